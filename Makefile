@@ -1,0 +1,84 @@
+# rvmach - a thin front over CMake.  `make run` boots rvmach in QEMU;
+# `make test` builds everything and runs every test.
+# Build directories: build/gcc (kernel, GCC), build/clang (kernel, clang),
+# build/host (host tests, tools, QEMU suites), build/bench (bench kernel).
+
+BUILD   := build
+NINJA   := ninja
+QEMU    := qemu-system-riscv64
+SMP     ?= 4
+MEM     ?= 512M
+APPEND  ?=
+KTEST   ?= all
+CTEST_J ?= 2
+
+GCC_DIR   := $(BUILD)/gcc
+CLANG_DIR := $(BUILD)/clang
+HOST_DIR  := $(BUILD)/host
+BENCH_DIR := $(BUILD)/bench
+
+.PHONY: all deps kernel clang host run test ktest bench debug image run-uboot clean
+
+all: kernel
+
+deps:
+	@tools/deps.sh
+
+$(GCC_DIR)/build.ninja:
+	cmake -S . -B $(GCC_DIR) -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-gcc.cmake
+
+$(CLANG_DIR)/build.ninja:
+	cmake -S . -B $(CLANG_DIR) -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-clang.cmake
+
+$(BENCH_DIR)/build.ninja:
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-gcc.cmake -DRVMACH_DEBUG=OFF
+
+$(HOST_DIR)/build.ninja:
+	cmake -S . -B $(HOST_DIR) -G Ninja -DRVMACH_KERNEL_DIR=$(abspath $(GCC_DIR))
+
+kernel: deps $(GCC_DIR)/build.ninja
+	$(NINJA) -C $(GCC_DIR)
+
+clang: deps $(CLANG_DIR)/build.ninja
+	$(NINJA) -C $(CLANG_DIR)
+
+host: kernel $(HOST_DIR)/build.ninja
+	$(NINJA) -C $(HOST_DIR)
+
+run: kernel
+	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -bios default \
+		-kernel $(GCC_DIR)/Image -append "$(APPEND)"
+
+# make ktest KTEST='vm_page.*' SMP=8: one boot running the selected tests
+ktest: kernel
+	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -no-reboot -bios default \
+		-kernel $(GCC_DIR)/Image -append "ktest=$(KTEST)"
+
+test: kernel clang host
+	@cd $(HOST_DIR) && ctest -j$(CTEST_J) --output-on-failure 2>&1 | tee ctest.log; \
+		../../tools/test-summary.sh ctest.log
+
+bench: deps $(BENCH_DIR)/build.ninja
+	$(NINJA) -C $(BENCH_DIR)
+	python3 tools/bench.py --image $(BENCH_DIR)/Image --out $(BUILD)/bench.jsonl
+
+debug: kernel
+	@echo "QEMU waits for gdb on :1234; gdb-multiarch attaches with symbols"
+	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -bios default \
+		-kernel $(GCC_DIR)/Image -append "$(APPEND)" -s -S & \
+	gdb-multiarch -q $(GCC_DIR)/kernel.elf -ex 'target remote :1234' \
+		-ex 'break kernel_main' ; kill %1 2>/dev/null || true
+
+image: kernel
+	tools/mkimage.sh $(GCC_DIR)/Image $(BUILD)/rvmach.img "$(APPEND)"
+	@echo "$(BUILD)/rvmach.img: boot it with 'make run-uboot'"
+
+run-uboot: image
+	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic \
+		-bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf \
+		-kernel /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf \
+		-drive file=$(BUILD)/rvmach.img,if=none,format=raw,id=hd0 \
+		-device virtio-blk-device,drive=hd0
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,44 @@
+/*
+ * <machine/vmparam.h> - the kernel's Sv39 virtual memory layout.
+ *
+ *   0xffffffc000000000  PHYSMAP_BASE   direct map of RAM: va = base + pa (128 GiB)
+ *   0xffffffe000000000  KSTACK_BASE    kernel stacks, each under a guard (1 GiB)
+ *   0xffffffe040000000  KIO_BASE       device registers (1 GiB)
+ *   0xffffffff80000000  KERNEL_VBASE   the kernel image (text, rodata, data, bss)
+ */
+#ifndef MACHINE_VMPARAM_H
+#define MACHINE_VMPARAM_H
+
+#define PHYSMAP_BASE	0xffffffc000000000ul
+#define PHYSMAP_SIZE	0x0000002000000000ul
+#define KSTACK_BASE	0xffffffe000000000ul
+#define KSTACK_AREA	0x0000000040000000ul
+#define KIO_BASE	0xffffffe040000000ul
+#define KIO_SIZE	0x0000000040000000ul
+#define KERNEL_VBASE	0xffffffff80000000ul
+
+/*
+ * Kernel stacks: KSTACK_SIZE bytes at the top of a 2*KSTACK_SIZE slot whose
+ * lower half is never mapped.  Trap entry tells an overflow by one bit of sp.
+ */
+#define KSTACK_SHIFT	14
+#define KSTACK_SIZE	(1ul << KSTACK_SHIFT)	/* 16 KiB */
+#define KSTACK_SLOT	(2 * KSTACK_SIZE)
+
+#ifndef __ASSEMBLER__
+#include "kernel/lib/types.h"
+
+static inline void *
+phys_to_kva(paddr_t pa)
+{
+	return (void *)(PHYSMAP_BASE + pa);
+}
+
+static inline paddr_t
+kva_to_phys(const void *va)
+{
+	return (paddr_t)((vaddr_t)va - PHYSMAP_BASE);
+}
+#endif
+
+#endif /* MACHINE_VMPARAM_H */

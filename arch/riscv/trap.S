@@ -1,0 +1,130 @@
+/*
+ * arch/riscv/trap.S - trap entry and exit.
+ *
+ * sscratch is 0 while the hart runs in the kernel.  Entry saves every
+ * register into a trap frame on the kernel stack and calls trap_kernel();
+ * all decisions are made in C.  If the frame would land in the unmapped
+ * lower half of the stack's slot (the guard), the hart switches to its
+ * overflow stack and reports the overflow instead of faulting forever.
+ */
+#include <machine/csr.h>
+#include <machine/trap.h>
+#include <machine/vmparam.h>
+
+	.section .text, "ax"
+	.globl trap_vector
+	.balign 4
+trap_vector:
+	csrrw	tp, sscratch, tp
+	bnez	tp, trap_from_user
+	csrr	tp, sscratch		/* from the kernel: tp was already ours */
+	csrw	sscratch, zero
+
+	sd	t0, CPU_TRAP_SCRATCH(tp)
+	addi	t0, sp, -TF_SIZE
+	srli	t0, t0, KSTACK_SHIFT
+	andi	t0, t0, 1
+	beqz	t0, kstack_overflow
+	ld	t0, CPU_TRAP_SCRATCH(tp)
+
+	addi	sp, sp, -TF_SIZE
+	sd	x1, 1*8(sp)
+	sd	x3, 3*8(sp)
+	sd	x4, 4*8(sp)
+	sd	x5, 5*8(sp)
+	sd	x6, 6*8(sp)
+	sd	x7, 7*8(sp)
+	sd	x8, 8*8(sp)
+	sd	x9, 9*8(sp)
+	sd	x10, 10*8(sp)
+	sd	x11, 11*8(sp)
+	sd	x12, 12*8(sp)
+	sd	x13, 13*8(sp)
+	sd	x14, 14*8(sp)
+	sd	x15, 15*8(sp)
+	sd	x16, 16*8(sp)
+	sd	x17, 17*8(sp)
+	sd	x18, 18*8(sp)
+	sd	x19, 19*8(sp)
+	sd	x20, 20*8(sp)
+	sd	x21, 21*8(sp)
+	sd	x22, 22*8(sp)
+	sd	x23, 23*8(sp)
+	sd	x24, 24*8(sp)
+	sd	x25, 25*8(sp)
+	sd	x26, 26*8(sp)
+	sd	x27, 27*8(sp)
+	sd	x28, 28*8(sp)
+	sd	x29, 29*8(sp)
+	sd	x30, 30*8(sp)
+	sd	x31, 31*8(sp)
+	addi	t0, sp, TF_SIZE
+	sd	t0, 2*8(sp)
+	csrr	t0, sepc
+	sd	t0, TF_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_SSTATUS(sp)
+	csrr	t0, scause
+	sd	t0, TF_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_STVAL(sp)
+
+	mv	a0, sp
+	mv	s0, zero		/* backtraces stop at the trap */
+	call	trap_kernel
+
+	.globl trap_return
+trap_return:
+	ld	t0, TF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	ld	x1, 1*8(sp)
+	ld	x3, 3*8(sp)
+	/* x4 (tp) stays: it is this hart's, whatever the frame says */
+	ld	x5, 5*8(sp)
+	ld	x6, 6*8(sp)
+	ld	x7, 7*8(sp)
+	ld	x8, 8*8(sp)
+	ld	x9, 9*8(sp)
+	ld	x10, 10*8(sp)
+	ld	x11, 11*8(sp)
+	ld	x12, 12*8(sp)
+	ld	x13, 13*8(sp)
+	ld	x14, 14*8(sp)
+	ld	x15, 15*8(sp)
+	ld	x16, 16*8(sp)
+	ld	x17, 17*8(sp)
+	ld	x18, 18*8(sp)
+	ld	x19, 19*8(sp)
+	ld	x20, 20*8(sp)
+	ld	x21, 21*8(sp)
+	ld	x22, 22*8(sp)
+	ld	x23, 23*8(sp)
+	ld	x24, 24*8(sp)
+	ld	x25, 25*8(sp)
+	ld	x26, 26*8(sp)
+	ld	x27, 27*8(sp)
+	ld	x28, 28*8(sp)
+	ld	x29, 29*8(sp)
+	ld	x30, 30*8(sp)
+	ld	x31, 31*8(sp)
+	ld	x2, 2*8(sp)
+	sret
+
+trap_from_user:
+	/* No user mode yet: sscratch must be 0 whenever a trap is taken. */
+	csrrw	tp, sscratch, tp
+	j	kstack_overflow_report
+
+kstack_overflow:
+	ld	t0, CPU_TRAP_SCRATCH(tp)
+kstack_overflow_report:
+	mv	a1, sp			/* the overflowing sp */
+	ld	sp, CPU_OVF_STACK_TOP(tp)
+	csrr	a0, sepc
+	csrr	a2, stval
+	mv	s0, zero
+	call	trap_kstack_overflow
+1:	wfi
+	j	1b

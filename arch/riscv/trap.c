@@ -1,0 +1,138 @@
+/*
+ * arch/riscv/trap.c - one C function per trap cause.
+ *
+ * Interrupts go to the machine-independent handlers (timer, IPI, external
+ * via the PLIC).  A kernel exception is a kernel bug: panic with the frame.
+ */
+#include <machine/csr.h>
+#include <machine/machine.h>
+#include <machine/trap.h>
+#include <machine/vmparam.h>
+#include "arch/riscv/riscv.h"
+#include "kernel/cpu.h"
+#include "kernel/ipi.h"
+#include "kernel/lib/printf.h"
+#include "kernel/panic.h"
+#include "kernel/sched/timer.h"
+
+STATIC_ASSERT(sizeof(struct trapframe) == TF_SIZE, "trap frame layout");
+STATIC_ASSERT(offsetof(struct trapframe, sepc) == TF_SEPC, "trap frame sepc");
+STATIC_ASSERT(offsetof(struct cpu, self) == CPU_SELF, "cpu.self");
+STATIC_ASSERT(offsetof(struct cpu, trap_scratch) == CPU_TRAP_SCRATCH, "cpu.trap_scratch");
+STATIC_ASSERT(offsetof(struct cpu, kstack_top) == CPU_KSTACK_TOP, "cpu.kstack_top");
+STATIC_ASSERT(offsetof(struct cpu, ovf_stack_top) == CPU_OVF_STACK_TOP, "cpu.ovf_stack_top");
+
+void trap_kernel(struct trapframe *tf);
+void trap_kstack_overflow(uint64_t sepc, uint64_t sp, uint64_t stval) __noreturn;
+
+static const char *const exc_names[] = {
+	[EXC_INST_MISALIGNED] = "instruction address misaligned",
+	[EXC_INST_ACCESS] = "instruction access fault",
+	[EXC_ILLEGAL] = "illegal instruction",
+	[EXC_BREAKPOINT] = "breakpoint",
+	[EXC_LOAD_MISALIGNED] = "load address misaligned",
+	[EXC_LOAD_ACCESS] = "load access fault",
+	[EXC_STORE_MISALIGNED] = "store address misaligned",
+	[EXC_STORE_ACCESS] = "store access fault",
+	[EXC_ECALL_U] = "ecall from U-mode",
+	[EXC_ECALL_S] = "ecall from S-mode",
+	[EXC_INST_PAGE_FAULT] = "instruction page fault",
+	[EXC_LOAD_PAGE_FAULT] = "load page fault",
+	[EXC_STORE_PAGE_FAULT] = "store page fault",
+};
+
+static const char *
+exc_name(uint64_t cause)
+{
+	if (cause < ARRAY_SIZE(exc_names) && exc_names[cause] != NULL)
+		return exc_names[cause];
+	return "unknown exception";
+}
+
+static void
+trap_interrupt(struct trapframe *tf, uint64_t irq)
+{
+	switch (irq) {
+	case IRQ_S_TIMER:
+		riscv_timer_intr();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, SIP_SSIP);
+		ipi_intr();
+		break;
+	case IRQ_S_EXT:
+		plic_intr();
+		break;
+	default:
+		panic_trap(tf, "trap_kernel: unexpected interrupt %lu", irq);
+	}
+}
+
+void
+trap_kernel(struct trapframe *tf)
+{
+	struct cpu *c = cpu_current();
+	struct trapframe *outer = c->trap_frame;
+	uint64_t cause = tf->scause;
+
+	c->trap_frame = tf;
+	if (cause & SCAUSE_INTR) {
+		c->nintr++;
+		trap_interrupt(tf, cause & ~SCAUSE_INTR);
+	} else {
+		panic_trap(tf, "kernel %s at %#lx, stval %#lx",
+		    exc_name(cause), tf->sepc, tf->stval);
+	}
+	c->trap_frame = outer;
+}
+
+void
+trap_kstack_overflow(uint64_t sepc, uint64_t sp, uint64_t stval)
+{
+	panic("kernel stack overflow: sp %#lx, pc %#lx, stval %#lx",
+	    sp, sepc, stval);
+}
+
+static const char *const reg_names[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
+	"s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
+	"a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
+	"s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+void
+trap_print(const struct trapframe *tf)
+{
+	printf(" sepc %016lx sstatus %016lx\n scause %016lx stval %016lx\n",
+	    tf->sepc, tf->sstatus, tf->scause, tf->stval);
+	for (int i = 1; i < 32; i++)
+		printf(" %4s %016lx%s", reg_names[i], tf->regs[i],
+		    i % 4 == 3 ? "\n" : "");
+	printf("\n");
+}
+
+/*
+ * With frame pointers, s0 points just above the frame; the return
+ * address sits at s0-8 and the caller's s0 at s0-16.  Stop at anything
+ * outside kernel addresses or misaligned, and after 32 frames.
+ */
+void
+machine_backtrace(uint64_t fp, uint64_t pc, void (*fn)(uint64_t pc, void *arg),
+    void *arg)
+{
+	if (pc != 0)
+		fn(pc, arg);
+	for (int depth = 0; depth < 32; depth++) {
+		if (fp < PHYSMAP_BASE || !IS_ALIGNED(fp, 8) ||
+		    !pmap_kernel_mapped(fp - 16))
+			return;
+		uint64_t ra = ((uint64_t *)fp)[-1];
+		uint64_t next = ((uint64_t *)fp)[-2];
+		if (ra == 0)
+			return;
+		fn(ra - 4, arg);
+		if (next <= fp)
+			return;
+		fp = next;
+	}
+}

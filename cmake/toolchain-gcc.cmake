@@ -1,0 +1,10 @@
+# Cross toolchain: Debian's riscv64-unknown-elf GCC (gcc-riscv64-unknown-elf).
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR riscv64)
+set(CMAKE_C_COMPILER riscv64-unknown-elf-gcc)
+set(CMAKE_ASM_COMPILER riscv64-unknown-elf-gcc)
+set(CMAKE_OBJCOPY riscv64-unknown-elf-objcopy CACHE FILEPATH "")
+set(CMAKE_NM riscv64-unknown-elf-nm CACHE FILEPATH "")
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(RVMACH_TOOLCHAIN gcc)
+set(RVMACH_MARCH rv64imac_zicsr_zifencei)

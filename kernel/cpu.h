@@ -1,0 +1,72 @@
+/*
+ * kernel/cpu.h - per-hart data.
+ *
+ * Each online hart has one struct cpu, reached through cpu_current() (tp),
+ * so nothing here needs a global lock.  Modules that keep per-hart state use
+ * arrays indexed by cpu_number().
+ *
+ * Locks:
+ *	c	constant once the hart is online
+ *	o	only the owning hart touches it (with interrupts off)
+ *	a	atomic
+ */
+#ifndef KERNEL_CPU_H
+#define KERNEL_CPU_H
+
+#include "kernel/lib/types.h"
+#include <machine/cpu.h>
+
+#define MAX_CPUS	64
+
+struct trapframe;
+
+struct cpu {
+	/* offsets 0..31 are used by trap entry assembly (arch/riscv/trap.S) */
+	struct cpu *self;		/* [c] */
+	uint64_t trap_scratch;		/* [o] trap entry spill slot */
+	vaddr_t	kstack_top;		/* [c] top of this hart's boot stack */
+	vaddr_t	ovf_stack_top;		/* [c] stack for a kernel stack overflow */
+
+	uint32_t id;			/* [c] dense index, 0..ncpus-1 */
+	uint32_t hartid;		/* [c] the hart's id from the DTB */
+	int	intr_depth;		/* [o] spinlock / intr_push nesting */
+	uint64_t intr_saved;		/* [o] interrupt state at depth 0 */
+	volatile bool online;		/* [a] */
+	bool	has_sstc;		/* [c] */
+	uint32_t plic_ctx;		/* [c] PLIC S-mode context */
+	volatile uint64_t ipi_pending;	/* [a] IPI_* bits */
+	uint64_t nintr;			/* [o] interrupts taken */
+	struct trapframe *trap_frame;	/* [o] innermost trap, for panics */
+	void	(*volatile idle_fn)(void *);	/* [a] work for the idle loop */
+	void	*idle_arg;		/* [a] */
+};
+
+extern struct cpu cpus[MAX_CPUS];
+extern uint32_t ncpus;			/* harts the platform reported usable */
+
+static inline uint32_t
+cpu_number(void)
+{
+	return cpu_current()->id;
+}
+
+/* intr_push/intr_pop - nestable interrupt disabling (xv6 push_off/pop_off) */
+void intr_push(void);
+void intr_pop(void);
+
+/* cpu_by_hartid - the struct cpu of a hart id, or NULL */
+struct cpu *cpu_by_hartid(uint32_t hartid);
+/*
+ * cpu_dispatch - have idle hart cpu run fn(arg) from its idle loop, with
+ * interrupts enabled.  Returns 0, or -1 if the hart is offline or busy.
+ * cpu_dispatch_busy() is true until fn has returned.
+ */
+int cpu_dispatch(uint32_t cpu, void (*fn)(void *), void *arg);
+bool cpu_dispatch_busy(uint32_t cpu);
+/* cpu_idle_loop - run dispatched work, otherwise wait for interrupts */
+void cpu_idle_loop(void) __noreturn;
+
+/* number of harts online now */
+uint32_t cpus_online(void);
+
+#endif /* KERNEL_CPU_H */

@@ -1,0 +1,104 @@
+/*
+ * kernel/ktest/ktest.h - the in-kernel test framework.
+ *
+ *	KTEST(suite, name) { ... KT_ASSERT_EQ(a, b); ... }
+ *	KTEST_SMP(suite, name) { ... runs on every online hart at once ... }
+ *
+ * Tests are gathered from the "ktest_set" linker section, selected by the
+ * boot argument ktest= (comma-separated globs over "suite.name"), and
+ * reported in KTAP v1.  Inside a test body the context is `kt`.
+ * A failed KT_ASSERT_* returns from the test; KT_EXPECT_* carries on.
+ */
+#ifndef KERNEL_KTEST_KTEST_H
+#define KERNEL_KTEST_KTEST_H
+
+#include "kernel/lib/types.h"
+
+struct ktest_ctx;
+
+struct ktest {
+	const char *suite;
+	const char *name;
+	void (*fn)(struct ktest_ctx *kt);
+	uint32_t flags;
+};
+#define KTEST_F_SMP	0x1		/* run on every online hart at once */
+
+struct ktest_ctx {
+	const struct ktest *test;
+	volatile uint32_t failed;	/* [a] assertions that failed */
+	uint32_t ncpus;			/* harts running this test */
+	volatile uint32_t barrier[2];	/* [a] for ktest_barrier() */
+};
+
+#define KTEST_DEFINE(suite_, name_, flags_)				\
+	static void ktest_fn_##suite_##_##name_(struct ktest_ctx *kt);	\
+	static const struct ktest ktest_##suite_##_##name_		\
+	    __used __section("ktest_set") __aligned(8) = {		\
+		.suite = #suite_, .name = #name_,			\
+		.fn = ktest_fn_##suite_##_##name_, .flags = (flags_) };	\
+	static void ktest_fn_##suite_##_##name_(struct ktest_ctx *kt __unused)
+
+#define KTEST(suite, name)	KTEST_DEFINE(suite, name, 0)
+#define KTEST_SMP(suite, name)	KTEST_DEFINE(suite, name, KTEST_F_SMP)
+
+void ktest_fail(struct ktest_ctx *kt, const char *file, int line,
+    const char *fmt, ...) __printflike(4, 5);
+/* ktest_log - a KTAP diagnostic line ("# ...") under the current test. */
+void ktest_log(struct ktest_ctx *kt, const char *fmt, ...) __printflike(2, 3);
+/* ktest_barrier - in a KTEST_SMP test, wait until every hart reaches it. */
+void ktest_barrier(struct ktest_ctx *kt);
+
+/* ktest_match - does full match one of the comma-separated globs in sel? */
+bool ktest_match(const char *sel, const char *full);
+/* run the tests selected by the glob list; returns the number failed */
+int ktest_run(const char *selection);
+
+#define KT__CMP(kind, a, op, b, onfail) do {				\
+	__typeof__(a) _ka = (a);					\
+	__typeof__(b) _kb = (b);					\
+	_Pragma("GCC diagnostic push")					\
+	_Pragma("GCC diagnostic ignored \"-Wsign-compare\"")		\
+	bool _kok = (_ka op _kb);					\
+	_Pragma("GCC diagnostic pop")					\
+	if (!_kok) {							\
+		ktest_fail(kt, __FILE__, __LINE__,			\
+		    "expected %s %s %s, got %#lx %s %#lx (%ld vs %ld)",	\
+		    #a, #op, #b, (unsigned long)_ka, #op,		\
+		    (unsigned long)_kb, (long)_ka, (long)_kb);		\
+		onfail;							\
+	}								\
+} while (0)
+
+#define KT__TRUE(c, onfail) do {					\
+	if (!(c)) {							\
+		ktest_fail(kt, __FILE__, __LINE__, "expected %s", #c);	\
+		onfail;							\
+	}								\
+} while (0)
+
+#define KT_ASSERT(c)		KT__TRUE(c, return)
+#define KT_ASSERT_EQ(a, b)	KT__CMP(eq, a, ==, b, return)
+#define KT_ASSERT_NE(a, b)	KT__CMP(ne, a, !=, b, return)
+#define KT_ASSERT_LT(a, b)	KT__CMP(lt, a, <, b, return)
+#define KT_ASSERT_LE(a, b)	KT__CMP(le, a, <=, b, return)
+#define KT_ASSERT_GT(a, b)	KT__CMP(gt, a, >, b, return)
+#define KT_ASSERT_GE(a, b)	KT__CMP(ge, a, >=, b, return)
+#define KT_ASSERT_NULL(p)	KT__TRUE((p) == NULL, return)
+#define KT_ASSERT_NOT_NULL(p)	KT__TRUE((p) != NULL, return)
+#define KT_EXPECT(c)		KT__TRUE(c, (void)0)
+#define KT_EXPECT_EQ(a, b)	KT__CMP(eq, a, ==, b, (void)0)
+#define KT_EXPECT_NE(a, b)	KT__CMP(ne, a, !=, b, (void)0)
+#define KT_EXPECT_LE(a, b)	KT__CMP(le, a, <=, b, (void)0)
+#define KT_EXPECT_GE(a, b)	KT__CMP(ge, a, >=, b, (void)0)
+#define KT_ASSERT_STREQ(a, b) do {					\
+	const char *_sa = (a), *_sb = (b);				\
+	if (strcmp(_sa, _sb) != 0) {					\
+		ktest_fail(kt, __FILE__, __LINE__,			\
+		    "expected %s == %s, got \"%s\" vs \"%s\"",		\
+		    #a, #b, _sa, _sb);					\
+		return;							\
+	}								\
+} while (0)
+
+#endif /* KERNEL_KTEST_KTEST_H */

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""qemu_ktest.py - boot rvmach under QEMU, collect its KTAP, judge suites.
+
+  qemu_ktest.py run --log LOG [--timeout S] [--input TEXT] -- QEMU ARGS...
+      Boots QEMU with a timeout, keeps the whole console in LOG and the
+      parsed results in LOG.json.  Exits 0 when the kernel reached the end
+      of its KTAP and powered off; 1 on a panic, a timeout, a missing
+      summary, or a QEMU failure (the log is kept either way).
+  qemu_ktest.py check --log LOG --suite SUITE
+      Exits 0 if SUITE was reported "ok" in that boot, 1 otherwise, printing
+      the suite's lines (and the tail of the log if the boot went wrong).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+RESULT = re.compile(r"^(\s*)(ok|not ok) (\d+) (\S+)")
+
+
+def parse_ktap(text):
+    """Suites and their tests from KTAP v1 output (nested by 4 spaces)."""
+    suites, current = {}, None
+    for line in text.splitlines():
+        line = line.rstrip("\r")
+        m = re.match(r"^\s+# Subtest: (\S+)", line)
+        if m:
+            current = m.group(1)
+            suites[current] = {"result": None, "tests": {}, "lines": []}
+            continue
+        if current is not None and line.startswith("    "):
+            suites[current]["lines"].append(line)
+        m = RESULT.match(line)
+        if not m:
+            continue
+        indent, res, _, name = m.groups()
+        if indent and current is not None:
+            suites[current]["tests"][name] = res
+        elif not indent and name in suites:
+            suites[name]["result"] = res
+            suites[name]["lines"].append(line)
+    return suites
+
+
+def run(args):
+    cmd = args.qemu
+    if cmd and cmd[0] == "--":
+        cmd = cmd[1:]
+    os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
+    start = time.time()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    out = []
+
+    def reader():
+        for chunk in iter(lambda: proc.stdout.read1(4096), b""):
+            out.append(chunk)
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    if args.input:
+        try:
+            proc.stdin.write(args.input.encode().decode("unicode_escape").encode())
+            proc.stdin.flush()
+        except OSError:
+            pass
+    timed_out = False
+    try:
+        proc.wait(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        proc.kill()
+        proc.wait()
+    t.join(timeout=5)
+    text = b"".join(out).decode("utf-8", "replace")
+    elapsed = time.time() - start
+    with open(args.log, "w") as f:
+        f.write(text)
+        f.write("\n# harness: qemu %s, exit %s, %.1f s\n" % (
+            " ".join(cmd), "timeout" if timed_out else proc.returncode, elapsed))
+    suites = parse_ktap(text)
+    panic = "\npanic:" in text or text.startswith("panic:")
+    summary = re.search(r"^# ktest: (\d+) passed, (\d+) failed", text, re.M)
+    status = "ok"
+    if timed_out:
+        status = "timeout after %d s" % args.timeout
+    elif panic:
+        status = "kernel panic"
+    elif summary is None:
+        status = "no ktest summary (qemu exit %d)" % proc.returncode
+    with open(args.log + ".json", "w") as f:
+        json.dump({"status": status, "suites": suites,
+                   "elapsed": elapsed}, f, indent=1)
+    print("%s: %s, %d suites, %.1f s" % (args.log, status, len(suites), elapsed))
+    if status != "ok":
+        print("".join(text.splitlines(True)[-40:]))
+        return 1
+    return 0
+
+
+def check(args):
+    try:
+        with open(args.log + ".json") as f:
+            res = json.load(f)
+    except OSError:
+        print("no results: the boot for %s did not run" % args.log)
+        return 1
+    suite = res["suites"].get(args.suite)
+    if suite is None:
+        print("suite %s not reported (boot: %s)" % (args.suite, res["status"]))
+        if res["status"] != "ok":
+            with open(args.log) as f:
+                print("".join(f.readlines()[-40:]))
+        return 1
+    print("\n".join(suite["lines"]))
+    if suite["result"] != "ok":
+        print("suite %s: %s (boot: %s); log: %s" % (
+            args.suite, suite["result"] or "no result", res["status"], args.log))
+        return 1
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--log", required=True)
+    r.add_argument("--timeout", type=int, default=120)
+    r.add_argument("--input", default="")
+    r.add_argument("qemu", nargs=argparse.REMAINDER)
+    c = sub.add_parser("check")
+    c.add_argument("--log", required=True)
+    c.add_argument("--suite", required=True)
+    args = ap.parse_args()
+    return run(args) if args.cmd == "run" else check(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
