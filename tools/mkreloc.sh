@@ -12,5 +12,5 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$image" "$tmp/Image"
 (cd "$tmp" && riscv64-unknown-elf-objcopy -I binary -O elf64-littleriscv \
-    -B riscv --rename-section .data=.text,alloc,load,readonly,code Image img.o)
-riscv64-unknown-elf-ld -N -e "$addr" -Ttext="$addr" -o "$out" "$tmp/img.o"
+    -B riscv --rename-section .data=.text,contents,alloc,load,readonly,code Image img.o)
+riscv64-unknown-elf-ld --no-warn-rwx-segments -N -e "$addr" -Ttext="$addr" -o "$out" "$tmp/img.o"

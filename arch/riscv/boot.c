@@ -110,6 +110,8 @@ boot_main(uint64_t hartid, paddr_t dtb_pa, paddr_t load_pa)
 	c->hartid = (uint32_t)hartid;
 	cpu_setup_self(c);
 	uart_early_init();
+	printf("rvmach: hart %lu entered the kernel at %#lx, DTB at %#lx\n",
+	    hartid, load_pa, dtb_pa);
 
 	if (dtb_pa == 0)
 		boot_fail("DTB", "no device tree from the firmware (a1 = 0)");

@@ -55,10 +55,18 @@ def run(args):
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     out = []
+    finished = threading.Event()
+    done_re = re.compile(rb"^# ktest: \d+ passed, \d+ failed|^panic: powering off",
+                         re.M)
 
     def reader():
+        tail = b""
         for chunk in iter(lambda: proc.stdout.read1(4096), b""):
             out.append(chunk)
+            tail = (tail + chunk)[-4096:]
+            if done_re.search(tail):
+                finished.set()
+        finished.set()
 
     t = threading.Thread(target=reader, daemon=True)
     t.start()
@@ -68,11 +76,12 @@ def run(args):
             proc.stdin.flush()
         except OSError:
             pass
-    timed_out = False
+    # The kernel powers off at the end; where the firmware cannot (sifive_u),
+    # the last KTAP line is the end: give QEMU a moment, then stop it.
+    timed_out = not finished.wait(timeout=args.timeout)
     try:
-        proc.wait(timeout=args.timeout)
+        proc.wait(timeout=3)
     except subprocess.TimeoutExpired:
-        timed_out = True
         proc.kill()
         proc.wait()
     t.join(timeout=5)

@@ -9,13 +9,25 @@ static char buf[128];
 
 #define FMT(...) (snprintf(buf, sizeof(buf), __VA_ARGS__), buf)
 
+/* no format attribute: for conversions the compilers would warn about */
+static const char *
+fmt_unchecked(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
 KTEST(printf, integers)
 {
 	KT_ASSERT_STREQ(FMT("%d %i %u", -42, 7, 42u), "-42 7 42");
 	KT_ASSERT_STREQ(FMT("%ld %lu", -9000000000l, 18446744073709551615ul),
 	    "-9000000000 18446744073709551615");
 	KT_ASSERT_STREQ(FMT("%d", (int)-2147483647 - 1), "-2147483648");
-	KT_ASSERT_STREQ(FMT("%hhd %hu", 300, 70000), "44 4464");
+	KT_ASSERT_STREQ(fmt_unchecked("%hhd %hu", 300, 70000), "44 4464");
 }
 
 KTEST(printf, hex_octal_pointer)
@@ -61,7 +73,5 @@ KTEST(printf, snprintf_truncates)
 
 KTEST(printf, unknown_conversion_kept)
 {
-	const char *volatile fmt = "%q %";	/* hidden from -Wformat */
-
-	KT_ASSERT_STREQ(FMT(fmt), "%q ");
+	KT_ASSERT_STREQ(fmt_unchecked("%q %"), "%q ");
 }

@@ -5,7 +5,11 @@
 #include "kernel/ktest/ktest.h"
 #include "kernel/sched/timer.h"
 
-#define SLACK_NS	(50 * NSEC_PER_MSEC)	/* TCG on a loaded host */
+/*
+ * Virtual time under TCG follows the host clock, so lateness depends on host
+ * load: the bound only catches a timer that never fires on time at all.
+ */
+#define SLACK_NS	NSEC_PER_SEC
 
 struct fired {
 	volatile uint64_t at;

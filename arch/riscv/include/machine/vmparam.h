@@ -9,20 +9,26 @@
 #ifndef MACHINE_VMPARAM_H
 #define MACHINE_VMPARAM_H
 
-#define PHYSMAP_BASE	0xffffffc000000000ul
-#define PHYSMAP_SIZE	0x0000002000000000ul
-#define KSTACK_BASE	0xffffffe000000000ul
-#define KSTACK_AREA	0x0000000040000000ul
-#define KIO_BASE	0xffffffe040000000ul
-#define KIO_SIZE	0x0000000040000000ul
-#define KERNEL_VBASE	0xffffffff80000000ul
+#ifdef __ASSEMBLER__
+#define _UL(x)	x
+#else
+#define _UL(x)	x##ul
+#endif
+
+#define PHYSMAP_BASE	_UL(0xffffffc000000000)
+#define PHYSMAP_SIZE	_UL(0x0000002000000000)
+#define KSTACK_BASE	_UL(0xffffffe000000000)
+#define KSTACK_AREA	_UL(0x0000000040000000)
+#define KIO_BASE	_UL(0xffffffe040000000)
+#define KIO_SIZE	_UL(0x0000000040000000)
+#define KERNEL_VBASE	_UL(0xffffffff80000000)
 
 /*
  * Kernel stacks: KSTACK_SIZE bytes at the top of a 2*KSTACK_SIZE slot whose
  * lower half is never mapped.  Trap entry tells an overflow by one bit of sp.
  */
 #define KSTACK_SHIFT	14
-#define KSTACK_SIZE	(1ul << KSTACK_SHIFT)	/* 16 KiB */
+#define KSTACK_SIZE	(_UL(1) << KSTACK_SHIFT)	/* 16 KiB */
 #define KSTACK_SLOT	(2 * KSTACK_SIZE)
 
 #ifndef __ASSEMBLER__
