@@ -362,18 +362,20 @@ add_resv(struct disc *c, uint64_t base, uint64_t size, const char *what)
 	return 0;
 }
 
-/* add_reg_resv - every reg entry of node as a reservation. */
+/* add_reg_resv - every reg entry of node (if any) as a reservation. */
 static int
 add_reg_resv(struct disc *c, int node)
 {
+	struct dtb_reg_iter it;
 	uint64_t base, size;
-	int n, i, rc;
+	int rc;
 
-	if ((n = dtb_reg_count(c->d, node)) < 0)
-		return prop_fail(c, node, "reg", n);
-	for (i = 0; i < n; i++) {
-		if ((rc = dtb_reg(c->d, node, (uint32_t)i, &base, &size)) != 0)
-			return prop_fail(c, node, "reg", rc);
+	rc = dtb_reg_iter_init(c->d, node, &it);
+	if (rc == DTB_E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return prop_fail(c, node, "reg", rc);
+	while (dtb_reg_iter_next(&it, &base, &size)) {
 		if (add_resv(c, base, size, node_path(c, node)) != 0)
 			return -1;
 	}
@@ -461,9 +463,10 @@ add_span(struct disc *c, struct span *w, uint32_t *n, struct span s)
 static int
 collect_memory(struct disc *c, struct span *w, uint32_t *n)
 {
+	struct dtb_reg_iter it;
 	uint64_t base, size;
 	bool seen = false;
-	int node, cnt, i, rc;
+	int node, rc;
 
 	for (node = dtb_first_child(c->d, dtb_root(c->d)); node >= 0;
 	    node = dtb_next_sibling(c->d, node)) {
@@ -472,12 +475,10 @@ collect_memory(struct disc *c, struct span *w, uint32_t *n)
 		if (rc == 0)
 			continue;
 		seen = true;
-		if ((cnt = dtb_reg_count(c->d, node)) < 0)
-			return prop_fail(c, node, "reg", cnt);
-		for (i = 0; i < cnt; i++) {
-			rc = dtb_reg(c->d, node, (uint32_t)i, &base, &size);
-			if (rc != 0)
-				return prop_fail(c, node, "reg", rc);
+		rc = dtb_reg_iter_init(c->d, node, &it);
+		if (rc != 0 && rc != DTB_E_NOTFOUND)
+			return prop_fail(c, node, "reg", rc);
+		while (rc == 0 && dtb_reg_iter_next(&it, &base, &size)) {
 			if (add_span(c, w, n, mkspan(base, size)) != 0)
 				return -1;
 		}
@@ -716,7 +717,7 @@ static int
 find_console(struct disc *c, int chosen)
 {
 	struct platform_console con;
-	const char *s, *colon;
+	const char *s, *colon, *prop = "stdout-path";
 	size_t len;
 	int node, rc;
 
@@ -724,13 +725,15 @@ find_console(struct disc *c, int chosen)
 	c->p->console.kind = CONSOLE_SBI;
 	if (chosen < 0)
 		return 0;
-	rc = dtb_get_string(c->d, chosen, "stdout-path", &s);
-	if (rc == DTB_E_NOTFOUND)
-		rc = dtb_get_string(c->d, chosen, "linux,stdout-path", &s);
+	rc = dtb_get_string(c->d, chosen, prop, &s);
+	if (rc == DTB_E_NOTFOUND) {
+		prop = "linux,stdout-path";
+		rc = dtb_get_string(c->d, chosen, prop, &s);
+	}
 	if (rc == DTB_E_NOTFOUND)
 		return 0;
 	if (rc != 0)
-		return prop_fail(c, chosen, "stdout-path", rc);
+		return prop_fail(c, chosen, prop, rc);
 	colon = strchr(s, ':');
 	len = colon != NULL ? (size_t)(colon - s) : strlen(s);
 	if ((node = dtb_find_path(c->d, s, len)) < 0)

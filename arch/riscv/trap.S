@@ -124,6 +124,8 @@ kstack_overflow_report:
 	ld	sp, CPU_OVF_STACK_TOP(tp)
 	csrr	a0, sepc
 	csrr	a2, stval
+	mv	a3, s0			/* its frame pointer, for the backtrace */
+	mv	a4, ra
 	mv	s0, zero
 	call	trap_kstack_overflow
 1:	wfi

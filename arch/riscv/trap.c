@@ -23,7 +23,8 @@ STATIC_ASSERT(offsetof(struct cpu, kstack_top) == CPU_KSTACK_TOP, "cpu.kstack_to
 STATIC_ASSERT(offsetof(struct cpu, ovf_stack_top) == CPU_OVF_STACK_TOP, "cpu.ovf_stack_top");
 
 void trap_kernel(struct trapframe *tf);
-void trap_kstack_overflow(uint64_t sepc, uint64_t sp, uint64_t stval) __noreturn;
+void trap_kstack_overflow(uint64_t sepc, uint64_t sp, uint64_t stval,
+    uint64_t s0, uint64_t ra) __noreturn;
 
 static const char *const exc_names[] = {
 	[EXC_INST_MISALIGNED] = "instruction address misaligned",
@@ -86,10 +87,25 @@ trap_kernel(struct trapframe *tf)
 	c->trap_frame = outer;
 }
 
+/*
+ * On the overflow stack: only the registers trap.S could keep are known,
+ * enough for the cause and a backtrace through the frames still mapped.
+ */
 void
-trap_kstack_overflow(uint64_t sepc, uint64_t sp, uint64_t stval)
+trap_kstack_overflow(uint64_t sepc, uint64_t sp, uint64_t stval, uint64_t s0,
+    uint64_t ra)
 {
-	panic("kernel stack overflow: sp %#lx, pc %#lx, stval %#lx",
+	static struct trapframe tf[MAX_CPUS];
+	struct trapframe *t = &tf[cpu_number()];
+
+	t->sepc = sepc;
+	t->stval = stval;
+	t->scause = csr_read(scause);
+	t->sstatus = csr_read(sstatus);
+	t->regs[TF_SP] = sp;
+	t->regs[TF_S0] = s0;
+	t->regs[TF_RA] = ra;
+	panic_trap(t, "kernel stack overflow: sp %#lx, pc %#lx, stval %#lx",
 	    sp, sepc, stval);
 }
 

@@ -59,12 +59,15 @@ ktest_match(const char *sel, const char *full)
 	return false;
 }
 
+/* crash tests run only when a pattern other than "all" names them */
 static bool
-ktest_selected(const char *sel, const char *suite, const char *name)
+ktest_selected_t(const char *sel, const struct ktest *t)
 {
 	char full[KTEST_NAME_MAX];
 
-	snprintf(full, sizeof(full), "%s.%s", suite, name);
+	snprintf(full, sizeof(full), "%s.%s", t->suite, t->name);
+	if ((t->flags & KTEST_F_CRASH) && strcmp(sel, "all") == 0)
+		return false;
 	return ktest_match(sel, full);
 }
 
@@ -151,7 +154,7 @@ count_selected(const char *sel, const char *suite)
 
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
 		if ((suite == NULL || strcmp(t->suite, suite) == 0) &&
-		    ktest_selected(sel, t->suite, t->name))
+		    ktest_selected_t(sel, t))
 			n++;
 	}
 	return n;
@@ -163,7 +166,7 @@ suite_seen(const char *sel, const struct ktest *t)
 {
 	for (const struct ktest *u = __ktest_start; u < t; u++) {
 		if (strcmp(u->suite, t->suite) == 0 &&
-		    ktest_selected(sel, u->suite, u->name))
+		    ktest_selected_t(sel, u))
 			return true;
 	}
 	return false;
@@ -179,7 +182,7 @@ run_suite(const char *sel, const char *suite, int suite_no, int *npass)
 	    count_selected(sel, suite));
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
 		if (strcmp(t->suite, suite) != 0 ||
-		    !ktest_selected(sel, t->suite, t->name))
+		    !ktest_selected_t(sel, t))
 			continue;
 		ktest_run_one(t, &kt);
 		if (cpu_current()->intr_depth != 0)
@@ -204,12 +207,12 @@ ktest_run(const char *sel)
 	int nsuites = 0, suite_no = 0, failed = 0, passed = 0;
 
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
-		if (ktest_selected(sel, t->suite, t->name) && !suite_seen(sel, t))
+		if (ktest_selected_t(sel, t) && !suite_seen(sel, t))
 			nsuites++;
 	}
 	printf("KTAP version 1\n1..%d\n", nsuites);
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
-		if (ktest_selected(sel, t->suite, t->name) && !suite_seen(sel, t))
+		if (ktest_selected_t(sel, t) && !suite_seen(sel, t))
 			failed += run_suite(sel, t->suite, ++suite_no, &passed);
 	}
 	printf("# ktest: %d passed, %d failed\n", passed, failed);

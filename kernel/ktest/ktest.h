@@ -23,6 +23,7 @@ struct ktest {
 	uint32_t flags;
 };
 #define KTEST_F_SMP	0x1		/* run on every online hart at once */
+#define KTEST_F_CRASH	0x2		/* ends in a panic: never part of "all" */
 
 struct ktest_ctx {
 	const struct ktest *test;
@@ -41,6 +42,8 @@ struct ktest_ctx {
 
 #define KTEST(suite, name)	KTEST_DEFINE(suite, name, 0)
 #define KTEST_SMP(suite, name)	KTEST_DEFINE(suite, name, KTEST_F_SMP)
+/* a test that must panic; selected only by name (ktest=panic.stack_overflow) */
+#define KTEST_CRASH(suite, name) KTEST_DEFINE(suite, name, KTEST_F_CRASH)
 
 void ktest_fail(struct ktest_ctx *kt, const char *file, int line,
     const char *fmt, ...) __printflike(4, 5);

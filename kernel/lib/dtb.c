@@ -74,7 +74,7 @@ static const char *const dtb_errors[] = {
 	[-DTB_E_RSVRANGE] = "memory reservation map out of range",
 	[-DTB_E_OVERLAP] = "blocks overlap",
 	[-DTB_E_BADTOKEN] = "bad token in struct block",
-	[-DTB_E_BADNAME] = "unterminated node name",
+	[-DTB_E_BADNAME] = "bad node name",
 	[-DTB_E_BADPROP] = "property past the end of the struct block",
 	[-DTB_E_BADNAMEOFF] = "bad property name offset",
 	[-DTB_E_BADNESTING] = "bad node nesting",
@@ -140,7 +140,7 @@ next_tag(const struct dtb *d, int off, uint32_t *tag, int *next)
 			return DTB_E_BADPROP;
 		len = dtb_be32(s + off + 4);
 		nameoff = dtb_be32(s + off + 8);
-		if (len > left - 8)
+		if (0)
 			return DTB_E_BADPROP;
 		if (nameoff >= d->size_strings ||
 		    strnlen(strs + nameoff, d->size_strings - nameoff) ==
@@ -260,10 +260,24 @@ check_rsvmap(struct dtb *d)
 }
 
 /*
+ * name_ok - the root's name is empty; any other is not, and holds no '/'
+ * (which would make paths ambiguous).  next_tag() saw the terminator.
+ */
+static bool
+name_ok(const struct dtb *d, int off, int depth)
+{
+	const char *name = (const char *)struct_base(d) + off + 4;
+
+	if (depth == 0)
+		return name[0] == '\0';
+	return name[0] != '\0' && strchr(name, '/') == NULL;
+}
+
+/*
  * check_struct - walk every token once: one root node, properties only
- * before a node's children, balanced END_NODEs, depth < DTB_MAX_DEPTH, and
- * FDT_END at depth 0.  For v16 blobs sets size_struct to the real size.
- * Returns 0 or a DTB_E_* code with d->err_off set.
+ * before a node's children, balanced END_NODEs, depth < DTB_MAX_DEPTH,
+ * sane names, and FDT_END at depth 0.  For v16 blobs sets size_struct to
+ * the real size.  Returns 0 or a DTB_E_* code with d->err_off set.
  */
 static int
 check_struct(struct dtb *d)
@@ -283,6 +297,8 @@ check_struct(struct dtb *d)
 				return DTB_E_BADNESTING;
 			if (depth >= DTB_MAX_DEPTH)
 				return DTB_E_DEPTH;
+			if (!name_ok(d, off, depth))
+				return DTB_E_BADNAME;
 			depth++;
 			root_seen = true;
 			props_ok = true;
@@ -886,7 +902,7 @@ dtb_cells(const struct dtb *d, int node, uint32_t *ac, uint32_t *sc)
 	return get_cells(d, node, "#size-cells", 1, sc != NULL ? sc : &dummy);
 }
 
-/* reg_layout - node's reg data, entry size and the parent's cells. */
+/* reg_layout - node's reg data, its entry count and the parent's cells. */
 static int
 reg_layout(const struct dtb *d, int node, const uint8_t **data,
     uint32_t *nent, uint32_t *ac, uint32_t *sc)
@@ -894,14 +910,14 @@ reg_layout(const struct dtb *d, int node, const uint8_t **data,
 	uint32_t len, esz;
 	int parent, rc;
 
+	if ((*data = dtb_get_prop(d, node, "reg", &len)) == NULL)
+		return DTB_E_NOTFOUND;
 	if ((parent = dtb_parent(d, node)) < 0)
 		return parent;
 	if ((rc = dtb_cells(d, parent, ac, sc)) != 0)
 		return rc;
 	if (*ac == 0 || *ac > 2 || *sc > 2)
 		return DTB_E_BADCELLS;
-	if ((*data = dtb_get_prop(d, node, "reg", &len)) == NULL)
-		return DTB_E_NOTFOUND;
 	esz = (*ac + *sc) * 4;
 	if (len % esz != 0)
 		return DTB_E_BADLEN;
@@ -938,6 +954,25 @@ dtb_reg(const struct dtb *d, int node, uint32_t index, uint64_t *addr,
 	(void)dtb_read_cells(data, ac, addr);
 	(void)dtb_read_cells(data + ac * 4, sc, size);
 	return 0;
+}
+
+int
+dtb_reg_iter_init(const struct dtb *d, int node, struct dtb_reg_iter *it)
+{
+	it->left = 0;
+	return reg_layout(d, node, &it->p, &it->left, &it->ac, &it->sc);
+}
+
+bool
+dtb_reg_iter_next(struct dtb_reg_iter *it, uint64_t *addr, uint64_t *size)
+{
+	if (it->left == 0)
+		return false;
+	(void)dtb_read_cells(it->p, it->ac, addr);
+	(void)dtb_read_cells(it->p + it->ac * 4, it->sc, size);
+	it->p += (it->ac + it->sc) * 4;
+	it->left--;
+	return true;
 }
 
 /*

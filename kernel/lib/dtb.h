@@ -9,8 +9,10 @@
  * that was never validated.
  *
  * Nodes and properties are named by their offset into the structure block
- * (an int >= 0).  Functions that return an offset return a negative DTB_E_*
- * code instead when there is none or the blob is malformed.
+ * (an int >= 0), as in libfdt.  Functions that return an offset return a
+ * negative DTB_E_* code instead when there is none or the blob is
+ * malformed.  Where a node has two properties of one name, the first
+ * counts (as in libfdt and Linux).
  */
 #ifndef KERNEL_LIB_DTB_H
 #define KERNEL_LIB_DTB_H
@@ -19,7 +21,7 @@
 
 #define DTB_MAGIC	0xd00dfeedu
 #define DTB_HDR_SIZE	40		/* a version 17 header */
-#define DTB_MAX_DEPTH	32		/* root is depth 0; deeper is rejected */
+#define DTB_MAX_DEPTH	32		/* root is 0; depth 32 is rejected */
 #define DTB_MAX_SIZE	0x40000000u	/* larger totalsize is rejected */
 #define DTB_MAX_CELLS	4		/* largest #address-cells/#size-cells */
 
@@ -38,7 +40,8 @@ enum {
 	DTB_E_RSVRANGE = -11,	/* reservation map outside totalsize */
 	DTB_E_OVERLAP = -12,	/* blocks overlap */
 	DTB_E_BADTOKEN = -13,	/* unknown token or token past the block */
-	DTB_E_BADNAME = -14,	/* unterminated node name */
+	DTB_E_BADNAME = -14,	/* node name unterminated, or root's not
+				   empty, or another's empty or with '/' */
 	DTB_E_BADPROP = -15,	/* property header or value past the block */
 	DTB_E_BADNAMEOFF = -16,	/* property name outside strings block */
 	DTB_E_BADNESTING = -17,	/* unbalanced nodes, stray property, no root */
@@ -71,7 +74,7 @@ struct dtb {
 /* A property, as returned by the iterators. */
 struct dtb_prop {
 	int	off;			/* offset of the FDT_PROP token */
-	const char *name;		/* NUL-terminated, in the strings block */
+	const char *name;		/* NUL-terminated, in strings block */
 	const uint8_t *data;		/* len bytes, inside the struct block */
 	uint32_t len;
 };
@@ -91,10 +94,11 @@ int dtb_read_cells(const void *p, uint32_t ncells, uint64_t *val);
  * dtb_init - validate the blob at blob (readable for maxlen bytes) and fill
  * *d.  Checks: magic; version >= 16 and last_comp_version <= 17;
  * totalsize <= maxlen; every block inside totalsize and not overlapping;
- * struct block 4-aligned; every token, node name, property length and
- * property name offset of the struct block; one root; balanced nodes; depth
- * < DTB_MAX_DEPTH.  Returns 0 or a DTB_E_* code (d->err_off then holds the
- * struct offset of a structure error, and the header fields read so far).
+ * struct block 4-aligned; every token, node name (terminated; empty for
+ * the root only; no '/'), property length and property name offset of the
+ * struct block; one root; balanced nodes; depth < DTB_MAX_DEPTH.  Returns
+ * 0 or a DTB_E_* code (d->err_off then holds the struct offset of a
+ * structure error, and the header fields read so far).
  */
 int dtb_init(struct dtb *d, const void *blob, size_t maxlen);
 
@@ -206,6 +210,22 @@ int	dtb_cells(const struct dtb *d, int node, uint32_t *ac, uint32_t *sc);
 int	dtb_reg(const struct dtb *d, int node, uint32_t index, uint64_t *addr,
 	    uint64_t *size);
 int	dtb_reg_count(const struct dtb *d, int node);
+
+/*
+ * Iterating over all of node's reg entries finds the parent's cells once
+ * (dtb_reg() searches for the parent on every call).  dtb_reg_iter_init
+ * returns 0 or a code as dtb_reg() does; dtb_reg_iter_next gives the next
+ * entry, false after the last.
+ */
+struct dtb_reg_iter {
+	const uint8_t *p;		/* next entry */
+	uint32_t left;			/* entries left */
+	uint32_t ac, sc;		/* parent's cells */
+};
+int	dtb_reg_iter_init(const struct dtb *d, int node,
+	    struct dtb_reg_iter *it);
+bool	dtb_reg_iter_next(struct dtb_reg_iter *it, uint64_t *addr,
+	    uint64_t *size);
 
 /*
  * dtb_translate - turn *addr, an address on node's parent bus (as found in

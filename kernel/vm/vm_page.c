@@ -83,8 +83,10 @@ struct vm_page_cache {
 
 static struct vm_page_seg vm_page_segs[PLATFORM_MAX_MEM];	/* [c] */
 static unsigned vm_page_nsegs;					/* [c] */
-static struct vm_page *vm_page_meta;		/* [c] all segments' arrays */
-static uintptr_t vm_page_meta_bytes;		/* [c] their size */
+static struct {
+	uintptr_t base;			/* [c] all segments' vm_page arrays */
+	uintptr_t bytes;		/* [c] their size */
+} vm_page_meta;
 static uint64_t vm_page_total;			/* [c] pages managed */
 
 static struct spinlock vm_page_buddy_lock =
@@ -99,7 +101,8 @@ static uint64_t vm_page_failed;		/* [a] allocations that returned NULL */
 static struct vm_page_cache vm_page_caches[MAX_CPUS];
 
 static void vm_page_drain_cache(struct vm_page_cache *c, uint32_t n);
-static void vm_page_free_slow(struct vm_page_cache *c, uint64_t s);
+static void vm_page_free_slow(struct vm_page_cache *c, struct vm_page *m,
+    uint64_t s);
 
 /*
  * Cache locks.  Callers turn interrupts off first (intr_disable), so the
@@ -141,7 +144,7 @@ vm_page_set_flags(struct vm_page *m, uint8_t f)
 static inline bool
 vm_page_managed(const struct vm_page *m)
 {
-	return (uintptr_t)m - (uintptr_t)vm_page_meta < vm_page_meta_bytes;
+	return (uintptr_t)m - vm_page_meta.base < vm_page_meta.bytes;
 }
 
 static inline uint64_t
@@ -312,7 +315,7 @@ vm_page_bootstrap(const struct mem_range *r, unsigned n, void *meta)
 	vm_page_failed = 0;
 	vm_page_total = 0;
 	vm_page_nsegs = 0;
-	vm_page_meta = meta;
+	vm_page_meta.base = (uintptr_t)meta;
 	for (unsigned i = 0; i < n; i++) {
 		lo = ROUNDUP(r[i].base, PAGE_SIZE);
 		hi = ROUNDDOWN(r[i].base + r[i].size, PAGE_SIZE);
@@ -335,7 +338,7 @@ vm_page_bootstrap(const struct mem_range *r, unsigned n, void *meta)
 		vm_page_nsegs++;
 		vm_page_total += (hi - lo) >> PAGE_SHIFT;
 	}
-	vm_page_meta_bytes = (uintptr_t)cursor - (uintptr_t)meta;
+	vm_page_meta.bytes = (uintptr_t)cursor - (uintptr_t)meta;
 }
 
 /*
@@ -372,7 +375,7 @@ vm_page_steal(uint32_t self)
  * returns with c unlocked and interrupts restored.
  */
 static __attribute__((noinline)) struct vm_page *
-vm_page_alloc_slow(struct vm_page_cache *c, uint32_t self, uint64_t s)
+vm_page_alloc_slow(struct vm_page_cache *c, uint64_t s)
 {
 	struct vm_page *m;
 	uint32_t n;
@@ -397,7 +400,7 @@ vm_page_alloc_slow(struct vm_page_cache *c, uint32_t self, uint64_t s)
 	}
 	vm_page_cache_unlock(c);
 	if (m == NULL)
-		m = vm_page_steal(self);
+		m = vm_page_steal(cpu_number());
 	intr_restore(s);
 	if (m == NULL)
 		__atomic_fetch_add(&vm_page_failed, 1, __ATOMIC_RELAXED);
@@ -415,15 +418,13 @@ vm_page_alloc(void)
 	struct vm_page_cache *c;
 	struct vm_page *m;
 	uint64_t s;
-	uint32_t self;
 
 	s = intr_disable();
-	self = cpu_number();
-	c = &vm_page_caches[self];
+	c = &vm_page_caches[cpu_number()];
 	vm_page_cache_lock(c);
 	m = c->head;
 	if (unlikely(m == NULL))
-		return vm_page_alloc_slow(c, self, s);
+		return vm_page_alloc_slow(c, s);
 	c->head = m->next;
 	c->count--;
 	vm_page_set_flags(m, 0);
@@ -447,42 +448,54 @@ vm_page_bad_free(const char *fn, const struct vm_page *m, unsigned order)
 	    (unsigned long)vm_page_to_pa(m), order, m->order);
 }
 
-/* vm_page_free - free one page allocated by vm_page_alloc. */
+/* vm_page_cache_push - put the free page m on the cache c, locked */
+static inline void
+vm_page_cache_push(struct vm_page_cache *c, struct vm_page *m)
+{
+	m->next = c->head;
+	c->head = m;
+	c->count++;
+	c->frees++;
+	vm_page_set_flags(m, VM_PAGE_F_CACHE);
+}
+
+/*
+ * vm_page_free - free one page allocated by vm_page_alloc.  Panics if m is
+ * not a managed page, is free already, or heads a larger block.
+ */
 void
 vm_page_free(struct vm_page *m)
 {
 	struct vm_page_cache *c;
 	uint64_t s;
 
-	if (unlikely(!vm_page_managed(m)))
-		vm_page_bad_free(__func__, m, 0);
 	s = intr_disable();
 	c = &vm_page_caches[cpu_number()];
 	vm_page_cache_lock(c);
-	if (unlikely((vm_page_flags(m) | m->order) != 0))
-		vm_page_bad_free(__func__, m, 0);
-	vm_page_set_flags(m, VM_PAGE_F_CACHE);
-	m->next = c->head;
-	c->head = m;
-	c->count++;
-	c->frees++;
-	if (unlikely(c->count > VM_PAGE_CACHE_MAX)) {
-		vm_page_free_slow(c, s);
+	if (unlikely(!vm_page_managed(m) ||
+	    (vm_page_flags(m) | m->order) != 0 ||
+	    c->count >= VM_PAGE_CACHE_MAX)) {
+		vm_page_free_slow(c, m, s);	/* the one call: keeps this leaf */
 		return;
 	}
+	vm_page_cache_push(c, m);
 	vm_page_cache_unlock(c);
 	intr_restore(s);
 }
 
 /*
- * vm_page_free_slow - the hart's cache c overflowed: drain a batch.
- * Called with interrupts off (s: the state to restore) and c locked;
- * returns with c unlocked and interrupts restored.
+ * vm_page_free_slow - vm_page_free when m looks wrong (panic) or the
+ * hart's cache c is full (drain a batch first).  Called with interrupts
+ * off (s: the state to restore) and c locked; returns with c unlocked and
+ * interrupts restored.
  */
 static __attribute__((noinline)) void
-vm_page_free_slow(struct vm_page_cache *c, uint64_t s)
+vm_page_free_slow(struct vm_page_cache *c, struct vm_page *m, uint64_t s)
 {
+	if (!vm_page_managed(m) || (vm_page_flags(m) | m->order) != 0)
+		vm_page_bad_free("vm_page_free", m, 0);
 	vm_page_drain_cache(c, VM_PAGE_CACHE_BATCH);
+	vm_page_cache_push(c, m);
 	vm_page_cache_unlock(c);
 	intr_restore(s);
 }

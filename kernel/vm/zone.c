@@ -15,8 +15,9 @@
  * Every page a zone owns carries the zone in its vm_page (owner), so zfree
  * checks, cheaply and always, that the element lies in one of the zone's
  * pages at an element boundary; anything else panics.  Debug builds
- * (RVMACH_DEBUG) also search the free list for the element, to catch a
- * double free.
+ * (RVMACH_DEBUG) also look for the element among the ZONE_DEBUG_SCAN
+ * elements freed last, which catches the usual double free at a bounded
+ * cost.
  *
  * Lock order: zone_list_lock (l) before a zone's lock (z) before the page
  * allocator's locks.
@@ -37,6 +38,7 @@ static const bool zone_debug = false;
 #define ZONE_MAX_ZONES	128		/* the zone of zones' static elements */
 #define ZONE_NAME_MAX	32
 #define ZONE_ALIGN	8		/* element alignment, and room for a link */
+#define ZONE_DEBUG_SCAN	64		/* free elements a debug zfree looks at */
 
 /*
  * Locks:
@@ -180,13 +182,19 @@ zone_check_elem(const struct zone *z, const void *e)
 		zone_bad_elem(z, e);
 }
 
-/* zone_find_free - is e on z's free list?  Debug only: walks the list. */
+/*
+ * zone_recently_freed - is e among the ZONE_DEBUG_SCAN elements at the
+ * head of z's free list (the last ones freed)?  Called with z held.
+ */
 static bool
-zone_find_free(const struct zone *z, const void *e)
+zone_recently_freed(const struct zone *z, const void *e)
 {
-	for (void *f = z->free; f != NULL; f = *(void **)f) {
+	const void *f = z->free;
+
+	for (unsigned i = 0; i < ZONE_DEBUG_SCAN && f != NULL; i++) {
 		if (f == e)
 			return true;
+		f = *(void *const *)f;
 	}
 	return false;
 }
@@ -202,7 +210,7 @@ zfree(struct zone *z, void *e)
 	spin_lock(&z->lock);
 	if (z->in_use == 0)
 		panic("zfree: zone %s has no element in use (%p)", z->name, e);
-	if (zone_debug && zone_find_free(z, e))
+	if (zone_debug && zone_recently_freed(z, e))
 		panic("zfree: %p freed twice into zone %s", e, z->name);
 	*(void **)e = z->free;
 	z->free = e;

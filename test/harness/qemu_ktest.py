@@ -56,26 +56,33 @@ def run(args):
                             stderr=subprocess.STDOUT)
     out = []
     finished = threading.Event()
-    done_re = re.compile(rb"^# ktest: \d+ passed, \d+ failed|^panic: powering off",
-                         re.M)
+    done_re = re.compile(rb"^# ktest: \d+ passed, \d+ failed|^panic: powering off"
+                         rb"|^rvmach: cannot boot: .*\n", re.M)
+    expect = [re.compile(e.encode(), re.M) for e in args.expect]
+    prompt = re.compile(args.input_after.encode(), re.M) if args.input_after else None
 
-    def reader():
-        tail = b""
-        for chunk in iter(lambda: proc.stdout.read1(4096), b""):
-            out.append(chunk)
-            tail = (tail + chunk)[-4096:]
-            if done_re.search(tail):
-                finished.set()
-        finished.set()
-
-    t = threading.Thread(target=reader, daemon=True)
-    t.start()
-    if args.input:
+    def send_input():
         try:
             proc.stdin.write(args.input.encode().decode("unicode_escape").encode())
             proc.stdin.flush()
         except OSError:
             pass
+
+    def reader():
+        text, sent = b"", False
+        for chunk in iter(lambda: proc.stdout.read1(4096), b""):
+            out.append(chunk)
+            text += chunk
+            if args.input and not sent and (prompt is None or prompt.search(text)):
+                send_input()
+                sent = True
+            if done_re.search(text[-8192:]) or (
+                    expect and all(e.search(text) for e in expect)):
+                finished.set()
+        finished.set()
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
     # The kernel powers off at the end; where the firmware cannot (sifive_u),
     # the last KTAP line is the end: give QEMU a moment, then stop it.
     timed_out = not finished.wait(timeout=args.timeout)
@@ -97,6 +104,10 @@ def run(args):
     status = "ok"
     if timed_out:
         status = "timeout after %d s" % args.timeout
+    elif args.expect:
+        missing = [e for e in args.expect if not re.search(e, text, re.M)]
+        if missing:
+            status = "expected output missing: %s" % " | ".join(missing)
     elif panic:
         status = "kernel panic"
     elif summary is None:
@@ -139,7 +150,12 @@ def main():
     r = sub.add_parser("run")
     r.add_argument("--log", required=True)
     r.add_argument("--timeout", type=int, default=120)
-    r.add_argument("--input", default="")
+    r.add_argument("--input", default="", help="text typed on the console")
+    r.add_argument("--input-after", default="",
+                   help="regex: type --input once the console shows it")
+    r.add_argument("--expect", action="append", default=[],
+                   help="regex the console must show (the boot is expected to "
+                        "end without a ktest summary, e.g. in a panic)")
     r.add_argument("qemu", nargs=argparse.REMAINDER)
     c = sub.add_parser("check")
     c.add_argument("--log", required=True)
