@@ -34,7 +34,8 @@ $(BENCH_DIR)/build.ninja:
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-gcc.cmake -DRVMACH_DEBUG=OFF
 
 $(HOST_DIR)/build.ninja:
-	cmake -S . -B $(HOST_DIR) -G Ninja -DRVMACH_KERNEL_DIR=$(abspath $(GCC_DIR))
+	cmake -S . -B $(HOST_DIR) -G Ninja -DRVMACH_KERNEL_DIR=$(abspath $(GCC_DIR)) \
+		-DRVMACH_CLANG_KERNEL_DIR=$(abspath $(CLANG_DIR))
 
 kernel: deps $(GCC_DIR)/build.ninja
 	$(NINJA) -C $(GCC_DIR)
@@ -42,7 +43,7 @@ kernel: deps $(GCC_DIR)/build.ninja
 clang: deps $(CLANG_DIR)/build.ninja
 	$(NINJA) -C $(CLANG_DIR)
 
-host: kernel $(HOST_DIR)/build.ninja
+host: kernel clang $(HOST_DIR)/build.ninja
 	$(NINJA) -C $(HOST_DIR)
 
 run: kernel
@@ -63,11 +64,12 @@ bench: deps $(BENCH_DIR)/build.ninja
 	python3 tools/bench.py --image $(BENCH_DIR)/Image --out $(BUILD)/bench.jsonl
 
 debug: kernel
-	@echo "QEMU waits for gdb on :1234; gdb-multiarch attaches with symbols"
+	@echo "QEMU waits for gdb on :1234; gdb-multiarch attaches with symbols and stops"
+	@echo "at kernel_main (use hbreak before the MMU is on: the kernel runs at high addresses)"
 	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -bios default \
 		-kernel $(GCC_DIR)/Image -append "$(APPEND)" -s -S & \
 	gdb-multiarch -q $(GCC_DIR)/kernel.elf -ex 'target remote :1234' \
-		-ex 'break kernel_main' ; kill %1 2>/dev/null || true
+		-ex 'hbreak kernel_main' -ex 'continue'; kill %1 2>/dev/null || true
 
 image: kernel
 	tools/mkimage.sh $(GCC_DIR)/Image $(BUILD)/rvmach.img "$(APPEND)"

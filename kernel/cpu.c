@@ -23,10 +23,8 @@ intr_pop(void)
 {
 	struct cpu *c = cpu_current();
 
-	if (unlikely(intr_enabled()))
-		panic("intr_pop: interrupts on inside intr_push");
-	if (unlikely(c->intr_depth < 1))
-		panic("intr_pop: unbalanced (depth %d)", c->intr_depth);
+	KASSERT_DEBUG(!intr_enabled());
+	KASSERT_DEBUG(c->intr_depth >= 1);
 	if (--c->intr_depth == 0)
 		intr_restore(c->intr_saved);
 }

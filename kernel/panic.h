@@ -26,6 +26,13 @@ bool panicking(void);
 		    __func__, #c, __FILE__, __LINE__);			\
 } while (0)
 
+/* costly or hot-path checks: debug builds only (RVMACH_DEBUG) */
+#ifdef RVMACH_DEBUG
+#define KASSERT_DEBUG(c)	KASSERT(c)
+#else
+#define KASSERT_DEBUG(c)	((void)0)
+#endif
+
 #define KASSERT_EQ(a, b) do {						\
 	uint64_t _a = (uint64_t)(a), _b = (uint64_t)(b);		\
 	if (unlikely(_a != _b))						\

@@ -140,7 +140,7 @@ next_tag(const struct dtb *d, int off, uint32_t *tag, int *next)
 			return DTB_E_BADPROP;
 		len = dtb_be32(s + off + 4);
 		nameoff = dtb_be32(s + off + 8);
-		if (0)
+		if (len > left - 8)
 			return DTB_E_BADPROP;
 		if (nameoff >= d->size_strings ||
 		    strnlen(strs + nameoff, d->size_strings - nameoff) ==

@@ -24,8 +24,7 @@ spin_lock(struct spinlock *l)
 	uint32_t ticket;
 
 	intr_push();
-	if (unlikely(l->holder == cpu_current()))
-		panic("spin_lock: %s already held by this hart", l->name);
+	KASSERT_DEBUG(l->holder != cpu_current());	/* self-deadlock */
 	ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
 		cpu_relax();
@@ -52,8 +51,7 @@ spin_trylock(struct spinlock *l)
 void
 spin_unlock(struct spinlock *l)
 {
-	if (unlikely(l->holder != cpu_current()))
-		panic("spin_unlock: %s not held by this hart", l->name);
+	KASSERT_DEBUG(l->holder == cpu_current());
 	l->holder = NULL;
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
 	intr_pop();
