@@ -33,9 +33,10 @@ start_secondaries(void)
 		if (machine_cpu_start(i, 0) != 0)
 			continue;
 		deadline = nanotime() + CPU_START_TIMEOUT_NS;
+		/* wait in wfi: under qemu -icount a spinning hart starves the rest */
 		while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) &&
 		    nanotime() < deadline)
-			cpu_relax();
+			timer_wait_ns(100 * NSEC_PER_USEC);
 		if (!cpus[i].online)
 			printf("rvmach: hart %u did not come online\n", cpus[i].hartid);
 	}
