@@ -37,8 +37,6 @@ struct cpu {
 	volatile uint64_t ipi_pending;	/* [a] IPI_* bits */
 	uint64_t nintr;			/* [o] interrupts taken */
 	struct trapframe *trap_frame;	/* [o] innermost trap, for panics */
-	void	(*volatile idle_fn)(void *);	/* [a] work for the idle loop */
-	void	*idle_arg;		/* [a] */
 };
 
 extern struct cpu cpus[MAX_CPUS];
@@ -56,16 +54,6 @@ void intr_pop(void);
 
 /* cpu_by_hartid - the struct cpu of a hart id, or NULL */
 struct cpu *cpu_by_hartid(uint32_t hartid);
-/*
- * cpu_dispatch - have idle hart cpu run fn(arg) from its idle loop, with
- * interrupts enabled.  Returns 0, or -1 if the hart is offline or busy.
- * cpu_dispatch_busy() is true until fn has returned.
- */
-int cpu_dispatch(uint32_t cpu, void (*fn)(void *), void *arg);
-bool cpu_dispatch_busy(uint32_t cpu);
-/* cpu_idle_loop - run dispatched work, otherwise wait for interrupts */
-void cpu_idle_loop(void) __noreturn;
-
 /* number of harts online now */
 uint32_t cpus_online(void);
 

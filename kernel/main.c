@@ -11,6 +11,7 @@
 #include "kernel/ktest/ktest.h"
 #include "kernel/lib/printf.h"
 #include "kernel/panic.h"
+#include "kernel/sched/sched.h"
 #include "kernel/sched/timer.h"
 #include "kernel/vm/vm_page.h"
 
@@ -33,10 +34,10 @@ start_secondaries(void)
 		if (machine_cpu_start(i, 0) != 0)
 			continue;
 		deadline = nanotime() + CPU_START_TIMEOUT_NS;
-		/* wait in wfi: under qemu -icount a spinning hart starves the rest */
+		/* sleep, not spin: under qemu -icount a spinning hart starves the rest */
 		while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) &&
 		    nanotime() < deadline)
-			timer_wait_ns(100 * NSEC_PER_USEC);
+			thread_sleep_ns(100 * NSEC_PER_USEC);
 		if (!cpus[i].online)
 			printf("rvmach: hart %u did not come online\n", cpus[i].hartid);
 	}
@@ -65,7 +66,7 @@ console_loop(void)
 		int c = console_getc();
 
 		if (c < 0) {
-			cpu_wait_for_interrupt();
+			thread_sleep_ns(10 * NSEC_PER_MSEC);
 			continue;
 		}
 		printf("%c", c == '\r' ? '\n' : c);
@@ -87,7 +88,10 @@ kernel_main(void)
 	ipi_init();
 	timer_init();
 	machine_startup();
+	sched_init();
+	sched_init_cpu();		/* this context becomes the kernel_main thread */
 	cpu_go_online();
+	thread_reaper_start();
 	start_secondaries();
 	print_harts_online();
 
@@ -102,5 +106,5 @@ void
 kernel_main_secondary(void)
 {
 	cpu_go_online();
-	cpu_idle_loop();
+	sched_start_idle();
 }

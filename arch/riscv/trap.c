@@ -13,6 +13,7 @@
 #include "kernel/ipi.h"
 #include "kernel/lib/printf.h"
 #include "kernel/panic.h"
+#include "kernel/sched/sched.h"
 #include "kernel/sched/timer.h"
 
 STATIC_ASSERT(sizeof(struct trapframe) == TF_SIZE, "trap frame layout");
@@ -85,6 +86,9 @@ trap_kernel(struct trapframe *tf)
 		    exc_name(cause), tf->sepc, tf->stval);
 	}
 	c->trap_frame = outer;
+	/* interrupted code could be preempted: switch now if asked */
+	if (tf->sstatus & SSTATUS_SPIE)
+		sched_preempt_check();
 }
 
 /*

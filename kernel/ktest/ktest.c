@@ -6,6 +6,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
+#include "kernel/sched/sched.h"
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 
@@ -111,39 +112,62 @@ ktest_barrier(struct ktest_ctx *kt)
 		cpu_relax();
 }
 
-static void
-ktest_smp_entry(void *arg)
-{
-	struct ktest_ctx *kt = arg;
+struct ktest_thread_arg {
+	struct ktest_ctx *kt;
+	int	cpu;			/* -1: anywhere */
+};
 
-	kt->test->fn(kt);
+static volatile bool ktest_go;		/* [a] all the test's threads exist */
+
+/* a test body runs in a thread of its own, so it may block */
+static void
+ktest_thread(void *arg)
+{
+	struct ktest_thread_arg *a = arg;
+
+	if (a->cpu >= 0)
+		thread_bind(current_thread(), a->cpu);
+	/* start together, once every stack is allocated (tests count pages) */
+	while (!__atomic_load_n(&ktest_go, __ATOMIC_ACQUIRE)) {
+		assert_wait((event_t)&ktest_go, THREAD_UNINT);
+		if (__atomic_load_n(&ktest_go, __ATOMIC_ACQUIRE))
+			thread_wakeup((event_t)&ktest_go);	/* ends our own wait */
+		thread_block();
+	}
+	a->kt->test->fn(a->kt);
+	if (cpu_current()->intr_depth != 0)
+		panic("ktest %s.%s: returned holding a spinlock",
+		    a->kt->test->suite, a->kt->test->name);
 }
 
 static void
 ktest_run_one(const struct ktest *t, struct ktest_ctx *kt)
 {
-	uint32_t started[MAX_CPUS], n = 0;
+	static struct ktest_thread_arg args[MAX_CPUS];
+	static thread_t threads[MAX_CPUS];
+	uint32_t n = 0;
 
+	thread_reap_wait();		/* counters settle before the test reads them */
+	__atomic_store_n(&ktest_go, false, __ATOMIC_RELEASE);
 	memset(kt, 0, sizeof(*kt));
 	kt->test = t;
-	kt->ncpus = 1;
-	if (!(t->flags & KTEST_F_SMP)) {
-		t->fn(kt);
-		return;
-	}
-	kt->ncpus = cpus_online();
-	for (uint32_t i = 0; i < ncpus; i++) {
-		if (i == cpu_number() || !cpus[i].online)
+	kt->ncpus = (t->flags & KTEST_F_SMP) ? cpus_online() : 1;
+	for (uint32_t i = 0; i < ncpus && n < kt->ncpus; i++) {
+		if ((t->flags & KTEST_F_SMP) && !cpus[i].online)
 			continue;
-		if (cpu_dispatch(i, ktest_smp_entry, kt) != 0)
-			panic("ktest: hart %u busy, cannot run %s.%s",
-			    cpus[i].hartid, t->suite, t->name);
-		started[n++] = i;
+		args[n].kt = kt;
+		args[n].cpu = (t->flags & KTEST_F_SMP) ? (int)i : -1;
+		if (kernel_thread_start(ktest_thread, &args[n], &threads[n]) !=
+		    KERN_SUCCESS)
+			panic("ktest: no memory for a thread to run %s.%s",
+			    t->suite, t->name);
+		n++;
 	}
-	t->fn(kt);
+	__atomic_store_n(&ktest_go, true, __ATOMIC_RELEASE);
+	thread_wakeup((event_t)&ktest_go);
 	for (uint32_t i = 0; i < n; i++) {
-		while (cpu_dispatch_busy(started[i]))
-			cpu_relax();
+		thread_join(threads[i]);
+		thread_deallocate(threads[i]);
 	}
 }
 
@@ -185,9 +209,6 @@ run_suite(const char *sel, const char *suite, int suite_no, int *npass)
 		    !ktest_selected_t(sel, t))
 			continue;
 		ktest_run_one(t, &kt);
-		if (cpu_current()->intr_depth != 0)
-			panic("ktest %s.%s: returned holding a spinlock",
-			    t->suite, t->name);
 		n++;
 		if (kt.failed) {
 			failed++;

@@ -33,8 +33,10 @@ typedef int kern_return_t;
 #define KERN_RIGHT_EXISTS		21
 #define KERN_INVALID_HOST		22
 #define KERN_MEMORY_PRESENT		23
-#define KERN_OPERATION_TIMED_OUT	49
+#define KERN_TERMINATED			37
 #define KERN_NOT_SUPPORTED		46
+#define KERN_NOT_WAITING		48
+#define KERN_OPERATION_TIMED_OUT	49
 #define KERN_NOT_FOUND			56
 
 #endif /* _MACH_KERN_RETURN_H_ */

@@ -1,0 +1,676 @@
+/*
+ * kernel/sched/sched.c - run queues, choosing the next thread, switching.
+ *
+ * Each hart has a run queue of 128 priority lists with a bitmap; the
+ * highest priority runnable thread runs, round robin within a priority on a
+ * quantum of QUANTUM_TICKS clock ticks.  A thread made runnable goes to its
+ * bound hart, else an idle hart, else the hart it last ran on, and that hart
+ * is asked to reschedule (an IPI if remote) when the thread outranks what it
+ * runs.  Idle harts wait in wfi and steal from the others; a hart with
+ * threads waiting on its queue wakes an idle hart at each tick (shedding).
+ *
+ * Every switch happens inside thread_block_internal() with interrupts off
+ * and exactly one intr_push level, so the interrupt state a thread saved
+ * (thread->saved_intr) is the one it gets back.
+ *
+ * Locks (order): thread->lock, then a run queue lock; never two run queue
+ * locks at once.
+ *	r	runq.lock
+ *	o	the owning hart only, interrupts off
+ *	a	atomic
+ */
+#include <machine/machine.h>
+#include "kernel/cpu.h"
+#include "kernel/ipi.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "kernel/sched/thread.h"
+
+#define QUANTUM_TICKS	2		/* 20 ms at TICK_NS */
+#define TICK_NS		(10 * NSEC_PER_MSEC)
+#define IDLE_PRI	(-1)
+
+struct runq {
+	struct spinlock lock;
+	uint64_t bitmap[NRQS / 64];		/* [r] non-empty priorities */
+	struct thread *head[NRQS];		/* [r] */
+	struct thread *tail[NRQS];		/* [r] */
+	volatile uint32_t count;		/* [r, read a] */
+	volatile uint32_t stealable;		/* [r, read a] unbound ones */
+} __aligned(64);
+
+struct sched_cpu {
+	struct thread *active;			/* [o] running now */
+	struct thread *idle;			/* [o] */
+	volatile int active_pri;		/* [a] its priority, -1 idle */
+	volatile bool need_resched;		/* [a] */
+	uint64_t switches;			/* [o] */
+	struct timer_call tick;			/* [o] */
+	bool	started;			/* [o] */
+} __aligned(64);
+
+static struct runq runqs[MAX_CPUS];
+static struct sched_cpu sched_cpus[MAX_CPUS];
+
+/* --- run queues --- */
+
+static void
+rq_enqueue(struct runq *rq, int cpu, struct thread *t)
+{
+	int p = t->pri;
+
+	t->rq_next = NULL;
+	t->rq_prev = rq->tail[p];
+	if (rq->tail[p] != NULL)
+		rq->tail[p]->rq_next = t;
+	else
+		rq->head[p] = t;
+	rq->tail[p] = t;
+	rq->bitmap[p / 64] |= 1ull << (p % 64);
+	t->runq_cpu = cpu;
+	__atomic_store_n(&rq->count, rq->count + 1, __ATOMIC_RELAXED);
+	if (t->bound_cpu < 0)
+		__atomic_store_n(&rq->stealable, rq->stealable + 1, __ATOMIC_RELAXED);
+}
+
+static void
+rq_remove(struct runq *rq, struct thread *t)
+{
+	int p = t->pri;
+
+	if (t->rq_prev != NULL)
+		t->rq_prev->rq_next = t->rq_next;
+	else
+		rq->head[p] = t->rq_next;
+	if (t->rq_next != NULL)
+		t->rq_next->rq_prev = t->rq_prev;
+	else
+		rq->tail[p] = t->rq_prev;
+	if (rq->head[p] == NULL)
+		rq->bitmap[p / 64] &= ~(1ull << (p % 64));
+	t->rq_next = t->rq_prev = NULL;
+	t->runq_cpu = -1;
+	__atomic_store_n(&rq->count, rq->count - 1, __ATOMIC_RELAXED);
+	if (t->bound_cpu < 0)
+		__atomic_store_n(&rq->stealable, rq->stealable - 1, __ATOMIC_RELAXED);
+}
+
+static int
+rq_highest_pri(const struct runq *rq)
+{
+	for (int w = NRQS / 64 - 1; w >= 0; w--) {
+		uint64_t m = rq->bitmap[w];
+
+		if (m != 0) {
+			int b = 63;
+			while (!(m & (1ull << b)))
+				b--;
+			return w * 64 + b;
+		}
+	}
+	return IDLE_PRI;
+}
+
+/* the first thread, highest priority first, that cpu may run; rq locked */
+static struct thread *
+rq_first_for(struct runq *rq, int cpu)
+{
+	for (int p = rq_highest_pri(rq); p >= 0; p--) {
+		for (struct thread *t = rq->head[p]; t != NULL; t = t->rq_next) {
+			if (t->bound_cpu < 0 || t->bound_cpu == cpu)
+				return t;
+		}
+	}
+	return NULL;
+}
+
+/* --- making threads runnable --- */
+
+static bool
+cpu_is_idle(int cpu)
+{
+	return cpus[cpu].online && sched_cpus[cpu].started &&
+	    __atomic_load_n(&sched_cpus[cpu].active_pri, __ATOMIC_RELAXED) == IDLE_PRI;
+}
+
+static int
+choose_cpu(const struct thread *t)
+{
+	int last = t->last_cpu;
+
+	if (t->bound_cpu >= 0)
+		return t->bound_cpu;
+	if (last >= 0 && cpu_is_idle(last))
+		return last;
+	for (uint32_t i = 0; i < ncpus; i++) {
+		if (cpu_is_idle((int)i) && runqs[i].count == 0)
+			return (int)i;
+	}
+	if (last >= 0 && cpus[last].online)
+		return last;
+	return (int)cpu_number();
+}
+
+static void
+cpu_poke(int cpu)
+{
+	__atomic_store_n(&sched_cpus[cpu].need_resched, true, __ATOMIC_RELEASE);
+	if (cpu != (int)cpu_number())
+		ipi_send((uint32_t)cpu, IPI_NOP);
+}
+
+/*
+ * thread_setrun_locked - queue runnable thread t on a hart and ask that hart
+ * to reschedule if t outranks what runs there.  t locked, TH_RUN set.
+ */
+void
+thread_setrun_locked(struct thread *t)
+{
+	int cpu = choose_cpu(t);
+	struct runq *rq = &runqs[cpu];
+
+	KASSERT_DEBUG(t->runq_cpu < 0);
+	spin_lock(&rq->lock);
+	rq_enqueue(rq, cpu, t);
+	spin_unlock(&rq->lock);
+	/* pairs with the fence in the idle loop: one of us sees the other */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (t->pri > __atomic_load_n(&sched_cpus[cpu].active_pri, __ATOMIC_RELAXED))
+		cpu_poke(cpu);
+}
+
+/* --- choosing and switching --- */
+
+static struct thread *
+steal(int cpu)
+{
+	for (uint32_t i = 1; i < ncpus; i++) {
+		int v = (cpu + (int)i) % (int)ncpus;
+		struct runq *rq = &runqs[v];
+		struct thread *t;
+
+		if (__atomic_load_n(&rq->stealable, __ATOMIC_RELAXED) == 0)
+			continue;
+		spin_lock(&rq->lock);
+		t = rq_first_for(rq, cpu);
+		if (t != NULL)
+			rq_remove(rq, t);
+		spin_unlock(&rq->lock);
+		if (t != NULL)
+			return t;
+	}
+	return NULL;
+}
+
+/*
+ * sched_switch_tail - first thing on the resumed thread after a switch:
+ * its interrupt state comes back, and the thread it replaced is released
+ * (oncpu cleared) and only then queued again or handed to the reaper, so
+ * no hart can pick a thread whose stack is still in use.
+ */
+void
+sched_switch_tail(struct thread *prev)
+{
+	struct cpu *c = cpu_current();
+	struct thread *self = sched_cpus[c->id].active;
+	bool requeue = prev->requeue;
+	bool dead = (prev->state & TH_TERMINATE) != 0;
+
+	prev->requeue = false;
+	c->intr_saved = self->saved_intr;
+	__atomic_store_n(&prev->oncpu, false, __ATOMIC_RELEASE);
+	if (requeue) {
+		spin_lock(&prev->lock);
+		if ((prev->state & TH_RUN) && prev->runq_cpu < 0)
+			thread_setrun_locked(prev);
+		spin_unlock(&prev->lock);
+	}
+	if (dead)
+		thread_reaper_enqueue(prev);
+}
+
+static void
+switch_to(struct sched_cpu *sc, int cpu, struct thread *self, struct thread *next)
+{
+	struct thread *prev;
+
+	while (__atomic_load_n(&next->oncpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	next->oncpu = true;
+	next->last_cpu = cpu;
+	next->switches++;
+	next->quantum = QUANTUM_TICKS;
+	sc->active = next;
+	__atomic_store_n(&sc->active_pri, (next->state & TH_IDLE) ? IDLE_PRI :
+	    next->pri, __ATOMIC_RELAXED);
+	sc->switches++;
+	self->saved_intr = cpu_current()->intr_saved;
+	prev = machine_switch_context(&self->ctx, &next->ctx, self);
+	sched_switch_tail(prev);
+}
+
+/*
+ * Pick what runs next on this hart.  self_stays: self may keep running
+ * here and competes with the queue (something of equal or higher priority
+ * waiting takes over).  Returns self to keep running.
+ */
+static struct thread *
+choose_next(int cpu, struct thread *self, bool self_stays)
+{
+	struct runq *rq = &runqs[cpu];
+	int self_pri = (self->state & TH_IDLE) ? IDLE_PRI : self->pri;
+	struct thread *next;
+
+	spin_lock(&rq->lock);
+	next = rq_first_for(rq, cpu);
+	if (next != NULL && self_stays && next->pri < self_pri)
+		next = NULL;
+	if (next != NULL) {
+		rq_remove(rq, next);
+		spin_unlock(&rq->lock);
+		return next;
+	}
+	spin_unlock(&rq->lock);
+	if (self_stays && !(self->state & TH_IDLE))
+		return self;
+	if ((next = steal(cpu)) != NULL)
+		return next;
+	return self_stays ? self : sched_cpus[cpu].idle;
+}
+
+/*
+ * thread_block_internal - the one place threads switch.  target: a thread
+ * made runnable (TH_RUN, not queued) by a handoff, to run next.  preempt:
+ * the thread did not ask to stop; it stays runnable even if it has asserted
+ * a wait (its own thread_block() will sleep later).
+ */
+static void
+thread_block_internal(struct thread *target, bool preempt)
+{
+	struct cpu *c = cpu_current();
+	struct sched_cpu *sc;
+	struct thread *self, *next;
+	bool stays;
+	int cpu;
+
+	if (unlikely(c->intr_depth != 0))
+		panic("thread_block: would sleep holding a spinlock (depth %d)",
+		    c->intr_depth);
+	intr_push();
+	cpu = (int)c->id;
+	sc = &sched_cpus[cpu];
+	self = sc->active;
+	sc->need_resched = false;
+
+	spin_lock(&self->lock);
+	stays = !(self->state & (preempt ? TH_TERMINATE : TH_WAIT | TH_TERMINATE));
+	if (!stays)
+		self->state &= ~TH_RUN;
+	spin_unlock(&self->lock);
+
+	if (target != NULL)
+		next = target;
+	else
+		next = choose_next(cpu, self, stays &&
+		    (self->bound_cpu < 0 || self->bound_cpu == cpu));
+	if (next != self) {
+		/* still runnable: queued again once off this hart (switch tail) */
+		self->requeue = stays && !(self->state & TH_IDLE);
+		switch_to(sc, cpu, self, next);
+	}
+	intr_pop();
+}
+
+/* the result of the wait asserted before this block, or a yield's */
+static wait_result_t
+thread_block_result(struct thread *self)
+{
+	wait_finish(self);
+	if (!self->wait_asserted)
+		return THREAD_AWAKENED;
+	self->wait_asserted = false;
+	return self->wait_result;
+}
+
+wait_result_t
+thread_block(void)
+{
+	struct thread *self = current_thread();
+
+	thread_block_internal(NULL, false);
+	return thread_block_result(self);
+}
+
+void
+thread_yield(void)
+{
+	thread_block_internal(NULL, true);
+}
+
+wait_result_t
+thread_handoff(thread_t target)
+{
+	struct thread *self = current_thread();
+	struct thread *next = NULL;
+
+	if (target != NULL && target != self) {
+		/* wake it without queueing it; it runs here next if it may */
+		if (target->bound_cpu >= 0 && target->bound_cpu != (int)cpu_number())
+			clear_wait_seq(target, 0, THREAD_AWAKENED, true);
+		else if (clear_wait_seq(target, 0, THREAD_AWAKENED, false) ==
+		    KERN_SUCCESS)
+			next = target;
+	}
+	thread_block_internal(next, false);
+	return thread_block_result(self);
+}
+
+kern_return_t
+thread_switch(thread_t hint)
+{
+	struct runq *rq;
+	int cpu;
+
+	if (hint == NULL || hint == current_thread()) {
+		thread_yield();
+		return KERN_SUCCESS;
+	}
+	if (__atomic_load_n(&hint->terminated, __ATOMIC_ACQUIRE))
+		return KERN_TERMINATED;
+	/* take hint off whatever queue it is on, and run it now */
+	intr_push();
+	spin_lock(&hint->lock);
+	cpu = hint->runq_cpu;
+	if (cpu >= 0 && (hint->bound_cpu < 0 || hint->bound_cpu == (int)cpu_number())) {
+		rq = &runqs[cpu];
+		spin_lock(&rq->lock);
+		if (hint->runq_cpu == cpu)
+			rq_remove(rq, hint);
+		else
+			cpu = -1;
+		spin_unlock(&rq->lock);
+	} else {
+		cpu = -1;
+	}
+	spin_unlock(&hint->lock);
+	intr_pop();
+	if (cpu >= 0)
+		thread_block_internal(hint, true);
+	else
+		thread_yield();
+	return KERN_SUCCESS;
+}
+
+/* --- preemption and the clock --- */
+
+void
+preempt_disable(void)
+{
+	intr_push();
+	sched_cpus[cpu_number()].active->preempt_count++;
+	intr_pop();
+}
+
+void
+preempt_enable(void)
+{
+	struct thread *t;
+
+	intr_push();
+	t = sched_cpus[cpu_number()].active;
+	KASSERT(t->preempt_count > 0);
+	t->preempt_count--;
+	intr_pop();
+	if (t->preempt_count == 0 &&
+	    __atomic_load_n(&sched_cpus[cpu_number()].need_resched, __ATOMIC_ACQUIRE) &&
+	    intr_enabled())
+		thread_yield();
+}
+
+/* at trap exit, interrupted code had interrupts on: switch if asked */
+void
+sched_preempt_check(void)
+{
+	struct cpu *c = cpu_current();
+	struct sched_cpu *sc = &sched_cpus[c->id];
+
+	if (!sc->started || !__atomic_load_n(&sc->need_resched, __ATOMIC_ACQUIRE))
+		return;
+	if (sc->active->preempt_count != 0 || c->intr_depth != 0)
+		return;
+	thread_block_internal(NULL, true);
+}
+
+static void
+sched_tick_fired(struct timer_call *tc, void *arg __unused)
+{
+	timer_call_enter(tc, tc->deadline + TICK_NS);
+	sched_tick();
+}
+
+/* every TICK_NS on every hart, in interrupt context */
+void
+sched_tick(void)
+{
+	int cpu = (int)cpu_number();
+	struct sched_cpu *sc = &sched_cpus[cpu];
+	struct thread *t = sc->active;
+	uint32_t waiting = __atomic_load_n(&runqs[cpu].count, __ATOMIC_RELAXED);
+	uint32_t movable = __atomic_load_n(&runqs[cpu].stealable, __ATOMIC_RELAXED);
+
+	if (t->state & TH_IDLE)
+		return;			/* the idle loop steals on its own */
+	if (--t->quantum <= 0) {
+		t->quantum = QUANTUM_TICKS;
+		if (waiting > 0)
+			sc->need_resched = true;
+	}
+	/* shed: wake one idle hart to steal what waits here */
+	if (movable > 0) {
+		for (uint32_t i = 0; i < ncpus; i++) {
+			if ((int)i != cpu && cpu_is_idle((int)i)) {
+				ipi_send(i, IPI_NOP);
+				break;
+			}
+		}
+	}
+}
+
+/* --- idle --- */
+
+static bool
+work_for(int cpu)
+{
+	if (__atomic_load_n(&runqs[cpu].count, __ATOMIC_RELAXED) != 0)
+		return true;
+	for (uint32_t i = 0; i < ncpus; i++) {
+		if (__atomic_load_n(&runqs[i].stealable, __ATOMIC_RELAXED) != 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+idle_loop(void) __noreturn;
+static void
+idle_loop(void)
+{
+	for (;;) {
+		uint64_t s = intr_disable();
+		int cpu = (int)cpu_number();
+
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (!work_for(cpu))
+			cpu_wait_for_interrupt();
+		intr_restore(s);
+		thread_block_internal(NULL, true);
+	}
+}
+
+static void
+idle_thread_main(void *arg __unused)
+{
+	idle_loop();
+}
+
+/* --- start-up --- */
+
+static void
+sched_start_tick(struct sched_cpu *sc)
+{
+	timer_call_setup(&sc->tick, sched_tick_fired, NULL);
+	timer_call_enter(&sc->tick, nanotime() + TICK_NS);
+}
+
+void
+sched_init(void)
+{
+	for (int i = 0; i < MAX_CPUS; i++)
+		spinlock_init(&runqs[i].lock, "runq");
+	wait_init();
+}
+
+/*
+ * sched_init_cpu - the calling context becomes this hart's first thread
+ * (boot hart: the kernel_main thread); an idle thread is made for the hart.
+ */
+void
+sched_init_cpu(void)
+{
+	struct cpu *c = cpu_current();
+	struct sched_cpu *sc = &sched_cpus[c->id];
+	struct thread *boot, *idle;
+	thread_t t;
+
+	boot = thread_alloc_bootstrap(TH_RUN, BASEPRI_DEFAULT, c->kstack_top);
+	if (boot == NULL)
+		panic("sched_init_cpu: no memory for the boot thread");
+	strlcpy(boot->name, "kernel_main", sizeof(boot->name));
+	sc->active = boot;
+	sc->active_pri = boot->pri;
+	if (kernel_thread_start_priority(idle_thread_main, NULL, MINPRI, &t) !=
+	    KERN_SUCCESS)
+		panic("sched_init_cpu: no memory for the idle thread");
+	idle = t;
+	/* the idle thread is never queued: take it back off */
+	spin_lock(&idle->lock);
+	if (idle->runq_cpu >= 0) {
+		int q = idle->runq_cpu;
+
+		spin_lock(&runqs[q].lock);
+		rq_remove(&runqs[q], idle);
+		spin_unlock(&runqs[q].lock);
+	}
+	spin_unlock(&idle->lock);
+	idle->state |= TH_IDLE;
+	idle->bound_cpu = (int)c->id;
+	strlcpy(idle->name, "idle", sizeof(idle->name));
+	sc->idle = idle;
+	thread_deallocate(idle);
+	sc->started = true;
+	sched_start_tick(sc);
+}
+
+/* a secondary hart: the boot context becomes the hart's idle thread */
+void
+sched_start_idle(void)
+{
+	struct cpu *c = cpu_current();
+	struct sched_cpu *sc = &sched_cpus[c->id];
+	struct thread *idle;
+
+	idle = thread_alloc_bootstrap(TH_RUN | TH_IDLE, MINPRI, c->kstack_top);
+	if (idle == NULL)
+		panic("sched_start_idle: no memory for hart %u's idle thread",
+		    c->hartid);
+	idle->bound_cpu = (int)c->id;
+	strlcpy(idle->name, "idle", sizeof(idle->name));
+	sc->active = idle;
+	sc->idle = idle;
+	sc->active_pri = IDLE_PRI;
+	sc->started = true;
+	sched_start_tick(sc);
+	intr_enable();
+	idle_loop();
+}
+
+thread_t
+current_thread(void)
+{
+	uint64_t s = intr_disable();
+	thread_t t = sched_cpus[cpu_current()->id].active;
+
+	intr_restore(s);
+	return t;
+}
+
+uint64_t
+sched_runnable(int cpu)
+{
+	return __atomic_load_n(&runqs[cpu].count, __ATOMIC_RELAXED);
+}
+
+uint64_t
+sched_context_switches(int cpu)
+{
+	return sched_cpus[cpu].switches;
+}
+
+/* take t off its run queue, if it is on one; t locked (nobody enqueues it) */
+static bool
+rq_unqueue_locked(struct thread *t)
+{
+	int cpu = t->runq_cpu;
+	bool removed = false;
+
+	if (cpu >= 0) {
+		spin_lock(&runqs[cpu].lock);
+		if (t->runq_cpu == cpu) {
+			rq_remove(&runqs[cpu], t);
+			removed = true;
+		}
+		spin_unlock(&runqs[cpu].lock);
+	}
+	return removed;
+}
+
+/* sched_bind_locked - change t's binding; t locked */
+void
+sched_bind_locked(struct thread *t, int cpu)
+{
+	bool removed = rq_unqueue_locked(t);
+
+	t->bound_cpu = cpu;
+	if (removed)
+		thread_setrun_locked(t);
+}
+
+/* requeue t after a priority change; t locked */
+void
+sched_requeue_locked(struct thread *t, int new_pri)
+{
+	int cpu = t->runq_cpu;
+	bool removed = false;
+
+	if (cpu >= 0) {
+		spin_lock(&runqs[cpu].lock);
+		if (t->runq_cpu == cpu) {
+			rq_remove(&runqs[cpu], t);
+			removed = true;
+		}
+		spin_unlock(&runqs[cpu].lock);
+	}
+	t->pri = new_pri;
+	if (removed) {
+		thread_setrun_locked(t);
+		return;
+	}
+	for (uint32_t i = 0; i < ncpus; i++) {
+		if (sched_cpus[i].active == t) {
+			__atomic_store_n(&sched_cpus[i].active_pri, new_pri,
+			    __ATOMIC_RELAXED);
+			if (runqs[i].count > 0)
+				cpu_poke((int)i);
+		}
+	}
+}

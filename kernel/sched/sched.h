@@ -1,0 +1,153 @@
+/*
+ * kernel/sched/sched.h - Mach threads, waiting and the SMP scheduler.
+ *
+ * Kernel threads only for now (tasks and user mode come later): a thread
+ * runs fn(arg) on its own guarded kernel stack; returning from fn, or
+ * thread_terminate_self(), ends it and the reaper frees it once no hart
+ * can still be on it.  Priorities are Mach's 0..127 (default 31); each hart
+ * has a run queue; the highest priority runnable thread runs, round robin
+ * within a priority on a quantum, preempted by the timer.
+ *
+ * Waiting is Mach's: assert_wait(event) then thread_block(); thread_wakeup
+ * (event) wakes every thread waiting on it (thread_wakeup_one: one).  The
+ * event is any address.  A wake-up between assert_wait and thread_block is
+ * never lost.
+ */
+#ifndef KERNEL_SCHED_SCHED_H
+#define KERNEL_SCHED_SCHED_H
+
+#include <mach/kern_return.h>
+#include "kernel/lib/types.h"
+
+typedef struct thread *thread_t;
+#define THREAD_NULL	((thread_t)NULL)
+
+typedef void *event_t;
+#define NO_EVENT	((event_t)NULL)
+
+/* priorities (Mach: 0 lowest .. 127 highest) */
+#define MINPRI		0
+#define MAXPRI		127
+#define BASEPRI_DEFAULT	31
+#define NRQS		128
+
+/* wait results */
+typedef int wait_result_t;
+#define THREAD_WAITING		(-1)	/* assert_wait: now waiting */
+#define THREAD_AWAKENED		0	/* woken normally */
+#define THREAD_TIMED_OUT	1	/* the deadline passed */
+#define THREAD_INTERRUPTED	2	/* thread_interrupt() */
+#define THREAD_RESTART		3	/* the event went away */
+
+/* may the wait be interrupted? */
+typedef int wait_interrupt_t;
+#define THREAD_UNINT		0
+#define THREAD_INTERRUPTIBLE	1
+
+/* thread states (bits, as in Mach) */
+#define TH_WAIT		0x01	/* waiting on an event */
+#define TH_SUSP		0x02	/* suspended (later, with tasks) */
+#define TH_RUN		0x04	/* running or on a run queue */
+#define TH_IDLE		0x10	/* a hart's idle thread */
+#define TH_TERMINATE	0x20	/* terminated, waiting for the reaper */
+
+#define THREAD_NAME_MAX	24
+
+/* --- creation, references, termination --- */
+
+/*
+ * kernel_thread_start_priority - a new kernel thread running fn(arg) at
+ * priority pri, made runnable at once.  *out receives a reference (drop it
+ * with thread_deallocate), or pass out = NULL.
+ * KERN_INVALID_ARGUMENT: fn NULL or pri outside MINPRI..MAXPRI.
+ * KERN_RESOURCE_SHORTAGE: no memory for the thread or its stack.
+ */
+kern_return_t kernel_thread_start_priority(void (*fn)(void *), void *arg,
+    int pri, thread_t *out);
+kern_return_t kernel_thread_start(void (*fn)(void *), void *arg, thread_t *out);
+
+thread_t current_thread(void);
+void thread_reference(thread_t t);
+void thread_deallocate(thread_t t);
+void thread_terminate_self(void) __noreturn;
+/* thread_join - wait until t has terminated (KERN_INVALID_ARGUMENT: t is us) */
+kern_return_t thread_join(thread_t t);
+
+void thread_set_name(thread_t t, const char *name);
+const char *thread_name(thread_t t);
+int thread_state(thread_t t);		/* TH_* bits */
+int thread_priority(thread_t t);
+int thread_last_cpu(thread_t t);	/* the hart it last ran on */
+uint64_t thread_switches(thread_t t);	/* times it was switched in */
+
+/* KERN_INVALID_ARGUMENT (bad pri), KERN_TERMINATED */
+kern_return_t thread_set_priority(thread_t t, int pri);
+/*
+ * thread_bind - run t only on hart cpu (-1: anywhere).  Binding the
+ * current thread moves it there before returning.
+ * KERN_INVALID_ARGUMENT (no such online hart), KERN_TERMINATED.
+ */
+kern_return_t thread_bind(thread_t t, int cpu);
+
+/* --- waiting --- */
+
+wait_result_t assert_wait(event_t event, wait_interrupt_t interruptible);
+/* deadline in nanotime() ns; one in the past times out at once */
+wait_result_t assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
+    uint64_t deadline);
+/*
+ * thread_block - give up the hart.  After assert_wait: sleep until woken,
+ * timed out or interrupted, and return why.  Without one: a yield (the
+ * thread stays runnable) returning THREAD_AWAKENED.
+ */
+wait_result_t thread_block(void);
+
+/* wake every / one thread waiting on event; KERN_NOT_WAITING if none was */
+kern_return_t thread_wakeup(event_t event);
+kern_return_t thread_wakeup_one(event_t event);
+/*
+ * thread_interrupt - end t's interruptible wait with THREAD_INTERRUPTED.
+ * KERN_NOT_WAITING if t is not in an interruptible wait; KERN_TERMINATED.
+ */
+kern_return_t thread_interrupt(thread_t t);
+
+/* sleep for ns (THREAD_TIMED_OUT), or at once if ns is 0 */
+wait_result_t thread_sleep_ns(uint64_t ns);
+
+/* --- scheduling --- */
+
+/* thread_yield - let another runnable thread of equal or higher priority run */
+void thread_yield(void);
+/*
+ * thread_switch - yield, preferring hint if it is runnable (Mach
+ * thread_switch with SWITCH_OPTION_NONE).  KERN_TERMINATED if hint is.
+ */
+kern_return_t thread_switch(thread_t hint);
+/*
+ * thread_handoff - wake target (which must be waiting) and switch to it
+ * directly, on this hart, without a run-queue trip.  The caller then sleeps
+ * if it had asserted a wait, or stays runnable; returns its wait result.
+ * If target is not waiting the call acts as thread_block().
+ */
+wait_result_t thread_handoff(thread_t target);
+
+/* preemption: the current thread is not switched away while disabled */
+void preempt_disable(void);
+void preempt_enable(void);
+
+/* statistics for tests */
+uint64_t sched_runnable(int cpu);	/* threads queued on hart cpu */
+uint64_t sched_context_switches(int cpu);
+uint64_t threads_alive(void);		/* threads not yet reaped */
+/* thread_reap_wait - sleep until every thread terminated so far is freed */
+void thread_reap_wait(void);
+
+/* boot: the calling context becomes this hart's first thread */
+void sched_init(void);			/* boot hart, once */
+void sched_init_cpu(void);		/* every hart, on its boot stack */
+void sched_start_idle(void) __noreturn;	/* a secondary: become the idle thread */
+void sched_tick(void);			/* from the periodic clock interrupt */
+void thread_reaper_start(void);		/* boot, once threads can run */
+void sched_preempt_check(void);		/* at trap exit: switch if asked */
+
+#endif /* KERNEL_SCHED_SCHED_H */
