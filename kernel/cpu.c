@@ -8,24 +8,10 @@ struct cpu cpus[MAX_CPUS];
 uint32_t ncpus = 1;
 
 void
-intr_push(void)
+intr_pop_check_failed(void)
 {
-	uint64_t s = intr_disable();
-	struct cpu *c = cpu_current();
-
-	if (c->intr_depth++ == 0)
-		c->intr_saved = s;
-}
-
-void
-intr_pop(void)
-{
-	struct cpu *c = cpu_current();
-
-	KASSERT_DEBUG(!intr_enabled());
-	KASSERT_DEBUG(c->intr_depth >= 1);
-	if (--c->intr_depth == 0)
-		intr_restore(c->intr_saved);
+	panic("intr_pop: interrupts on inside intr_push, or unbalanced (depth %d)",
+	    cpu_current()->intr_depth);
 }
 
 struct cpu *

@@ -49,8 +49,28 @@ cpu_number(void)
 }
 
 /* intr_push/intr_pop - nestable interrupt disabling (xv6 push_off/pop_off) */
-void intr_push(void);
-void intr_pop(void);
+static inline void
+intr_push(void)
+{
+	uint64_t s = intr_disable();
+	struct cpu *c = cpu_current();
+
+	if (c->intr_depth++ == 0)
+		c->intr_saved = s;
+}
+
+void intr_pop_check_failed(void) __noreturn;
+
+static inline void
+intr_pop(void)
+{
+	struct cpu *c = cpu_current();
+
+	if (KDEBUG && (intr_enabled() || c->intr_depth < 1))
+		intr_pop_check_failed();
+	if (--c->intr_depth == 0)
+		intr_restore(c->intr_saved);
+}
 
 /* cpu_by_hartid - the struct cpu of a hart id, or NULL */
 struct cpu *cpu_by_hartid(uint32_t hartid);

@@ -227,22 +227,30 @@ tlb_flush_local(void *arg __unused)
 }
 
 /*
- * pmap_kremove - unmap va on every hart.  Called with interrupts enabled
- * once other harts run (the shootdown waits for them).
+ * pmap_kremove_range - unmap npages pages from va on every hart, with one
+ * shootdown.  Called with interrupts enabled once other harts run (the
+ * shootdown waits for them).
  */
 void
-pmap_kremove(vaddr_t va)
+pmap_kremove_range(vaddr_t va, unsigned npages)
 {
-	uint64_t *pte;
-
 	spin_lock(&pmap_lock);
-	pte = pt_walk(va, 0, false);
-	if (pte != NULL)
-		*pte = 0;
+	for (unsigned i = 0; i < npages; i++) {
+		uint64_t *pte = pt_walk(va + i * PAGE_SIZE, 0, false);
+
+		if (pte != NULL)
+			*pte = 0;
+	}
 	spin_unlock(&pmap_lock);
 	tlb_flush_local(NULL);
 	if (cpus_online() > 1)
 		xcall_others(tlb_flush_local, NULL);
+}
+
+void
+pmap_kremove(vaddr_t va)
+{
+	pmap_kremove_range(va, 1);
 }
 
 static uint64_t *

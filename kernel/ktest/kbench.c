@@ -6,6 +6,7 @@
 #include "kernel/ktest/kbench.h"
 #include "kernel/ktest/ktest.h"
 #include "kernel/lib/printf.h"
+#include "kernel/sched/sched.h"
 
 extern const struct kbench __kbench_start[], __kbench_end[];
 
@@ -49,6 +50,7 @@ kbench_run(const char *sel)
 		uint64_t ins, x100;
 		if (!ktest_match(sel, k->name))
 			continue;
+		thread_reap_wait();	/* no stack shootdowns from earlier benches */
 		k->fn(&b);
 		ins = b.instructions > overhead ? b.instructions - overhead : 0;
 		x100 = b.iterations ? ins * 100 / b.iterations : 0;

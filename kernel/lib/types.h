@@ -38,6 +38,13 @@ typedef uint64_t vaddr_t;	/* kernel virtual address */
 
 #define STATIC_ASSERT(c, msg) _Static_assert(c, msg)
 
+/* debug builds (RVMACH_DEBUG): costly checks, as a constant, not an #ifdef */
+#ifdef RVMACH_DEBUG
+#define KDEBUG	1
+#else
+#define KDEBUG	0
+#endif
+
 #define KiB(x)	((uint64_t)(x) << 10)
 #define MiB(x)	((uint64_t)(x) << 20)
 #define GiB(x)	((uint64_t)(x) << 30)

@@ -54,13 +54,13 @@ slot_put(uint64_t slot)
 static void
 unmap_pages(vaddr_t base, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++) {
-		vaddr_t va = base + i * PAGE_SIZE;
-		paddr_t pa = pmap_kextract(va);
+	paddr_t pa[KSTACK_PAGES];
 
-		pmap_kremove(va);
-		vm_page_free(vm_page_from_pa(pa));
-	}
+	for (unsigned i = 0; i < n; i++)
+		pa[i] = pmap_kextract(base + i * PAGE_SIZE);
+	pmap_kremove_range(base, n);
+	for (unsigned i = 0; i < n; i++)
+		vm_page_free(vm_page_from_pa(pa[i]));
 }
 
 vaddr_t

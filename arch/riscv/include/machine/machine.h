@@ -27,6 +27,7 @@ int machine_irq_register(uint32_t irq, void (*fn)(void *arg), void *arg);
 #define KMAP_X	0x4
 int pmap_kenter(vaddr_t va, paddr_t pa, unsigned prot);	/* 0, or -1: no memory */
 void pmap_kremove(vaddr_t va);
+void pmap_kremove_range(vaddr_t va, unsigned npages);	/* one shootdown */
 bool pmap_kernel_mapped(vaddr_t va);
 paddr_t pmap_kextract(vaddr_t va);			/* 0 if unmapped */
 unsigned pmap_kprot(vaddr_t va);			/* KMAP_* bits, 0 if unmapped */
