@@ -12,11 +12,13 @@
  *	r	rx_lock (input ring)
  */
 static const struct console_driver *console_drv;	/* [o] */
-static struct spinlock console_lock = SPINLOCK_INITIALIZER("console");
+static struct spinlock console_lock =
+    SPINLOCK_INITIALIZER_RANKED("console", LOCK_RANK_CONSOLE);
 static volatile bool console_nolock;			/* [a] set by panic */
 
 #define RX_SIZE 256
-static struct spinlock rx_lock = SPINLOCK_INITIALIZER("console_rx");
+static struct spinlock rx_lock =
+    SPINLOCK_INITIALIZER_RANKED("console_rx", LOCK_RANK_CONSOLE + 1);
 static uint8_t rx_buf[RX_SIZE];				/* [r] */
 static uint32_t rx_head, rx_tail;			/* [r] */
 static uint64_t rx_total;				/* [r] */

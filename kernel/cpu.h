@@ -19,6 +19,7 @@
 #define MAX_CPUS	64
 
 struct trapframe;
+struct spinlock;
 
 struct cpu {
 	/* offsets 0..31 are used by trap entry assembly (arch/riscv/trap.S) */
@@ -37,6 +38,8 @@ struct cpu {
 	volatile uint64_t ipi_pending;	/* [a] IPI_* bits */
 	uint64_t nintr;			/* [o] interrupts taken */
 	struct trapframe *trap_frame;	/* [o] innermost trap, for panics */
+	const struct spinlock *held[8];	/* [o] ranked locks held (debug builds) */
+	uint32_t nheld;			/* [o] */
 };
 
 extern struct cpu cpus[MAX_CPUS];

@@ -108,5 +108,6 @@ void
 ipi_init(void)
 {
 	for (int i = 0; i < MAX_CPUS; i++)
-		spinlock_init(&xcall_queues[i].lock, "xcall_queue");
+		spinlock_init_ranked(&xcall_queues[i].lock, "xcall_queue",
+		    LOCK_RANK_XCALL);
 }

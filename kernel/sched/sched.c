@@ -526,7 +526,7 @@ void
 sched_init(void)
 {
 	for (int i = 0; i < MAX_CPUS; i++)
-		spinlock_init(&runqs[i].lock, "runq");
+		spinlock_init_ranked(&runqs[i].lock, "runq", LOCK_RANK_RUNQ);
 	wait_init();
 }
 

@@ -20,7 +20,8 @@
  *	a	atomic
  */
 static struct zone *thread_zone;
-static struct spinlock reaper_lock = SPINLOCK_INITIALIZER("reaper");
+static struct spinlock reaper_lock =
+    SPINLOCK_INITIALIZER_RANKED("reaper", LOCK_RANK_REAPER);
 static struct thread *reaper_list;		/* [k] */
 static volatile uint64_t nthreads;		/* [a] not yet reaped */
 static volatile uint64_t nterminated;		/* [a] ever terminated */
@@ -39,7 +40,7 @@ thread_alloc(int state, int pri)
 	t = zalloc_flags(thread_zone, Z_ZERO);
 	if (t == NULL)
 		return NULL;
-	spinlock_init(&t->lock, "thread");
+	spinlock_init_ranked(&t->lock, "thread", LOCK_RANK_THREAD);
 	t->refs = 1;				/* alive */
 	t->state = state;
 	t->pri = pri;

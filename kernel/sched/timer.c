@@ -51,7 +51,8 @@ timer_init(void)
 	/* rounded up: a deadline converted to ticks is never early */
 	tick_mult = ((hz << 32) + NSEC_PER_SEC - 1) / NSEC_PER_SEC;
 	for (int i = 0; i < MAX_CPUS; i++)
-		spinlock_init(&timer_queues[i].lock, "timer_queue");
+		spinlock_init_ranked(&timer_queues[i].lock, "timer_queue",
+		    LOCK_RANK_TIMER_QUEUE);
 }
 
 void

@@ -39,7 +39,8 @@ void
 wait_init(void)
 {
 	for (int i = 0; i < WAIT_BUCKETS; i++)
-		spinlock_init(&wait_buckets[i].lock, "wait_bucket");
+		spinlock_init_ranked(&wait_buckets[i].lock, "wait_bucket",
+		    LOCK_RANK_WAIT_BUCKET);
 }
 
 static void

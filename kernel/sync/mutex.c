@@ -12,7 +12,7 @@
 void
 mutex_init(struct mutex *m, const char *name)
 {
-	spinlock_init(&m->interlock, name);
+	spinlock_init_ranked(&m->interlock, name, LOCK_RANK_INTERLOCK);
 	m->owner = NULL;
 	m->waiters = 0;
 	m->name = name;
@@ -73,7 +73,7 @@ mutex_owned(const struct mutex *m)
 void
 ksem_init(struct ksem *s, int64_t count)
 {
-	spinlock_init(&s->interlock, "ksem");
+	spinlock_init_ranked(&s->interlock, "ksem", LOCK_RANK_INTERLOCK);
 	s->count = count;
 	s->waiters = 0;
 }

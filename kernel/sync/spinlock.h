@@ -18,11 +18,31 @@ struct spinlock {
 	volatile uint32_t owner;	/* [a] ticket now served */
 	const char *name;		/* [c] */
 	struct cpu *holder;		/* [this lock] for spin_held() and panics */
+	uint32_t rank;			/* [c] lock order class, 0: unchecked */
+};
+
+/*
+ * Lock order, checked in debug builds: a hart may take a ranked lock only
+ * while every ranked lock it holds has a lower rank.
+ */
+enum lock_rank {
+	LOCK_RANK_NONE = 0,
+	LOCK_RANK_INTERLOCK = 10,	/* mutex / ksem interlocks */
+	LOCK_RANK_WAIT_BUCKET = 20,
+	LOCK_RANK_THREAD = 30,
+	LOCK_RANK_RUNQ = 40,
+	LOCK_RANK_TIMER_QUEUE = 50,
+	LOCK_RANK_REAPER = 60,
+	LOCK_RANK_XCALL = 70,
+	LOCK_RANK_CONSOLE = 90,		/* printf works under any lock */
 };
 
 #define SPINLOCK_INITIALIZER(n)	{ .next = 0, .owner = 0, .name = (n), .holder = NULL }
+#define SPINLOCK_INITIALIZER_RANKED(n, r) \
+	{ .next = 0, .owner = 0, .name = (n), .holder = NULL, .rank = (r) }
 
 void spinlock_init(struct spinlock *l, const char *name);
+void spinlock_init_ranked(struct spinlock *l, const char *name, enum lock_rank rank);
 void spin_lock(struct spinlock *l);
 bool spin_trylock(struct spinlock *l);
 void spin_unlock(struct spinlock *l);

@@ -7,6 +7,8 @@
  */
 #include "kernel/ktest/ktest.h"
 #include "kernel/panic.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sync/spinlock.h"
 
 static volatile int recurse_forever = 1;
 
@@ -41,4 +43,28 @@ KTEST_CRASH(panic, assertion)
 	volatile int x = 1;
 
 	KASSERT(x == 2);
+}
+
+/* debug builds check the lock order: a run queue, then a wait bucket */
+KTEST_CRASH(panic, lock_order)
+{
+	struct spinlock inner, outer;
+
+	spinlock_init_ranked(&inner, "kt_runq_rank", LOCK_RANK_RUNQ);
+	spinlock_init_ranked(&outer, "kt_bucket_rank", LOCK_RANK_WAIT_BUCKET);
+	spin_lock(&inner);
+	spin_lock(&outer);
+	spin_unlock(&outer);
+	spin_unlock(&inner);
+}
+
+/* sleeping with a spinlock held is caught */
+KTEST_CRASH(panic, sleep_holding_spinlock)
+{
+	struct spinlock l;
+
+	spinlock_init(&l, "kt_held");
+	spin_lock(&l);
+	thread_sleep_ns(1000);
+	spin_unlock(&l);
 }
