@@ -180,34 +180,37 @@ clear_wait_seq(struct thread *t, uint64_t seq, wait_result_t result, bool setrun
 	for (;;) {
 		struct wait_bucket *b;
 		event_t ev;
-		uint64_t s;
+		bool off_hart;
 
-		spin_lock(&t->lock);
-		if (!(t->state & TH_WAIT) || (seq != 0 && t->wait_seq != seq)) {
+		/* a racy peek finds the bucket; the check under the locks decides */
+		ev = __atomic_load_n(&t->wait_event, __ATOMIC_RELAXED);
+		if (ev == NO_EVENT) {
+			spin_lock(&t->lock);
+			ev = t->wait_event;
 			spin_unlock(&t->lock);
-			return KERN_NOT_WAITING;
+			if (ev == NO_EVENT)
+				return KERN_NOT_WAITING;
 		}
-		ev = t->wait_event;
-		s = t->wait_seq;
-		spin_unlock(&t->lock);
-
 		b = bucket_of(ev);
 		spin_lock(&b->lock);
 		spin_lock(&t->lock);
-		if ((t->state & TH_WAIT) && t->wait_seq == s) {
-			bool off_hart;
-
-			bucket_unlink(b, t);
-			off_hart = wait_complete_locked(t, result, setrun);
+		if (!(t->state & TH_WAIT) || (seq != 0 && t->wait_seq != seq)) {
 			spin_unlock(&t->lock);
 			spin_unlock(&b->lock);
-			/* for a handoff: it is still on a hart, don't switch to it */
-			return (!setrun && !off_hart) ? KERN_FAILURE : KERN_SUCCESS;
+			return KERN_NOT_WAITING;
 		}
+		if (t->wait_event != ev) {
+			/* it moved to another wait meanwhile: look again */
+			spin_unlock(&t->lock);
+			spin_unlock(&b->lock);
+			continue;
+		}
+		bucket_unlink(b, t);
+		off_hart = wait_complete_locked(t, result, setrun);
 		spin_unlock(&t->lock);
 		spin_unlock(&b->lock);
-		if (seq != 0)
-			return KERN_NOT_WAITING;
+		/* for a handoff: it is still on a hart, don't switch to it */
+		return (!setrun && !off_hart) ? KERN_FAILURE : KERN_SUCCESS;
 	}
 }
 

@@ -66,20 +66,28 @@ lock_held_pop(const struct spinlock *l)
 }
 
 void
-spin_lock(struct spinlock *l)
+spin_lock_debug_enter(struct spinlock *l)
 {
-	uint32_t ticket;
-
-	intr_push();
-	KASSERT_DEBUG(l->holder != cpu_current());	/* self-deadlock */
-	if (KDEBUG && l->rank != LOCK_RANK_NONE)
+	if (l->holder == cpu_current())
+		panic("spin_lock: %s already held by this hart", l->name);
+	if (l->rank != LOCK_RANK_NONE)
 		lock_order_check(l);
-	ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
-		cpu_relax();
-	l->holder = cpu_current();
-	if (KDEBUG && l->rank != LOCK_RANK_NONE)
+}
+
+void
+spin_lock_debug_acquired(struct spinlock *l)
+{
+	if (l->rank != LOCK_RANK_NONE)
 		lock_held_push(l);
+}
+
+void
+spin_unlock_debug(struct spinlock *l)
+{
+	if (l->holder != cpu_current())
+		panic("spin_unlock: %s not held by this hart", l->name);
+	if (l->rank != LOCK_RANK_NONE)
+		lock_held_pop(l);
 }
 
 bool
@@ -99,17 +107,6 @@ spin_trylock(struct spinlock *l)
 	}
 	intr_pop();
 	return false;
-}
-
-void
-spin_unlock(struct spinlock *l)
-{
-	KASSERT_DEBUG(l->holder == cpu_current());
-	if (KDEBUG && l->rank != LOCK_RANK_NONE)
-		lock_held_pop(l);
-	l->holder = NULL;
-	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
-	intr_pop();
 }
 
 bool

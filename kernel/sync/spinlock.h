@@ -10,8 +10,7 @@
 #define KERNEL_SYNC_SPINLOCK_H
 
 #include "kernel/lib/types.h"
-
-struct cpu;
+#include "kernel/cpu.h"
 
 struct spinlock {
 	volatile uint32_t next;		/* [a] next ticket to hand out */
@@ -43,9 +42,39 @@ enum lock_rank {
 
 void spinlock_init(struct spinlock *l, const char *name);
 void spinlock_init_ranked(struct spinlock *l, const char *name, enum lock_rank rank);
-void spin_lock(struct spinlock *l);
 bool spin_trylock(struct spinlock *l);
-void spin_unlock(struct spinlock *l);
 bool spin_held(const struct spinlock *l);	/* by the calling hart */
+
+/* debug builds only (KDEBUG): self-deadlock and lock-order checks */
+void spin_lock_debug_enter(struct spinlock *l);
+void spin_lock_debug_acquired(struct spinlock *l);
+void spin_unlock_debug(struct spinlock *l);
+
+/* inline: the uncontended path is on every scheduler and IPC hot path */
+static inline void
+spin_lock(struct spinlock *l)
+{
+	uint32_t ticket;
+
+	intr_push();
+	if (KDEBUG)
+		spin_lock_debug_enter(l);
+	ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
+		cpu_relax();
+	l->holder = cpu_current();
+	if (KDEBUG)
+		spin_lock_debug_acquired(l);
+}
+
+static inline void
+spin_unlock(struct spinlock *l)
+{
+	if (KDEBUG)
+		spin_unlock_debug(l);
+	l->holder = NULL;
+	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+	intr_pop();
+}
 
 #endif /* KERNEL_SYNC_SPINLOCK_H */
