@@ -7,6 +7,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/sched/sched.h"
+#include "kernel/sched/timer.h"
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 
@@ -208,8 +209,13 @@ run_suite(const char *sel, const char *suite, int suite_no, int *npass)
 		if (strcmp(t->suite, suite) != 0 ||
 		    !ktest_selected_t(sel, t))
 			continue;
+		uint64_t t0 = nanotime();
+
 		ktest_run_one(t, &kt);
 		n++;
+		if (nanotime() - t0 > NSEC_PER_SEC)
+			printf("    # %s took %lu ms\n", t->name,
+			    (unsigned long)((nanotime() - t0) / NSEC_PER_MSEC));
 		if (kt.failed) {
 			failed++;
 			printf("    not ok %d %s\n", n, t->name);
