@@ -6,49 +6,14 @@
  */
 #include "kernel/cpu.h"
 #include "kernel/ktest/ktest.h"
+#include "test/ktest/sched_util.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/timer.h"
 #include "kernel/sync/mutex.h"
 
 #define SLACK_NS	NSEC_PER_SEC
-#define LIMIT_NS	(2 * NSEC_PER_SEC)
-#define POLL_NS		(100 * NSEC_PER_USEC)
 
 /* --- helpers --- */
-
-static void
-flag_set(volatile uint32_t *flag)
-{
-	__atomic_store_n(flag, 1, __ATOMIC_RELEASE);
-	thread_wakeup((event_t)(uintptr_t)flag);
-}
-
-/* block until *flag is set; the deadline only rescues from a lost wake-up */
-static void
-flag_wait(volatile uint32_t *flag)
-{
-	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
-		assert_wait_deadline((event_t)(uintptr_t)flag, THREAD_UNINT,
-		    nanotime() + 50 * NSEC_PER_MSEC);
-		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE))
-			thread_wakeup((event_t)(uintptr_t)flag);
-		thread_block();
-	}
-}
-
-/* poll (sleeping) until t is blocked in a wait: TH_WAIT without TH_RUN */
-static bool
-wait_blocked(thread_t t)
-{
-	uint64_t end = nanotime() + LIMIT_NS;
-
-	while ((thread_state(t) & (TH_WAIT | TH_RUN)) != TH_WAIT) {
-		if (nanotime() > end)
-			return false;
-		thread_sleep_ns(POLL_NS);
-	}
-	return true;
-}
 
 static void
 join(thread_t *t)
@@ -100,11 +65,11 @@ holder_fn(void *arg)
 
 	mutex_lock(h->m);
 	h->owned_inside = mutex_owned(h->m);
-	flag_set(&h->held);
+	kt_flag_set(&h->held);
 	if (h->hold_ns != 0)
 		thread_sleep_ns(h->hold_ns);
 	else
-		flag_wait(&h->release);
+		kt_flag_wait(&h->release);
 	__atomic_store_n(&h->releasing, 1, __ATOMIC_RELEASE);
 	mutex_unlock(h->m);
 }
@@ -119,10 +84,10 @@ KTEST(mutex, trylock_contended)
 	mutex_init(&m, "kt-try");
 	h = (struct holder){ .m = &m };
 	KT_ASSERT_EQ(kernel_thread_start(holder_fn, &h, &t), KERN_SUCCESS);
-	flag_wait(&h.held);
+	kt_flag_wait(&h.held);
 	KT_EXPECT(!mutex_trylock(&m));
 	KT_EXPECT(!mutex_owned(&m));
-	flag_set(&h.release);
+	kt_flag_set(&h.release);
 	join(&t);
 	KT_EXPECT_EQ(h.owned_inside, 1);
 	KT_EXPECT(mutex_trylock(&m));
@@ -144,7 +109,7 @@ KTEST(mutex, held_across_sleep)
 	mutex_init(&m, "kt-sleep");
 	h = (struct holder){ .m = &m, .hold_ns = 20 * NSEC_PER_MSEC };
 	KT_ASSERT_EQ(kernel_thread_start(holder_fn, &h, &t), KERN_SUCCESS);
-	flag_wait(&h.held);
+	kt_flag_wait(&h.held);
 	mutex_lock(&m);
 	releasing = __atomic_load_n(&h.releasing, __ATOMIC_ACQUIRE);
 	KT_EXPECT(mutex_owned(&m));
@@ -164,12 +129,12 @@ KTEST(mutex, waiter_sleeps_until_unlock)
 	h = (struct holder){ .m = &m };
 	mutex_lock(&m);
 	KT_ASSERT_EQ(kernel_thread_start(holder_fn, &h, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(h.held, 0);
 	mutex_unlock(&m);
 	KT_EXPECT(!mutex_owned(&m));
-	flag_wait(&h.held);
-	flag_set(&h.release);
+	kt_flag_wait(&h.held);
+	kt_flag_set(&h.release);
 	join(&t);
 	KT_EXPECT_EQ(h.owned_inside, 1);
 	KT_EXPECT(m.owner == THREAD_NULL);
@@ -331,7 +296,7 @@ KTEST(mutex, ksem_signal_wakes_waiter)
 		    KERN_SUCCESS);
 	}
 	for (int i = 0; i < 2; i++)
-		KT_EXPECT(t[i] == THREAD_NULL || wait_blocked(t[i]));
+		KT_EXPECT(t[i] == THREAD_NULL || kt_wait_blocked(t[i]));
 	KT_EXPECT_EQ(s.waiters, 2);
 	ksem_signal(&s);
 	ksem_signal(&s);

@@ -12,50 +12,12 @@
  */
 #include "kernel/cpu.h"
 #include "kernel/ktest/ktest.h"
+#include "test/ktest/sched_util.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/timer.h"
 
-#define LIMIT_NS	(2 * NSEC_PER_SEC)
-#define POLL_NS		(100 * NSEC_PER_USEC)
 
 /* --- helpers --- */
-
-static void
-flag_set(volatile uint32_t *flag)
-{
-	__atomic_store_n(flag, 1, __ATOMIC_RELEASE);
-	thread_wakeup((event_t)(uintptr_t)flag);
-}
-
-/*
- * flag_wait - block until *flag is set (flag_set).  The deadline only rescues
- * a helper from a lost wake-up (wait.* tests those); it decides no result.
- */
-static void
-flag_wait(volatile uint32_t *flag)
-{
-	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
-		assert_wait_deadline((event_t)(uintptr_t)flag, THREAD_UNINT,
-		    nanotime() + 50 * NSEC_PER_MSEC);
-		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE))
-			thread_wakeup((event_t)(uintptr_t)flag);
-		thread_block();
-	}
-}
-
-/* poll (sleeping) until t is blocked in a wait: TH_WAIT without TH_RUN */
-static bool
-wait_blocked(thread_t t)
-{
-	uint64_t end = nanotime() + LIMIT_NS;
-
-	while ((thread_state(t) & (TH_WAIT | TH_RUN)) != TH_WAIT) {
-		if (nanotime() > end)
-			return false;
-		thread_sleep_ns(POLL_NS);
-	}
-	return true;
-}
 
 /* poll (sleeping) until *v >= n */
 static bool
@@ -69,19 +31,6 @@ wait_count(volatile uint32_t *v, uint32_t n)
 		thread_sleep_ns(POLL_NS);
 	}
 	return true;
-}
-
-/* the online hart after cur (cur itself if it is the only one) */
-static int
-next_cpu(int cur)
-{
-	for (uint32_t i = 1; i <= ncpus; i++) {
-		uint32_t c = ((uint32_t)cur + i) % ncpus;
-
-		if (cpus[c].online)
-			return (int)c;
-	}
-	return cur;
 }
 
 static void
@@ -133,7 +82,7 @@ pp_a(void *arg)
 	struct pingpong *p = arg;
 
 	thread_bind(current_thread(), p->cpu_a);
-	flag_wait(&p->ready);
+	kt_flag_wait(&p->ready);
 	p->budget_end = nanotime() + PP_BUDGET_NS;
 	for (uint32_t i = 0; i < PP_ROUNDS && !p->stop; i++) {
 		if (i >= PP_MIN_ROUNDS && nanotime() > p->budget_end)
@@ -158,7 +107,7 @@ pp_b(void *arg)
 
 	thread_bind(current_thread(), p->cpu_b);
 	assert_wait(&p->ev_b, THREAD_UNINT);
-	flag_set(&p->ready);
+	kt_flag_set(&p->ready);
 	for (;;) {
 		if (thread_block() != THREAD_AWAKENED)
 			p->bad_block++;
@@ -219,7 +168,7 @@ pingpong(struct ktest_ctx *kt, int cpu_a, int cpu_b)
 	KT_ASSERT_EQ(kernel_thread_start(pp_a, &p, &t[0]), KERN_SUCCESS);
 	KT_EXPECT_EQ(kernel_thread_start(pp_b, &p, &t[1]), KERN_SUCCESS);
 	if (t[1] == THREAD_NULL)
-		flag_set(&p.ready);	/* let A give up at once */
+		kt_flag_set(&p.ready);	/* let A give up at once */
 	ok = t[1] != THREAD_NULL && pingpong_run(&p, t);
 	join_all(t, 2);
 	if (!ok)
@@ -239,7 +188,7 @@ KTEST(sched, pingpong_two_harts)
 {
 	int me = (int)cpu_number();
 
-	pingpong(kt, me, next_cpu(me));
+	pingpong(kt, me, kt_next_cpu(me));
 }
 
 KTEST(sched, pingpong_same_hart)
@@ -276,7 +225,7 @@ po_fn(void *arg __unused)
 
 	thread_bind(current_thread(), po.cpu);
 	__atomic_fetch_add(&po.arrived, 1, __ATOMIC_RELEASE);
-	flag_wait(&po.go);
+	kt_flag_wait(&po.go);
 	i = __atomic_fetch_add(&po.n, 1, __ATOMIC_RELAXED);
 	if (i < PO_N)
 		po.order[i] = thread_priority(current_thread());
@@ -296,8 +245,8 @@ KTEST(sched, priority_order)
 	}
 	KT_EXPECT(wait_count(&po.arrived, PO_N));
 	for (int i = 0; i < PO_N; i++)
-		KT_EXPECT(t[i] == THREAD_NULL || wait_blocked(t[i]));
-	flag_set(&po.go);
+		KT_EXPECT(t[i] == THREAD_NULL || kt_wait_blocked(t[i]));
+	kt_flag_set(&po.go);
 	KT_EXPECT_GE(sched_runnable(home), PO_N);
 	join_all(t, PO_N);	/* we block: they run */
 	thread_set_priority(me, old);
@@ -360,7 +309,7 @@ fair_fn(void *arg)
 
 	thread_bind(current_thread(), ft->cpu);
 	__atomic_fetch_add(&ft->f->arrived, 1, __ATOMIC_RELEASE);
-	flag_wait(&ft->f->go);
+	kt_flag_wait(&ft->f->go);
 	end = ft->f->end;
 	last = nanotime();
 	for (;;) {
@@ -388,7 +337,7 @@ KTEST(sched, fairness_equal_priority)
 	static struct fair f;
 	static struct fair_thr ft[FAIR_N];
 	thread_t t[FAIR_N] = { 0 };
-	int home = (int)cpu_number(), other = next_cpu(home);
+	int home = (int)cpu_number(), other = kt_next_cpu(home);
 
 	f = (struct fair){ 0 };
 	for (int c = 0; c < MAX_CPUS; c++)
@@ -401,9 +350,9 @@ KTEST(sched, fairness_equal_priority)
 	}
 	KT_EXPECT(wait_count(&f.arrived, FAIR_N));
 	for (int i = 0; i < FAIR_N; i++)
-		KT_EXPECT(t[i] == THREAD_NULL || wait_blocked(t[i]));
+		KT_EXPECT(t[i] == THREAD_NULL || kt_wait_blocked(t[i]));
 	f.end = nanotime() + FAIR_WINDOW_NS;
-	flag_set(&f.go);
+	kt_flag_set(&f.go);
 	join_all(t, FAIR_N);
 	for (int c = 0; c < (int)ncpus; c++) {
 		uint64_t sum = 0, n = 0;
@@ -495,7 +444,7 @@ KTEST(sched, preempt_equal_priority)
 {
 	static struct spinner s;
 	thread_t me = current_thread(), t[2] = { 0 };
-	int home = (int)cpu_number(), other = next_cpu(home);
+	int home = (int)cpu_number(), other = kt_next_cpu(home);
 
 	s = (struct spinner){ .cpu = home };
 	KT_ASSERT_EQ(thread_bind(me, other), KERN_SUCCESS);
@@ -525,7 +474,7 @@ high_fn(void *arg)
 	struct preempter *h = arg;
 
 	thread_bind(current_thread(), h->s->cpu);
-	flag_wait(&h->go);
+	kt_flag_wait(&h->go);
 	h->woke_at = nanotime();
 	stopper_fn(h->s);
 }
@@ -539,7 +488,7 @@ KTEST(sched, preempt_higher_priority)
 	static struct spinner s;
 	static struct preempter h;
 	thread_t me = current_thread(), t[2] = { 0 };
-	int home = (int)cpu_number(), other = next_cpu(home);
+	int home = (int)cpu_number(), other = kt_next_cpu(home);
 	uint64_t woken;
 
 	s = (struct spinner){ .cpu = home };
@@ -547,12 +496,12 @@ KTEST(sched, preempt_higher_priority)
 	KT_ASSERT_EQ(thread_bind(me, other), KERN_SUCCESS);
 	KT_EXPECT_EQ(kernel_thread_start_priority(high_fn, &h, 60, &t[1]),
 	    KERN_SUCCESS);
-	KT_EXPECT(t[1] == THREAD_NULL || wait_blocked(t[1]));
+	KT_EXPECT(t[1] == THREAD_NULL || kt_wait_blocked(t[1]));
 	KT_EXPECT_EQ(kernel_thread_start_priority(spin_fn, &s, 10, &t[0]),
 	    KERN_SUCCESS);
 	KT_EXPECT(wait_count(&s.spinning, 1));
 	woken = nanotime();
-	flag_set(&h.go);
+	kt_flag_set(&h.go);
 	join_all(t, 2);
 	thread_bind(me, home);
 	thread_bind(me, -1);
@@ -670,7 +619,7 @@ yield_fn(void *arg)
 
 	thread_bind(current_thread(), yl.cpu);
 	__atomic_fetch_add(&yl.arrived, 1, __ATOMIC_RELEASE);
-	flag_wait(&yl.go);
+	kt_flag_wait(&yl.go);
 	for (uint32_t i = 0; i < YL_ROUNDS; i++) {
 		uint32_t seen = yl.count[other];
 
@@ -692,8 +641,8 @@ KTEST(sched, yield_interleaves)
 	}
 	KT_EXPECT(wait_count(&yl.arrived, 2));
 	for (int i = 0; i < 2; i++)
-		KT_EXPECT(t[i] == THREAD_NULL || wait_blocked(t[i]));
-	flag_set(&yl.go);
+		KT_EXPECT(t[i] == THREAD_NULL || kt_wait_blocked(t[i]));
+	kt_flag_set(&yl.go);
 	join_all(t, 2);
 	KT_EXPECT_EQ(yl.count[0], YL_ROUNDS);
 	KT_EXPECT_EQ(yl.count[1], YL_ROUNDS);
@@ -715,7 +664,7 @@ switch_fn(void *arg)
 
 	thread_bind(current_thread(), yl.cpu);
 	__atomic_fetch_add(&yl.arrived, 1, __ATOMIC_RELEASE);
-	flag_wait(&yl.go);
+	kt_flag_wait(&yl.go);
 	while (!yl.stop) {
 		uint32_t hint;
 
@@ -751,8 +700,8 @@ KTEST(sched, switch_prefers_hint)
 	}
 	KT_EXPECT(wait_count(&yl.arrived, 3));
 	for (int i = 0; i < 3; i++)
-		KT_EXPECT(yl.t[i] == THREAD_NULL || wait_blocked(yl.t[i]));
-	flag_set(&yl.go);
+		KT_EXPECT(yl.t[i] == THREAD_NULL || kt_wait_blocked(yl.t[i]));
+	kt_flag_set(&yl.go);
 	join_all(yl.t, 3);
 	KT_EXPECT_EQ(yl.missed[0], 0);
 	KT_EXPECT_EQ(yl.hinted, YL_ROUNDS);
@@ -767,7 +716,7 @@ KTEST(sched, switch_prefers_hint)
 static void
 flag_wait_fn(void *arg)
 {
-	flag_wait(arg);
+	kt_flag_wait(arg);
 }
 
 /* thread_switch to a thread on another hart, or waiting, does no harm */
@@ -780,10 +729,10 @@ KTEST(sched, switch_to_waiting_thread)
 	go = 0;
 	KT_ASSERT_EQ(kernel_thread_start(flag_wait_fn, (void *)&go, &t),
 	    KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(thread_switch(t), KERN_SUCCESS);
 	KT_EXPECT(thread_state(t) & TH_WAIT);
-	flag_set(&go);
+	kt_flag_set(&go);
 	join_all(&t, 1);
 	KT_EXPECT_GE(thread_switches(current_thread()), switches + 1);
 }
@@ -834,7 +783,7 @@ handoff_case(struct ktest_ctx *kt, bool assert_first)
 	    .w_result = -5, .w_wakeup = -5 };
 	KT_ASSERT_EQ(thread_bind(me, home), KERN_SUCCESS);
 	KT_ASSERT_EQ(kernel_thread_start(handoff_w, &ho, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	if (assert_first)
 		assert_wait(&ho.ev_h, THREAD_UNINT);
 	r = thread_handoff(t);
@@ -869,7 +818,7 @@ KTEST(sched, handoff_to_running_thread)
 	thread_t t = THREAD_NULL;
 	wait_result_t r;
 
-	s = (struct spinner){ .cpu = (int)next_cpu((int)cpu_number()) };
+	s = (struct spinner){ .cpu = (int)kt_next_cpu((int)cpu_number()) };
 	KT_ASSERT_EQ(kernel_thread_start(spin_fn, &s, &t), KERN_SUCCESS);
 	KT_EXPECT(wait_count(&s.spinning, 1));
 	r = thread_handoff(t);

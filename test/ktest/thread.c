@@ -9,54 +9,15 @@
  */
 #include "kernel/cpu.h"
 #include "kernel/ktest/ktest.h"
+#include "test/ktest/sched_util.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/timer.h"
 #include "kernel/vm/vm_page.h"
 
 /* sanity bound on how long anything may take: only catches "never" */
-#define LIMIT_NS	(2 * NSEC_PER_SEC)
-#define POLL_NS		(100 * NSEC_PER_USEC)
 
 /* --- helpers --- */
-
-/* the setter stores the flag, then calls thread_wakeup(flag) */
-static void
-flag_set(volatile uint32_t *flag)
-{
-	__atomic_store_n(flag, 1, __ATOMIC_RELEASE);
-	thread_wakeup((event_t)(uintptr_t)flag);
-}
-
-/*
- * flag_wait - block until *flag is set.  The deadline only rescues a helper
- * from a wake-up bug (the wait tests check those); it never decides a result.
- */
-static void
-flag_wait(volatile uint32_t *flag)
-{
-	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
-		assert_wait_deadline((event_t)(uintptr_t)flag, THREAD_UNINT,
-		    nanotime() + 50 * NSEC_PER_MSEC);
-		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE))
-			thread_wakeup((event_t)(uintptr_t)flag);
-		thread_block();
-	}
-}
-
-/* poll (sleeping) until t is blocked in a wait: TH_WAIT without TH_RUN */
-static bool
-wait_blocked(thread_t t)
-{
-	uint64_t end = nanotime() + LIMIT_NS;
-
-	while ((thread_state(t) & (TH_WAIT | TH_RUN)) != TH_WAIT) {
-		if (nanotime() > end)
-			return false;
-		thread_sleep_ns(POLL_NS);
-	}
-	return true;
-}
 
 /* poll (sleeping) until threads_alive() is down to n */
 static bool
@@ -70,19 +31,6 @@ wait_alive(uint64_t n)
 		thread_sleep_ns(NSEC_PER_MSEC);
 	}
 	return true;
-}
-
-/* the online hart after cur (cur itself if it is the only one) */
-static int
-next_cpu(int cur)
-{
-	for (uint32_t i = 1; i <= ncpus; i++) {
-		uint32_t c = ((uint32_t)cur + i) % ncpus;
-
-		if (cpus[c].online)
-			return (int)c;
-	}
-	return cur;
 }
 
 static void
@@ -186,7 +134,7 @@ parked_fn(void *arg)
 {
 	struct parked *p = arg;
 
-	flag_wait(&p->go);
+	kt_flag_wait(&p->go);
 	thread_sleep_ns(NSEC_PER_MSEC);
 	p->cpu_after = cpu_number();
 }
@@ -206,7 +154,7 @@ KTEST(thread, name_and_priority)
 	KT_EXPECT_EQ(thread_set_priority(t, MINPRI), KERN_SUCCESS);
 	KT_EXPECT_EQ(thread_priority(t), MINPRI);
 	KT_EXPECT_EQ(thread_set_priority(t, 40), KERN_SUCCESS);
-	flag_set(&p.go);
+	kt_flag_set(&p.go);
 	KT_EXPECT_EQ(thread_join(t), KERN_SUCCESS);
 	KT_EXPECT_EQ(thread_priority(t), 40);
 	thread_deallocate(t);
@@ -307,13 +255,13 @@ KTEST(thread, bind_current_moves)
 KTEST(thread, bind_other_thread)
 {
 	struct parked p = { 0 };
-	int target = next_cpu((int)cpu_number());
+	int target = kt_next_cpu((int)cpu_number());
 	thread_t t;
 
 	KT_ASSERT_EQ(kernel_thread_start(parked_fn, &p, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(thread_bind(t, target), KERN_SUCCESS);
-	flag_set(&p.go);
+	kt_flag_set(&p.go);
 	KT_EXPECT_EQ(thread_join(t), KERN_SUCCESS);
 	KT_EXPECT_EQ(p.cpu_after, (uint32_t)target);
 	KT_EXPECT_EQ(thread_last_cpu(t), target);

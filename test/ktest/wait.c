@@ -10,40 +10,13 @@
  */
 #include "kernel/cpu.h"
 #include "kernel/ktest/ktest.h"
+#include "test/ktest/sched_util.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/timer.h"
 
 #define SLACK_NS	NSEC_PER_SEC
-#define LIMIT_NS	(2 * NSEC_PER_SEC)
-#define POLL_NS		(100 * NSEC_PER_USEC)
 
 /* --- helpers --- */
-
-/* poll (sleeping) until t is blocked in a wait: TH_WAIT without TH_RUN */
-static bool
-wait_blocked(thread_t t)
-{
-	uint64_t end = nanotime() + LIMIT_NS;
-
-	while ((thread_state(t) & (TH_WAIT | TH_RUN)) != TH_WAIT) {
-		if (nanotime() > end)
-			return false;
-		thread_sleep_ns(POLL_NS);
-	}
-	return true;
-}
-
-static int
-next_cpu(int cur)
-{
-	for (uint32_t i = 1; i <= ncpus; i++) {
-		uint32_t c = ((uint32_t)cur + i) % ncpus;
-
-		if (cpus[c].online)
-			return (int)c;
-	}
-	return cur;
-}
 
 static void
 join(thread_t *t)
@@ -227,7 +200,7 @@ KTEST(wait, deadline_woken_first)
 
 	asserted = 0;
 	wk = (struct waker){ .asserted = &asserted, .ev = &ev,
-	    .cpu = next_cpu((int)cpu_number()), .kr = -5 };
+	    .cpu = kt_next_cpu((int)cpu_number()), .kr = -5 };
 	KT_ASSERT_EQ(kernel_thread_start(waker_fn, &wk, &t), KERN_SUCCESS);
 	deadline = nanotime() + LIMIT_NS;
 	KT_EXPECT_EQ(assert_wait_deadline(&ev, THREAD_UNINT, deadline),
@@ -249,7 +222,7 @@ KTEST(wait, woken_wait_leaves_no_stale_timer)
 	w = (struct waiter){ .intr = THREAD_UNINT, .cpu = (int)cpu_number(),
 	    .timeout_ns = 10 * NSEC_PER_MSEC, .second_ns = 40 * NSEC_PER_MSEC };
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(thread_wakeup(&w.ev), KERN_SUCCESS);
 	join(&t);
 	KT_EXPECT_EQ(w.asserted_r, THREAD_WAITING);
@@ -302,7 +275,7 @@ KTEST(wait, other_events_do_not_wake)
 
 	w = (struct waiter){ .intr = THREAD_UNINT, .cpu = -1 };
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	for (int i = 0; i < 256; i++) {
 		bad += thread_wakeup(&others[i]) != KERN_NOT_WAITING;
 		bad += thread_wakeup_one(&others[i]) != KERN_NOT_WAITING;
@@ -341,7 +314,7 @@ KTEST(wait, wakeup_one_wakes_one)
 	}
 	KT_EXPECT_EQ(started, W1_N);
 	for (int i = 0; i < started; i++)
-		KT_EXPECT(wait_blocked(t[i]));
+		KT_EXPECT(kt_wait_blocked(t[i]));
 	/* TH_WAIT is cleared by the wake-up itself, before it returns */
 	for (int k = 1; k < started; k++) {
 		KT_EXPECT_EQ(thread_wakeup_one(&ev), KERN_SUCCESS);
@@ -366,7 +339,7 @@ KTEST(wait, interrupt_interruptible)
 
 	w = (struct waiter){ .intr = THREAD_INTERRUPTIBLE, .cpu = -1 };
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(thread_interrupt(t), KERN_SUCCESS);
 	join(&t);
 	KT_EXPECT_EQ(w.result, THREAD_INTERRUPTED);
@@ -381,7 +354,7 @@ KTEST(wait, interrupt_uninterruptible)
 
 	w = (struct waiter){ .intr = THREAD_UNINT, .cpu = -1 };
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(thread_interrupt(t), KERN_NOT_WAITING);
 	thread_sleep_ns(NSEC_PER_MSEC);
 	KT_EXPECT_EQ(thread_state(t) & TH_WAIT, TH_WAIT);
@@ -408,7 +381,7 @@ KTEST(wait, interrupted_deadline_wait)
 	w = (struct waiter){ .intr = THREAD_INTERRUPTIBLE, .cpu = -1,
 	    .timeout_ns = 10 * NSEC_PER_MSEC, .second_ns = 40 * NSEC_PER_MSEC };
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
-	KT_EXPECT(wait_blocked(t));
+	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(thread_interrupt(t), KERN_SUCCESS);
 	join(&t);
 	KT_EXPECT_EQ(w.result, THREAD_INTERRUPTED);
