@@ -21,7 +21,6 @@ static struct spinlock rx_lock =
     SPINLOCK_INITIALIZER_RANKED("console_rx", LOCK_RANK_CONSOLE + 1);
 static uint8_t rx_buf[RX_SIZE];				/* [r] */
 static uint32_t rx_head, rx_tail;			/* [r] */
-static uint64_t rx_total;				/* [r] */
 
 void
 console_set_driver(const struct console_driver *drv)
@@ -111,7 +110,6 @@ console_rx(int c)
 	spin_lock(&rx_lock);
 	if (rx_head - rx_tail < RX_SIZE)
 		rx_buf[rx_head++ % RX_SIZE] = (uint8_t)c;
-	rx_total++;
 	spin_unlock(&rx_lock);
 }
 
@@ -125,15 +123,4 @@ console_getc(void)
 		c = rx_buf[rx_tail++ % RX_SIZE];
 	spin_unlock(&rx_lock);
 	return c;
-}
-
-uint64_t
-console_rx_count(void)
-{
-	uint64_t n;
-
-	spin_lock(&rx_lock);
-	n = rx_total;
-	spin_unlock(&rx_lock);
-	return n;
 }

@@ -28,8 +28,6 @@ void console_write(const char *s, size_t n);	/* locked */
 void console_rx(int c);
 /* console_getc - next received byte, or -1 */
 int console_getc(void);
-/* console_rx_count - bytes received since boot */
-uint64_t console_rx_count(void);
 
 /* after a panic starts, printing ignores the lock (the holder is stopped) */
 void console_panic_mode(void);

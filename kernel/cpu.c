@@ -14,16 +14,6 @@ intr_pop_check_failed(void)
 	    cpu_current()->intr_depth);
 }
 
-struct cpu *
-cpu_by_hartid(uint32_t hartid)
-{
-	for (uint32_t i = 0; i < ncpus; i++) {
-		if (cpus[i].hartid == hartid)
-			return &cpus[i];
-	}
-	return NULL;
-}
-
 uint32_t
 cpus_online(void)
 {

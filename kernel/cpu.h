@@ -75,8 +75,6 @@ intr_pop(void)
 		intr_restore(c->intr_saved);
 }
 
-/* cpu_by_hartid - the struct cpu of a hart id, or NULL */
-struct cpu *cpu_by_hartid(uint32_t hartid);
 /* number of harts online now */
 uint32_t cpus_online(void);
 

@@ -22,7 +22,6 @@ struct xcall_req {
 struct xcall_queue {
 	struct spinlock lock;
 	struct xcall_req *head;		/* [x] */
-	uint64_t received;		/* [a] IPIs taken */
 } __aligned(64);
 
 static struct xcall_queue xcall_queues[MAX_CPUS];
@@ -58,7 +57,6 @@ ipi_intr(void)
 	struct cpu *c = cpu_current();
 	uint64_t kinds = __atomic_exchange_n(&c->ipi_pending, 0, __ATOMIC_ACQUIRE);
 
-	__atomic_fetch_add(&xcall_queues[c->id].received, 1, __ATOMIC_RELAXED);
 	if (kinds & IPI_STOP)
 		machine_halt_hart();
 	if (kinds & IPI_XCALL)
@@ -96,12 +94,6 @@ xcall_others(void (*fn)(void *), void *arg)
 		if (i != cpu_number())
 			xcall(i, fn, arg);
 	}
-}
-
-uint64_t
-ipi_received(uint32_t cpu)
-{
-	return __atomic_load_n(&xcall_queues[cpu].received, __ATOMIC_RELAXED);
 }
 
 void

@@ -20,9 +20,8 @@ void ipi_intr(void);		/* from the machine's software interrupt */
  * directly.  Returns 0, or -1 if cpu is not online.
  */
 int xcall(uint32_t cpu, void (*fn)(void *arg), void *arg);
-/* xcall_all - xcall on every other online hart */
+/* xcall_others - xcall on every other online hart */
 void xcall_others(void (*fn)(void *arg), void *arg);
-uint64_t ipi_received(uint32_t cpu);
 void ipi_init(void);
 
 #endif /* KERNEL_IPI_H */

@@ -184,27 +184,3 @@ delay_ns(uint64_t ns)
 	while (nanotime() < end)
 		cpu_relax();
 }
-
-static void
-timer_wait_fired(struct timer_call *tc __unused, void *arg)
-{
-	__atomic_store_n((volatile bool *)arg, true, __ATOMIC_RELEASE);
-}
-
-/*
- * timer_wait_ns - wait at least ns with the hart in wfi, not spinning
- * (other harts sharing a host CPU, or a round-robin emulator, get to run).
- * Interrupts must be enabled.
- */
-void
-timer_wait_ns(uint64_t ns)
-{
-	struct timer_call tc;
-	volatile bool fired = false;
-
-	KASSERT(intr_enabled());
-	timer_call_setup(&tc, timer_wait_fired, (void *)&fired);
-	timer_call_enter(&tc, nanotime() + ns);
-	while (!__atomic_load_n(&fired, __ATOMIC_ACQUIRE))
-		cpu_wait_for_interrupt();
-}

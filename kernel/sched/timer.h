@@ -39,8 +39,6 @@ uint64_t timer_interrupts(uint32_t cpu);
 
 /* delay_ns - spin for at least ns */
 void delay_ns(uint64_t ns);
-/* timer_wait_ns - sleep in wfi for at least ns (interrupts enabled) */
-void timer_wait_ns(uint64_t ns);
 
 #define NSEC_PER_SEC	1000000000ull
 #define NSEC_PER_MSEC	1000000ull
