@@ -649,17 +649,8 @@ sched_bind_locked(struct thread *t, int cpu)
 void
 sched_requeue_locked(struct thread *t, int new_pri)
 {
-	int cpu = t->runq_cpu;
-	bool removed = false;
+	bool removed = rq_unqueue_locked(t);
 
-	if (cpu >= 0) {
-		spin_lock(&runqs[cpu].lock);
-		if (t->runq_cpu == cpu) {
-			rq_remove(&runqs[cpu], t);
-			removed = true;
-		}
-		spin_unlock(&runqs[cpu].lock);
-	}
 	t->pri = new_pri;
 	if (removed) {
 		thread_setrun_locked(t);

@@ -15,16 +15,6 @@
 
 /* --- helpers --- */
 
-static void
-join(thread_t *t)
-{
-	if (*t == THREAD_NULL)
-		return;
-	thread_join(*t);
-	thread_deallocate(*t);
-	*t = THREAD_NULL;
-}
-
 /* --- mutex --- */
 
 KTEST(mutex, lock_unlock_owned)
@@ -88,7 +78,7 @@ KTEST(mutex, trylock_contended)
 	KT_EXPECT(!mutex_trylock(&m));
 	KT_EXPECT(!mutex_owned(&m));
 	kt_flag_set(&h.release);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(h.owned_inside, 1);
 	KT_EXPECT(mutex_trylock(&m));
 	KT_EXPECT(mutex_owned(&m));
@@ -114,7 +104,7 @@ KTEST(mutex, held_across_sleep)
 	releasing = __atomic_load_n(&h.releasing, __ATOMIC_ACQUIRE);
 	KT_EXPECT(mutex_owned(&m));
 	mutex_unlock(&m);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(releasing, 1);
 }
 
@@ -135,7 +125,7 @@ KTEST(mutex, waiter_sleeps_until_unlock)
 	KT_EXPECT(!mutex_owned(&m));
 	kt_flag_wait(&h.held);
 	kt_flag_set(&h.release);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(h.owned_inside, 1);
 	KT_EXPECT(m.owner == THREAD_NULL);
 }
@@ -186,7 +176,7 @@ KTEST(mutex, exact_total_threads)
 	for (uint32_t i = 0; i < n; i++)
 		started += kernel_thread_start(mc_fn, NULL, &t[i]) == KERN_SUCCESS;
 	for (uint32_t i = 0; i < n; i++)
-		join(&t[i]);
+		kt_join(&t[i]);
 	KT_EXPECT_EQ(started, n);
 	KT_EXPECT_EQ(mc_counter, (uint64_t)started * MC_ROUNDS);
 	KT_EXPECT_EQ(mc_overlap, 0);
@@ -301,7 +291,7 @@ KTEST(mutex, ksem_signal_wakes_waiter)
 	ksem_signal(&s);
 	ksem_signal(&s);
 	for (int i = 0; i < 2; i++)
-		join(&t[i]);
+		kt_join(&t[i]);
 	KT_EXPECT_EQ(w[0].r, THREAD_AWAKENED);
 	KT_EXPECT_EQ(w[1].r, THREAD_AWAKENED);
 	KT_EXPECT_LE(w[1].end, w[1].deadline);
@@ -357,7 +347,7 @@ KTEST(mutex, ksem_producer_consumer)
 		    &t[PC_CONSUMERS + i]), KERN_SUCCESS);
 	}
 	for (int i = 0; i < PC_PRODUCERS + PC_CONSUMERS; i++)
-		join(&t[i]);
+		kt_join(&t[i]);
 	KT_EXPECT_EQ(pc_taken, PC_ITEMS);
 	KT_EXPECT_EQ(pc_sem.count, 0);
 	KT_EXPECT_EQ(pc_sem.waiters, 0);

@@ -55,3 +55,14 @@ kt_next_cpu(int cur)
 	}
 	return cur;
 }
+
+/* kt_join - join *t if set, drop the reference, clear it */
+void
+kt_join(thread_t *t)
+{
+	if (*t == THREAD_NULL)
+		return;
+	thread_join(*t);
+	thread_deallocate(*t);
+	*t = THREAD_NULL;
+}

@@ -18,5 +18,7 @@ void kt_flag_wait(volatile uint32_t *flag);
 bool kt_wait_blocked(thread_t t);
 /* kt_next_cpu - the online hart after cur (cur if it is the only one) */
 int kt_next_cpu(int cur);
+/* kt_join - join *t if set, drop the reference, clear it */
+void kt_join(thread_t *t);
 
 #endif /* TEST_KTEST_SCHED_UTIL_H */

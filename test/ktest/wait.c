@@ -18,16 +18,6 @@
 
 /* --- helpers --- */
 
-static void
-join(thread_t *t)
-{
-	if (*t == THREAD_NULL)
-		return;
-	thread_join(*t);
-	thread_deallocate(*t);
-	*t = THREAD_NULL;
-}
-
 static uint64_t
 rnd(uint64_t *s)
 {
@@ -207,7 +197,7 @@ KTEST(wait, deadline_woken_first)
 	    THREAD_WAITING);
 	__atomic_store_n(&asserted, 1, __ATOMIC_RELEASE);
 	r = thread_block();
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(r, THREAD_AWAKENED);
 	KT_EXPECT_EQ(wk.kr, KERN_SUCCESS);
 	KT_EXPECT_LE(nanotime(), deadline);
@@ -231,7 +221,7 @@ KTEST(wait, woken_wait_leaves_no_stale_timer)
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
 	KT_EXPECT(kt_wait_blocked(t));
 	kr = thread_wakeup(&w.ev);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(w.asserted_r, THREAD_WAITING);
 	if (kr == KERN_NOT_WAITING && w.result == THREAD_TIMED_OUT) {
 		ktest_log(kt, "inconclusive: the host stalled past the first deadline");
@@ -296,7 +286,7 @@ KTEST(wait, other_events_do_not_wake)
 	KT_EXPECT_EQ(bad, 0);
 	KT_EXPECT_EQ(thread_state(t) & TH_WAIT, TH_WAIT);
 	KT_EXPECT_EQ(thread_wakeup(&w.ev), KERN_SUCCESS);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(w.result, THREAD_AWAKENED);
 }
 
@@ -337,7 +327,7 @@ KTEST(wait, wakeup_one_wakes_one)
 	KT_EXPECT_EQ(count_waiting(t, started), 0);
 	KT_EXPECT_EQ(thread_wakeup(&ev), KERN_NOT_WAITING);
 	for (int i = 0; i < W1_N; i++) {
-		join(&t[i]);
+		kt_join(&t[i]);
 		woken += w[i].result == THREAD_AWAKENED;
 	}
 	KT_EXPECT_EQ(woken, started);
@@ -354,7 +344,7 @@ KTEST(wait, interrupt_interruptible)
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
 	KT_EXPECT(kt_wait_blocked(t));
 	KT_EXPECT_EQ(thread_interrupt(t), KERN_SUCCESS);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(w.result, THREAD_INTERRUPTED);
 	KT_EXPECT_EQ(thread_wakeup(&w.ev), KERN_NOT_WAITING);
 }
@@ -372,7 +362,7 @@ KTEST(wait, interrupt_uninterruptible)
 	thread_sleep_ns(NSEC_PER_MSEC);
 	KT_EXPECT_EQ(thread_state(t) & TH_WAIT, TH_WAIT);
 	KT_EXPECT_EQ(thread_wakeup(&w.ev), KERN_SUCCESS);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(w.result, THREAD_AWAKENED);
 }
 
@@ -399,7 +389,7 @@ KTEST(wait, interrupted_deadline_wait)
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
 	KT_EXPECT(kt_wait_blocked(t));
 	kr = thread_interrupt(t);
-	join(&t);
+	kt_join(&t);
 	if (kr == KERN_NOT_WAITING && w.result == THREAD_TIMED_OUT) {
 		ktest_log(kt, "inconclusive: the host stalled past the first deadline");
 		return;
@@ -420,7 +410,7 @@ KTEST(wait, interruptible_times_out)
 	w = (struct waiter){ .intr = THREAD_INTERRUPTIBLE, .cpu = -1,
 	    .timeout_ns = 5 * NSEC_PER_MSEC };
 	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
-	join(&t);
+	kt_join(&t);
 	KT_EXPECT_EQ(w.asserted_r, THREAD_WAITING);
 	KT_EXPECT_EQ(w.result, THREAD_TIMED_OUT);
 	KT_EXPECT_GE(w.end, w.deadline);
@@ -603,7 +593,7 @@ KTEST(wait, stress_wakeups_timeouts_terminations)
 				churned++;
 		}
 		for (int j = 0; j < 4; j++)
-			join(&churn[j]);
+			kt_join(&churn[j]);
 	}
 	ok = st_watch();
 	for (int i = 0; i < ST_WAITERS; i++) {
@@ -612,9 +602,9 @@ KTEST(wait, stress_wakeups_timeouts_terminations)
 	}
 	__atomic_store_n(&st.stop, 1, __ATOMIC_RELEASE);
 	for (int i = 0; i < ST_WAKERS; i++)
-		join(&wk[i]);
+		kt_join(&wk[i]);
 	for (int i = 0; i < ST_WAITERS; i++)
-		join(&st.waiter[i]);
+		kt_join(&st.waiter[i]);
 	ktest_log(kt, "waits: %u awakened, %u timed out, %u interrupted; "
 	    "%u churn threads", st.awakened, st.timed_out, st.interrupted, churned);
 	KT_EXPECT(ok);
