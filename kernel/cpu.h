@@ -18,6 +18,7 @@
 
 #define MAX_CPUS	64
 
+struct thread;
 struct trapframe;
 struct spinlock;
 
@@ -27,6 +28,7 @@ struct cpu {
 	uint64_t trap_scratch;		/* [o] trap entry spill slot */
 	vaddr_t	kstack_top;		/* [c] top of this hart's boot stack */
 	vaddr_t	ovf_stack_top;		/* [c] stack for a kernel stack overflow */
+	struct thread *thread;		/* [o] the thread running on this hart */
 
 	uint32_t id;			/* [c] dense index, 0..ncpus-1 */
 	uint32_t hartid;		/* [c] the hart's id from the DTB */
@@ -73,6 +75,16 @@ intr_pop(void)
 		intr_pop_check_failed();
 	if (--c->intr_depth == 0)
 		intr_restore(c->intr_saved);
+}
+
+/*
+ * cpu_thread - the running thread, read in one instruction so that it is
+ * right even if the caller is preempted and moved just before or after.
+ */
+static inline struct thread *
+cpu_thread(void)
+{
+	return machine_cpu_load_ptr(__builtin_offsetof(struct cpu, thread));
 }
 
 /* number of harts online now */

@@ -40,7 +40,6 @@ struct runq {
 } __aligned(64);
 
 struct sched_cpu {
-	struct thread *active;			/* [o] running now */
 	struct thread *idle;			/* [o] */
 	volatile int active_pri;		/* [a] its priority, -1 idle */
 	volatile bool need_resched;		/* [a] */
@@ -95,18 +94,41 @@ rq_remove(struct runq *rq, struct thread *t)
 		__atomic_store_n(&rq->stealable, rq->stealable - 1, __ATOMIC_RELAXED);
 }
 
+/* the highest set bit of m != 0 (no Zbb: a binary search) */
+static inline int
+fls64(uint64_t m)
+{
+	int b = 0;
+
+	if (m >> 32) {
+		m >>= 32;
+		b += 32;
+	}
+	if (m >> 16) {
+		m >>= 16;
+		b += 16;
+	}
+	if (m >> 8) {
+		m >>= 8;
+		b += 8;
+	}
+	if (m >> 4) {
+		m >>= 4;
+		b += 4;
+	}
+	if (m >> 2) {
+		m >>= 2;
+		b += 2;
+	}
+	return b + (int)(m >> 1);
+}
+
 static int
 rq_highest_pri(const struct runq *rq)
 {
 	for (int w = NRQS / 64 - 1; w >= 0; w--) {
-		uint64_t m = rq->bitmap[w];
-
-		if (m != 0) {
-			int b = 63;
-			while (!(m & (1ull << b)))
-				b--;
-			return w * 64 + b;
-		}
+		if (rq->bitmap[w] != 0)
+			return w * 64 + fls64(rq->bitmap[w]);
 	}
 	return IDLE_PRI;
 }
@@ -161,7 +183,8 @@ cpu_poke(int cpu)
 
 /*
  * thread_setrun_locked - queue runnable thread t on a hart and ask that hart
- * to reschedule if t outranks what runs there.  t locked, TH_RUN set.
+ * to reschedule if t outranks what runs there.  t locked (so interrupts
+ * are off), TH_RUN set.
  */
 void
 thread_setrun_locked(struct thread *t)
@@ -170,9 +193,9 @@ thread_setrun_locked(struct thread *t)
 	struct runq *rq = &runqs[cpu];
 
 	KASSERT_DEBUG(t->runq_cpu < 0);
-	spin_lock(&rq->lock);
+	spin_lock_intr_off(&rq->lock);
 	rq_enqueue(rq, cpu, t);
-	spin_unlock(&rq->lock);
+	spin_unlock_intr_off(&rq->lock);
 	/* pairs with the fence in the idle loop: one of us sees the other */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (t->pri > __atomic_load_n(&sched_cpus[cpu].active_pri, __ATOMIC_RELAXED))
@@ -191,11 +214,11 @@ steal(int cpu)
 
 		if (__atomic_load_n(&rq->stealable, __ATOMIC_RELAXED) == 0)
 			continue;
-		spin_lock(&rq->lock);
+		spin_lock_intr_off(&rq->lock);
 		t = rq_first_for(rq, cpu);
 		if (t != NULL)
 			rq_remove(rq, t);
-		spin_unlock(&rq->lock);
+		spin_unlock_intr_off(&rq->lock);
 		if (t != NULL)
 			return t;
 	}
@@ -212,39 +235,41 @@ void
 sched_switch_tail(struct thread *prev)
 {
 	struct cpu *c = cpu_current();
-	struct thread *self = sched_cpus[c->id].active;
+	struct thread *self = c->thread;
 	bool requeue = prev->requeue;
-	bool dead = (prev->state & TH_TERMINATE) != 0;
+	bool dead = (__atomic_load_n(&prev->state, __ATOMIC_RELAXED) &
+	    TH_TERMINATE) != 0;
 
 	prev->requeue = false;
 	c->intr_saved = self->saved_intr;
 	__atomic_store_n(&prev->oncpu, false, __ATOMIC_RELEASE);
 	if (requeue) {
-		spin_lock(&prev->lock);
-		if ((prev->state & TH_RUN) && prev->runq_cpu < 0)
+		spin_lock_intr_off(&prev->lock);
+		if (prev->runq_cpu < 0)
 			thread_setrun_locked(prev);
-		spin_unlock(&prev->lock);
+		spin_unlock_intr_off(&prev->lock);
 	}
 	if (dead)
 		thread_reaper_enqueue(prev);
 }
 
 static void
-switch_to(struct sched_cpu *sc, int cpu, struct thread *self, struct thread *next)
+switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
+    struct thread *next)
 {
 	struct thread *prev;
 
 	while (__atomic_load_n(&next->oncpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	next->oncpu = true;
-	next->last_cpu = cpu;
+	next->last_cpu = (int)c->id;
 	next->switches++;
 	next->quantum = QUANTUM_TICKS;
-	sc->active = next;
-	__atomic_store_n(&sc->active_pri, (next->state & TH_IDLE) ? IDLE_PRI :
+	c->thread = next;
+	__atomic_store_n(&sc->active_pri, next == sc->idle ? IDLE_PRI :
 	    next->pri, __ATOMIC_RELAXED);
 	sc->switches++;
-	self->saved_intr = cpu_current()->intr_saved;
+	self->saved_intr = c->intr_saved;
 	prev = machine_switch_context(&self->ctx, &next->ctx, self);
 	sched_switch_tail(prev);
 }
@@ -258,24 +283,43 @@ static struct thread *
 choose_next(int cpu, struct thread *self, bool self_stays)
 {
 	struct runq *rq = &runqs[cpu];
-	int self_pri = (self->state & TH_IDLE) ? IDLE_PRI : self->pri;
+	bool idle = self == sched_cpus[cpu].idle;
+	int self_pri = idle ? IDLE_PRI : self->pri;
 	struct thread *next;
 
-	spin_lock(&rq->lock);
+	spin_lock_intr_off(&rq->lock);
 	next = rq_first_for(rq, cpu);
 	if (next != NULL && self_stays && next->pri < self_pri)
 		next = NULL;
 	if (next != NULL) {
 		rq_remove(rq, next);
-		spin_unlock(&rq->lock);
+		spin_unlock_intr_off(&rq->lock);
 		return next;
 	}
-	spin_unlock(&rq->lock);
-	if (self_stays && !(self->state & TH_IDLE))
+	spin_unlock_intr_off(&rq->lock);
+	if (self_stays && !idle)
 		return self;
 	if ((next = steal(cpu)) != NULL)
 		return next;
 	return self_stays ? self : sched_cpus[cpu].idle;
+}
+
+/*
+ * thread_stays - may self keep running?  It leaves its hart (TH_RUN
+ * cleared) only if a bit of mask (TH_WAIT: a wait not yet ended; or
+ * TH_TERMINATE) is set, atomically with respect to a waker (wait.c).
+ */
+static bool
+thread_stays(struct thread *self, int mask)
+{
+	int s = __atomic_load_n(&self->state, __ATOMIC_ACQUIRE);
+
+	do {
+		if (!(s & mask))
+			return true;
+	} while (!__atomic_compare_exchange_n(&self->state, &s, s & ~TH_RUN,
+	    false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+	return false;
 }
 
 /*
@@ -287,36 +331,29 @@ choose_next(int cpu, struct thread *self, bool self_stays)
 static void
 thread_block_internal(struct thread *target, bool preempt)
 {
-	struct cpu *c = cpu_current();
 	struct sched_cpu *sc;
 	struct thread *self, *next;
+	struct cpu *c;
 	bool stays;
-	int cpu;
 
-	if (unlikely(c->intr_depth != 0))
-		panic("thread_block: would sleep holding a spinlock (depth %d)",
-		    c->intr_depth);
 	intr_push();
-	cpu = (int)c->id;
-	sc = &sched_cpus[cpu];
-	self = sc->active;
+	c = cpu_current();
+	if (unlikely(c->intr_depth != 1))
+		panic("thread_block: would sleep holding a spinlock (depth %d)",
+		    c->intr_depth - 1);
+	sc = &sched_cpus[c->id];
+	self = c->thread;
 	sc->need_resched = false;
-
-	spin_lock(&self->lock);
-	stays = !(self->state & (preempt ? TH_TERMINATE : TH_WAIT | TH_TERMINATE));
-	if (!stays)
-		self->state &= ~TH_RUN;
-	spin_unlock(&self->lock);
-
+	stays = thread_stays(self, preempt ? TH_TERMINATE : TH_WAIT | TH_TERMINATE);
 	if (target != NULL)
 		next = target;
 	else
-		next = choose_next(cpu, self, stays &&
-		    (self->bound_cpu < 0 || self->bound_cpu == cpu));
+		next = choose_next((int)c->id, self, stays &&
+		    (self->bound_cpu < 0 || self->bound_cpu == (int)c->id));
 	if (next != self) {
 		/* still runnable: queued again once off this hart (switch tail) */
-		self->requeue = stays && !(self->state & TH_IDLE);
-		switch_to(sc, cpu, self, next);
+		self->requeue = stays && self != sc->idle;
+		switch_to(c, sc, self, next);
 	}
 	intr_pop();
 }
@@ -352,12 +389,14 @@ thread_handoff(thread_t target)
 {
 	struct thread *self = current_thread();
 	struct thread *next = NULL;
+	int bound;
 
 	if (target != NULL && target != self) {
 		/* wake it without queueing it; it runs here next if it may */
-		if (target->bound_cpu >= 0 && target->bound_cpu != (int)cpu_number())
-			clear_wait_seq(target, 0, THREAD_AWAKENED, true);
-		else if (clear_wait_seq(target, 0, THREAD_AWAKENED, false) ==
+		bound = target->bound_cpu;
+		if (bound >= 0 && bound != (int)cpu_number())
+			clear_wait_seq(target, 0, THREAD_AWAKENED, CW_SETRUN);
+		else if (clear_wait_seq(target, 0, THREAD_AWAKENED, 0) ==
 		    KERN_SUCCESS)
 			next = target;
 	}
@@ -406,24 +445,19 @@ thread_switch(thread_t hint)
 void
 preempt_disable(void)
 {
-	intr_push();
-	sched_cpus[cpu_number()].active->preempt_count++;
-	intr_pop();
+	current_thread()->preempt_count++;
 }
 
 void
 preempt_enable(void)
 {
-	struct thread *t;
+	struct thread *t = current_thread();
 
-	intr_push();
-	t = sched_cpus[cpu_number()].active;
 	KASSERT(t->preempt_count > 0);
 	t->preempt_count--;
-	intr_pop();
-	if (t->preempt_count == 0 &&
-	    __atomic_load_n(&sched_cpus[cpu_number()].need_resched, __ATOMIC_ACQUIRE) &&
-	    intr_enabled())
+	/* a switch between the decrement and the test only did the yield's work */
+	if (t->preempt_count == 0 && intr_enabled() &&
+	    __atomic_load_n(&sched_cpus[cpu_number()].need_resched, __ATOMIC_ACQUIRE))
 		thread_yield();
 }
 
@@ -436,7 +470,7 @@ sched_preempt_check(void)
 
 	if (!sc->started || !__atomic_load_n(&sc->need_resched, __ATOMIC_ACQUIRE))
 		return;
-	if (sc->active->preempt_count != 0 || c->intr_depth != 0)
+	if (c->thread->preempt_count != 0 || c->intr_depth != 0)
 		return;
 	thread_block_internal(NULL, true);
 }
@@ -454,11 +488,11 @@ sched_tick(void)
 {
 	int cpu = (int)cpu_number();
 	struct sched_cpu *sc = &sched_cpus[cpu];
-	struct thread *t = sc->active;
+	struct thread *t = cpu_current()->thread;
 	uint32_t waiting = __atomic_load_n(&runqs[cpu].count, __ATOMIC_RELAXED);
 	uint32_t movable = __atomic_load_n(&runqs[cpu].stealable, __ATOMIC_RELAXED);
 
-	if (t->state & TH_IDLE)
+	if (t == sc->idle)
 		return;			/* the idle loop steals on its own */
 	if (--t->quantum <= 0) {
 		t->quantum = QUANTUM_TICKS;
@@ -546,7 +580,7 @@ sched_init_cpu(void)
 	if (boot == NULL)
 		panic("sched_init_cpu: no memory for the boot thread");
 	strlcpy(boot->name, "kernel_main", sizeof(boot->name));
-	sc->active = boot;
+	c->thread = boot;
 	sc->active_pri = boot->pri;
 	if (kernel_thread_start_priority(idle_thread_main, NULL, MINPRI, &t) !=
 	    KERN_SUCCESS)
@@ -562,7 +596,7 @@ sched_init_cpu(void)
 		spin_unlock(&runqs[q].lock);
 	}
 	spin_unlock(&idle->lock);
-	idle->state |= TH_IDLE;
+	__atomic_fetch_or(&idle->state, TH_IDLE, __ATOMIC_RELAXED);
 	idle->bound_cpu = (int)c->id;
 	strlcpy(idle->name, "idle", sizeof(idle->name));
 	sc->idle = idle;
@@ -585,23 +619,13 @@ sched_start_idle(void)
 		    c->hartid);
 	idle->bound_cpu = (int)c->id;
 	strlcpy(idle->name, "idle", sizeof(idle->name));
-	sc->active = idle;
+	c->thread = idle;
 	sc->idle = idle;
 	sc->active_pri = IDLE_PRI;
 	sc->started = true;
 	sched_start_tick(sc);
 	intr_enable();
 	idle_loop();
-}
-
-thread_t
-current_thread(void)
-{
-	uint64_t s = intr_disable();
-	thread_t t = sched_cpus[cpu_current()->id].active;
-
-	intr_restore(s);
-	return t;
 }
 
 uint64_t
@@ -624,12 +648,12 @@ rq_unqueue_locked(struct thread *t)
 	bool removed = false;
 
 	if (cpu >= 0) {
-		spin_lock(&runqs[cpu].lock);
+		spin_lock_intr_off(&runqs[cpu].lock);
 		if (t->runq_cpu == cpu) {
 			rq_remove(&runqs[cpu], t);
 			removed = true;
 		}
-		spin_unlock(&runqs[cpu].lock);
+		spin_unlock_intr_off(&runqs[cpu].lock);
 	}
 	return removed;
 }
@@ -657,7 +681,7 @@ sched_requeue_locked(struct thread *t, int new_pri)
 		return;
 	}
 	for (uint32_t i = 0; i < ncpus; i++) {
-		if (sched_cpus[i].active == t) {
+		if (cpus[i].thread == t) {
 			__atomic_store_n(&sched_cpus[i].active_pri, new_pri,
 			    __ATOMIC_RELAXED);
 			if (runqs[i].count > 0)

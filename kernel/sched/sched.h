@@ -17,6 +17,7 @@
 #define KERNEL_SCHED_SCHED_H
 
 #include <mach/kern_return.h>
+#include "kernel/cpu.h"
 #include "kernel/lib/types.h"
 
 typedef struct thread *thread_t;
@@ -66,7 +67,12 @@ kern_return_t kernel_thread_start_priority(void (*fn)(void *), void *arg,
     int pri, thread_t *out);
 kern_return_t kernel_thread_start(void (*fn)(void *), void *arg, thread_t *out);
 
-thread_t current_thread(void);
+/* the calling thread (one load, right even across preemption) */
+static inline thread_t
+current_thread(void)
+{
+	return cpu_thread();
+}
 void thread_reference(thread_t t);
 void thread_deallocate(thread_t t);
 void thread_terminate_self(void) __noreturn;

@@ -141,9 +141,8 @@ thread_terminate_self(void)
 	KASSERT(!(self->state & TH_IDLE));
 	/* TH_TERMINATE first, so a joiner sees it; no preemption from here on */
 	preempt_disable();
-	spin_lock(&self->lock);
-	self->state = (self->state & ~TH_RUN) | TH_TERMINATE;
-	spin_unlock(&self->lock);
+	__atomic_fetch_or(&self->state, TH_TERMINATE, __ATOMIC_RELEASE);
+	__atomic_fetch_and(&self->state, ~TH_RUN, __ATOMIC_RELEASE);
 	__atomic_fetch_add(&nterminated, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&self->terminated, true, __ATOMIC_RELEASE);
 	thread_wakeup((event_t)&self->terminated);
@@ -159,7 +158,7 @@ thread_join(thread_t t)
 	for (;;) {
 		assert_wait((event_t)&t->terminated, THREAD_UNINT);
 		if (__atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE)) {
-			clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, true);
+			clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, CW_SETRUN);
 			thread_block();		/* consumes the wait: returns at once */
 			return KERN_SUCCESS;
 		}
@@ -194,7 +193,7 @@ reaper_main(void *arg __unused)
 			thread_block();
 			continue;
 		}
-		clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, true);
+		clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, CW_SETRUN);
 		thread_block();
 		while (t != NULL) {
 			struct thread *next = t->reap_next;
@@ -287,7 +286,7 @@ thread_set_priority(thread_t t, int pri)
 	if (__atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE))
 		return KERN_TERMINATED;
 	spin_lock(&t->lock);
-	if (!(t->state & TH_IDLE))
+	if (!(thread_state(t) & TH_IDLE))
 		sched_requeue_locked(t, pri);
 	spin_unlock(&t->lock);
 	if (t == current_thread())

@@ -4,8 +4,9 @@
  * Other code uses thread_t through kernel/sched/sched.h only.
  *
  * Locks (taken in this order):
- *	w	the wait bucket lock of the thread's wait event
- *	t	thread->lock
+ *	w	the wait bucket lock of the thread's wait event; while it waits
+ *		on none, only the thread itself touches these fields
+ *	t	thread->lock: placement (priority, binding) and queueing
  *	r	the run queue lock of the hart in thread->runq_cpu
  *	o	only the hart the thread runs on, interrupts off
  *	c	constant after creation
@@ -23,7 +24,7 @@ struct thread {
 	struct machine_context ctx;	/* [o] saved registers while off a hart */
 	struct spinlock lock;
 	uint32_t refs;			/* [a] references */
-	int	state;			/* [t] TH_* */
+	int	state;			/* [a] TH_*; RUN/WAIT by CAS (wait.c) */
 	int	pri;			/* [t,r] scheduling priority 0..127, -1 idle */
 	int	bound_cpu;		/* [t] -1: any hart */
 	int	last_cpu;		/* [o] hart it last ran on */
@@ -37,15 +38,15 @@ struct thread {
 	int	runq_cpu;		/* [r] queued on this hart's queue, -1: none */
 
 	/* waiting */
-	event_t	wait_event;		/* [w,t] */
+	event_t	wait_event;		/* [w, read a] NO_EVENT: not waiting */
 	struct thread *wait_next;	/* [w] bucket list */
 	struct thread *wait_prev;	/* [w] */
-	wait_result_t wait_result;	/* [t] */
-	wait_interrupt_t wait_interruptible; /* [t] */
-	uint64_t wait_seq;		/* [t] bumped by each assert_wait */
+	wait_result_t wait_result;	/* [w] */
+	wait_interrupt_t wait_interruptible; /* [w] */
+	uint64_t wait_seq;		/* [w] bumped by each assert_wait */
 	bool	wait_asserted;		/* [o] since the last thread_block */
-	struct timer_call wait_timer;	/* [t] deadline of the current wait */
-	uint64_t timer_seq;		/* [t] the wait the timer belongs to */
+	struct timer_call wait_timer;	/* [timer] deadline of the current wait */
+	uint64_t timer_seq;		/* [w] the wait the timer belongs to */
 	volatile bool timer_active;	/* [a] armed or its callback running */
 
 	/* bookkeeping */
@@ -72,11 +73,11 @@ void sched_bind_locked(struct thread *t, int cpu);
 
 /* wait.c */
 void wait_init(void);
-/* finish t's wait with result; t locked, its bucket locked; may setrun */
-bool wait_complete_locked(struct thread *t, wait_result_t result, bool setrun);
-/* clear_wait - end t's wait (sequence seq, or any if seq is 0) */
+/* clear_wait_seq - end t's wait (sequence seq, or any if seq is 0) */
+#define CW_SETRUN	0x1		/* queue it if it had left its hart */
+#define CW_INTERRUPT	0x2		/* only an interruptible wait */
 kern_return_t clear_wait_seq(struct thread *t, uint64_t seq,
-    wait_result_t result, bool setrun);
+    wait_result_t result, int flags);
 void wait_finish(struct thread *self);
 void thread_wait_timer_init(struct thread *t);
 

@@ -3,13 +3,21 @@
  * deadlines, interruption.
  *
  * Waiting threads hang on one of WAIT_BUCKETS lists hashed by event (a
- * Mach-style global wait queue table).  A thread that asserted a wait stays
- * TH_RUN until thread_block() takes it off its hart, so a wake-up that comes
- * in between only clears TH_WAIT and thread_block() returns at once: no
- * wake-up is lost.  Each wait has a sequence number so that a late timer or
- * interrupt cannot end a later wait.
+ * Mach-style global wait queue table).  A thread's wait fields belong to
+ * the bucket of the event it waits on: assert_wait() sets them and links
+ * the thread under that bucket's lock, and whoever ends the wait (wake-up,
+ * timeout, interrupt, handoff) does so under the same lock.
  *
- * Locks (order): bucket lock, thread lock, run queue lock.
+ * The TH_WAIT and TH_RUN bits of thread->state change by compare-and-swap,
+ * not under a lock.  A thread that asserted a wait stays TH_RUN until
+ * thread_block() clears TH_RUN, which it does only while TH_WAIT is still
+ * set; the waker clears TH_WAIT and sets TH_RUN only if it was clear.  So
+ * exactly one of them sees the other: either thread_block() returns at once,
+ * or the waker makes the thread runnable.  No wake-up is lost.  Each wait
+ * has a sequence number so that a late timer cannot end a later wait.
+ *
+ * Locks (order): bucket lock, thread lock (only to queue a woken thread),
+ * run queue lock.
  */
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
@@ -70,27 +78,39 @@ bucket_unlink(struct wait_bucket *b, struct thread *t)
 }
 
 /*
- * wait_complete_locked - end t's wait with result.  t and its bucket
- * locked, t already unlinked.  If t had left its hart it becomes runnable
- * (queued when setrun, else left for the caller to switch to); returns
- * true in that case.
+ * wait_end_locked - end t's wait with result.  t's bucket locked, t
+ * already unlinked.  TH_WAIT goes; if t had left its hart (TH_RUN clear) it
+ * gets TH_RUN back and true is returned: the caller must queue it or run
+ * it.  Otherwise t is still on its way into thread_block(), which will see
+ * TH_WAIT clear and return at once.
  */
-bool
-wait_complete_locked(struct thread *t, wait_result_t result, bool setrun)
+static bool
+wait_end_locked(struct thread *t, wait_result_t result)
 {
-	t->state &= ~TH_WAIT;
+	int s, n;
+
 	t->wait_result = result;
-	t->wait_event = NO_EVENT;
-	if (t->state & TH_RUN)
-		return false;
-	t->state |= TH_RUN;
-	if (setrun) {
-		/* it may still be switching off its hart: queue it once off */
-		while (__atomic_load_n(&t->oncpu, __ATOMIC_ACQUIRE))
-			cpu_relax();
-		thread_setrun_locked(t);
-	}
-	return true;
+	__atomic_store_n(&t->wait_event, NO_EVENT, __ATOMIC_RELAXED);
+	s = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
+	do {
+		n = s & ~TH_WAIT;
+		if (!(s & TH_RUN))
+			n |= TH_RUN;
+	} while (!__atomic_compare_exchange_n(&t->state, &s, n, false,
+	    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	return !(s & TH_RUN);
+}
+
+/* queue t, just woken off its hart; interrupts off */
+static void
+wait_setrun(struct thread *t)
+{
+	/* it may still be switching off its hart: queue it once off */
+	while (__atomic_load_n(&t->oncpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	spin_lock_intr_off(&t->lock);
+	thread_setrun_locked(t);
+	spin_unlock_intr_off(&t->lock);
 }
 
 static void
@@ -98,7 +118,7 @@ wait_timeout_fired(struct timer_call *tc __unused, void *arg)
 {
 	struct thread *t = arg;
 
-	clear_wait_seq(t, t->timer_seq, THREAD_TIMED_OUT, true);
+	clear_wait_seq(t, t->timer_seq, THREAD_TIMED_OUT, CW_SETRUN);
 	__atomic_store_n(&t->timer_active, false, __ATOMIC_RELEASE);
 }
 
@@ -112,34 +132,29 @@ wait_result_t
 assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
     uint64_t deadline)
 {
-	struct thread *self = current_thread();
+	struct thread *self = cpu_thread();
 	struct wait_bucket *b = bucket_of(event);
-	bool past = deadline != 0 && deadline <= nanotime();
 
-	spin_lock(&b->lock);
-	spin_lock(&self->lock);
-	if (unlikely(self->state & TH_WAIT))
+	if (unlikely(__atomic_load_n(&self->state, __ATOMIC_RELAXED) & TH_WAIT))
 		panic("assert_wait: thread %s already waiting on %p",
 		    self->name, self->wait_event);
-	self->wait_seq++;
 	self->wait_asserted = true;
-	self->wait_interruptible = interruptible;
-	if (past) {
+	if (deadline != 0 && deadline <= nanotime()) {
 		/* nothing to wait for: thread_block() returns at once */
 		self->wait_result = THREAD_TIMED_OUT;
-		spin_unlock(&self->lock);
-		spin_unlock(&b->lock);
 		return THREAD_TIMED_OUT;
 	}
-	self->state |= TH_WAIT;
-	self->wait_event = event;
+	spin_lock(&b->lock);
+	self->wait_seq++;
+	self->wait_interruptible = interruptible;
 	self->wait_result = THREAD_WAITING;
-	bucket_link(b, self);
 	if (deadline != 0) {
 		self->timer_seq = self->wait_seq;
 		self->timer_active = true;
 	}
-	spin_unlock(&self->lock);
+	bucket_link(b, self);
+	__atomic_store_n(&self->wait_event, event, __ATOMIC_RELAXED);
+	__atomic_fetch_or(&self->state, TH_WAIT, __ATOMIC_RELAXED);
 	spin_unlock(&b->lock);
 	if (deadline != 0)
 		timer_call_enter(&self->wait_timer, deadline);
@@ -170,47 +185,45 @@ wait_finish(struct thread *self)
 
 /*
  * clear_wait_seq - end t's wait (the one numbered seq; 0: whatever wait it
- * is in) with result.  KERN_NOT_WAITING if it is not in that wait.  Without
- * setrun, KERN_SUCCESS means t is now runnable and queued nowhere (the
- * caller runs it), KERN_FAILURE that t had not left its hart yet.
+ * is in) with result.  KERN_NOT_WAITING if it is not in that wait (or, with
+ * CW_INTERRUPT, the wait is not interruptible).  With CW_SETRUN t is queued
+ * if it had left its hart; without, KERN_SUCCESS means t is now runnable
+ * and queued nowhere (the caller runs it), KERN_FAILURE that t had not left
+ * its hart yet (its thread_block() returns at once).
+ *
+ * wait_event changes only under the lock of the bucket it names, so once
+ * that bucket is locked and wait_event still names it, t is waiting there.
  */
 kern_return_t
-clear_wait_seq(struct thread *t, uint64_t seq, wait_result_t result, bool setrun)
+clear_wait_seq(struct thread *t, uint64_t seq, wait_result_t result, int flags)
 {
 	for (;;) {
+		event_t ev = __atomic_load_n(&t->wait_event, __ATOMIC_ACQUIRE);
 		struct wait_bucket *b;
-		event_t ev;
 		bool off_hart;
 
-		/* a racy peek finds the bucket; the check under the locks decides */
-		ev = __atomic_load_n(&t->wait_event, __ATOMIC_RELAXED);
-		if (ev == NO_EVENT) {
-			spin_lock(&t->lock);
-			ev = t->wait_event;
-			spin_unlock(&t->lock);
-			if (ev == NO_EVENT)
-				return KERN_NOT_WAITING;
-		}
+		if (ev == NO_EVENT)
+			return KERN_NOT_WAITING;
 		b = bucket_of(ev);
 		spin_lock(&b->lock);
-		spin_lock(&t->lock);
-		if (!(t->state & TH_WAIT) || (seq != 0 && t->wait_seq != seq)) {
-			spin_unlock(&t->lock);
-			spin_unlock(&b->lock);
-			return KERN_NOT_WAITING;
-		}
-		if (t->wait_event != ev) {
-			/* it moved to another wait meanwhile: look again */
-			spin_unlock(&t->lock);
+		if (__atomic_load_n(&t->wait_event, __ATOMIC_RELAXED) != ev) {
+			/* its wait ended or moved meanwhile: look again */
 			spin_unlock(&b->lock);
 			continue;
 		}
+		if ((seq != 0 && t->wait_seq != seq) || ((flags & CW_INTERRUPT) &&
+		    t->wait_interruptible != THREAD_INTERRUPTIBLE)) {
+			spin_unlock(&b->lock);
+			return KERN_NOT_WAITING;
+		}
 		bucket_unlink(b, t);
-		off_hart = wait_complete_locked(t, result, setrun);
-		spin_unlock(&t->lock);
+		off_hart = wait_end_locked(t, result);
+		if (off_hart && (flags & CW_SETRUN))
+			wait_setrun(t);
 		spin_unlock(&b->lock);
 		/* for a handoff: it is still on a hart, don't switch to it */
-		return (!setrun && !off_hart) ? KERN_FAILURE : KERN_SUCCESS;
+		return (!(flags & CW_SETRUN) && !off_hart) ? KERN_FAILURE :
+		    KERN_SUCCESS;
 	}
 }
 
@@ -226,10 +239,9 @@ thread_wakeup_prim(event_t event, bool one)
 		next = t->wait_next;
 		if (t->wait_event != event)
 			continue;
-		spin_lock(&t->lock);
 		bucket_unlink(b, t);
-		wait_complete_locked(t, THREAD_AWAKENED, true);
-		spin_unlock(&t->lock);
+		if (wait_end_locked(t, THREAD_AWAKENED))
+			wait_setrun(t);
 		found = true;
 		if (one)
 			break;
@@ -253,23 +265,15 @@ thread_wakeup_one(event_t event)
 kern_return_t
 thread_interrupt(thread_t t)
 {
-	uint64_t seq = 0;
-
 	if (__atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE))
 		return KERN_TERMINATED;
-	spin_lock(&t->lock);
-	if ((t->state & TH_WAIT) && t->wait_interruptible == THREAD_INTERRUPTIBLE)
-		seq = t->wait_seq;
-	spin_unlock(&t->lock);
-	if (seq == 0)
-		return KERN_NOT_WAITING;
-	return clear_wait_seq(t, seq, THREAD_INTERRUPTED, true);
+	return clear_wait_seq(t, 0, THREAD_INTERRUPTED, CW_SETRUN | CW_INTERRUPT);
 }
 
 wait_result_t
 thread_sleep_ns(uint64_t ns)
 {
-	struct thread *self = current_thread();
+	struct thread *self = cpu_thread();
 
 	if (ns == 0)
 		return THREAD_TIMED_OUT;

@@ -68,6 +68,8 @@ lock_held_pop(const struct spinlock *l)
 void
 spin_lock_debug_enter(struct spinlock *l)
 {
+	if (intr_enabled())
+		panic("spin_lock: %s taken with interrupts on", l->name);
 	if (l->holder == cpu_current())
 		panic("spin_lock: %s already held by this hart", l->name);
 	if (l->rank != LOCK_RANK_NONE)
@@ -77,6 +79,7 @@ spin_lock_debug_enter(struct spinlock *l)
 void
 spin_lock_debug_acquired(struct spinlock *l)
 {
+	l->holder = cpu_current();
 	if (l->rank != LOCK_RANK_NONE)
 		lock_held_push(l);
 }
@@ -86,6 +89,7 @@ spin_unlock_debug(struct spinlock *l)
 {
 	if (l->holder != cpu_current())
 		panic("spin_unlock: %s not held by this hart", l->name);
+	l->holder = NULL;
 	if (l->rank != LOCK_RANK_NONE)
 		lock_held_pop(l);
 }
@@ -100,9 +104,8 @@ spin_trylock(struct spinlock *l)
 	if (__atomic_load_n(&l->next, __ATOMIC_RELAXED) == owner &&
 	    __atomic_compare_exchange_n(&l->next, &owner, owner + 1, false,
 	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-		l->holder = cpu_current();
-		if (KDEBUG && l->rank != LOCK_RANK_NONE)
-			lock_held_push(l);
+		if (KDEBUG)
+			spin_lock_debug_acquired(l);
 		return true;
 	}
 	intr_pop();
@@ -112,5 +115,5 @@ spin_trylock(struct spinlock *l)
 bool
 spin_held(const struct spinlock *l)
 {
-	return l->holder == cpu_current();
+	return !KDEBUG || l->holder == cpu_current();
 }

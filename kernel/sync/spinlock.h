@@ -16,7 +16,7 @@ struct spinlock {
 	volatile uint32_t next;		/* [a] next ticket to hand out */
 	volatile uint32_t owner;	/* [a] ticket now served */
 	const char *name;		/* [c] */
-	struct cpu *holder;		/* [this lock] for spin_held() and panics */
+	struct cpu *holder;		/* [this lock] debug builds: spin_held(), panics */
 	uint32_t rank;			/* [c] lock order class, 0: unchecked */
 };
 
@@ -43,37 +43,53 @@ enum lock_rank {
 void spinlock_init(struct spinlock *l, const char *name);
 void spinlock_init_ranked(struct spinlock *l, const char *name, enum lock_rank rank);
 bool spin_trylock(struct spinlock *l);
-bool spin_held(const struct spinlock *l);	/* by the calling hart */
+/* by the calling hart; debug builds only (always true otherwise) */
+bool spin_held(const struct spinlock *l);
 
 /* debug builds only (KDEBUG): self-deadlock and lock-order checks */
 void spin_lock_debug_enter(struct spinlock *l);
 void spin_lock_debug_acquired(struct spinlock *l);
 void spin_unlock_debug(struct spinlock *l);
 
-/* inline: the uncontended path is on every scheduler and IPC hot path */
+/*
+ * spin_lock_intr_off / spin_unlock_intr_off - the lock alone, for a caller
+ * that already has interrupts off (intr_push or another spinlock held).
+ * The scheduler's hot paths nest their locks inside one intr_push this way.
+ */
 static inline void
-spin_lock(struct spinlock *l)
+spin_lock_intr_off(struct spinlock *l)
 {
 	uint32_t ticket;
 
-	intr_push();
 	if (KDEBUG)
 		spin_lock_debug_enter(l);
 	ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
 		cpu_relax();
-	l->holder = cpu_current();
 	if (KDEBUG)
 		spin_lock_debug_acquired(l);
 }
 
 static inline void
-spin_unlock(struct spinlock *l)
+spin_unlock_intr_off(struct spinlock *l)
 {
 	if (KDEBUG)
 		spin_unlock_debug(l);
-	l->holder = NULL;
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+}
+
+/* inline: the uncontended path is on every scheduler and IPC hot path */
+static inline void
+spin_lock(struct spinlock *l)
+{
+	intr_push();
+	spin_lock_intr_off(l);
+}
+
+static inline void
+spin_unlock(struct spinlock *l)
+{
+	spin_unlock_intr_off(l);
 	intr_pop();
 }
 

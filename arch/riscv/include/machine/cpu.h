@@ -21,6 +21,16 @@ cpu_current(void)
 	return c;
 }
 
+/*
+ * machine_cpu_load_ptr - the pointer at byte offset off in the calling
+ * hart's struct cpu, read by one instruction: preemption cannot move the
+ * thread to another hart between finding the struct and reading the field.
+ */
+#define machine_cpu_load_ptr(off) ({					\
+	void *v_;							\
+	__asm__ volatile("ld %0, %1(tp)" : "=r"(v_) : "i"(off));	\
+	v_; })
+
 static inline void
 cpu_set_current(struct cpu *c)
 {
