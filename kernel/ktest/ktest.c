@@ -61,14 +61,14 @@ ktest_match(const char *sel, const char *full)
 	return false;
 }
 
-/* crash tests run only when a pattern other than "all" names them */
+/* crash and long tests run only when a pattern other than "all" names them */
 static bool
 ktest_selected_t(const char *sel, const struct ktest *t)
 {
 	char full[KTEST_NAME_MAX];
 
 	snprintf(full, sizeof(full), "%s.%s", t->suite, t->name);
-	if ((t->flags & KTEST_F_CRASH) && strcmp(sel, "all") == 0)
+	if ((t->flags & (KTEST_F_CRASH | KTEST_F_LONG)) && strcmp(sel, "all") == 0)
 		return false;
 	return ktest_match(sel, full);
 }

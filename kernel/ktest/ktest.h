@@ -24,6 +24,7 @@ struct ktest {
 };
 #define KTEST_F_SMP	0x1		/* run on every online hart at once */
 #define KTEST_F_CRASH	0x2		/* ends in a panic: never part of "all" */
+#define KTEST_F_LONG	0x4		/* too long for every boot: not in "all" */
 
 struct ktest_ctx {
 	const struct ktest *test;
@@ -44,6 +45,8 @@ struct ktest_ctx {
 #define KTEST_SMP(suite, name)	KTEST_DEFINE(suite, name, KTEST_F_SMP)
 /* a test that must panic; selected only by name (ktest=panic.stack_overflow) */
 #define KTEST_CRASH(suite, name) KTEST_DEFINE(suite, name, KTEST_F_CRASH)
+/* a test too long for every boot; selected only by name, by a boot of its own */
+#define KTEST_LONG(suite, name)	KTEST_DEFINE(suite, name, KTEST_F_LONG)
 
 void ktest_fail(struct ktest_ctx *kt, const char *file, int line,
     const char *fmt, ...) __printflike(4, 5);

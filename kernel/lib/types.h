@@ -15,6 +15,9 @@
 typedef uint64_t paddr_t;	/* physical address */
 typedef uint64_t vaddr_t;	/* kernel virtual address */
 
+#ifndef __always_inline		/* the host libc has its own (host tests) */
+#define __always_inline	inline __attribute__((always_inline))
+#endif
 #define __unused	__attribute__((unused))
 #define __packed	__attribute__((packed))
 #define __aligned(x)	__attribute__((aligned(x)))

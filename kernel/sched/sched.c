@@ -9,7 +9,7 @@
  * runs.  Idle harts wait in wfi and steal from the others; a hart with
  * threads waiting on its queue wakes an idle hart at each tick (shedding).
  *
- * Every switch happens inside thread_block_internal() with interrupts off
+ * Every switch happens inside sched_block() with interrupts off
  * and exactly one intr_push level, so the interrupt state a thread saved
  * (thread->saved_intr) is the one it gets back.
  *
@@ -72,7 +72,7 @@ rq_enqueue(struct runq *rq, int cpu, struct thread *t)
 		__atomic_store_n(&rq->stealable, rq->stealable + 1, __ATOMIC_RELAXED);
 }
 
-static void
+static __always_inline void
 rq_remove(struct runq *rq, struct thread *t)
 {
 	int p = t->pri;
@@ -123,7 +123,7 @@ fls64(uint64_t m)
 	return b + (int)(m >> 1);
 }
 
-static int
+static __always_inline int
 rq_highest_pri(const struct runq *rq)
 {
 	for (int w = NRQS / 64 - 1; w >= 0; w--) {
@@ -134,7 +134,7 @@ rq_highest_pri(const struct runq *rq)
 }
 
 /* the first thread, highest priority first, that cpu may run; rq locked */
-static struct thread *
+static __always_inline struct thread *
 rq_first_for(struct runq *rq, int cpu)
 {
 	for (int p = rq_highest_pri(rq); p >= 0; p--) {
@@ -231,8 +231,8 @@ steal(int cpu)
  * (oncpu cleared) and only then queued again or handed to the reaper, so
  * no hart can pick a thread whose stack is still in use.
  */
-void
-sched_switch_tail(struct thread *prev)
+static __always_inline void
+switch_tail(struct thread *prev)
 {
 	struct cpu *c = cpu_current();
 	struct thread *self = c->thread;
@@ -253,6 +253,12 @@ sched_switch_tail(struct thread *prev)
 		thread_reaper_enqueue(prev);
 }
 
+void
+sched_switch_tail(struct thread *prev)
+{
+	switch_tail(prev);
+}
+
 static void
 switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
     struct thread *next)
@@ -271,7 +277,7 @@ switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
 	sc->switches++;
 	self->saved_intr = c->intr_saved;
 	prev = machine_switch_context(&self->ctx, &next->ctx, self);
-	sched_switch_tail(prev);
+	switch_tail(prev);
 }
 
 /*
@@ -323,26 +329,22 @@ thread_stays(struct thread *self, int mask)
 }
 
 /*
- * thread_block_internal - the one place threads switch.  target: a thread
- * made runnable (TH_RUN, not queued) by a handoff, to run next.  preempt:
- * the thread did not ask to stop; it stays runnable even if it has asserted
- * a wait (its own thread_block() will sleep later).
+ * sched_block - the one place threads switch.  Interrupts off by exactly
+ * one intr_push level (c is this hart).  target: a thread made runnable
+ * (TH_RUN, not queued) by a handoff, to run next.  preempt: the thread did
+ * not ask to stop; it stays runnable even if it has asserted a wait (its
+ * own thread_block() will sleep later).
  */
 static void
-thread_block_internal(struct thread *target, bool preempt)
+sched_block(struct cpu *c, struct thread *target, bool preempt)
 {
-	struct sched_cpu *sc;
-	struct thread *self, *next;
-	struct cpu *c;
+	struct sched_cpu *sc = &sched_cpus[c->id];
+	struct thread *self = c->thread, *next;
 	bool stays;
 
-	intr_push();
-	c = cpu_current();
 	if (unlikely(c->intr_depth != 1))
 		panic("thread_block: would sleep holding a spinlock (depth %d)",
 		    c->intr_depth - 1);
-	sc = &sched_cpus[c->id];
-	self = c->thread;
 	sc->need_resched = false;
 	stays = thread_stays(self, preempt ? TH_TERMINATE : TH_WAIT | TH_TERMINATE);
 	if (target != NULL)
@@ -355,6 +357,13 @@ thread_block_internal(struct thread *target, bool preempt)
 		self->requeue = stays && self != sc->idle;
 		switch_to(c, sc, self, next);
 	}
+}
+
+static inline void
+thread_block_internal(struct thread *target, bool preempt)
+{
+	intr_push();
+	sched_block(cpu_current(), target, preempt);
 	intr_pop();
 }
 
@@ -389,18 +398,22 @@ thread_handoff(thread_t target)
 {
 	struct thread *self = current_thread();
 	struct thread *next = NULL;
+	struct cpu *c;
 	int bound;
 
-	if (target != NULL && target != self) {
-		/* wake it without queueing it; it runs here next if it may */
-		bound = target->bound_cpu;
-		if (bound >= 0 && bound != (int)cpu_number())
-			clear_wait_seq(target, 0, THREAD_AWAKENED, CW_SETRUN);
-		else if (clear_wait_seq(target, 0, THREAD_AWAKENED, 0) ==
-		    KERN_SUCCESS)
-			next = target;
+	if (target == NULL || target == self)
+		return thread_block();
+	intr_push();
+	c = cpu_current();
+	bound = target->bound_cpu;
+	if (bound >= 0 && bound != (int)c->id) {
+		/* it may not run here: wake it where it may */
+		clear_wait_seq(target, 0, THREAD_AWAKENED, CW_SETRUN);
+	} else if (clear_wait_handoff(target)) {
+		next = target;		/* off its hart: run it here, now */
 	}
-	thread_block_internal(next, false);
+	sched_block(c, next, false);
+	intr_pop();
 	return thread_block_result(self);
 }
 

@@ -78,7 +78,21 @@ void wait_init(void);
 #define CW_INTERRUPT	0x2		/* only an interruptible wait */
 kern_return_t clear_wait_seq(struct thread *t, uint64_t seq,
     wait_result_t result, int flags);
-void wait_finish(struct thread *self);
+/* for thread_handoff: true if t is now the caller's to run; intr off */
+bool clear_wait_handoff(struct thread *t);
+void wait_finish_slow(struct thread *self);
+
+/*
+ * wait_finish - after thread_block() returns: the wait's timer must be
+ * gone (cancelled, or its callback finished) before the thread can wait
+ * again.
+ */
+static inline void
+wait_finish(struct thread *self)
+{
+	if (__atomic_load_n(&self->timer_active, __ATOMIC_ACQUIRE))
+		wait_finish_slow(self);
+}
 void thread_wait_timer_init(struct thread *t);
 
 /* thread.c */

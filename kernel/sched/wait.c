@@ -102,7 +102,7 @@ wait_end_locked(struct thread *t, wait_result_t result)
 }
 
 /* queue t, just woken off its hart; interrupts off */
-static void
+static __always_inline void
 wait_setrun(struct thread *t)
 {
 	/* it may still be switching off its hart: queue it once off */
@@ -128,22 +128,13 @@ thread_wait_timer_init(struct thread *t)
 	timer_call_setup(&t->wait_timer, wait_timeout_fired, t);
 }
 
-wait_result_t
-assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
+/* link self into event's bucket as waiting; self not waiting now */
+static __always_inline void
+wait_link(struct thread *self, event_t event, wait_interrupt_t interruptible,
     uint64_t deadline)
 {
-	struct thread *self = cpu_thread();
 	struct wait_bucket *b = bucket_of(event);
 
-	if (unlikely(__atomic_load_n(&self->state, __ATOMIC_RELAXED) & TH_WAIT))
-		panic("assert_wait: thread %s already waiting on %p",
-		    self->name, self->wait_event);
-	self->wait_asserted = true;
-	if (deadline != 0 && deadline <= nanotime()) {
-		/* nothing to wait for: thread_block() returns at once */
-		self->wait_result = THREAD_TIMED_OUT;
-		return THREAD_TIMED_OUT;
-	}
 	spin_lock(&b->lock);
 	self->wait_seq++;
 	self->wait_interruptible = interruptible;
@@ -156,31 +147,54 @@ assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
 	__atomic_store_n(&self->wait_event, event, __ATOMIC_RELAXED);
 	__atomic_fetch_or(&self->state, TH_WAIT, __ATOMIC_RELAXED);
 	spin_unlock(&b->lock);
-	if (deadline != 0)
-		timer_call_enter(&self->wait_timer, deadline);
+}
+
+static inline void
+wait_assert_check(struct thread *self)
+{
+	if (unlikely(__atomic_load_n(&self->state, __ATOMIC_RELAXED) & TH_WAIT))
+		panic("assert_wait: thread %s already waiting on %p",
+		    self->name, self->wait_event);
+	self->wait_asserted = true;
+}
+
+wait_result_t
+assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
+    uint64_t deadline)
+{
+	struct thread *self = cpu_thread();
+
+	if (deadline == 0)
+		return assert_wait(event, interruptible);
+	wait_assert_check(self);
+	if (deadline <= nanotime()) {
+		/* nothing to wait for: thread_block() returns at once */
+		self->wait_result = THREAD_TIMED_OUT;
+		return THREAD_TIMED_OUT;
+	}
+	wait_link(self, event, interruptible, deadline);
+	timer_call_enter(&self->wait_timer, deadline);
 	return THREAD_WAITING;
 }
 
 wait_result_t
 assert_wait(event_t event, wait_interrupt_t interruptible)
 {
-	return assert_wait_deadline(event, interruptible, 0);
+	struct thread *self = cpu_thread();
+
+	wait_assert_check(self);
+	wait_link(self, event, interruptible, 0);
+	return THREAD_WAITING;
 }
 
-/*
- * wait_finish - after thread_block() returns: the wait's timer must be
- * gone (cancelled, or its callback finished) before the thread can wait
- * again.
- */
+/* wait_finish_slow - the wait had a timer: see thread.h's wait_finish */
 void
-wait_finish(struct thread *self)
+wait_finish_slow(struct thread *self)
 {
-	if (__atomic_load_n(&self->timer_active, __ATOMIC_ACQUIRE)) {
-		if (timer_call_cancel(&self->wait_timer))
-			__atomic_store_n(&self->timer_active, false, __ATOMIC_RELEASE);
-		while (__atomic_load_n(&self->timer_active, __ATOMIC_ACQUIRE))
-			cpu_relax();
-	}
+	if (timer_call_cancel(&self->wait_timer))
+		__atomic_store_n(&self->timer_active, false, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&self->timer_active, __ATOMIC_ACQUIRE))
+		cpu_relax();
 }
 
 /*
@@ -194,40 +208,77 @@ wait_finish(struct thread *self)
  * wait_event changes only under the lock of the bucket it names, so once
  * that bucket is locked and wait_event still names it, t is waiting there.
  */
-kern_return_t
-clear_wait_seq(struct thread *t, uint64_t seq, wait_result_t result, int flags)
+/*
+ * wait_lock_bucket - lock the bucket t waits in and return it, or NULL if
+ * t waits on nothing.  Interrupts off.
+ */
+static __always_inline struct wait_bucket *
+wait_lock_bucket(struct thread *t)
 {
 	for (;;) {
 		event_t ev = __atomic_load_n(&t->wait_event, __ATOMIC_ACQUIRE);
 		struct wait_bucket *b;
-		bool off_hart;
 
 		if (ev == NO_EVENT)
-			return KERN_NOT_WAITING;
+			return NULL;
 		b = bucket_of(ev);
-		spin_lock(&b->lock);
-		if (__atomic_load_n(&t->wait_event, __ATOMIC_RELAXED) != ev) {
-			/* its wait ended or moved meanwhile: look again */
-			spin_unlock(&b->lock);
-			continue;
-		}
-		if ((seq != 0 && t->wait_seq != seq) || ((flags & CW_INTERRUPT) &&
-		    t->wait_interruptible != THREAD_INTERRUPTIBLE)) {
-			spin_unlock(&b->lock);
-			return KERN_NOT_WAITING;
-		}
-		bucket_unlink(b, t);
-		off_hart = wait_end_locked(t, result);
-		if (off_hart && (flags & CW_SETRUN))
-			wait_setrun(t);
-		spin_unlock(&b->lock);
-		/* for a handoff: it is still on a hart, don't switch to it */
-		return (!(flags & CW_SETRUN) && !off_hart) ? KERN_FAILURE :
-		    KERN_SUCCESS;
+		spin_lock_intr_off(&b->lock);
+		if (__atomic_load_n(&t->wait_event, __ATOMIC_RELAXED) == ev)
+			return b;
+		/* its wait ended or moved meanwhile: look again */
+		spin_unlock_intr_off(&b->lock);
 	}
 }
 
-static kern_return_t
+kern_return_t
+clear_wait_seq(struct thread *t, uint64_t seq, wait_result_t result, int flags)
+{
+	struct wait_bucket *b;
+	kern_return_t kr = KERN_NOT_WAITING;
+	bool off_hart;
+
+	intr_push();
+	if ((b = wait_lock_bucket(t)) == NULL)
+		goto out;
+	if ((seq != 0 && t->wait_seq != seq) || ((flags & CW_INTERRUPT) &&
+	    t->wait_interruptible != THREAD_INTERRUPTIBLE)) {
+		spin_unlock_intr_off(&b->lock);
+		goto out;
+	}
+	bucket_unlink(b, t);
+	off_hart = wait_end_locked(t, result);
+	if (off_hart && (flags & CW_SETRUN))
+		wait_setrun(t);
+	spin_unlock_intr_off(&b->lock);
+	/* for a handoff: it is still on a hart, don't switch to it */
+	kr = (!(flags & CW_SETRUN) && !off_hart) ? KERN_FAILURE : KERN_SUCCESS;
+out:
+	intr_pop();
+	return kr;
+}
+
+/*
+ * clear_wait_handoff - end t's wait, whatever it is, with THREAD_AWAKENED,
+ * for thread_handoff().  Interrupts off.  True if t had left its hart: it
+ * is now runnable, queued nowhere, and the caller's to run.  False if it
+ * was not waiting or is still on its way into thread_block() (which then
+ * returns at once).
+ */
+bool
+clear_wait_handoff(struct thread *t)
+{
+	struct wait_bucket *b = wait_lock_bucket(t);
+	bool off_hart;
+
+	if (b == NULL)
+		return false;
+	bucket_unlink(b, t);
+	off_hart = wait_end_locked(t, THREAD_AWAKENED);
+	spin_unlock_intr_off(&b->lock);
+	return off_hart;
+}
+
+static __always_inline kern_return_t
 thread_wakeup_prim(event_t event, bool one)
 {
 	struct wait_bucket *b = bucket_of(event);

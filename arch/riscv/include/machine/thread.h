@@ -6,21 +6,53 @@
 
 #include "kernel/lib/types.h"
 
-/* callee-saved registers: what a call to machine_switch_context preserves */
+/*
+ * A switched-out thread: where it resumes, its stack and frame pointers.
+ * The switch is an inline asm that tells the compiler every other register
+ * is clobbered, so the function doing the switch saves (in its prologue)
+ * only the callee-saved registers it really uses, and the switch itself
+ * moves three.  start/arg: the first switch into a new thread.
+ */
 struct machine_context {
-	uint64_t ra;
-	uint64_t sp;
-	uint64_t s[12];			/* s0..s11 */
+	uint64_t pc;			/* 0 */
+	uint64_t sp;			/* 8 */
+	uint64_t fp;			/* 16: s0 */
+	uint64_t start;			/* 24: new thread: start(prev, arg) */
+	uint64_t arg;			/* 32 */
 };
 
 /*
- * machine_switch_context - save the caller's registers in *from, resume
- * the context in *to.  When *from is resumed later, the call returns the
- * prev argument its resumer passed: the thread that ran before it.
- * Interrupts off; the kernel stack of *to must not be in use elsewhere.
+ * machine_switch_context - save the caller's context in *from, resume the
+ * one in *to.  When *from is resumed later, the call returns the prev
+ * argument its resumer passed: the thread that ran before it.  Interrupts
+ * off; the kernel stack of *to must not be in use elsewhere.
  */
-void *machine_switch_context(struct machine_context *from,
-    struct machine_context *to, void *prev);
+static inline void *
+machine_switch_context(struct machine_context *from,
+    struct machine_context *to, void *prev)
+{
+	register void *a0 __asm__("a0") = prev;
+	register struct machine_context *a1 __asm__("a1") = from;
+	register struct machine_context *a2 __asm__("a2") = to;
+
+	__asm__ volatile(
+	    "lla	t0, 1f\n\t"
+	    "sd	t0, 0(a1)\n\t"
+	    "sd	sp, 8(a1)\n\t"
+	    "sd	s0, 16(a1)\n\t"
+	    "ld	t0, 0(a2)\n\t"
+	    "ld	sp, 8(a2)\n\t"
+	    "ld	s0, 16(a2)\n\t"
+	    "jr	t0\n"
+	    "1:"
+	    : "+r"(a0), "+r"(a1), "+r"(a2)
+	    :
+	    : "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6",
+	      "a3", "a4", "a5", "a6", "a7",
+	      "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
+	      "memory");
+	return a0;
+}
 
 /*
  * machine_context_init - a context that, when first switched to, calls
