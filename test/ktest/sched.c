@@ -60,8 +60,8 @@ join_all(thread_t *t, int n)
  * IPIs, each a host thread wake-up under TCG: from ~60 us a round on an
  * idle host to several ms on a loaded 2-core host running 8 harts, so a
  * fixed 100k in every boot would blow the suite's time budget.  The full
- * 100,000 rounds run in sched.pingpong_100k, a KTEST_LONG test that one
- * boot of its own (virt-smp4.pingpong_100k) names.
+ * 100,000 rounds run in sched.pingpong_100k, a KTEST_LONG test that boots
+ * of their own name (virt-smp4.pingpong_100k, virt-smp8.pingpong_100k).
  */
 #define PP_ROUNDS	10000u
 #define PP_MIN_ROUNDS	200u
