@@ -19,6 +19,7 @@
 #define MAX_CPUS	64
 
 struct thread;
+struct sched_cpu;
 struct trapframe;
 struct spinlock;
 
@@ -29,7 +30,7 @@ struct cpu {
 	vaddr_t	kstack_top;		/* [c] top of this hart's boot stack */
 	vaddr_t	ovf_stack_top;		/* [c] stack for a kernel stack overflow */
 	struct thread *thread;		/* [o] the thread running on this hart */
-
+	struct sched_cpu *sched;	/* [c] the scheduler's data for it */
 	uint32_t id;			/* [c] dense index, 0..ncpus-1 */
 	uint32_t hartid;		/* [c] the hart's id from the DTB */
 	int	intr_depth;		/* [o] spinlock / intr_push nesting */

@@ -9,9 +9,10 @@
  * runs.  Idle harts wait in wfi and steal from the others; a hart with
  * threads waiting on its queue wakes an idle hart at each tick (shedding).
  *
- * Every switch happens inside sched_block() with interrupts off
- * and exactly one intr_push level, so the interrupt state a thread saved
- * (thread->saved_intr) is the one it gets back.
+ * Every switch happens in switch_to() (from sched_block(), thread_handoff()
+ * or thread_switch()) with interrupts off and exactly one intr_push level,
+ * so the interrupt state a thread saved (thread->saved_intr) is the one it
+ * gets back.
  *
  * Locks (order): thread->lock, then a run queue lock; never two run queue
  * locks at once.
@@ -259,9 +260,10 @@ sched_switch_tail(struct thread *prev)
 	switch_tail(prev);
 }
 
-static void
+/* switch from self to next, which runs at pri (IDLE_PRI: the idle thread) */
+static __always_inline void
 switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
-    struct thread *next)
+    struct thread *next, int pri)
 {
 	struct thread *prev;
 
@@ -272,8 +274,7 @@ switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
 	next->switches++;
 	next->quantum = QUANTUM_TICKS;
 	c->thread = next;
-	__atomic_store_n(&sc->active_pri, next == sc->idle ? IDLE_PRI :
-	    next->pri, __ATOMIC_RELAXED);
+	__atomic_store_n(&sc->active_pri, pri, __ATOMIC_RELAXED);
 	sc->switches++;
 	self->saved_intr = c->intr_saved;
 	prev = machine_switch_context(&self->ctx, &next->ctx, self);
@@ -328,54 +329,63 @@ thread_stays(struct thread *self, int mask)
 	return false;
 }
 
-/*
- * sched_block - the one place threads switch.  Interrupts off by exactly
- * one intr_push level (c is this hart).  target: a thread made runnable
- * (TH_RUN, not queued) by a handoff, to run next.  preempt: the thread did
- * not ask to stop; it stays runnable even if it has asserted a wait (its
- * own thread_block() will sleep later).
- */
-static void
-sched_block(struct cpu *c, struct thread *target, bool preempt)
+/* panic if the caller holds a spinlock: c has exactly one intr_push level */
+static __always_inline void
+sched_block_check(struct cpu *c)
 {
-	struct sched_cpu *sc = &sched_cpus[c->id];
-	struct thread *self = c->thread, *next;
-	bool stays;
-
 	if (unlikely(c->intr_depth != 1))
 		panic("thread_block: would sleep holding a spinlock (depth %d)",
 		    c->intr_depth - 1);
+}
+
+/*
+ * sched_block - block or yield: choose what runs next on this hart and
+ * switch to it (a handoff chooses for itself: thread_handoff).  Interrupts
+ * off by exactly one intr_push level (c is this hart).  preempt: the thread
+ * did not ask to stop; it stays runnable even if it has asserted a wait
+ * (its own thread_block() will sleep later).
+ */
+static void
+sched_block(struct cpu *c, bool preempt)
+{
+	struct sched_cpu *sc = c->sched;
+	struct thread *self = c->thread, *next;
+	bool stays;
+
+	sched_block_check(c);
 	sc->need_resched = false;
 	stays = thread_stays(self, preempt ? TH_TERMINATE : TH_WAIT | TH_TERMINATE);
-	if (target != NULL)
-		next = target;
-	else
-		next = choose_next((int)c->id, self, stays &&
-		    (self->bound_cpu < 0 || self->bound_cpu == (int)c->id));
+	next = choose_next((int)c->id, self, stays &&
+	    (self->bound_cpu < 0 || self->bound_cpu == (int)c->id));
 	if (next != self) {
 		/* still runnable: queued again once off this hart (switch tail) */
 		self->requeue = stays && self != sc->idle;
-		switch_to(c, sc, self, next);
+		switch_to(c, sc, self, next, next == sc->idle ? IDLE_PRI :
+		    next->pri);
 	}
 }
 
 static inline void
-thread_block_internal(struct thread *target, bool preempt)
+thread_block_internal(bool preempt)
 {
 	intr_push();
-	sched_block(cpu_current(), target, preempt);
+	sched_block(cpu_current(), preempt);
 	intr_pop();
 }
 
-/* the result of the wait asserted before this block, or a yield's */
-static wait_result_t
+/*
+ * the result of the wait asserted before this block, consumed: a
+ * thread_block() without a wait (a yield) finds THREAD_AWAKENED there
+ */
+static __always_inline wait_result_t
 thread_block_result(struct thread *self)
 {
+	wait_result_t r;
+
 	wait_finish(self);
-	if (!self->wait_asserted)
-		return THREAD_AWAKENED;
-	self->wait_asserted = false;
-	return self->wait_result;
+	r = self->wait_result;
+	self->wait_result = THREAD_AWAKENED;
+	return r;
 }
 
 wait_result_t
@@ -383,38 +393,84 @@ thread_block(void)
 {
 	struct thread *self = current_thread();
 
-	thread_block_internal(NULL, false);
+	thread_block_internal(false);
 	return thread_block_result(self);
 }
 
 void
 thread_yield(void)
 {
-	thread_block_internal(NULL, true);
+	thread_block_internal(true);
 }
 
+/*
+ * handoff_take - end target's wait for a handoff on hart c.  True: target
+ * had left its hart and is now the caller's to run (TH_RUN, queued
+ * nowhere).  False: it was not waiting, or is still on its way into
+ * thread_block() (which returns at once), or it was made runnable for the
+ * scheduler instead (bound elsewhere, or c must reschedule).
+ */
+static __always_inline bool
+handoff_take(struct cpu *c, struct thread *target)
+{
+	int bound = target->bound_cpu;
+	bool taken;
+
+	if (unlikely((bound >= 0 && bound != (int)c->id) ||
+	    __atomic_load_n(&c->sched->need_resched, __ATOMIC_RELAXED))) {
+		clear_wait_seq(target, 0, THREAD_AWAKENED, 0);
+		return false;
+	}
+	if (!(__atomic_load_n(&target->state, __ATOMIC_RELAXED) & TH_WAIT_ANON))
+		return clear_wait_handoff(target);
+	/* a wait on no event: ended under target's lock (wait.c) */
+	spin_lock_intr_off(&target->lock);
+	taken = (__atomic_load_n(&target->state, __ATOMIC_RELAXED) &
+	    TH_WAIT_ANON) && wait_anon_end_locked(target, THREAD_AWAKENED);
+	spin_unlock_intr_off(&target->lock);
+	return taken;
+}
+
+/*
+ * thread_handoff is the scheduler's fast path (IPC's, later): one
+ * intr_push, target's wait ended and the switch made in one function, and
+ * no run queue unless the caller must stay runnable.
+ */
 wait_result_t
 thread_handoff(thread_t target)
 {
 	struct thread *self = current_thread();
-	struct thread *next = NULL;
 	struct cpu *c;
-	int bound;
 
 	if (target == NULL || target == self)
 		return thread_block();
 	intr_push();
 	c = cpu_current();
-	bound = target->bound_cpu;
-	if (bound >= 0 && bound != (int)c->id) {
-		/* it may not run here: wake it where it may */
-		clear_wait_seq(target, 0, THREAD_AWAKENED, CW_SETRUN);
-	} else if (clear_wait_handoff(target)) {
-		next = target;		/* off its hart: run it here, now */
+	sched_block_check(c);
+	if (likely(handoff_take(c, target))) {
+		/* still runnable (its wait already ended): queued once off */
+		self->requeue = thread_stays(self, TH_WAIT | TH_TERMINATE);
+		switch_to(c, c->sched, self, target, target->pri);
+	} else {
+		sched_block(c, false);
 	}
-	sched_block(c, next, false);
 	intr_pop();
 	return thread_block_result(self);
+}
+
+/* switch to hint, taken off its run queue (TH_RUN); the caller stays runnable */
+static void
+thread_switch_to(struct thread *hint)
+{
+	struct thread *self = current_thread();
+	struct cpu *c;
+
+	intr_push();
+	c = cpu_current();
+	sched_block_check(c);
+	self->requeue = thread_stays(self, TH_TERMINATE);
+	switch_to(c, c->sched, self, hint, hint->pri);
+	intr_pop();
 }
 
 kern_return_t
@@ -447,7 +503,7 @@ thread_switch(thread_t hint)
 	spin_unlock(&hint->lock);
 	intr_pop();
 	if (cpu >= 0)
-		thread_block_internal(hint, true);
+		thread_switch_to(hint);
 	else
 		thread_yield();
 	return KERN_SUCCESS;
@@ -485,7 +541,7 @@ sched_preempt_check(void)
 		return;
 	if (c->thread->preempt_count != 0 || c->intr_depth != 0)
 		return;
-	thread_block_internal(NULL, true);
+	thread_block_internal(true);
 }
 
 static void
@@ -550,7 +606,7 @@ idle_loop(void)
 		if (!work_for(cpu))
 			cpu_wait_for_interrupt();
 		intr_restore(s);
-		thread_block_internal(NULL, true);
+		thread_block_internal(true);
 	}
 }
 
@@ -572,8 +628,10 @@ sched_start_tick(struct sched_cpu *sc)
 void
 sched_init(void)
 {
-	for (int i = 0; i < MAX_CPUS; i++)
+	for (int i = 0; i < MAX_CPUS; i++) {
 		spinlock_init_ranked(&runqs[i].lock, "runq", LOCK_RANK_RUNQ);
+		cpus[i].sched = &sched_cpus[i];
+	}
 	wait_init();
 }
 

@@ -46,11 +46,12 @@ typedef int wait_interrupt_t;
 #define THREAD_INTERRUPTIBLE	1
 
 /* thread states (bits, as in Mach) */
-#define TH_WAIT		0x01	/* waiting on an event */
+#define TH_WAIT		0x01	/* waiting (on an event, or on none) */
 #define TH_SUSP		0x02	/* suspended (later, with tasks) */
 #define TH_RUN		0x04	/* running or on a run queue */
 #define TH_IDLE		0x10	/* a hart's idle thread */
 #define TH_TERMINATE	0x20	/* terminated, waiting for the reaper */
+#define TH_WAIT_ANON	0x40	/* with TH_WAIT: the wait is on no event */
 
 #define THREAD_NAME_MAX	24
 
@@ -108,6 +109,25 @@ wait_result_t assert_wait_deadline(event_t event, wait_interrupt_t interruptible
  */
 wait_result_t thread_block(void);
 
+/*
+ * thread_will_wait - assert a wait on no event (Mach 3's thread_will_wait):
+ * no thread_wakeup() finds it; only clear_wait(), thread_interrupt(), the
+ * deadline or a thread_handoff() to this thread ends it.  For a waiter that
+ * keeps itself on a queue of its own, where its waker finds it by name (a
+ * port's receivers).  Then thread_block() as after assert_wait().
+ */
+wait_result_t thread_will_wait(wait_interrupt_t interruptible);
+wait_result_t thread_will_wait_deadline(wait_interrupt_t interruptible,
+    uint64_t deadline);
+
+/*
+ * clear_wait - end t's wait, whatever it is, with result (THREAD_AWAKENED,
+ * _TIMED_OUT, _INTERRUPTED or _RESTART), and make t runnable.
+ * KERN_NOT_WAITING if t is not waiting; KERN_INVALID_ARGUMENT (result);
+ * KERN_TERMINATED.
+ */
+kern_return_t clear_wait(thread_t t, wait_result_t result);
+
 /* wake every / one thread waiting on event; KERN_NOT_WAITING if none was */
 kern_return_t thread_wakeup(event_t event);
 kern_return_t thread_wakeup_one(event_t event);
@@ -133,7 +153,10 @@ kern_return_t thread_switch(thread_t hint);
  * thread_handoff - wake target (which must be waiting) and switch to it
  * directly, on this hart, without a run-queue trip.  The caller then sleeps
  * if it had asserted a wait, or stays runnable; returns its wait result.
- * If target is not waiting the call acts as thread_block().
+ * If target is not waiting the call acts as thread_block().  Nor is it a
+ * handoff when target is bound to another hart or this hart has a
+ * reschedule pending (a higher-priority thread was queued here): target is
+ * then made runnable and the scheduler chooses.
  */
 wait_result_t thread_handoff(thread_t target);
 

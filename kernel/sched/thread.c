@@ -158,7 +158,7 @@ thread_join(thread_t t)
 	for (;;) {
 		assert_wait((event_t)&t->terminated, THREAD_UNINT);
 		if (__atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE)) {
-			clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, CW_SETRUN);
+			clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, 0);
 			thread_block();		/* consumes the wait: returns at once */
 			return KERN_SUCCESS;
 		}
@@ -193,7 +193,7 @@ reaper_main(void *arg __unused)
 			thread_block();
 			continue;
 		}
-		clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, CW_SETRUN);
+		clear_wait_seq(current_thread(), 0, THREAD_AWAKENED, 0);
 		thread_block();
 		while (t != NULL) {
 			struct thread *next = t->reap_next;

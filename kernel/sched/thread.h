@@ -4,9 +4,11 @@
  * Other code uses thread_t through kernel/sched/sched.h only.
  *
  * Locks (taken in this order):
- *	w	the wait bucket lock of the thread's wait event; while it waits
- *		on none, only the thread itself touches these fields
- *	t	thread->lock: placement (priority, binding) and queueing
+ *	w	the wait bucket lock of the thread's wait event; in a wait on
+ *		no event (TH_WAIT_ANON), the thread lock; while it does not
+ *		wait, only the thread itself touches these fields
+ *	t	thread->lock: placement (priority, binding), queueing, and
+ *		ending a wait on no event
  *	r	the run queue lock of the hart in thread->runq_cpu
  *	o	only the hart the thread runs on, interrupts off
  *	c	constant after creation
@@ -41,10 +43,11 @@ struct thread {
 	event_t	wait_event;		/* [w, read a] NO_EVENT: not waiting */
 	struct thread *wait_next;	/* [w] bucket list */
 	struct thread *wait_prev;	/* [w] */
-	wait_result_t wait_result;	/* [w] */
+	wait_result_t wait_result;	/* [w] how the last wait ended, until
+					   thread_block() takes it; else
+					   THREAD_AWAKENED */
 	wait_interrupt_t wait_interruptible; /* [w] */
 	uint64_t wait_seq;		/* [w] bumped by each assert_wait */
-	bool	wait_asserted;		/* [o] since the last thread_block */
 	struct timer_call wait_timer;	/* [timer] deadline of the current wait */
 	uint64_t timer_seq;		/* [w] the wait the timer belongs to */
 	volatile bool timer_active;	/* [a] armed or its callback running */
@@ -73,14 +76,46 @@ void sched_bind_locked(struct thread *t, int cpu);
 
 /* wait.c */
 void wait_init(void);
-/* clear_wait_seq - end t's wait (sequence seq, or any if seq is 0) */
-#define CW_SETRUN	0x1		/* queue it if it had left its hart */
-#define CW_INTERRUPT	0x2		/* only an interruptible wait */
+/*
+ * clear_wait_seq - end t's wait (sequence seq, or any if seq is 0) with
+ * result, and queue t if it had left its hart.  KERN_NOT_WAITING if t is
+ * not in that wait.
+ */
+#define CW_INTERRUPT	0x1		/* only an interruptible wait */
 kern_return_t clear_wait_seq(struct thread *t, uint64_t seq,
     wait_result_t result, int flags);
 /* for thread_handoff: true if t is now the caller's to run; intr off */
 bool clear_wait_handoff(struct thread *t);
 void wait_finish_slow(struct thread *self);
+
+/*
+ * wait_state_end - take the wait bits clear (TH_WAIT, and TH_WAIT_ANON for
+ * a wait on no event) off t->state, by compare-and-swap against
+ * thread_block() clearing TH_RUN (see wait.c), and give t TH_RUN back if it
+ * had lost it.  True then: t has left its hart and the caller must queue it
+ * or run it.  False: t has not got that far; its thread_block() returns.
+ */
+static __always_inline bool
+wait_state_end(struct thread *t, int clear)
+{
+	int s = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
+
+	while (!__atomic_compare_exchange_n(&t->state, &s,
+	    (s & ~clear) | TH_RUN, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		;
+	return !(s & TH_RUN);
+}
+
+/*
+ * wait_anon_end_locked - end t's wait on no event (TH_WAIT_ANON set, t
+ * locked) with result; as wait_state_end.
+ */
+static __always_inline bool
+wait_anon_end_locked(struct thread *t, wait_result_t result)
+{
+	t->wait_result = result;
+	return wait_state_end(t, TH_WAIT | TH_WAIT_ANON);
+}
 
 /*
  * wait_finish - after thread_block() returns: the wait's timer must be

@@ -16,8 +16,13 @@
  * or the waker makes the thread runnable.  No wake-up is lost.  Each wait
  * has a sequence number so that a late timer cannot end a later wait.
  *
- * Locks (order): bucket lock, thread lock (only to queue a woken thread),
- * run queue lock.
+ * A wait on no event (thread_will_wait, Mach 3's) is in no bucket: its
+ * waker knows the thread by name.  TH_WAIT_ANON marks it, set with TH_WAIT
+ * by the thread alone, and whoever ends it does so under the thread's own
+ * lock, so such a wait costs no hashing, no bucket and no list.
+ *
+ * Locks (order): bucket lock, thread lock (to end a wait on no event, or
+ * to queue a woken thread), run queue lock.
  */
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
@@ -84,21 +89,12 @@ bucket_unlink(struct wait_bucket *b, struct thread *t)
  * it.  Otherwise t is still on its way into thread_block(), which will see
  * TH_WAIT clear and return at once.
  */
-static bool
+static __always_inline bool
 wait_end_locked(struct thread *t, wait_result_t result)
 {
-	int s, n;
-
 	t->wait_result = result;
 	__atomic_store_n(&t->wait_event, NO_EVENT, __ATOMIC_RELAXED);
-	s = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
-	do {
-		n = s & ~TH_WAIT;
-		if (!(s & TH_RUN))
-			n |= TH_RUN;
-	} while (!__atomic_compare_exchange_n(&t->state, &s, n, false,
-	    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
-	return !(s & TH_RUN);
+	return wait_state_end(t, TH_WAIT);
 }
 
 /* queue t, just woken off its hart; interrupts off */
@@ -118,7 +114,7 @@ wait_timeout_fired(struct timer_call *tc __unused, void *arg)
 {
 	struct thread *t = arg;
 
-	clear_wait_seq(t, t->timer_seq, THREAD_TIMED_OUT, CW_SETRUN);
+	clear_wait_seq(t, t->timer_seq, THREAD_TIMED_OUT, 0);
 	__atomic_store_n(&t->timer_active, false, __ATOMIC_RELEASE);
 }
 
@@ -126,6 +122,19 @@ void
 thread_wait_timer_init(struct thread *t)
 {
 	timer_call_setup(&t->wait_timer, wait_timeout_fired, t);
+}
+
+/* a new wait's number, and its timer's if it has a deadline; not waiting */
+static __always_inline void
+wait_begin(struct thread *self, wait_interrupt_t interruptible,
+    uint64_t deadline)
+{
+	self->wait_seq++;
+	self->wait_interruptible = interruptible;
+	if (deadline != 0) {
+		self->timer_seq = self->wait_seq;
+		self->timer_active = true;
+	}
 }
 
 /* link self into event's bucket as waiting; self not waiting now */
@@ -136,17 +145,25 @@ wait_link(struct thread *self, event_t event, wait_interrupt_t interruptible,
 	struct wait_bucket *b = bucket_of(event);
 
 	spin_lock(&b->lock);
-	self->wait_seq++;
-	self->wait_interruptible = interruptible;
-	self->wait_result = THREAD_WAITING;
-	if (deadline != 0) {
-		self->timer_seq = self->wait_seq;
-		self->timer_active = true;
-	}
+	wait_begin(self, interruptible, deadline);
 	bucket_link(b, self);
 	__atomic_store_n(&self->wait_event, event, __ATOMIC_RELAXED);
 	__atomic_fetch_or(&self->state, TH_WAIT, __ATOMIC_RELAXED);
 	spin_unlock(&b->lock);
+}
+
+/*
+ * wait_anon - self now waits on no event.  Its wait fields are written
+ * before TH_WAIT is set, and no one else reads them before seeing it (under
+ * self's lock), so no lock is needed to begin.
+ */
+static __always_inline void
+wait_anon(struct thread *self, wait_interrupt_t interruptible,
+    uint64_t deadline)
+{
+	wait_begin(self, interruptible, deadline);
+	__atomic_fetch_or(&self->state, TH_WAIT | TH_WAIT_ANON,
+	    __ATOMIC_RELEASE);
 }
 
 static inline void
@@ -155,7 +172,16 @@ wait_assert_check(struct thread *self)
 	if (unlikely(__atomic_load_n(&self->state, __ATOMIC_RELAXED) & TH_WAIT))
 		panic("assert_wait: thread %s already waiting on %p",
 		    self->name, self->wait_event);
-	self->wait_asserted = true;
+}
+
+/* a deadline already passed: nothing to wait for, thread_block() returns */
+static bool
+wait_deadline_passed(struct thread *self, uint64_t deadline)
+{
+	if (deadline > nanotime())
+		return false;
+	self->wait_result = THREAD_TIMED_OUT;
+	return true;
 }
 
 wait_result_t
@@ -167,11 +193,8 @@ assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
 	if (deadline == 0)
 		return assert_wait(event, interruptible);
 	wait_assert_check(self);
-	if (deadline <= nanotime()) {
-		/* nothing to wait for: thread_block() returns at once */
-		self->wait_result = THREAD_TIMED_OUT;
+	if (wait_deadline_passed(self, deadline))
 		return THREAD_TIMED_OUT;
-	}
 	wait_link(self, event, interruptible, deadline);
 	timer_call_enter(&self->wait_timer, deadline);
 	return THREAD_WAITING;
@@ -187,6 +210,31 @@ assert_wait(event_t event, wait_interrupt_t interruptible)
 	return THREAD_WAITING;
 }
 
+wait_result_t
+thread_will_wait_deadline(wait_interrupt_t interruptible, uint64_t deadline)
+{
+	struct thread *self = cpu_thread();
+
+	if (deadline == 0)
+		return thread_will_wait(interruptible);
+	wait_assert_check(self);
+	if (wait_deadline_passed(self, deadline))
+		return THREAD_TIMED_OUT;
+	wait_anon(self, interruptible, deadline);
+	timer_call_enter(&self->wait_timer, deadline);
+	return THREAD_WAITING;
+}
+
+wait_result_t
+thread_will_wait(wait_interrupt_t interruptible)
+{
+	struct thread *self = cpu_thread();
+
+	wait_assert_check(self);
+	wait_anon(self, interruptible, 0);
+	return THREAD_WAITING;
+}
+
 /* wait_finish_slow - the wait had a timer: see thread.h's wait_finish */
 void
 wait_finish_slow(struct thread *self)
@@ -198,19 +246,10 @@ wait_finish_slow(struct thread *self)
 }
 
 /*
- * clear_wait_seq - end t's wait (the one numbered seq; 0: whatever wait it
- * is in) with result.  KERN_NOT_WAITING if it is not in that wait (or, with
- * CW_INTERRUPT, the wait is not interruptible).  With CW_SETRUN t is queued
- * if it had left its hart; without, KERN_SUCCESS means t is now runnable
- * and queued nowhere (the caller runs it), KERN_FAILURE that t had not left
- * its hart yet (its thread_block() returns at once).
- *
- * wait_event changes only under the lock of the bucket it names, so once
- * that bucket is locked and wait_event still names it, t is waiting there.
- */
-/*
  * wait_lock_bucket - lock the bucket t waits in and return it, or NULL if
- * t waits on nothing.  Interrupts off.
+ * t waits on no event (or none at all).  Interrupts off.  wait_event
+ * changes only under the lock of the bucket it names, so once that bucket
+ * is locked and wait_event still names it, t is waiting there.
  */
 static __always_inline struct wait_bucket *
 wait_lock_bucket(struct thread *t)
@@ -230,28 +269,61 @@ wait_lock_bucket(struct thread *t)
 	}
 }
 
+/* may the wait numbered seq (0: any) be ended with these flags? [w] */
+static inline bool
+wait_matches(struct thread *t, uint64_t seq, int flags)
+{
+	return (seq == 0 || t->wait_seq == seq) && (!(flags & CW_INTERRUPT) ||
+	    t->wait_interruptible == THREAD_INTERRUPTIBLE);
+}
+
+/* t woken off its hart, t locked: queue it once it is off that hart */
+static void
+wait_setrun_locked(struct thread *t)
+{
+	while (__atomic_load_n(&t->oncpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	thread_setrun_locked(t);
+}
+
+/* clear_wait_seq for a wait on no event; interrupts off */
+static kern_return_t
+clear_wait_anon(struct thread *t, uint64_t seq, wait_result_t result,
+    int flags)
+{
+	kern_return_t kr = KERN_NOT_WAITING;
+
+	spin_lock_intr_off(&t->lock);
+	/* under t's lock a wait on no event cannot end or begin */
+	if ((__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) & TH_WAIT_ANON) &&
+	    wait_matches(t, seq, flags)) {
+		if (wait_anon_end_locked(t, result))
+			wait_setrun_locked(t);
+		kr = KERN_SUCCESS;
+	}
+	spin_unlock_intr_off(&t->lock);
+	return kr;
+}
+
 kern_return_t
 clear_wait_seq(struct thread *t, uint64_t seq, wait_result_t result, int flags)
 {
 	struct wait_bucket *b;
 	kern_return_t kr = KERN_NOT_WAITING;
-	bool off_hart;
 
 	intr_push();
-	if ((b = wait_lock_bucket(t)) == NULL)
-		goto out;
-	if ((seq != 0 && t->wait_seq != seq) || ((flags & CW_INTERRUPT) &&
-	    t->wait_interruptible != THREAD_INTERRUPTIBLE)) {
-		spin_unlock_intr_off(&b->lock);
+	if ((b = wait_lock_bucket(t)) == NULL) {
+		if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) & TH_WAIT_ANON)
+			kr = clear_wait_anon(t, seq, result, flags);
 		goto out;
 	}
-	bucket_unlink(b, t);
-	off_hart = wait_end_locked(t, result);
-	if (off_hart && (flags & CW_SETRUN))
-		wait_setrun(t);
+	if (wait_matches(t, seq, flags)) {
+		bucket_unlink(b, t);
+		if (wait_end_locked(t, result))
+			wait_setrun(t);
+		kr = KERN_SUCCESS;
+	}
 	spin_unlock_intr_off(&b->lock);
-	/* for a handoff: it is still on a hart, don't switch to it */
-	kr = (!(flags & CW_SETRUN) && !off_hart) ? KERN_FAILURE : KERN_SUCCESS;
 out:
 	intr_pop();
 	return kr;
@@ -318,7 +390,17 @@ thread_interrupt(thread_t t)
 {
 	if (__atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE))
 		return KERN_TERMINATED;
-	return clear_wait_seq(t, 0, THREAD_INTERRUPTED, CW_SETRUN | CW_INTERRUPT);
+	return clear_wait_seq(t, 0, THREAD_INTERRUPTED, CW_INTERRUPT);
+}
+
+kern_return_t
+clear_wait(thread_t t, wait_result_t result)
+{
+	if (t == NULL || result < THREAD_AWAKENED || result > THREAD_RESTART)
+		return KERN_INVALID_ARGUMENT;
+	if (__atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE))
+		return KERN_TERMINATED;
+	return clear_wait_seq(t, 0, result, 0);
 }
 
 wait_result_t

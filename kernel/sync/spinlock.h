@@ -64,8 +64,11 @@ spin_lock_intr_off(struct spinlock *l)
 	if (KDEBUG)
 		spin_lock_debug_enter(l);
 	ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
-		cpu_relax();
+	if (unlikely(__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)) {
+		do
+			cpu_relax();
+		while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket);
+	}
 	if (KDEBUG)
 		spin_lock_debug_acquired(l);
 }
@@ -75,7 +78,8 @@ spin_unlock_intr_off(struct spinlock *l)
 {
 	if (KDEBUG)
 		spin_unlock_debug(l);
-	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+	/* only the holder writes owner */
+	__atomic_fetch_add(&l->owner, 1, __ATOMIC_RELEASE);
 }
 
 /* inline: the uncontended path is on every scheduler and IPC hot path */

@@ -32,36 +32,48 @@ struct pair {
 	uint64_t	ev_a, ev_b;		/* their addresses are the events */
 	thread_t	a;
 	int		cpu;
+	bool		anon;			/* waits on no event */
 	volatile uint32_t stop;
 };
 
-/* B for handoff_roundtrip: every time A hands off to it, hand back */
+/* the wait before each handoff: on an event, or on none (thread_will_wait) */
+static inline void
+pair_wait(struct pair *p, uint64_t *ev)
+{
+	if (p->anon)
+		thread_will_wait(THREAD_UNINT);
+	else
+		assert_wait(ev, THREAD_UNINT);
+}
+
+/* B for the handoff benchmarks: every time A hands off to it, hand back */
 static void
 handoff_b(void *arg)
 {
 	struct pair *p = arg;
 
 	thread_bind(current_thread(), p->cpu);
-	assert_wait(&p->ev_b, THREAD_UNINT);
+	pair_wait(p, &p->ev_b);
 	thread_block();				/* the first handoff lands here */
 	while (!p->stop) {
-		assert_wait(&p->ev_b, THREAD_UNINT);
+		pair_wait(p, &p->ev_b);
 		thread_handoff(p->a);
 	}
 }
 
 /*
- * One op: A asserts a wait and thread_handoff()s to waiting B, which runs
- * at once on this hart, asserts its own wait and hands back to A (A -> B ->
- * A: two handoffs, two assert_waits, two switches).
+ * One op: A waits and thread_handoff()s to waiting B, which runs at once
+ * on this hart, waits itself and hands back to A (A -> B -> A: two waits,
+ * two handoffs, two switches).
  */
-KBENCH(sched, handoff_roundtrip)
+static void
+handoff_roundtrip(struct kbench_ctx *b, bool anon)
 {
 	static struct pair p;
 	thread_t me = current_thread(), t;
 	uint64_t start;
 
-	p = (struct pair){ .a = me, .cpu = (int)cpu_number() };
+	p = (struct pair){ .a = me, .cpu = (int)cpu_number(), .anon = anon };
 	thread_bind(me, p.cpu);
 	if (kernel_thread_start(handoff_b, &p, &t) != KERN_SUCCESS) {
 		b->iterations = 0;
@@ -70,15 +82,31 @@ KBENCH(sched, handoff_roundtrip)
 	wait_blocked(t);
 	start = cpu_instret();
 	for (uint64_t i = 0; i < b->iterations; i++) {
-		assert_wait(&p.ev_a, THREAD_UNINT);
+		pair_wait(&p, &p.ev_a);
 		thread_handoff(t);
 	}
 	b->instructions = cpu_instret() - start;
 	p.stop = 1;
-	thread_wakeup(&p.ev_b);
+	clear_wait(t, THREAD_AWAKENED);
 	thread_join(t);
 	thread_deallocate(t);
 	thread_bind(me, -1);
+}
+
+/*
+ * The handoff as IPC uses it: each side waits on no event
+ * (thread_will_wait), as a receiver queued on its port does, so the
+ * handoff finds it by name.
+ */
+KBENCH(sched, handoff_roundtrip)
+{
+	handoff_roundtrip(b, true);
+}
+
+/* the same, each side waiting on an event (assert_wait: a hashed bucket) */
+KBENCH(sched, handoff_event_roundtrip)
+{
+	handoff_roundtrip(b, false);
 }
 
 /* B for wakeup: woken by A, wake A and wait again */

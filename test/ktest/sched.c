@@ -53,7 +53,9 @@ join_all(thread_t *t, int n)
  * other, so the other's wake-up often lands between assert_wait and
  * thread_block: a lost one stops the game, which the watchdog reports.
  * Every wake-up must find its target waiting, every block must end
- * AWAKENED, and both sides count the same rounds.
+ * AWAKENED, and both sides count the same rounds.  The same game is played
+ * with waits on no event (thread_will_wait, woken by clear_wait) and with
+ * thread_handoff to the other hart (bound there: a wake-up, not a switch).
  *
  * Rounds: in every boot, at most PP_ROUNDS, but A stops after
  * PP_BUDGET_NS once it has played PP_MIN_ROUNDS.  A cross-hart round is two
@@ -67,8 +69,16 @@ join_all(thread_t *t, int n)
 #define PP_MIN_ROUNDS	200u
 #define PP_BUDGET_NS	(500 * NSEC_PER_MSEC)
 
+enum pp_mode {
+	PP_EVENT,		/* assert_wait, thread_wakeup, thread_block */
+	PP_ANON,		/* thread_will_wait, clear_wait, thread_block */
+	PP_ANON_HANDOFF,	/* thread_will_wait, thread_handoff */
+};
+
 struct pingpong {
 	uint64_t	ev_a, ev_b;		/* their addresses are the events */
+	enum pp_mode	mode;
+	thread_t	thr_a, thr_b;		/* set by each thread itself */
 	uint32_t	max_rounds;
 	uint64_t	budget_ns;		/* 0: play all max_rounds */
 	int		cpu_a, cpu_b;
@@ -79,11 +89,47 @@ struct pingpong {
 	volatile uint32_t bad_wakeup, bad_block, wrong_cpu;
 };
 
+/* assert our wait: on our event, or on none */
+static void
+pp_wait(struct pingpong *p, uint64_t *ev)
+{
+	if (p->mode == PP_EVENT)
+		assert_wait(ev, THREAD_UNINT);
+	else
+		thread_will_wait(THREAD_UNINT);
+}
+
+/* wake the other side (waiting on ev, or on none), then block */
+static void
+pp_pass(struct pingpong *p, uint64_t *ev, thread_t other)
+{
+	kern_return_t kr;
+
+	switch (p->mode) {
+	case PP_EVENT:
+		kr = thread_wakeup(ev);
+		break;
+	case PP_ANON:
+		kr = clear_wait(other, THREAD_AWAKENED);
+		break;
+	default:
+		/* other is bound to its hart: ends its wait there */
+		if (thread_handoff(other) != THREAD_AWAKENED)
+			p->bad_block++;
+		return;
+	}
+	if (kr != KERN_SUCCESS)
+		p->bad_wakeup++;
+	if (thread_block() != THREAD_AWAKENED)
+		p->bad_block++;
+}
+
 static void
 pp_a(void *arg)
 {
 	struct pingpong *p = arg;
 
+	p->thr_a = current_thread();
 	thread_bind(current_thread(), p->cpu_a);
 	kt_flag_wait(&p->ready);
 	p->budget_end = nanotime() + p->budget_ns;
@@ -91,17 +137,15 @@ pp_a(void *arg)
 		if (p->budget_ns != 0 && i >= PP_MIN_ROUNDS &&
 		    nanotime() > p->budget_end)
 			break;
-		assert_wait(&p->ev_a, THREAD_UNINT);
+		pp_wait(p, &p->ev_a);
 		p->rounds_a++;
-		if (thread_wakeup(&p->ev_b) != KERN_SUCCESS)
-			p->bad_wakeup++;
-		if (thread_block() != THREAD_AWAKENED)
-			p->bad_block++;
+		pp_pass(p, &p->ev_b, p->thr_b);
 		if ((int)cpu_number() != p->cpu_a)
 			p->wrong_cpu++;
 	}
 	p->stop = 1;
 	thread_wakeup(&p->ev_b);
+	clear_wait(p->thr_b, THREAD_AWAKENED);
 }
 
 static void
@@ -109,20 +153,18 @@ pp_b(void *arg)
 {
 	struct pingpong *p = arg;
 
+	p->thr_b = current_thread();
 	thread_bind(current_thread(), p->cpu_b);
-	assert_wait(&p->ev_b, THREAD_UNINT);
+	pp_wait(p, &p->ev_b);
 	kt_flag_set(&p->ready);
-	for (;;) {
-		if (thread_block() != THREAD_AWAKENED)
-			p->bad_block++;
-		if (p->stop)
-			break;
+	if (thread_block() != THREAD_AWAKENED)
+		p->bad_block++;
+	while (!p->stop) {
 		if ((int)cpu_number() != p->cpu_b)
 			p->wrong_cpu++;
 		p->rounds_b++;
-		assert_wait(&p->ev_b, THREAD_UNINT);
-		if (thread_wakeup(&p->ev_a) != KERN_SUCCESS)
-			p->bad_wakeup++;
+		pp_wait(p, &p->ev_b);
+		pp_pass(p, &p->ev_a, p->thr_a);
 	}
 }
 
@@ -151,6 +193,8 @@ pingpong_run(struct pingpong *p, thread_t t[2])
 			while (!terminated(t[0]) || !terminated(t[1])) {
 				thread_wakeup(&p->ev_a);
 				thread_wakeup(&p->ev_b);
+				clear_wait(t[0], THREAD_AWAKENED);
+				clear_wait(t[1], THREAD_AWAKENED);
 				thread_sleep_ns(NSEC_PER_MSEC);
 			}
 			return false;
@@ -161,15 +205,15 @@ pingpong_run(struct pingpong *p, thread_t t[2])
 }
 
 static void
-pingpong(struct ktest_ctx *kt, int cpu_a, int cpu_b, uint32_t rounds,
-    uint64_t budget_ns)
+pingpong_mode(struct ktest_ctx *kt, enum pp_mode mode, int cpu_a, int cpu_b,
+    uint32_t rounds, uint64_t budget_ns)
 {
 	static struct pingpong p;
 	thread_t t[2] = { THREAD_NULL, THREAD_NULL };
 	uint64_t t0 = nanotime();
 	bool ok;
 
-	p = (struct pingpong){ .cpu_a = cpu_a, .cpu_b = cpu_b,
+	p = (struct pingpong){ .mode = mode, .cpu_a = cpu_a, .cpu_b = cpu_b,
 	    .max_rounds = rounds, .budget_ns = budget_ns };
 	KT_ASSERT_EQ(kernel_thread_start(pp_a, &p, &t[0]), KERN_SUCCESS);
 	KT_EXPECT_EQ(kernel_thread_start(pp_b, &p, &t[1]), KERN_SUCCESS);
@@ -190,11 +234,43 @@ pingpong(struct ktest_ctx *kt, int cpu_a, int cpu_b, uint32_t rounds,
 	    cpu_b, (unsigned long)((nanotime() - t0) / NSEC_PER_USEC));
 }
 
+static void
+pingpong(struct ktest_ctx *kt, int cpu_a, int cpu_b, uint32_t rounds,
+    uint64_t budget_ns)
+{
+	pingpong_mode(kt, PP_EVENT, cpu_a, cpu_b, rounds, budget_ns);
+}
+
 KTEST(sched, pingpong_two_harts)
 {
 	int me = (int)cpu_number();
 
 	pingpong(kt, me, kt_next_cpu(me), PP_ROUNDS, PP_BUDGET_NS);
+}
+
+KTEST(sched, pingpong_anon_two_harts)
+{
+	int me = (int)cpu_number();
+
+	pingpong_mode(kt, PP_ANON, me, kt_next_cpu(me), PP_ROUNDS,
+	    PP_BUDGET_NS);
+}
+
+/* handoff to a thread bound to another hart wakes it there */
+KTEST(sched, pingpong_handoff_two_harts)
+{
+	int me = (int)cpu_number();
+
+	pingpong_mode(kt, PP_ANON_HANDOFF, me, kt_next_cpu(me), PP_ROUNDS,
+	    PP_BUDGET_NS);
+}
+
+/* on one hart the handoff is a real switch, both ways, every round */
+KTEST(sched, pingpong_handoff_same_hart)
+{
+	int me = (int)cpu_number();
+
+	pingpong_mode(kt, PP_ANON_HANDOFF, me, me, PP_ROUNDS, PP_BUDGET_NS);
 }
 
 /* the whole 100,000 rounds between two harts (only when named) */

@@ -1,7 +1,8 @@
 /*
  * test/ktest/wait.c - waiting on events: assert_wait / thread_block /
- * thread_wakeup, deadlines, interruption, wake-one, and a stress run of
- * wake-ups racing with timeouts, interrupts and thread terminations.
+ * thread_wakeup, deadlines, interruption, wake-one; waits on no event
+ * (thread_will_wait / clear_wait); and a stress run of wake-ups racing with
+ * timeouts, interrupts and thread terminations.
  *
  * Deadline checks are one-sided: a wait never ends before its deadline;
  * lateness is bounded only by SLACK_NS (QEMU's virtual time follows the
@@ -36,6 +37,7 @@ rnd(uint64_t *s)
 struct waiter {
 	uint64_t	ev;		/* its address is the default event */
 	event_t		event;		/* the event waited on (NULL: &ev) */
+	bool		anon;		/* thread_will_wait: on no event */
 	wait_interrupt_t intr;
 	uint64_t	timeout_ns;	/* 0: no deadline */
 	int		cpu;		/* bind here, -1: anywhere */
@@ -59,7 +61,11 @@ waiter_fn(void *arg)
 		thread_bind(current_thread(), w->cpu);
 	w->start = nanotime();
 	w->deadline = w->timeout_ns ? w->start + w->timeout_ns : 0;
-	w->asserted_r = assert_wait_deadline(w->event, w->intr, w->deadline);
+	if (w->anon)
+		w->asserted_r = thread_will_wait_deadline(w->intr, w->deadline);
+	else
+		w->asserted_r = assert_wait_deadline(w->event, w->intr,
+		    w->deadline);
 	__atomic_store_n(&w->asserted, 1, __ATOMIC_RELEASE);
 	w->result = thread_block();
 	w->end = nanotime();
@@ -418,11 +424,115 @@ KTEST(wait, interruptible_times_out)
 }
 
 /*
+ * --- waits on no event ---
+ *
+ * thread_will_wait: no thread_wakeup reaches it; clear_wait, an interrupt,
+ * its deadline or a handoff end it.
+ */
+
+KTEST(wait, anon_only_clear_wait_ends_it)
+{
+	static struct waiter w;
+	thread_t t = THREAD_NULL;
+
+	w = (struct waiter){ .anon = true, .intr = THREAD_UNINT, .cpu = -1 };
+	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
+	KT_EXPECT(kt_wait_blocked(t));
+	KT_EXPECT_EQ(w.asserted_r, THREAD_WAITING);
+	KT_EXPECT_EQ(thread_state(t) & (TH_WAIT | TH_WAIT_ANON),
+	    TH_WAIT | TH_WAIT_ANON);
+	KT_EXPECT_EQ(thread_wakeup(&w.ev), KERN_NOT_WAITING);
+	KT_EXPECT_EQ(thread_wakeup_one(NULL), KERN_NOT_WAITING);
+	KT_EXPECT_EQ(thread_interrupt(t), KERN_NOT_WAITING);
+	thread_sleep_ns(NSEC_PER_MSEC);
+	KT_EXPECT_EQ(thread_state(t) & TH_WAIT, TH_WAIT);
+	KT_EXPECT_EQ(clear_wait(t, THREAD_RESTART), KERN_SUCCESS);
+	kt_join(&t);
+	KT_EXPECT_EQ(w.result, THREAD_RESTART);
+}
+
+KTEST(wait, anon_interrupt)
+{
+	static struct waiter w;
+	thread_t t = THREAD_NULL;
+
+	w = (struct waiter){ .anon = true, .intr = THREAD_INTERRUPTIBLE,
+	    .cpu = -1 };
+	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
+	KT_EXPECT(kt_wait_blocked(t));
+	KT_EXPECT_EQ(thread_interrupt(t), KERN_SUCCESS);
+	kt_join(&t);
+	KT_EXPECT_EQ(w.result, THREAD_INTERRUPTED);
+}
+
+/* a deadline on a wait on no event: times out, never early, timer gone */
+KTEST(wait, anon_deadline)
+{
+	static struct waiter w;
+	thread_t t = THREAD_NULL;
+	uint64_t t0 = nanotime();
+
+	w = (struct waiter){ .anon = true, .intr = THREAD_INTERRUPTIBLE,
+	    .cpu = -1, .timeout_ns = 5 * NSEC_PER_MSEC,
+	    .second_ns = 2 * NSEC_PER_MSEC };
+	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
+	kt_join(&t);
+	KT_EXPECT_EQ(w.result, THREAD_TIMED_OUT);
+	KT_EXPECT_GE(w.end, w.deadline);
+	KT_EXPECT_LE(w.end - w.deadline, SLACK_NS);
+	KT_EXPECT_EQ(w.result2, THREAD_TIMED_OUT);
+	KT_EXPECT_GE(w.end2, w.deadline2);
+	/* in the past: over at once */
+	KT_EXPECT_EQ(thread_will_wait_deadline(THREAD_UNINT, t0),
+	    THREAD_TIMED_OUT);
+	KT_EXPECT_EQ(thread_block(), THREAD_TIMED_OUT);
+	KT_EXPECT_EQ(thread_block(), THREAD_AWAKENED);	/* a yield now */
+}
+
+/* cleared before it blocks: thread_block returns at once with the result */
+KTEST(wait, anon_cleared_before_block)
+{
+	thread_t me = current_thread();
+
+	KT_ASSERT_EQ(thread_will_wait(THREAD_UNINT), THREAD_WAITING);
+	KT_EXPECT_EQ(clear_wait(me, THREAD_INTERRUPTED), KERN_SUCCESS);
+	KT_EXPECT_EQ(clear_wait(me, THREAD_AWAKENED), KERN_NOT_WAITING);
+	KT_EXPECT_EQ(thread_block(), THREAD_INTERRUPTED);
+	KT_EXPECT_EQ(thread_state(me) & (TH_WAIT | TH_WAIT_ANON | TH_RUN),
+	    TH_RUN);
+}
+
+KTEST(wait, clear_wait_bad_input)
+{
+	static struct waiter w;
+	thread_t t = THREAD_NULL;
+
+	KT_EXPECT_EQ(clear_wait(THREAD_NULL, THREAD_AWAKENED),
+	    KERN_INVALID_ARGUMENT);
+	KT_EXPECT_EQ(clear_wait(current_thread(), THREAD_WAITING),
+	    KERN_INVALID_ARGUMENT);
+	KT_EXPECT_EQ(clear_wait(current_thread(), THREAD_RESTART + 1),
+	    KERN_INVALID_ARGUMENT);
+	KT_EXPECT_EQ(clear_wait(current_thread(), THREAD_AWAKENED),
+	    KERN_NOT_WAITING);
+	/* an event wait: clear_wait ends it too, with the result given */
+	w = (struct waiter){ .intr = THREAD_UNINT, .cpu = -1 };
+	KT_ASSERT_EQ(waiter_start(&w, &t), KERN_SUCCESS);
+	KT_EXPECT(kt_wait_blocked(t));
+	KT_EXPECT_EQ(clear_wait(t, THREAD_TIMED_OUT), KERN_SUCCESS);
+	thread_join(t);
+	KT_EXPECT_EQ(w.result, THREAD_TIMED_OUT);
+	/* terminated */
+	KT_EXPECT_EQ(clear_wait(t, THREAD_AWAKENED), KERN_TERMINATED);
+	thread_deallocate(t);
+}
+
+/*
  * --- stress ---
  *
- * Waiters wait on a few shared events with short random deadlines, half of
- * the waits interruptible; wakers wake those events (all or one) and
- * interrupt waiters at random; meanwhile short-lived threads are created,
+ * Waiters wait on a few shared events, or on none, with short random
+ * deadlines, half of the waits interruptible; wakers wake those events (all
+ * or one), interrupt waiters and clear their waits at random; meanwhile short-lived threads are created,
  * wait once and terminate.  Nothing may hang, and every wait must end
  * AWAKENED, TIMED_OUT or (interruptible ones) INTERRUPTED.
  */
@@ -471,9 +581,14 @@ static wait_result_t
 st_wait(uint64_t *seed, wait_interrupt_t intr)
 {
 	event_t ev = &st.ev[rnd(seed) % ST_EVENTS];
+	uint64_t deadline = nanotime() + rnd(seed) % ST_MAX_WAIT_NS;
 	wait_result_t r;
 
-	r = assert_wait_deadline(ev, intr, nanotime() + rnd(seed) % ST_MAX_WAIT_NS);
+	/* one wait in three on no event: only timeouts, interrupts, clear_wait */
+	if (rnd(seed) % 3 == 0)
+		r = thread_will_wait_deadline(intr, deadline);
+	else
+		r = assert_wait_deadline(ev, intr, deadline);
 	if (r != THREAD_WAITING && r != THREAD_TIMED_OUT)
 		__atomic_fetch_add(&st.bad_assert, 1, __ATOMIC_RELAXED);
 	return thread_block();
@@ -504,7 +619,7 @@ st_waker(void *arg)
 		kern_return_t kr;
 		thread_t t;
 
-		switch (rnd(&seed) % 4) {
+		switch (rnd(&seed) % 5) {
 		case 0:
 		case 1:
 			kr = thread_wakeup(ev);
@@ -512,9 +627,16 @@ st_waker(void *arg)
 		case 2:
 			kr = thread_wakeup_one(ev);
 			break;
-		default:
+		case 3:
 			t = st.waiter[rnd(&seed) % ST_WAITERS];
 			kr = t != THREAD_NULL ? thread_interrupt(t) : KERN_SUCCESS;
+			if (kr == KERN_TERMINATED)
+				kr = KERN_SUCCESS;
+			break;
+		default:
+			t = st.waiter[rnd(&seed) % ST_WAITERS];
+			kr = t != THREAD_NULL ? clear_wait(t, THREAD_AWAKENED) :
+			    KERN_SUCCESS;
 			if (kr == KERN_TERMINATED)
 				kr = KERN_SUCCESS;
 			break;
