@@ -835,7 +835,6 @@ KTEST(sched, switch_to_waiting_thread)
 {
 	static volatile uint32_t go;
 	thread_t t = THREAD_NULL;
-	uint64_t switches = thread_switches(current_thread());
 
 	go = 0;
 	KT_ASSERT_EQ(kernel_thread_start(flag_wait_fn, (void *)&go, &t),
@@ -845,7 +844,11 @@ KTEST(sched, switch_to_waiting_thread)
 	KT_EXPECT(thread_state(t) & TH_WAIT);
 	kt_flag_set(&go);
 	join_all(&t, 1);
-	KT_EXPECT_GE(thread_switches(current_thread()), switches + 1);
+	/*
+	 * No switch count is checked: with nothing else runnable here the
+	 * yield does not switch, and t may end on another hart before the
+	 * join has to sleep.
+	 */
 }
 
 /*
