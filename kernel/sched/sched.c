@@ -404,6 +404,19 @@ thread_yield(void)
 }
 
 /*
+ * switch_direct - switch to next (TH_RUN, queued nowhere), chosen by the
+ * caller.  self leaves its hart if a bit of mask is set (see thread_stays);
+ * else it is still runnable and queued again once off this hart.
+ */
+static __always_inline void
+switch_direct(struct cpu *c, struct thread *self, struct thread *next,
+    int mask)
+{
+	self->requeue = thread_stays(self, mask);
+	switch_to(c, c->sched, self, next, next->pri);
+}
+
+/*
  * handoff_take - end target's wait for a handoff on hart c.  True: target
  * had left its hart and is now the caller's to run (TH_RUN, queued
  * nowhere).  False: it was not waiting, or is still on its way into
@@ -447,13 +460,10 @@ thread_handoff(thread_t target)
 	intr_push();
 	c = cpu_current();
 	sched_block_check(c);
-	if (likely(handoff_take(c, target))) {
-		/* still runnable (its wait already ended): queued once off */
-		self->requeue = thread_stays(self, TH_WAIT | TH_TERMINATE);
-		switch_to(c, c->sched, self, target, target->pri);
-	} else {
+	if (likely(handoff_take(c, target)))
+		switch_direct(c, self, target, TH_WAIT | TH_TERMINATE);
+	else
 		sched_block(c, false);
-	}
 	intr_pop();
 	return thread_block_result(self);
 }
@@ -468,8 +478,7 @@ thread_switch_to(struct thread *hint)
 	intr_push();
 	c = cpu_current();
 	sched_block_check(c);
-	self->requeue = thread_stays(self, TH_TERMINATE);
-	switch_to(c, c->sched, self, hint, hint->pri);
+	switch_direct(c, self, hint, TH_TERMINATE);
 	intr_pop();
 }
 

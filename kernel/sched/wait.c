@@ -97,15 +97,25 @@ wait_end_locked(struct thread *t, wait_result_t result)
 	return wait_state_end(t, TH_WAIT);
 }
 
-/* queue t, just woken off its hart; interrupts off */
-static __always_inline void
-wait_setrun(struct thread *t)
+/*
+ * queue t, just woken off its hart; t locked.  It may still be switching
+ * off that hart: queue it once off (that hart takes no thread lock before
+ * it lets go of t, so spinning here under t's lock is safe).
+ */
+static void
+wait_setrun_locked(struct thread *t)
 {
-	/* it may still be switching off its hart: queue it once off */
 	while (__atomic_load_n(&t->oncpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	spin_lock_intr_off(&t->lock);
 	thread_setrun_locked(t);
+}
+
+/* the same, t not locked; interrupts off */
+static void
+wait_setrun(struct thread *t)
+{
+	spin_lock_intr_off(&t->lock);
+	wait_setrun_locked(t);
 	spin_unlock_intr_off(&t->lock);
 }
 
@@ -275,15 +285,6 @@ wait_matches(struct thread *t, uint64_t seq, int flags)
 {
 	return (seq == 0 || t->wait_seq == seq) && (!(flags & CW_INTERRUPT) ||
 	    t->wait_interruptible == THREAD_INTERRUPTIBLE);
-}
-
-/* t woken off its hart, t locked: queue it once it is off that hart */
-static void
-wait_setrun_locked(struct thread *t)
-{
-	while (__atomic_load_n(&t->oncpu, __ATOMIC_ACQUIRE))
-		cpu_relax();
-	thread_setrun_locked(t);
 }
 
 /* clear_wait_seq for a wait on no event; interrupts off */
