@@ -1,0 +1,41 @@
+/*
+ * <mach/syscall_sw.h> - Mach trap numbers (user ABI).
+ *
+ * A trap is `ecall` with the trap number in a7 and up to seven arguments
+ * in a0..a6; the result comes back in a0 and every other register is
+ * preserved.  Mach traps have negative numbers, the same as XNU's
+ * mach_trap_table where XNU has the trap; BSD system calls (later) take
+ * the positive numbers.  rvmach's own traps sit in XNU's unused range
+ * -101..-127; docs/abi.md lists every trap and where rvmach differs.
+ *
+ * Usable from assembly.
+ */
+#ifndef _MACH_SYSCALL_SW_H_
+#define _MACH_SYSCALL_SW_H_
+
+/* XNU's numbers */
+#define MACH_TRAP_mach_vm_allocate	(-10)	/* _kernelrpc_mach_vm_allocate_trap */
+#define MACH_TRAP_mach_vm_deallocate	(-12)	/* _kernelrpc_mach_vm_deallocate_trap */
+#define MACH_TRAP_mach_vm_protect	(-14)	/* _kernelrpc_mach_vm_protect_trap */
+#define MACH_TRAP_mach_reply_port	(-26)
+#define MACH_TRAP_thread_self		(-27)	/* thread_self_trap */
+#define MACH_TRAP_task_self		(-28)	/* task_self_trap */
+#define MACH_TRAP_host_self		(-29)	/* host_self_trap */
+#define MACH_TRAP_mach_msg		(-31)	/* mach_msg_trap */
+#define MACH_TRAP_swtch_pri		(-59)
+#define MACH_TRAP_swtch			(-60)
+#define MACH_TRAP_thread_switch		(-61)
+#define MACH_TRAP_mach_timebase_info	(-89)
+#define MACH_TRAP_mach_wait_until	(-90)
+
+/*
+ * rvmach's test/debug traps, until IPC and the BSD layer exist
+ * (docs/abi.md): console output, ending the task, and thread creation.
+ */
+#define RVMACH_TRAP_null		(-101)	/* returns 0: the cost of a trap */
+#define RVMACH_TRAP_console_write	(-102)	/* (const char *buf, size_t len) */
+#define RVMACH_TRAP_task_exit		(-103)	/* (int status): ends the task */
+#define RVMACH_TRAP_thread_create	(-104)	/* (pc, sp, arg): new thread */
+#define RVMACH_TRAP_thread_exit		(-105)	/* ends the calling thread */
+
+#endif /* _MACH_SYSCALL_SW_H_ */
