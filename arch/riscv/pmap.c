@@ -16,6 +16,7 @@
 #include "kernel/ipi.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
+#include "kernel/sched/sched.h"
 #include "kernel/sync/spinlock.h"
 #include "kernel/vm/vm_page.h"
 
@@ -30,6 +31,7 @@ static uint64_t kernel_satp;		/* [c] */
 static bool pmap_booted;		/* [c] page tables from vm_page now */
 static bool pmap_live;			/* [c] the kernel table is in satp */
 static vaddr_t kio_next = KIO_BASE;	/* [p] */
+static uint64_t kernel_pt_pages;	/* [p] table pages taken after boot */
 
 uint64_t
 pmap_kernel_satp(void)
@@ -74,7 +76,10 @@ pt_page_alloc(void)
 	if (!pmap_booted)
 		return boot_steal(PAGE_SIZE);
 	p = kpage_alloc();
-	return p != NULL ? kva_to_phys(p) : 0;
+	if (p == NULL)
+		return 0;
+	kernel_pt_pages++;
+	return kva_to_phys(p);
 }
 
 /* the PTE for va at level, creating tables above it if alloc; NULL if none */
@@ -192,7 +197,7 @@ kio_map(paddr_t pa, uint64_t size)
 
 	spin_lock(&pmap_lock);
 	va = kio_next;
-	if (va + (e - s) > KIO_BASE + KIO_SIZE ||
+	if (va + (e - s) > KSCRATCH_BASE ||
 	    map_range(va, s, e - s, KMAP_R | KMAP_W) != 0) {
 		spin_unlock(&pmap_lock);
 		return 0;
@@ -227,6 +232,24 @@ tlb_flush_local(void *arg __unused)
 }
 
 /*
+ * pmap_kshootdown - flush the kernel's translations on every online hart,
+ * this one included.  The target set is read once and the local flush is
+ * one of its members, all inside one pinned xcall_mask(): a thread that
+ * would otherwise move between the local flush and the remote ones cannot
+ * leave the hart it moved to unflushed.  Before the scheduler runs there is
+ * one hart and no thread: flush locally.
+ */
+static void
+pmap_kshootdown(void)
+{
+	if (current_thread() == THREAD_NULL) {
+		tlb_flush_local(NULL);
+		return;
+	}
+	xcall_mask(cpus_online_mask(), tlb_flush_local, NULL);
+}
+
+/*
  * pmap_kremove_range - unmap npages pages from va on every hart, with one
  * shootdown.  Called with interrupts enabled once other harts run (the
  * shootdown waits for them).
@@ -242,9 +265,19 @@ pmap_kremove_range(vaddr_t va, unsigned npages)
 			*pte = 0;
 	}
 	spin_unlock(&pmap_lock);
-	tlb_flush_local(NULL);
-	if (cpus_online() > 1)
-		xcall_others(tlb_flush_local, NULL);
+	pmap_kshootdown();
+}
+
+/*
+ * pmap_kernel_pt_pages - page-table pages the kernel table has taken from
+ * the page allocator since boot.  They are never given back (the stack
+ * and KIO windows keep their tables), so tests that compare free pages
+ * across kernel mappings add this back.
+ */
+uint64_t
+pmap_kernel_pt_pages(void)
+{
+	return __atomic_load_n(&kernel_pt_pages, __ATOMIC_RELAXED);
 }
 
 void

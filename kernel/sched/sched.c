@@ -745,8 +745,15 @@ sched_bind_locked(struct thread *t, int cpu)
 	bool removed = rq_unqueue_locked(t);
 
 	t->bound_cpu = cpu;
-	if (removed)
+	if (removed) {
 		thread_setrun_locked(t);
+		return;
+	}
+	/* running on another hart than its new binding: move it soon */
+	for (uint32_t i = 0; cpu >= 0 && i < ncpus; i++) {
+		if (cpus[i].thread == t && (int)i != cpu)
+			cpu_poke((int)i);
+	}
 }
 
 /* requeue t after a priority change; t locked */

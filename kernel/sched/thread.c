@@ -202,8 +202,14 @@ reaper_main(void *arg __unused)
 				cpu_relax();
 			kstack_free(t->kstack_top);
 			t->kstack_top = 0;
-			__atomic_fetch_sub(&nthreads, 1, __ATOMIC_RELAXED);
+			/*
+			 * alive until freed: counted down only after the last
+			 * reference is gone, so a caller that saw
+			 * threads_alive() drop also sees the element back in
+			 * the zone (the next creation cannot grow it)
+			 */
 			thread_deallocate(t);
+			__atomic_fetch_sub(&nthreads, 1, __ATOMIC_RELEASE);
 			__atomic_fetch_add(&nreaped, 1, __ATOMIC_RELEASE);
 			t = next;
 		}
@@ -235,7 +241,7 @@ thread_reap_wait(void)
 uint64_t
 threads_alive(void)
 {
-	return __atomic_load_n(&nthreads, __ATOMIC_RELAXED);
+	return __atomic_load_n(&nthreads, __ATOMIC_ACQUIRE);
 }
 
 /* --- attributes --- */

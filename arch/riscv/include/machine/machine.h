@@ -31,6 +31,7 @@ void pmap_kremove_range(vaddr_t va, unsigned npages);	/* one shootdown */
 bool pmap_kernel_mapped(vaddr_t va);
 paddr_t pmap_kextract(vaddr_t va);			/* 0 if unmapped */
 unsigned pmap_kprot(vaddr_t va);			/* KMAP_* bits, 0 if unmapped */
+uint64_t pmap_kernel_pt_pages(void);	/* table pages taken since boot, kept */
 
 /* start a hart: it enters fn(cpu) on stack sp with the MMU on */
 int machine_cpu_start(uint32_t cpu_id, vaddr_t sp);

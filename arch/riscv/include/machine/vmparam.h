@@ -3,7 +3,8 @@
  *
  *   0xffffffc000000000  PHYSMAP_BASE   direct map of RAM: va = base + pa (128 GiB)
  *   0xffffffe000000000  KSTACK_BASE    kernel stacks, each under a guard (1 GiB)
- *   0xffffffe040000000  KIO_BASE       device registers (1 GiB)
+ *   0xffffffe040000000  KIO_BASE       device registers (1 GiB; the top 2 MiB,
+ *                                      KSCRATCH, is left to tests)
  *   0xffffffff80000000  KERNEL_VBASE   the kernel image (text, rodata, data, bss)
  */
 #ifndef MACHINE_VMPARAM_H
@@ -22,6 +23,10 @@
 #define KIO_BASE	_UL(0xffffffe040000000)
 #define KIO_SIZE	_UL(0x0000000040000000)
 #define KERNEL_VBASE	_UL(0xffffffff80000000)
+
+/* the top 2 MiB of the KIO window: never handed out, for tests' own mappings */
+#define KSCRATCH_SIZE	_UL(0x0000000000200000)
+#define KSCRATCH_BASE	(KIO_BASE + KIO_SIZE - KSCRATCH_SIZE)
 
 /*
  * Kernel stacks: KSTACK_SIZE bytes at the top of a 2*KSTACK_SIZE slot whose
