@@ -7,6 +7,7 @@
  * live in a static [source][target] table: nothing to allocate, nothing
  * on the stack for 64 harts.
  */
+#include <machine/intr.h>
 #include <machine/machine.h>
 #include "kernel/cpu.h"
 #include "kernel/ipi.h"

@@ -14,12 +14,6 @@
 
 static volatile uint32_t panic_cpu = NO_CPU;	/* [a] the hart that panics */
 
-bool
-panicking(void)
-{
-	return __atomic_load_n(&panic_cpu, __ATOMIC_RELAXED) != NO_CPU;
-}
-
 static void
 print_frame(uint64_t pc, void *arg)
 {

@@ -18,7 +18,6 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
 /* panic_trap - panic with the registers of trap frame tf */
 void panic_trap(struct trapframe *tf, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 2, 3)));
-bool panicking(void);
 
 #define KASSERT(c) do {							\
 	if (unlikely(!(c)))						\

@@ -2,6 +2,8 @@
  * arch/riscv/machdep.c - timer, IPI and power primitives for the MI kernel.
  */
 #include <machine/csr.h>
+#include <machine/clock.h>
+#include <machine/intr.h>
 #include <machine/machine.h>
 #include "arch/riscv/riscv.h"
 #include "arch/riscv/sbi.h"

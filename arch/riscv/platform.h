@@ -10,16 +10,12 @@
 #define ARCH_RISCV_PLATFORM_H
 
 #include "kernel/lib/types.h"
+#include "kernel/vm/vm_phys.h"
 
 #define PLATFORM_MAX_HARTS	64
-#define PLATFORM_MAX_MEM	32	/* usable ranges after reservations */
+#define PLATFORM_MAX_MEM	VM_PHYS_MAX_RANGES /* usable ranges after reservations */
 #define PLATFORM_MAX_RESV	32	/* reserved ranges */
 #define PLATFORM_BOOTARGS_MAX	256
-
-struct mem_range {
-	paddr_t	base;
-	uint64_t size;
-};
 
 struct platform_hart {
 	uint32_t hartid;		/* the cpu node's reg */

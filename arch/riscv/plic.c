@@ -5,7 +5,7 @@
  * never from a formula.  Device interrupts are routed to the boot hart.
  */
 #include <machine/csr.h>
-#include <machine/machine.h>
+#include <machine/intr.h>
 #include "arch/riscv/riscv.h"
 #include "kernel/cpu.h"
 #include "kernel/panic.h"

@@ -8,7 +8,7 @@
  * guard below each.
  */
 #include <machine/csr.h>
-#include <machine/machine.h>
+#include <machine/pmap.h>
 #include <machine/pte.h>
 #include <machine/vmparam.h>
 #include "arch/riscv/riscv.h"

@@ -5,7 +5,7 @@
  * via the PLIC).  A kernel exception is a kernel bug: panic with the frame.
  */
 #include <machine/csr.h>
-#include <machine/machine.h>
+#include <machine/pmap.h>
 #include <machine/trap.h>
 #include <machine/vmparam.h>
 #include "arch/riscv/riscv.h"

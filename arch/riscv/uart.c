@@ -6,7 +6,7 @@
  * the receive interrupt.  16550 registers sit at reg << reg-shift and are
  * accessed reg-io-width bytes wide (32-bit on the StarFive boards).
  */
-#include <machine/machine.h>
+#include <machine/intr.h>
 #include "arch/riscv/riscv.h"
 #include "arch/riscv/sbi.h"
 #include "kernel/console.h"

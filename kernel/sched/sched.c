@@ -20,7 +20,6 @@
  *	o	the owning hart only, interrupts off
  *	a	atomic
  */
-#include <machine/machine.h>
 #include "kernel/cpu.h"
 #include "kernel/ipi.h"
 #include "kernel/lib/string.h"

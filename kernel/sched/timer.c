@@ -1,7 +1,7 @@
 /*
  * kernel/sched/timer.c - nanotime() and the per-hart timer queues.
  */
-#include <machine/machine.h>
+#include <machine/clock.h>
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "kernel/sched/timer.h"

@@ -1,7 +1,7 @@
 /*
  * kernel/vm/kstack.c - allocation of guarded kernel stacks.
  */
-#include <machine/machine.h>
+#include <machine/pmap.h>
 #include <machine/vmparam.h>
 #include "kernel/panic.h"
 #include "kernel/sync/spinlock.h"

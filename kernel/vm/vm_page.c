@@ -81,7 +81,7 @@ struct vm_page_cache {
 	uint64_t out;			/* [h] pages drained to the buddy lists */
 } __aligned(64);
 
-static struct vm_page_seg vm_page_segs[PLATFORM_MAX_MEM];	/* [c] */
+static struct vm_page_seg vm_page_segs[VM_PHYS_MAX_RANGES];	/* [c] */
 static unsigned vm_page_nsegs;					/* [c] */
 static struct {
 	uintptr_t base;			/* [c] all segments' vm_page arrays */
@@ -303,9 +303,9 @@ vm_page_bootstrap(const struct mem_range *r, unsigned n, void *meta)
 	struct vm_page_seg *sg;
 	uint64_t lo, hi;
 
-	if (n > PLATFORM_MAX_MEM)
+	if (n > VM_PHYS_MAX_RANGES)
 		panic("vm_page_bootstrap: %u ranges, at most %u", n,
-		    PLATFORM_MAX_MEM);
+		    VM_PHYS_MAX_RANGES);
 	if (!IS_ALIGNED((uintptr_t)meta, _Alignof(struct vm_page)))
 		panic("vm_page_bootstrap: metadata at %p misaligned", meta);
 	memset(vm_page_freelist, 0, sizeof(vm_page_freelist));

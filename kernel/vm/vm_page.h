@@ -14,7 +14,7 @@
 #define KERNEL_VM_VM_PAGE_H
 
 #include "kernel/lib/types.h"
-#include "arch/riscv/platform.h"	/* struct mem_range */
+#include "kernel/vm/vm_phys.h"
 
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1ul << PAGE_SHIFT)

@@ -1,7 +1,7 @@
 /*
  * test/ktest/pmap.c - the kernel page table: W^X, the direct map, guards.
  */
-#include <machine/machine.h>
+#include <machine/pmap.h>
 #include <machine/vmparam.h>
 #include "arch/riscv/riscv.h"
 #include "kernel/ktest/ktest.h"

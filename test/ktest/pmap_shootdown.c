@@ -9,7 +9,7 @@
  * random harts (each re-bind pokes the hart it runs on), so it is moved at
  * arbitrary points, also between flushing one hart and the others.
  */
-#include <machine/machine.h>
+#include <machine/pmap.h>
 #include <machine/vmparam.h>
 #include "kernel/ipi.h"
 #include "kernel/ktest/ktest.h"

@@ -7,7 +7,7 @@
  * only KT_EXPECT_* is used (a KT_ASSERT_* would return while the thread can
  * still write to the test's stack).
  */
-#include <machine/machine.h>
+#include <machine/pmap.h>
 #include "kernel/cpu.h"
 #include "kernel/ktest/ktest.h"
 #include "test/ktest/sched_util.h"

@@ -70,7 +70,7 @@ ram_init(struct ram *ram, size_t size)
 void
 ram_add(struct ram *ram, size_t off, uint64_t npages)
 {
-	CHECK(ram->n < PLATFORM_MAX_MEM);
+	CHECK(ram->n < VM_PHYS_MAX_RANGES);
 	CHECK(off + npages * PAGE_SIZE <= ram->size);
 	ram->r[ram->n].base = (paddr_t)(uintptr_t)(ram->buf + off);
 	ram->r[ram->n].size = npages * PAGE_SIZE;

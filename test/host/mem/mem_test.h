@@ -38,7 +38,7 @@ struct ram {
 	char	*buf;
 	size_t	size;
 	void	*meta;
-	struct mem_range r[PLATFORM_MAX_MEM];
+	struct mem_range r[VM_PHYS_MAX_RANGES];
 	unsigned n;
 };
 

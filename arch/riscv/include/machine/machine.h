@@ -1,37 +1,16 @@
 /*
- * <machine/machine.h> - what the machine layer offers the machine-independent
- * kernel: timer, IPIs, interrupts, power, kernel mappings.
+ * <machine/machine.h> - bringing the machine up and down: start-up, harts,
+ * power, the command line.  Timers are in <machine/clock.h>, IPIs and
+ * device interrupts in <machine/intr.h>, page tables in <machine/pmap.h>.
  */
 #ifndef MACHINE_MACHINE_H
 #define MACHINE_MACHINE_H
 
 #include "kernel/lib/types.h"
 
-/* timer: deadlines in timebase ticks (cpu_time()) */
-uint64_t machine_timebase_hz(void);
-void machine_timer_set(uint64_t deadline_ticks);	/* this hart */
-
-/* IPIs: raise the software interrupt on the hart of cpu id */
-void machine_ipi_send(uint32_t cpu_id);
-
 /* power */
 void machine_poweroff(bool failure) __noreturn;
 void machine_halt_hart(void) __noreturn;		/* this hart, forever */
-
-/* external interrupts (PLIC): handler runs in interrupt context */
-int machine_irq_register(uint32_t irq, void (*fn)(void *arg), void *arg);
-
-/* kernel mappings (4 KiB pages, kernel address space, all harts) */
-#define KMAP_R	0x1
-#define KMAP_W	0x2
-#define KMAP_X	0x4
-int pmap_kenter(vaddr_t va, paddr_t pa, unsigned prot);	/* 0, or -1: no memory */
-void pmap_kremove(vaddr_t va);
-void pmap_kremove_range(vaddr_t va, unsigned npages);	/* one shootdown */
-bool pmap_kernel_mapped(vaddr_t va);
-paddr_t pmap_kextract(vaddr_t va);			/* 0 if unmapped */
-unsigned pmap_kprot(vaddr_t va);			/* KMAP_* bits, 0 if unmapped */
-uint64_t pmap_kernel_pt_pages(void);	/* table pages taken since boot, kept */
 
 /* start a hart: it enters fn(cpu) on stack sp with the MMU on */
 int machine_cpu_start(uint32_t cpu_id, vaddr_t sp);
