@@ -21,7 +21,7 @@ set(KERNEL_LDFLAGS -nostdlib -static -T ${RVMACH_ROOT}/arch/riscv/kernel.ld
 
 file(GLOB_RECURSE KERNEL_SOURCES CONFIGURE_DEPENDS
     ${RVMACH_ROOT}/arch/riscv/*.c ${RVMACH_ROOT}/arch/riscv/*.S
-    ${RVMACH_ROOT}/kernel/*.c
+    ${RVMACH_ROOT}/kernel/*.c ${RVMACH_ROOT}/task/*.c
     ${RVMACH_ROOT}/test/ktest/*.c ${RVMACH_ROOT}/test/bench/*.c)
 
 add_library(kobjs OBJECT ${KERNEL_SOURCES})
@@ -33,6 +33,9 @@ target_compile_options(kobjs PRIVATE
 if(RVMACH_DEBUG)
   target_compile_definitions(kobjs PRIVATE RVMACH_DEBUG=1)
 endif()
+# the FP register save/load: assembled with D, the rest of the kernel without
+set_source_files_properties(${RVMACH_ROOT}/arch/riscv/fpu.S
+    PROPERTIES COMPILE_OPTIONS "-march=${RVMACH_MARCH_FPU}")
 # runs with the MMU off at the load address: no jump tables (absolute addresses)
 set_source_files_properties(${RVMACH_ROOT}/arch/riscv/early.c
     PROPERTIES COMPILE_OPTIONS "-fno-jump-tables")

@@ -10,5 +10,6 @@ set(CMAKE_NM llvm-nm-14 CACHE FILEPATH "")
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 set(RVMACH_TOOLCHAIN clang)
 # clang 14 takes zicsr/zifencei as implied
+set(RVMACH_MARCH_FPU rv64imafdc)
 set(RVMACH_MARCH rv64imac)
 set(RVMACH_LINKER_FLAGS -fuse-ld=lld)

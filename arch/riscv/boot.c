@@ -78,8 +78,13 @@ boot_memory(void)
 	size_t meta = vm_page_bootstrap_size(platform.mem, platform.nmem);
 	paddr_t pa = boot_steal(meta);
 
+	bool u7 = false;
+
 	vm_page_bootstrap(platform.mem, platform.nmem, phys_to_kva(pa));
 	pmap_bootstrap_done();
+	for (uint32_t i = 0; i < platform.nharts; i++)
+		u7 |= platform.harts[i].sifive_u7;
+	pmap_user_bootstrap(u7);
 }
 
 /* a guarded stack for a hart, and its overflow stack (panic only) */

@@ -262,6 +262,9 @@ add_hart(struct disc *c, int cpu)
 		    (unsigned)PLATFORM_MAX_HARTS);
 	h.hartid = (uint32_t)id;
 	h.plic_sctx = PLATFORM_NO_CTX;
+	/* SiFive U7 cores (U74): full sfence.vma only (erratum CIP-1200) */
+	h.sifive_u7 = dtb_is_compatible(c->d, cpu, "sifive,u74-mc") ||
+	    dtb_is_compatible(c->d, cpu, "sifive,u74");
 	if (hart_sstc(c, cpu, &h.has_sstc) != 0 ||
 	    hart_intc(c, cpu, &intc) != 0)
 		return -1;

@@ -21,6 +21,7 @@ struct platform_hart {
 	uint32_t hartid;		/* the cpu node's reg */
 	uint32_t plic_sctx;		/* PLIC S-mode context, or PLATFORM_NO_CTX */
 	bool	has_sstc;		/* riscv,isa lists _sstc */
+	bool	sifive_u7;		/* a SiFive U7 core (TLB erratum CIP-1200) */
 };
 #define PLATFORM_NO_CTX		0xffffffffu
 

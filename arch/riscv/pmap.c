@@ -39,6 +39,30 @@ pmap_kernel_satp(void)
 	return kernel_satp;
 }
 
+uint64_t *
+pmap_kernel_root(void)
+{
+	return kernel_root;
+}
+
+static uint64_t *pt_walk(vaddr_t va, int level, bool alloc);
+
+/*
+ * The kernel windows filled after boot (stacks, devices) get their
+ * level-1 tables now: user roots copy the kernel root's upper half once,
+ * at creation, so it must not change later.
+ */
+static void
+map_kernel_windows(void)
+{
+	static const vaddr_t windows[] = { KSTACK_BASE, KIO_BASE };
+
+	for (unsigned i = 0; i < ARRAY_SIZE(windows); i++) {
+		if (pt_walk(windows[i], 1, true) == NULL)
+			panic("pmap_bootstrap: no memory for kernel windows");
+	}
+}
+
 /*
  * boot_steal - take size bytes (page multiple) of RAM before the page
  * allocator exists.  Before the kernel table is live only the gigabyte
@@ -174,6 +198,7 @@ pmap_bootstrap(void)
 	map_kernel_section(_start, _etext, KMAP_R | KMAP_X);
 	map_kernel_section(_etext, _erodata, KMAP_R);
 	map_kernel_section(_erodata, _end, KMAP_R | KMAP_W);
+	map_kernel_windows();
 
 	kernel_satp = SATP_MODE_SV39 | (kva_to_phys(kernel_root) >> 12);
 	__asm__ volatile("sfence.vma" ::: "memory");

@@ -32,5 +32,9 @@ paddr_t boot_steal(uint64_t size);
 vaddr_t kio_map(paddr_t pa, uint64_t size);
 void pmap_bootstrap_done(void);
 uint64_t pmap_kernel_satp(void);
+uint64_t *pmap_kernel_root(void);
+void pmap_user_bootstrap(bool sifive_u7);
+struct trapframe;
+bool machine_copy_fault(struct trapframe *tf, int access);
 
 #endif /* ARCH_RISCV_RISCV_H */

@@ -1,8 +1,10 @@
 /*
  * arch/riscv/trap.S - trap entry and exit.
  *
- * sscratch is 0 while the hart runs in the kernel.  Entry saves every
- * register into a trap frame on the kernel stack and calls trap_kernel();
+ * sscratch is 0 while the hart runs in the kernel and holds its struct
+ * cpu while it runs user code.  Entry saves every register into a trap
+ * frame (on the kernel stack, or from user mode the thread's user frame)
+ * and calls trap_kernel() or trap_user();
  * all decisions are made in C.  If the frame would land in the unmapped
  * lower half of the stack's slot (the guard), the hart switches to its
  * overflow stack and reports the overflow instead of faulting forever.
@@ -17,8 +19,7 @@
 trap_vector:
 	csrrw	tp, sscratch, tp
 	bnez	tp, trap_from_user
-	csrr	tp, sscratch		/* from the kernel: tp was already ours */
-	csrw	sscratch, zero
+	csrrw	tp, sscratch, zero	/* from the kernel: tp was already ours */
 
 	sd	t0, CPU_TRAP_SCRATCH(tp)
 	addi	t0, sp, -TF_SIZE
@@ -112,10 +113,108 @@ trap_return:
 	ld	x2, 2*8(sp)
 	sret
 
+/*
+ * From user mode: tp holds this hart's struct cpu (sscratch had it) and
+ * sscratch the user's tp.  The frame is the one at the top of the
+ * thread's kernel stack (thread->mt.uframe); the kernel stack runs below.
+ */
 trap_from_user:
-	/* No user mode yet: sscratch must be 0 whenever a trap is taken. */
-	csrrw	tp, sscratch, tp
-	j	kstack_overflow_report
+	sd	t0, CPU_TRAP_SCRATCH(tp)
+	ld	t0, CPU_THREAD(tp)
+	ld	t0, THREAD_UFRAME(t0)
+	sd	sp, 2*8(t0)
+	mv	sp, t0
+	ld	t0, CPU_TRAP_SCRATCH(tp)
+	sd	x1, 1*8(sp)
+	sd	x3, 3*8(sp)
+	sd	x5, 5*8(sp)
+	sd	x6, 6*8(sp)
+	sd	x7, 7*8(sp)
+	sd	x8, 8*8(sp)
+	sd	x9, 9*8(sp)
+	sd	x10, 10*8(sp)
+	sd	x11, 11*8(sp)
+	sd	x12, 12*8(sp)
+	sd	x13, 13*8(sp)
+	sd	x14, 14*8(sp)
+	sd	x15, 15*8(sp)
+	sd	x16, 16*8(sp)
+	sd	x17, 17*8(sp)
+	sd	x18, 18*8(sp)
+	sd	x19, 19*8(sp)
+	sd	x20, 20*8(sp)
+	sd	x21, 21*8(sp)
+	sd	x22, 22*8(sp)
+	sd	x23, 23*8(sp)
+	sd	x24, 24*8(sp)
+	sd	x25, 25*8(sp)
+	sd	x26, 26*8(sp)
+	sd	x27, 27*8(sp)
+	sd	x28, 28*8(sp)
+	sd	x29, 29*8(sp)
+	sd	x30, 30*8(sp)
+	sd	x31, 31*8(sp)
+	csrrw	t0, sscratch, zero	/* the user's tp; 0: in the kernel now */
+	sd	t0, 4*8(sp)
+	csrr	t0, sepc
+	sd	t0, TF_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_SSTATUS(sp)
+	csrr	t0, scause
+	sd	t0, TF_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_STVAL(sp)
+	mv	a0, sp
+	mv	s0, zero
+	call	trap_user
+	mv	a0, sp
+	/* fall through */
+
+/*
+ * machine_user_return(frame) - to user mode with the registers in frame
+ * (a user thread's own, at the top of its kernel stack), interrupts off.
+ * Also how a new user thread first enters user mode.
+ */
+	.globl machine_user_return
+machine_user_return:
+	mv	sp, a0
+	ld	t0, TF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	csrw	sscratch, tp		/* this hart's cpu, for the next entry */
+	ld	x1, 1*8(sp)
+	ld	x3, 3*8(sp)
+	ld	x4, 4*8(sp)
+	ld	x5, 5*8(sp)
+	ld	x6, 6*8(sp)
+	ld	x7, 7*8(sp)
+	ld	x8, 8*8(sp)
+	ld	x9, 9*8(sp)
+	ld	x10, 10*8(sp)
+	ld	x11, 11*8(sp)
+	ld	x12, 12*8(sp)
+	ld	x13, 13*8(sp)
+	ld	x14, 14*8(sp)
+	ld	x15, 15*8(sp)
+	ld	x16, 16*8(sp)
+	ld	x17, 17*8(sp)
+	ld	x18, 18*8(sp)
+	ld	x19, 19*8(sp)
+	ld	x20, 20*8(sp)
+	ld	x21, 21*8(sp)
+	ld	x22, 22*8(sp)
+	ld	x23, 23*8(sp)
+	ld	x24, 24*8(sp)
+	ld	x25, 25*8(sp)
+	ld	x26, 26*8(sp)
+	ld	x27, 27*8(sp)
+	ld	x28, 28*8(sp)
+	ld	x29, 29*8(sp)
+	ld	x30, 30*8(sp)
+	ld	x31, 31*8(sp)
+	ld	x2, 2*8(sp)
+	sret
 
 kstack_overflow:
 	ld	t0, CPU_TRAP_SCRATCH(tp)

@@ -22,25 +22,26 @@ STATIC_ASSERT(offsetof(struct cpu, self) == CPU_SELF, "cpu.self");
 STATIC_ASSERT(offsetof(struct cpu, trap_scratch) == CPU_TRAP_SCRATCH, "cpu.trap_scratch");
 STATIC_ASSERT(offsetof(struct cpu, kstack_top) == CPU_KSTACK_TOP, "cpu.kstack_top");
 STATIC_ASSERT(offsetof(struct cpu, ovf_stack_top) == CPU_OVF_STACK_TOP, "cpu.ovf_stack_top");
+STATIC_ASSERT(offsetof(struct cpu, thread) == CPU_THREAD, "cpu.thread");
 
 void trap_kernel(struct trapframe *tf);
 void trap_kstack_overflow(uint64_t sepc, uint64_t sp, uint64_t stval,
     uint64_t s0, uint64_t ra) __noreturn;
 
 static const char *const exc_names[] = {
-	[EXC_INST_MISALIGNED] = "instruction address misaligned",
-	[EXC_INST_ACCESS] = "instruction access fault",
-	[EXC_ILLEGAL] = "illegal instruction",
-	[EXC_BREAKPOINT] = "breakpoint",
-	[EXC_LOAD_MISALIGNED] = "load address misaligned",
-	[EXC_LOAD_ACCESS] = "load access fault",
-	[EXC_STORE_MISALIGNED] = "store address misaligned",
-	[EXC_STORE_ACCESS] = "store access fault",
-	[EXC_ECALL_U] = "ecall from U-mode",
-	[EXC_ECALL_S] = "ecall from S-mode",
-	[EXC_INST_PAGE_FAULT] = "instruction page fault",
-	[EXC_LOAD_PAGE_FAULT] = "load page fault",
-	[EXC_STORE_PAGE_FAULT] = "store page fault",
+	[CAUSE_INST_MISALIGNED] = "instruction address misaligned",
+	[CAUSE_INST_ACCESS] = "instruction access fault",
+	[CAUSE_ILLEGAL] = "illegal instruction",
+	[CAUSE_BREAKPOINT] = "breakpoint",
+	[CAUSE_LOAD_MISALIGNED] = "load address misaligned",
+	[CAUSE_LOAD_ACCESS] = "load access fault",
+	[CAUSE_STORE_MISALIGNED] = "store address misaligned",
+	[CAUSE_STORE_ACCESS] = "store access fault",
+	[CAUSE_ECALL_U] = "ecall from U-mode",
+	[CAUSE_ECALL_S] = "ecall from S-mode",
+	[CAUSE_INST_PAGE_FAULT] = "instruction page fault",
+	[CAUSE_LOAD_PAGE_FAULT] = "load page fault",
+	[CAUSE_STORE_PAGE_FAULT] = "store page fault",
 };
 
 static const char *
@@ -51,7 +52,9 @@ exc_name(uint64_t cause)
 	return "unknown exception";
 }
 
-static void
+void trap_interrupt(struct trapframe *tf, uint64_t irq);
+
+void
 trap_interrupt(struct trapframe *tf, uint64_t irq)
 {
 	switch (irq) {
@@ -70,6 +73,17 @@ trap_interrupt(struct trapframe *tf, uint64_t irq)
 	}
 }
 
+/* a copyin/copyout fault on a user address: handled (else a kernel bug) */
+static bool
+kernel_exception(struct trapframe *tf, uint64_t cause)
+{
+	if (cause == CAUSE_LOAD_PAGE_FAULT)
+		return machine_copy_fault(tf, VM_PROT_READ);
+	if (cause == CAUSE_STORE_PAGE_FAULT)
+		return machine_copy_fault(tf, VM_PROT_WRITE);
+	return false;
+}
+
 void
 trap_kernel(struct trapframe *tf)
 {
@@ -81,7 +95,7 @@ trap_kernel(struct trapframe *tf)
 	if (cause & SCAUSE_INTR) {
 		c->nintr++;
 		trap_interrupt(tf, cause & ~SCAUSE_INTR);
-	} else {
+	} else if (!kernel_exception(tf, cause)) {
 		panic_trap(tf, "kernel %s at %#lx, stval %#lx",
 		    exc_name(cause), tf->sepc, tf->stval);
 	}

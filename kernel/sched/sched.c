@@ -276,6 +276,7 @@ switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
 	__atomic_store_n(&sc->active_pri, pri, __ATOMIC_RELAXED);
 	sc->switches++;
 	self->saved_intr = c->intr_saved;
+	machine_thread_switch(&self->mt, &next->mt);
 	prev = machine_switch_context(&self->ctx, &next->ctx, self);
 	switch_tail(prev);
 }
@@ -774,4 +775,22 @@ sched_requeue_locked(struct thread *t, int new_pri)
 				cpu_poke((int)i);
 		}
 	}
+}
+
+void
+thread_ast_set(thread_t t, uint32_t ast)
+{
+	__atomic_fetch_or(&t->ast, ast, __ATOMIC_ACQ_REL);
+	/* in user mode on a hart: interrupt it, the return path sees the bits */
+	for (uint32_t i = 0; i < ncpus; i++) {
+		if (t != current_thread() &&
+		    __atomic_load_n(&cpus[i].thread, __ATOMIC_ACQUIRE) == t)
+			ipi_send(i, IPI_NOP);
+	}
+}
+
+bool
+sched_resched_pending(void)
+{
+	return __atomic_load_n(&cpu_current()->sched->need_resched, __ATOMIC_ACQUIRE);
 }

@@ -75,6 +75,12 @@ current_thread(void)
 	return cpu_thread();
 }
 void thread_reference(thread_t t);
+uint32_t *thread_ast_ptr(thread_t t);
+/* the machine's part of t (<machine/thread.h>) */
+struct machine_thread *thread_machine(thread_t t);
+/* does this hart have a reschedule pending?  interrupts off */
+bool sched_resched_pending(void);
+bool thread_ast_pending(void);		/* the current thread's, interrupts off */
 void thread_deallocate(thread_t t);
 void thread_terminate_self(void) __noreturn;
 /* thread_join - wait until t has terminated (KERN_INVALID_ARGUMENT: t is us) */
@@ -95,6 +101,33 @@ kern_return_t thread_set_priority(thread_t t, int pri);
  * KERN_INVALID_ARGUMENT (no such online hart), KERN_TERMINATED.
  */
 kern_return_t thread_bind(thread_t t, int cpu);
+
+/*
+ * kernel_thread_create - like kernel_thread_start_priority, but the thread
+ * does not run until thread_go(); *out gets a reference.  With
+ * THREAD_CREATE_USER the top of its stack is kept for its user registers
+ * (a user thread, see <machine/thread.h>).
+ */
+#define THREAD_CREATE_USER	0x1
+kern_return_t kernel_thread_create(void (*fn)(void *), void *arg, int pri,
+    unsigned flags, thread_t *out);
+/* thread_go - make a thread from kernel_thread_create runnable, once */
+void thread_go(thread_t t);
+
+/*
+ * ASTs: work a user thread must do before it returns to user mode (the
+ * task layer's: suspension, termination).  thread_ast_set also pokes the
+ * hart t runs on, so a thread in user mode traps out soon.
+ */
+#define AST_SUSPEND	0x1
+#define AST_ABORT	0x2
+void thread_ast_set(thread_t t, uint32_t ast);
+/* the bits set for the current thread, cleared */
+static inline uint32_t
+thread_ast_take(thread_t self)
+{
+	return __atomic_exchange_n(thread_ast_ptr(self), 0, __ATOMIC_ACQ_REL);
+}
 
 /* --- waiting --- */
 

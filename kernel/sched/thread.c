@@ -81,13 +81,13 @@ thread_continue(void *prev, void *arg)
 }
 
 kern_return_t
-kernel_thread_start_priority(void (*fn)(void *), void *arg, int pri,
+kernel_thread_create(void (*fn)(void *), void *arg, int pri, unsigned flags,
     thread_t *out)
 {
 	struct thread *t;
-	vaddr_t top;
+	vaddr_t top, sp;
 
-	if (fn == NULL || pri < MINPRI || pri > MAXPRI)
+	if (fn == NULL || pri < MINPRI || pri > MAXPRI || out == NULL)
 		return KERN_INVALID_ARGUMENT;
 	if ((top = kstack_alloc()) == 0)
 		return KERN_RESOURCE_SHORTAGE;
@@ -99,15 +99,58 @@ kernel_thread_start_priority(void (*fn)(void *), void *arg, int pri,
 	t->fn = fn;
 	t->arg = arg;
 	t->last_cpu = (int)cpu_number();
-	machine_context_init(&t->ctx, top, thread_continue, t);
-	if (out != NULL) {
-		t->refs++;
-		*out = t;
-	}
+	sp = (flags & THREAD_CREATE_USER) ? machine_thread_user_init(&t->mt, top) :
+	    top;
+	machine_context_init(&t->ctx, sp, thread_continue, t);
+	t->refs++;
+	*out = t;
+	return KERN_SUCCESS;
+}
+
+void
+thread_go(thread_t t)
+{
 	spin_lock(&t->lock);
 	thread_setrun_locked(t);
 	spin_unlock(&t->lock);
+}
+
+kern_return_t
+kernel_thread_start_priority(void (*fn)(void *), void *arg, int pri,
+    thread_t *out)
+{
+	thread_t t;
+	kern_return_t kr = kernel_thread_create(fn, arg, pri, 0, &t);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	thread_go(t);
+	if (out != NULL)
+		*out = t;
+	else
+		thread_deallocate(t);
 	return KERN_SUCCESS;
+}
+
+STATIC_ASSERT(offsetof(struct thread, mt.uframe) == THREAD_UFRAME,
+    "trap.S finds the user frame at THREAD_UFRAME");
+
+struct machine_thread *
+thread_machine(thread_t t)
+{
+	return &t->mt;
+}
+
+uint32_t *
+thread_ast_ptr(thread_t t)
+{
+	return &t->ast;
+}
+
+bool
+thread_ast_pending(void)
+{
+	return __atomic_load_n(&current_thread()->ast, __ATOMIC_ACQUIRE) != 0;
 }
 
 kern_return_t

@@ -24,6 +24,9 @@
 
 struct thread {
 	struct machine_context ctx;	/* [o] saved registers while off a hart */
+	struct machine_thread mt;	/* [o] user state, pmap (<machine/thread.h>) */
+	void	*task;			/* [c] the task (task/), NULL: kernel thread */
+	uint32_t ast;			/* [a] AST_* work before returning to user mode */
 	struct spinlock lock;
 	uint32_t refs;			/* [a] references */
 	int	state;			/* [a] TH_*; RUN/WAIT by CAS (wait.c) */

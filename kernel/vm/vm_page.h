@@ -9,11 +9,13 @@
  *	b	vm_page_buddy_lock (one global spinlock over the free lists)
  *	h	the owning hart's cache lock (per hart)
  *	o	whoever allocated the page (vm_page_free* overwrites it)
+ *	obj	the lock of the vm_object holding the page
  */
 #ifndef KERNEL_VM_VM_PAGE_H
 #define KERNEL_VM_VM_PAGE_H
 
 #include "kernel/lib/types.h"
+#include "kernel/lib/rbtree.h"
 #include "kernel/vm/vm_phys.h"
 
 #define PAGE_SHIFT	12
@@ -29,6 +31,11 @@ struct vm_page {
 		struct {		/* while allocated: the owner's to use */
 			void	*owner;		/* [o] e.g. the zone carving it */
 			struct vm_page *owner_link; /* [o] the owner's list of pages */
+		};
+		struct {		/* while it holds data of a vm_object */
+			struct vm_object *object; /* [obj] (the owner) */
+			uint64_t offset;	/* [obj] in the object */
+			struct rb_node objq;	/* [obj] the object's pages */
 		};
 	};
 	uint32_t seg;			/* [c] index of the segment holding it */

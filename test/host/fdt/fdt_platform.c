@@ -40,6 +40,7 @@ struct expect {
 	const char *name;
 	uint64_t dtb_pa, image_pa, image_size;
 	const char *error;		/* the whole message, or NULL */
+	bool	u7;			/* every hart a SiFive U74 */
 	uint32_t nharts;
 	struct hart_exp harts[MAXH];
 	uint64_t timebase;
@@ -79,6 +80,7 @@ static const struct expect expects[] = {
 	},
 	{
 		.name = "visionfive2",
+		.u7 = true,
 		.dtb_pa = 0x46000000,
 		.image_pa = 0x40200000, .image_size = 0x1000000,
 		.nharts = 4,
@@ -110,6 +112,7 @@ static const struct expect expects[] = {
 	},
 	{
 		.name = "visionfive1",
+		.u7 = true,
 		.dtb_pa = 0x88000000,
 		.image_pa = 0x80200000, .image_size = 0x200000,
 		.nharts = 2,
@@ -223,6 +226,7 @@ check_platform(const struct platform *p, const struct expect *e,
 		CHECK_U64(p->harts[i].hartid, e->harts[i].id);
 		CHECK_U64(p->harts[i].plic_sctx, e->harts[i].sctx);
 		CHECK_U64(p->harts[i].has_sstc, e->harts[i].sstc);
+		CHECK_U64(p->harts[i].sifive_u7, e->u7);
 		CHECK_U64(platform_hart_index(p, e->harts[i].id), i);
 	}
 	CHECK_U64(platform_hart_index(p, 12345), -1);

@@ -14,6 +14,7 @@
 #define PTE_D	(1ul << 7)
 #define PTE_PPN_SHIFT	10
 
+#define PTE_PPN_MASK	(((1ul << 44) - 1) << PTE_PPN_SHIFT)
 #define PTE_LEAF_MASK	(PTE_R | PTE_W | PTE_X)
 #define PTE_KERN	(PTE_V | PTE_G | PTE_A | PTE_D)
 

@@ -4,6 +4,7 @@
 #ifndef MACHINE_THREAD_H
 #define MACHINE_THREAD_H
 
+#include <machine/trap.h>
 #include "kernel/lib/types.h"
 
 /*
@@ -20,6 +21,55 @@ struct machine_context {
 	uint64_t start;			/* 24: new thread: start(prev, arg) */
 	uint64_t arg;			/* 32 */
 };
+
+struct trapframe;
+struct pmap;
+
+/* a user thread's floating-point registers (RISCV_FLOAT_STATE) */
+struct machine_fpu {
+	uint64_t f[32];
+	uint64_t fcsr;
+};
+
+/*
+ * What a thread has of the machine beyond its kernel context.  A kernel
+ * thread has no pmap and no user frame.  A user thread's registers, saved
+ * at every trap from user mode, sit in the frame at the top of its kernel
+ * stack; its FP registers are saved into fpu when it leaves a hart with
+ * them dirty, and loaded again on its way back to user mode (sstatus.FS:
+ * Off until its first FP instruction, which traps and turns it on).
+ *
+ * Locks:
+ *	o	only the thread itself (or its creator, before it runs)
+ */
+struct machine_thread {
+	struct trapframe *uframe;	/* [o] user registers; NULL: kernel thread */
+	struct pmap *pmap;		/* [o] run with this pmap; NULL: kernel's */
+	vaddr_t	onfault;		/* [o] copyin/copyout recovery pc, or 0 */
+	struct machine_fpu fpu;		/* [o] */
+};
+
+/*
+ * machine_thread_user_init - make mt a user thread's: its user frame at
+ * the top of the kernel stack (zeroed: pc 0, user mode, interrupts on, FP
+ * off).  Returns the stack top its kernel context starts from, below it.
+ */
+vaddr_t machine_thread_user_init(struct machine_thread *mt, vaddr_t kstack_top);
+
+/*
+ * machine_thread_switch - the machine's part of a switch from one thread
+ * to another on this hart: the next thread's pmap, the previous one's
+ * dirty FP registers.  Interrupts off.
+ */
+void machine_thread_switch_slow(struct machine_thread *from,
+    struct machine_thread *to);
+
+static __always_inline void
+machine_thread_switch(struct machine_thread *from, struct machine_thread *to)
+{
+	if (__builtin_expect((from->uframe != NULL) | (to->uframe != NULL), 0))
+		machine_thread_switch_slow(from, to);
+}
 
 /*
  * machine_switch_context - save the caller's context in *from, resume the

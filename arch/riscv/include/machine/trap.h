@@ -18,6 +18,9 @@
 #define CPU_TRAP_SCRATCH	8
 #define CPU_KSTACK_TOP		16
 #define CPU_OVF_STACK_TOP	24
+#define CPU_THREAD		32
+/* struct thread offset used by trap.S (checked in kernel/sched/thread.c) */
+#define THREAD_UFRAME		40	/* thread.mt.uframe: mt follows ctx */
 
 #ifndef __ASSEMBLER__
 #include "kernel/lib/types.h"

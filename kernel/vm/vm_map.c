@@ -1,0 +1,668 @@
+/*
+ * kernel/vm/vm_map.c - address maps: entries, clipping, protection,
+ * inheritance, fork and copy.  Faults are in vm_fault.c.
+ */
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "kernel/vm/vm_map.h"
+#include "kernel/vm/zone.h"
+
+static struct zone *vm_map_zone;		/* [c] */
+static struct zone *vm_map_entry_zone;		/* [c] */
+static uint64_t vm_maps_alive;			/* [a] */
+static uint64_t vm_map_entries;			/* [a] */
+
+void
+vm_map_bootstrap(void)
+{
+	vm_map_zone = zone_create("vm_map", sizeof(struct vm_map), 0);
+	vm_map_entry_zone = zone_create("vm_map_entry",
+	    sizeof(struct vm_map_entry), 0);
+	if (vm_map_zone == NULL || vm_map_entry_zone == NULL)
+		panic("vm_map_bootstrap: no memory for the map zones");
+	vm_object_bootstrap();
+}
+
+vm_map_t
+vm_map_create(pmap_t pmap, vaddr_t min, vaddr_t max)
+{
+	struct vm_map *map = zalloc_flags(vm_map_zone, Z_ZERO);
+
+	if (map == NULL)
+		return NULL;
+	mutex_init(&map->lock, "vm_map");
+	map->refs = 1;
+	map->pmap = pmap;
+	map->min_offset = min;
+	map->max_offset = max;
+	__atomic_fetch_add(&vm_maps_alive, 1, __ATOMIC_RELAXED);
+	return map;
+}
+
+void
+vm_map_reference(vm_map_t map)
+{
+	__atomic_fetch_add(&map->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* --- entries --- */
+
+static inline struct vm_map_entry *
+entry_of(struct rb_node *n)
+{
+	return n != NULL ? rb_entry(n, struct vm_map_entry, node) : NULL;
+}
+
+struct vm_map_entry *
+vm_map_first_entry(vm_map_t map)
+{
+	return entry_of(rb_first(&map->entries));
+}
+
+struct vm_map_entry *
+vm_map_next_entry(struct vm_map_entry *e)
+{
+	return entry_of(rb_next(&e->node));
+}
+
+/*
+ * vm_map_lookup_entry - true and *out = the entry holding addr; false and
+ * *out = the last entry below addr (NULL if none).  Map locked.
+ */
+bool
+vm_map_lookup_entry(vm_map_t map, vaddr_t addr, struct vm_map_entry **out)
+{
+	struct rb_node *n = map->entries.root;
+	struct vm_map_entry *below = NULL, *h = map->hint;
+
+	if (h != NULL && addr >= h->start && addr < h->end) {
+		*out = h;
+		return true;
+	}
+	while (n != NULL) {
+		struct vm_map_entry *e = entry_of(n);
+
+		if (addr < e->start) {
+			n = n->left;
+		} else if (addr >= e->end) {
+			below = e;
+			n = n->right;
+		} else {
+			map->hint = e;
+			*out = e;
+			return true;
+		}
+	}
+	*out = below;
+	return false;
+}
+
+static void
+entry_link(vm_map_t map, struct vm_map_entry *e)
+{
+	struct rb_node **link = &map->entries.root, *parent = NULL;
+	bool left = false;
+
+	while (*link != NULL) {
+		parent = *link;
+		left = e->start < entry_of(parent)->start;
+		link = left ? &parent->left : &parent->right;
+	}
+	rb_insert_at(&map->entries, parent, left, &e->node);
+	map->nentries++;
+	map->size += e->end - e->start;
+	__atomic_fetch_add(&vm_map_entries, 1, __ATOMIC_RELAXED);
+}
+
+/* unlink e and free it, dropping its object reference */
+static void
+entry_unlink_free(vm_map_t map, struct vm_map_entry *e)
+{
+	if (map->hint == e)
+		map->hint = NULL;
+	rb_remove(&map->entries, &e->node);
+	map->nentries--;
+	map->size -= e->end - e->start;
+	__atomic_fetch_sub(&vm_map_entries, 1, __ATOMIC_RELAXED);
+	vm_object_deallocate(e->object);
+	zfree(vm_map_entry_zone, e);
+}
+
+static struct vm_map_entry *
+entry_alloc(void)
+{
+	return zalloc_flags(vm_map_entry_zone, Z_ZERO);
+}
+
+/*
+ * clip - split e at addr (start < addr < end) into [start, addr) and e =
+ * [addr, end).  The two halves share the object.  Returns false when no
+ * memory for the new entry (nothing changed).
+ */
+static bool
+clip(vm_map_t map, struct vm_map_entry *e, vaddr_t addr)
+{
+	struct vm_map_entry *n;
+
+	if (addr <= e->start || addr >= e->end)
+		return true;
+	if ((n = entry_alloc()) == NULL)
+		return false;
+	*n = *e;
+	n->end = addr;
+	vm_object_reference(n->object);
+	/* e moves up: relink so the tree stays keyed by start */
+	rb_remove(&map->entries, &e->node);
+	map->nentries--;
+	map->size -= e->end - e->start;
+	__atomic_fetch_sub(&vm_map_entries, 1, __ATOMIC_RELAXED);
+	e->offset += addr - e->start;
+	e->start = addr;
+	entry_link(map, e);
+	entry_link(map, n);
+	return true;
+}
+
+/* the entries meeting [start, end), first one; NULL if none */
+static struct vm_map_entry *
+first_in_range(vm_map_t map, vaddr_t start, vaddr_t end)
+{
+	struct vm_map_entry *e;
+
+	if (vm_map_lookup_entry(map, start, &e))
+		return e;
+	e = e != NULL ? vm_map_next_entry(e) : vm_map_first_entry(map);
+	return e != NULL && e->start < end ? e : NULL;
+}
+
+/* clip the entries at start and end so the range is whole entries */
+static bool
+clip_range(vm_map_t map, vaddr_t start, vaddr_t end)
+{
+	struct vm_map_entry *e;
+
+	if (vm_map_lookup_entry(map, start, &e) && !clip(map, e, start))
+		return false;
+	if (vm_map_lookup_entry(map, end - 1, &e) && !clip(map, e, end))
+		return false;
+	return true;
+}
+
+/* first fit of size bytes at or above map->min_offset; false if none */
+static bool
+find_space(vm_map_t map, uint64_t size, vaddr_t *out)
+{
+	vaddr_t addr = map->min_offset;
+
+	for (struct vm_map_entry *e = vm_map_first_entry(map); e != NULL;
+	    e = vm_map_next_entry(e)) {
+		if (e->start >= addr && e->start - addr >= size)
+			break;
+		if (e->end > addr)
+			addr = e->end;
+	}
+	if (addr > map->max_offset || map->max_offset - addr < size)
+		return false;
+	*out = addr;
+	return true;
+}
+
+static bool
+range_free(vm_map_t map, vaddr_t start, vaddr_t end)
+{
+	return first_in_range(map, start, end) == NULL;
+}
+
+/* remove the entries in [start, end), clipped; unmap them */
+static void
+remove_range_locked(vm_map_t map, vaddr_t start, vaddr_t end)
+{
+	struct vm_map_entry *e = first_in_range(map, start, end), *next;
+
+	pmap_remove(map->pmap, start, end);
+	for (; e != NULL && e->start < end; e = next) {
+		next = vm_map_next_entry(e);
+		entry_unlink_free(map, e);
+	}
+}
+
+kern_return_t
+vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, int flags,
+    vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
+    vm_inherit_t inheritance)
+{
+	struct vm_map_entry *e;
+	vaddr_t start = *addr;
+
+	if (size == 0 || !IS_ALIGNED(size | start | offset, PAGE_SIZE) ||
+	    (cur & ~max) != 0)
+		return KERN_INVALID_ARGUMENT;
+	if ((e = entry_alloc()) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	mutex_lock(&map->lock);
+	if (flags & VM_MAP_ANYWHERE) {
+		if (!find_space(map, size, &start))
+			goto no_space;
+	} else {
+		if (start < map->min_offset || start > map->max_offset ||
+		    map->max_offset - start < size) {
+			mutex_unlock(&map->lock);
+			zfree(vm_map_entry_zone, e);
+			return KERN_INVALID_ADDRESS;
+		}
+		if (!range_free(map, start, start + size)) {
+			if (!(flags & VM_MAP_OVERWRITE))
+				goto no_space;
+			if (!clip_range(map, start, start + size)) {
+				mutex_unlock(&map->lock);
+				zfree(vm_map_entry_zone, e);
+				return KERN_RESOURCE_SHORTAGE;
+			}
+			remove_range_locked(map, start, start + size);
+		}
+	}
+	e->start = start;
+	e->end = start + size;
+	e->object = object;
+	e->offset = offset;
+	e->protection = cur;
+	e->max_protection = max;
+	e->inheritance = inheritance;
+	entry_link(map, e);
+	mutex_unlock(&map->lock);
+	*addr = start;
+	return KERN_SUCCESS;
+no_space:
+	mutex_unlock(&map->lock);
+	zfree(vm_map_entry_zone, e);
+	return KERN_NO_SPACE;
+}
+
+kern_return_t
+vm_map_remove(vm_map_t map, vaddr_t start, vaddr_t end)
+{
+	if (start >= end)
+		return KERN_SUCCESS;
+	mutex_lock(&map->lock);
+	if (!clip_range(map, start, end)) {
+		mutex_unlock(&map->lock);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	remove_range_locked(map, start, end);
+	mutex_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+/* is [start, end) covered by entries without a hole?  map locked */
+static bool
+range_mapped(vm_map_t map, vaddr_t start, vaddr_t end)
+{
+	struct vm_map_entry *e;
+	vaddr_t at = start;
+
+	if (!vm_map_lookup_entry(map, start, &e))
+		return false;
+	for (; e != NULL && at < end; e = vm_map_next_entry(e)) {
+		if (e->start > at)
+			return false;
+		at = e->end;
+	}
+	return at >= end;
+}
+
+kern_return_t
+vm_map_protect(vm_map_t map, vaddr_t start, vaddr_t end, vm_prot_t prot,
+    bool set_max)
+{
+	struct vm_map_entry *e;
+
+	if (start >= end)
+		return KERN_SUCCESS;
+	mutex_lock(&map->lock);
+	if (!range_mapped(map, start, end)) {
+		mutex_unlock(&map->lock);
+		return KERN_INVALID_ADDRESS;
+	}
+	for (e = first_in_range(map, start, end); e != NULL && e->start < end;
+	    e = vm_map_next_entry(e)) {
+		if (!set_max && (prot & ~e->max_protection) != 0) {
+			mutex_unlock(&map->lock);
+			return KERN_PROTECTION_FAILURE;
+		}
+	}
+	if (!clip_range(map, start, end)) {
+		mutex_unlock(&map->lock);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	for (e = first_in_range(map, start, end); e != NULL && e->start < end;
+	    e = vm_map_next_entry(e)) {
+		if (set_max) {
+			e->max_protection = prot;
+			e->protection &= prot;
+		} else {
+			e->protection = prot;
+		}
+	}
+	/* fewer rights take effect now; more come with the next fault */
+	pmap_protect(map->pmap, start, end, prot);
+	mutex_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_map_inherit(vm_map_t map, vaddr_t start, vaddr_t end, vm_inherit_t inh)
+{
+	if (inh > VM_INHERIT_LAST_VALID)
+		return KERN_INVALID_ARGUMENT;
+	if (start >= end)
+		return KERN_SUCCESS;
+	mutex_lock(&map->lock);
+	if (!clip_range(map, start, end)) {
+		mutex_unlock(&map->lock);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	for (struct vm_map_entry *e = first_in_range(map, start, end);
+	    e != NULL && e->start < end; e = vm_map_next_entry(e))
+		e->inheritance = inh;
+	mutex_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+void
+vm_map_deallocate(vm_map_t map)
+{
+	struct vm_map_entry *e;
+
+	if (map == NULL || __atomic_sub_fetch(&map->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	/* nothing runs on the pmap any more: no unmapping, just free */
+	while ((e = vm_map_first_entry(map)) != NULL)
+		entry_unlink_free(map, e);
+	pmap_destroy(map->pmap);
+	__atomic_fetch_sub(&vm_maps_alive, 1, __ATOMIC_RELAXED);
+	zfree(vm_map_zone, map);
+}
+
+/* --- copy-on-write sharing: fork and copy --- */
+
+/*
+ * cow_share - make e's object one the caller may share copy-on-write:
+ * collapse what no one else uses, mark e needs_copy and take write access
+ * from its pages.  Memory shared writably with another map is copied now
+ * instead (a delayed copy would see the sharer's later writes): the copy
+ * replaces nothing in e, it is returned in *copy (NULL: share e->object).
+ * False: no memory.
+ */
+static bool
+cow_share(vm_map_t map, struct vm_map_entry *e, vm_object_t *copy)
+{
+	*copy = NULL;
+	if (e->object == NULL)
+		return true;
+	if (e->shared) {
+		*copy = vm_object_copy_range(e->object, e->offset, e->end - e->start);
+		return *copy != NULL;
+	}
+	vm_object_collapse(e->object);
+	if (!e->needs_copy) {
+		e->needs_copy = true;
+		pmap_protect(map->pmap, e->start, e->end,
+		    e->protection & ~VM_PROT_WRITE);
+	}
+	return true;
+}
+
+/* the child's entry for e under inheritance; false: no memory */
+static bool
+fork_entry(vm_map_t old, struct vm_map_entry *e, vm_map_t new)
+{
+	struct vm_map_entry *n = entry_alloc();
+	vm_object_t copy;
+
+	if (n == NULL)
+		return false;
+	if (e->inheritance == VM_INHERIT_SHARE) {
+		if (e->object == NULL)
+			e->object = vm_object_allocate(e->end - e->start);
+		else if (e->needs_copy && vm_object_shadow(&e->object,
+		    &e->offset, e->end - e->start) == KERN_SUCCESS)
+			e->needs_copy = false;
+		if (e->object == NULL || e->needs_copy) {
+			zfree(vm_map_entry_zone, n);
+			return false;
+		}
+		*n = *e;
+		vm_object_reference(n->object);
+		e->shared = n->shared = true;
+	} else {
+		if (!cow_share(old, e, &copy)) {
+			zfree(vm_map_entry_zone, n);
+			return false;
+		}
+		*n = *e;
+		if (copy != NULL) {
+			n->object = copy;
+			n->offset = 0;
+			n->needs_copy = false;
+			n->shared = false;
+		} else {
+			vm_object_reference(n->object);
+		}
+	}
+	entry_link(new, n);
+	return true;
+}
+
+vm_map_t
+vm_map_fork(vm_map_t old, pmap_t pmap)
+{
+	vm_map_t new = vm_map_create(pmap, old->min_offset, old->max_offset);
+
+	if (new == NULL)
+		return NULL;
+	mutex_lock(&old->lock);
+	for (struct vm_map_entry *e = vm_map_first_entry(old); e != NULL;
+	    e = vm_map_next_entry(e)) {
+		if (e->inheritance == VM_INHERIT_NONE)
+			continue;
+		if (!fork_entry(old, e, new)) {
+			mutex_unlock(&old->lock);
+			new->pmap = NULL;	/* the caller's again */
+			vm_map_deallocate(new);
+			return NULL;
+		}
+	}
+	mutex_unlock(&old->lock);
+	return new;
+}
+
+/* the address-ordered pair of locks, once if one map */
+static void
+lock_two(vm_map_t a, vm_map_t b)
+{
+	if (a == b) {
+		mutex_lock(&a->lock);
+	} else if (a < b) {
+		mutex_lock(&a->lock);
+		mutex_lock(&b->lock);
+	} else {
+		mutex_lock(&b->lock);
+		mutex_lock(&a->lock);
+	}
+}
+
+static void
+unlock_two(vm_map_t a, vm_map_t b)
+{
+	mutex_unlock(&a->lock);
+	if (a != b)
+		mutex_unlock(&b->lock);
+}
+
+/* every entry of [s, e) readable?  map locked, range mapped */
+static bool
+range_readable(vm_map_t map, vaddr_t s, vaddr_t e)
+{
+	for (struct vm_map_entry *x = first_in_range(map, s, e);
+	    x != NULL && x->start < e; x = vm_map_next_entry(x)) {
+		if (!(x->protection & VM_PROT_READ))
+			return false;
+	}
+	return true;
+}
+
+/* the new entries of a copy, built before anything in dst changes */
+struct copy_list {
+	struct vm_map_entry *head;
+};
+
+static void
+copy_list_free(struct copy_list *l)
+{
+	while (l->head != NULL) {
+		struct vm_map_entry *n = l->head;
+
+		l->head = entry_of(n->node.left);
+		vm_object_deallocate(n->object);
+		zfree(vm_map_entry_zone, n);
+	}
+}
+
+/* copies of src's entries over [s, s + size), to sit at dst; false: no memory */
+static bool
+copy_build(vm_map_t src, vaddr_t s, uint64_t size, vaddr_t dst,
+    struct copy_list *l)
+{
+	struct vm_map_entry **tail = &l->head;
+
+	if (!clip_range(src, s, s + size))
+		return false;
+	for (struct vm_map_entry *e = first_in_range(src, s, s + size);
+	    e != NULL && e->start < s + size; e = vm_map_next_entry(e)) {
+		struct vm_map_entry *n = entry_alloc();
+		vm_object_t copy;
+
+		if (n == NULL || !cow_share(src, e, &copy)) {
+			if (n != NULL)
+				zfree(vm_map_entry_zone, n);
+			return false;
+		}
+		*n = *e;
+		n->start = e->start - s + dst;
+		n->end = e->end - s + dst;
+		n->inheritance = VM_INHERIT_DEFAULT;
+		n->max_protection = VM_PROT_ALL;
+		n->shared = false;
+		if (copy != NULL) {
+			n->object = copy;
+			n->offset = 0;
+			n->needs_copy = false;
+		} else {
+			vm_object_reference(n->object);
+		}
+		/* a list through node.left until linked into dst */
+		n->node.left = NULL;
+		*tail = n;
+		tail = (struct vm_map_entry **)&n->node.left;
+	}
+	return true;
+}
+
+kern_return_t
+vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size, vm_map_t dst_map,
+    vaddr_t *dst, bool anywhere)
+{
+	struct copy_list l = { NULL };
+	vaddr_t d = *dst;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (size == 0 || !IS_ALIGNED(src | size | (anywhere ? 0 : d), PAGE_SIZE))
+		return KERN_INVALID_ARGUMENT;
+	lock_two(src_map, dst_map);
+	if (src + size < src || !range_mapped(src_map, src, src + size)) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	if (!range_readable(src_map, src, src + size)) {
+		kr = KERN_PROTECTION_FAILURE;
+		goto out;
+	}
+	if (anywhere) {
+		if (!find_space(dst_map, size, &d)) {
+			kr = KERN_NO_SPACE;
+			goto out;
+		}
+	} else if (d < dst_map->min_offset || d > dst_map->max_offset ||
+	    dst_map->max_offset - d < size) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	if ((!anywhere && !clip_range(dst_map, d, d + size)) ||
+	    !copy_build(src_map, src, size, d, &l)) {
+		kr = KERN_RESOURCE_SHORTAGE;
+		goto out;
+	}
+	/* commit: nothing fails from here on */
+	if (!anywhere)
+		remove_range_locked(dst_map, d, d + size);
+	while (l.head != NULL) {
+		struct vm_map_entry *n = l.head;
+
+		l.head = entry_of(n->node.left);
+		entry_link(dst_map, n);
+	}
+	*dst = d;
+out:
+	copy_list_free(&l);
+	unlock_two(src_map, dst_map);
+	return kr;
+}
+
+kern_return_t
+vm_map_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
+    struct vm_region_basic_info_64 *info)
+{
+	struct vm_map_entry *e;
+
+	mutex_lock(&map->lock);
+	if (!vm_map_lookup_entry(map, *addr, &e))
+		e = e != NULL ? vm_map_next_entry(e) : vm_map_first_entry(map);
+	if (e == NULL) {
+		mutex_unlock(&map->lock);
+		return KERN_INVALID_ADDRESS;
+	}
+	*addr = e->start;
+	*size = e->end - e->start;
+	memset(info, 0, sizeof(*info));
+	info->protection = e->protection;
+	info->max_protection = e->max_protection;
+	info->inheritance = e->inheritance;
+	info->shared = e->shared;
+	info->offset = e->offset;
+	info->behavior = VM_BEHAVIOR_DEFAULT;
+	mutex_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+unsigned
+vm_map_chain_length(vm_map_t map, vaddr_t addr)
+{
+	struct vm_map_entry *e;
+	unsigned n = 0;
+
+	mutex_lock(&map->lock);
+	if (vm_map_lookup_entry(map, addr, &e) && e->object != NULL) {
+		vm_object_chain_lock(e->object);
+		n = vm_object_chain_length(e->object);
+		vm_object_chain_unlock(e->object);
+	}
+	mutex_unlock(&map->lock);
+	return n;
+}
+
+void
+vm_map_get_stats(struct vm_map_stats *st)
+{
+	st->maps = __atomic_load_n(&vm_maps_alive, __ATOMIC_RELAXED);
+	st->entries = __atomic_load_n(&vm_map_entries, __ATOMIC_RELAXED);
+}

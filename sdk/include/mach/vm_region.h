@@ -1,0 +1,35 @@
+/*
+ * <mach/vm_region.h> - what vm_region reports (XNU's flavor and layout).
+ */
+#ifndef _MACH_VM_REGION_H_
+#define _MACH_VM_REGION_H_
+
+#include <mach/vm_inherit.h>
+#include <mach/vm_prot.h>
+#include <mach/vm_types.h>
+
+typedef int vm_region_flavor_t;
+typedef int *vm_region_info_t;
+typedef unsigned int mach_msg_type_number_t;
+
+#define VM_REGION_BASIC_INFO_64	9
+
+typedef int vm_behavior_t;
+#define VM_BEHAVIOR_DEFAULT	((vm_behavior_t)0)
+
+struct vm_region_basic_info_64 {
+	vm_prot_t	protection;
+	vm_prot_t	max_protection;
+	vm_inherit_t	inheritance;
+	boolean_t	shared;
+	boolean_t	reserved;
+	memory_object_offset_t offset;
+	vm_behavior_t	behavior;
+	unsigned short	user_wired_count;
+} __attribute__((packed, aligned(4)));
+typedef struct vm_region_basic_info_64 vm_region_basic_info_data_64_t;
+
+#define VM_REGION_BASIC_INFO_COUNT_64	\
+	((mach_msg_type_number_t)(sizeof(vm_region_basic_info_data_64_t) / sizeof(int)))
+
+#endif /* _MACH_VM_REGION_H_ */
