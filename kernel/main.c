@@ -12,6 +12,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/panic.h"
 #include "kernel/sched/sched.h"
+#include "kernel/startup.h"
 #include "kernel/sched/timer.h"
 #include "kernel/vm/vm_page.h"
 
@@ -92,6 +93,7 @@ kernel_main(void)
 	sched_init_cpu();		/* this context becomes the kernel_main thread */
 	cpu_go_online();
 	thread_reaper_start();
+	startup_run();			/* STARTUP(): VM, tasks (kernel/startup.h) */
 	start_secondaries();
 	print_harts_online();
 

@@ -205,18 +205,25 @@ trap_user(struct trapframe *tf)
 	cpu_current()->trap_frame = NULL;
 }
 
+/* machine_thread_set_entry - where a user thread not yet running starts */
+void
+machine_thread_set_entry(struct machine_thread *mt, vaddr_t pc, vaddr_t sp,
+    uint64_t a0)
+{
+	mt->uframe->sepc = pc;
+	mt->uframe->regs[TF_SP] = sp;
+	mt->uframe->regs[TF_A0] = a0;
+}
+
 /*
- * machine_thread_enter_user - the current thread, a user thread, starts
- * running user code at pc with sp and a0 (its frame otherwise zero).
+ * machine_thread_enter_user_frame - the current thread, a user thread,
+ * starts running user code with the registers of its frame.
  */
 void
-machine_thread_enter_user(vaddr_t pc, vaddr_t sp, uint64_t a0)
+machine_thread_enter_user_frame(void)
 {
 	struct trapframe *tf = current_mt()->uframe;
 
-	tf->sepc = pc;
-	tf->regs[TF_SP] = sp;
-	tf->regs[TF_A0] = a0;
 	user_return_work(tf);
 	machine_user_return(tf);
 }

@@ -76,6 +76,17 @@ current_thread(void)
 }
 void thread_reference(thread_t t);
 uint32_t *thread_ast_ptr(thread_t t);
+/*
+ * The task layer's fields of a thread, guarded by the task's lock (task/
+ * owns them; the scheduler only stores them): the task, the link in the
+ * task's thread list, the suspend count.
+ */
+struct thread_task_fields {
+	void	**task;
+	thread_t *next;
+	int	*suspend_count;
+};
+void thread_task_fields(thread_t t, struct thread_task_fields *f);
 /* the machine's part of t (<machine/thread.h>) */
 struct machine_thread *thread_machine(thread_t t);
 /* does this hart have a reschedule pending?  interrupts off */
@@ -111,8 +122,11 @@ kern_return_t thread_bind(thread_t t, int cpu);
 #define THREAD_CREATE_USER	0x1
 kern_return_t kernel_thread_create(void (*fn)(void *), void *arg, int pri,
     unsigned flags, thread_t *out);
-/* thread_go - make a thread from kernel_thread_create runnable, once */
+/* thread_go - make a thread from kernel_thread_create runnable (once; later calls do nothing) */
 void thread_go(thread_t t);
+bool thread_started(thread_t t);
+/* thread_discard - free a created thread that never ran; only the creator's reference left */
+void thread_discard(thread_t t);
 
 /*
  * ASTs: work a user thread must do before it returns to user mode (the

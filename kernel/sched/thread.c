@@ -110,6 +110,8 @@ kernel_thread_create(void (*fn)(void *), void *arg, int pri, unsigned flags,
 void
 thread_go(thread_t t)
 {
+	if (__atomic_exchange_n(&t->started, 1, __ATOMIC_ACQ_REL))
+		return;
 	spin_lock(&t->lock);
 	thread_setrun_locked(t);
 	spin_unlock(&t->lock);
@@ -135,10 +137,37 @@ kernel_thread_start_priority(void (*fn)(void *), void *arg, int pri,
 STATIC_ASSERT(offsetof(struct thread, mt.uframe) == THREAD_UFRAME,
     "trap.S finds the user frame at THREAD_UFRAME");
 
+void
+thread_task_fields(thread_t t, struct thread_task_fields *f)
+{
+	f->task = &t->task;
+	f->next = &t->task_next;
+	f->suspend_count = &t->suspend_count;
+}
+
 struct machine_thread *
 thread_machine(thread_t t)
 {
 	return &t->mt;
+}
+
+bool
+thread_started(thread_t t)
+{
+	return __atomic_load_n(&t->started, __ATOMIC_ACQUIRE);
+}
+
+void
+thread_discard(thread_t t)
+{
+	/* its own "alive" reference and the creator's */
+	KASSERT(!t->started && t->refs == 2);
+	t->state = TH_TERMINATE;
+	kstack_free(t->kstack_top);
+	t->kstack_top = 0;
+	t->refs = 1;
+	thread_deallocate(t);
+	__atomic_fetch_sub(&nthreads, 1, __ATOMIC_RELEASE);
 }
 
 uint32_t *

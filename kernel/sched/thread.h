@@ -27,6 +27,9 @@ struct thread {
 	struct machine_thread mt;	/* [o] user state, pmap (<machine/thread.h>) */
 	void	*task;			/* [c] the task (task/), NULL: kernel thread */
 	uint32_t ast;			/* [a] AST_* work before returning to user mode */
+	struct thread *task_next;	/* [task] the task's list of threads */
+	int	suspend_count;		/* [task] thread_suspend nesting */
+	uint32_t started;		/* [a] thread_go ran (0 or 1) */
 	struct spinlock lock;
 	uint32_t refs;			/* [a] references */
 	int	state;			/* [a] TH_*; RUN/WAIT by CAS (wait.c) */

@@ -184,3 +184,21 @@ delay_ns(uint64_t ns)
 	while (nanotime() < end)
 		cpu_relax();
 }
+
+void
+timebase_fraction(uint32_t *numer, uint32_t *denom)
+{
+	uint64_t a = NSEC_PER_SEC, b = machine_timebase_hz(), g;
+
+	for (uint64_t x = a, y = b; ; ) {	/* gcd */
+		if (y == 0) {
+			g = x;
+			break;
+		}
+		uint64_t r = x % y;
+		x = y;
+		y = r;
+	}
+	*numer = (uint32_t)(a / g);
+	*denom = (uint32_t)(b / g);
+}

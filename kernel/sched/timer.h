@@ -26,6 +26,8 @@ void timer_init_hart(void);		/* every hart */
 uint64_t nanotime(void);
 uint64_t ns_to_ticks(uint64_t ns);
 uint64_t ticks_to_ns(uint64_t ticks);
+/* ns = ticks * numer / denom (mach_timebase_info) */
+void timebase_fraction(uint32_t *numer, uint32_t *denom);
 
 void timer_call_setup(struct timer_call *tc,
     void (*fn)(struct timer_call *, void *), void *arg);

@@ -1,0 +1,161 @@
+/*
+ * kernel/vm/vm_user.c - Mach VM calls on a map: argument rules, then the
+ * map operations.
+ */
+#include <mach/vm_statistics.h>
+#include "kernel/lib/string.h"
+#include "kernel/vm/vm_user.h"
+
+/* [trunc(addr), round(addr + size)) in *s, *e; false if it wraps */
+static bool
+page_range(vaddr_t addr, uint64_t size, vaddr_t *s, vaddr_t *e)
+{
+	vaddr_t end = addr + size;
+
+	if (end < addr || ROUNDUP(end, PAGE_SIZE) < end)
+		return false;
+	*s = ROUNDDOWN(addr, PAGE_SIZE);
+	*e = ROUNDUP(end, PAGE_SIZE);
+	return true;
+}
+
+kern_return_t
+vm_allocate(vm_map_t map, vaddr_t *addr, uint64_t size, int flags)
+{
+	vaddr_t s, e;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (flags & ~VM_FLAGS_ANYWHERE)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0) {
+		*addr = 0;
+		return KERN_SUCCESS;
+	}
+	if (!page_range((flags & VM_FLAGS_ANYWHERE) ? 0 : *addr, size, &s, &e))
+		return KERN_INVALID_ARGUMENT;
+	if (flags & VM_FLAGS_ANYWHERE) {
+		e -= s;
+		s = 0;
+	}
+	kr = vm_map_enter(map, &s, e - s,
+	    (flags & VM_FLAGS_ANYWHERE) ? VM_MAP_ANYWHERE : 0, NULL, 0,
+	    VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
+	if (kr == KERN_SUCCESS)
+		*addr = s;
+	return kr;
+}
+
+kern_return_t
+vm_deallocate(vm_map_t map, vaddr_t addr, uint64_t size)
+{
+	vaddr_t s, e;
+
+	if (map == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (!page_range(addr, size, &s, &e))
+		return KERN_INVALID_ARGUMENT;
+	/* like XNU, the part outside the map is ignored */
+	s = MAX(s, map->min_offset);
+	e = MIN(e, map->max_offset);
+	return vm_map_remove(map, s, e);
+}
+
+kern_return_t
+vm_protect(vm_map_t map, vaddr_t addr, uint64_t size, bool set_maximum,
+    vm_prot_t prot)
+{
+	vaddr_t s, e;
+
+	if (map == NULL || (prot & ~VM_PROT_ALL) != 0)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (!page_range(addr, size, &s, &e))
+		return KERN_INVALID_ARGUMENT;
+	if (s < map->min_offset || e > map->max_offset)
+		return KERN_INVALID_ADDRESS;
+	return vm_map_protect(map, s, e, prot, set_maximum);
+}
+
+kern_return_t
+vm_inherit(vm_map_t map, vaddr_t addr, uint64_t size, vm_inherit_t inheritance)
+{
+	vaddr_t s, e;
+
+	if (map == NULL || inheritance > VM_INHERIT_LAST_VALID)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (!page_range(addr, size, &s, &e))
+		return KERN_INVALID_ARGUMENT;
+	s = MAX(s, map->min_offset);
+	e = MIN(e, map->max_offset);
+	return vm_map_inherit(map, s, e, inheritance);
+}
+
+kern_return_t
+vm_read(vm_map_t map, vaddr_t addr, uint64_t size, vm_map_t dst_map,
+    vaddr_t *data, uint64_t *count)
+{
+	vaddr_t s, e, d = 0;
+	kern_return_t kr;
+
+	if (map == NULL || dst_map == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0) {
+		*data = 0;
+		*count = 0;
+		return KERN_SUCCESS;
+	}
+	if (!page_range(addr, size, &s, &e))
+		return KERN_INVALID_ARGUMENT;
+	kr = vm_map_copy(map, s, e - s, dst_map, &d, true);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	*data = d + (addr - s);
+	*count = size;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_write(vm_map_t map, vaddr_t addr, vm_map_t src_map, vaddr_t src,
+    uint64_t size)
+{
+	vaddr_t d = addr;
+
+	if (map == NULL || src_map == NULL ||
+	    !IS_ALIGNED(addr | src | size, PAGE_SIZE))
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (addr + size < addr)
+		return KERN_INVALID_ARGUMENT;
+	return vm_map_copy(src_map, src, size, map, &d, false);
+}
+
+kern_return_t
+vm_copy(vm_map_t map, vaddr_t src, uint64_t size, vaddr_t dst)
+{
+	if (map == NULL || !IS_ALIGNED(src | dst | size, PAGE_SIZE))
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (src + size < src || dst + size < dst)
+		return KERN_INVALID_ARGUMENT;
+	return vm_map_copy(map, src, size, map, &dst, false);
+}
+
+kern_return_t
+vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size, int flavor, void *info,
+    unsigned *count)
+{
+	if (map == NULL || flavor != VM_REGION_BASIC_INFO_64 || info == NULL ||
+	    count == NULL || *count < VM_REGION_BASIC_INFO_COUNT_64)
+		return KERN_INVALID_ARGUMENT;
+	*count = VM_REGION_BASIC_INFO_COUNT_64;
+	return vm_map_region(map, addr, size, info);
+}

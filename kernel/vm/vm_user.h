@@ -1,0 +1,35 @@
+/*
+ * kernel/vm/vm_user.h - the Mach VM calls on a map, with Mach's argument
+ * rules (XNU's mach_vm_* semantics): addresses are truncated and sizes
+ * rounded to pages, a size of 0 does nothing, a range that wraps is
+ * KERN_INVALID_ARGUMENT.  The traps and (later) the task-port RPCs call
+ * these after resolving the target task.
+ */
+#ifndef KERNEL_VM_VM_USER_H
+#define KERNEL_VM_VM_USER_H
+
+#include "kernel/vm/vm_map.h"
+
+/* flags: VM_FLAGS_ANYWHERE or VM_FLAGS_FIXED (0) */
+kern_return_t vm_allocate(vm_map_t map, vaddr_t *addr, uint64_t size, int flags);
+kern_return_t vm_deallocate(vm_map_t map, vaddr_t addr, uint64_t size);
+kern_return_t vm_protect(vm_map_t map, vaddr_t addr, uint64_t size,
+    bool set_maximum, vm_prot_t prot);
+kern_return_t vm_inherit(vm_map_t map, vaddr_t addr, uint64_t size,
+    vm_inherit_t inheritance);
+/*
+ * vm_read - a copy-on-write copy of [addr, addr + size) of map, placed
+ * anywhere in dst_map: *data gets its address (with addr's offset in its
+ * page), *count its size.
+ */
+kern_return_t vm_read(vm_map_t map, vaddr_t addr, uint64_t size,
+    vm_map_t dst_map, vaddr_t *data, uint64_t *count);
+/* vm_write - the data at src in src_map over [addr, addr + size) of map (page aligned) */
+kern_return_t vm_write(vm_map_t map, vaddr_t addr, vm_map_t src_map,
+    vaddr_t src, uint64_t size);
+/* vm_copy - [src, src + size) of map over [dst, dst + size) of map (page aligned) */
+kern_return_t vm_copy(vm_map_t map, vaddr_t src, uint64_t size, vaddr_t dst);
+kern_return_t vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
+    int flavor, void *info, unsigned *count);
+
+#endif /* KERNEL_VM_VM_USER_H */

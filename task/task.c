@@ -1,0 +1,288 @@
+/*
+ * task/task.c - task objects: creation (with or without the parent's
+ * memory), references, termination, suspension, information.
+ */
+#include <mach/riscv/vm_param.h>
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "kernel/startup.h"
+#include "kernel/vm/zone.h"
+#include "task/task.h"
+
+static struct zone *task_zone;			/* [c] */
+static uint64_t task_next_id = 1;		/* [a] */
+static uint64_t ntasks;				/* [a] alive */
+static struct task kernel_task_store;
+task_t kernel_task;				/* [c] */
+
+STARTUP(VM, vm_map_bootstrap);
+
+void
+task_bootstrap(void)
+{
+	task_zone = zone_create("task", sizeof(struct task), 0);
+	if (task_zone == NULL)
+		panic("task_bootstrap: no memory for the task zone");
+	kernel_task = &kernel_task_store;
+	spinlock_init(&kernel_task->lock, "task");
+	kernel_task->refs = 1;
+	kernel_task->task_id = 0;
+	kernel_task->active = true;
+	strlcpy(kernel_task->name, "kernel_task", sizeof(kernel_task->name));
+	__atomic_fetch_add(&ntasks, 1, __ATOMIC_RELAXED);
+	task_trap_init();
+}
+
+kern_return_t
+task_create_internal(task_t parent, bool inherit_memory, task_t *out)
+{
+	struct task *t;
+	pmap_t pmap;
+	vm_map_t map;
+
+	if (inherit_memory && (parent == NULL || parent->map == NULL))
+		return KERN_INVALID_ARGUMENT;
+	if ((t = zalloc_flags(task_zone, Z_ZERO)) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	if ((pmap = pmap_create()) == NULL)
+		goto fail;
+	map = NULL;
+	if (inherit_memory) {
+		/* the parent's map cannot go while we fork it: a reference */
+		spin_lock(&parent->lock);
+		map = parent->map;
+		if (map != NULL)
+			vm_map_reference(map);
+		spin_unlock(&parent->lock);
+		if (map == NULL) {
+			pmap_destroy(pmap);
+			zfree(task_zone, t);
+			return KERN_TERMINATED;
+		}
+	}
+	if (map != NULL) {
+		vm_map_t parent_map = map;
+
+		map = vm_map_fork(parent_map, pmap);
+		vm_map_deallocate(parent_map);
+	} else {
+		map = vm_map_create(pmap, VM_MIN_ADDRESS, VM_MAX_ADDRESS);
+	}
+	if (map == NULL) {
+		pmap_destroy(pmap);
+		goto fail;
+	}
+	spinlock_init(&t->lock, "task");
+	t->refs = 1;
+	t->task_id = __atomic_fetch_add(&task_next_id, 1, __ATOMIC_RELAXED);
+	t->map = map;
+	t->active = true;
+	strlcpy(t->name, parent != NULL ? parent->name : "task", sizeof(t->name));
+	__atomic_fetch_add(&ntasks, 1, __ATOMIC_RELAXED);
+	*out = t;
+	return KERN_SUCCESS;
+fail:
+	zfree(task_zone, t);
+	return KERN_RESOURCE_SHORTAGE;
+}
+
+void
+task_reference(task_t t)
+{
+	__atomic_fetch_add(&t->refs, 1, __ATOMIC_RELAXED);
+}
+
+void
+task_deallocate(task_t t)
+{
+	if (t == NULL || t == kernel_task ||
+	    __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	KASSERT(t->thread_count == 0);
+	vm_map_deallocate(t->map);
+	__atomic_fetch_sub(&ntasks, 1, __ATOMIC_RELAXED);
+	zfree(task_zone, t);
+}
+
+void
+task_set_name(task_t t, const char *name)
+{
+	spin_lock(&t->lock);
+	strlcpy(t->name, name, sizeof(t->name));
+	spin_unlock(&t->lock);
+}
+
+task_t
+current_task(void)
+{
+	struct thread_task_fields f;
+	task_t t;
+
+	thread_task_fields(current_thread(), &f);
+	t = *f.task;
+	return t != NULL ? t : kernel_task;
+}
+
+vm_map_t
+current_map(void)
+{
+	return current_task()->map;
+}
+
+/* release an empty, terminated task's memory; t unlocked */
+static void
+task_release_map(task_t t)
+{
+	vm_map_t map;
+
+	spin_lock(&t->lock);
+	map = t->map;
+	t->map = NULL;
+	spin_unlock(&t->lock);
+	vm_map_deallocate(map);
+	thread_wakeup((event_t)&t->thread_count);
+}
+
+/* ask every thread of t to stop for good; t locked */
+static void
+task_abort_threads_locked(task_t t)
+{
+	struct thread_task_fields f;
+
+	for (thread_t th = t->threads; th != NULL; th = *f.next) {
+		thread_task_fields(th, &f);
+		thread_ast_set(th, AST_ABORT);
+		thread_interrupt(th);
+		thread_go(th);		/* never started: it leaves at once */
+	}
+	/* suspended ones wake up to leave */
+	thread_wakeup((event_t)&t->suspend_count);
+}
+
+kern_return_t
+task_terminate(task_t t)
+{
+	bool empty, self;
+
+	if (t == NULL || t == kernel_task)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&t->lock);
+	if (!t->active) {
+		spin_unlock(&t->lock);
+		return KERN_TERMINATED;
+	}
+	t->active = false;
+	task_abort_threads_locked(t);
+	empty = t->thread_count == 0;
+	spin_unlock(&t->lock);
+	self = current_task() == t;
+	if (self)
+		thread_exit_user();
+	if (empty)
+		task_release_map(t);
+	else
+		task_wait_empty(t);
+	return KERN_SUCCESS;
+}
+
+void
+task_wait_empty(task_t t)
+{
+	for (;;) {
+		assert_wait((event_t)&t->thread_count, THREAD_UNINT);
+		spin_lock(&t->lock);
+		if (t->thread_count == 0 && t->map == NULL) {
+			spin_unlock(&t->lock);
+			clear_wait(current_thread(), THREAD_AWAKENED);
+			thread_block();
+			return;
+		}
+		spin_unlock(&t->lock);
+		thread_block();
+	}
+}
+
+kern_return_t
+task_suspend(task_t t)
+{
+	struct thread_task_fields f;
+
+	if (t == NULL || t == kernel_task)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&t->lock);
+	if (!t->active) {
+		spin_unlock(&t->lock);
+		return KERN_TERMINATED;
+	}
+	if (t->suspend_count++ == 0) {
+		for (thread_t th = t->threads; th != NULL; th = *f.next) {
+			thread_task_fields(th, &f);
+			thread_ast_set(th, AST_SUSPEND);
+		}
+	}
+	spin_unlock(&t->lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_resume(task_t t)
+{
+	bool wake;
+
+	if (t == NULL || t == kernel_task)
+		return KERN_INVALID_ARGUMENT;
+	spin_lock(&t->lock);
+	if (!t->active) {
+		spin_unlock(&t->lock);
+		return KERN_TERMINATED;
+	}
+	if (t->suspend_count == 0) {
+		spin_unlock(&t->lock);
+		return KERN_FAILURE;
+	}
+	wake = --t->suspend_count == 0;
+	spin_unlock(&t->lock);
+	if (wake)
+		thread_wakeup((event_t)&t->suspend_count);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_info_basic(task_t t, struct task_basic_info_rv *info)
+{
+	vm_map_t map;
+
+	if (t == NULL)
+		return KERN_INVALID_ARGUMENT;
+	memset(info, 0, sizeof(*info));
+	spin_lock(&t->lock);
+	map = t->map;
+	if (map != NULL)
+		vm_map_reference(map);
+	info->thread_count = t->thread_count;
+	info->suspend_count = t->suspend_count;
+	info->faults = t->faults;
+	spin_unlock(&t->lock);
+	if (map != NULL) {
+		struct pmap_stats ps;
+
+		mutex_lock(&map->lock);
+		info->virtual_size = map->size;
+		mutex_unlock(&map->lock);
+		pmap_get_stats(map->pmap, &ps);
+		info->resident_size = ps.resident * PAGE_SIZE;
+		info->cow_faults = map->cnt.cow_faults;
+		info->zero_fills = map->cnt.zero_fills;
+		vm_map_deallocate(map);
+	}
+	return KERN_SUCCESS;
+}
+
+STARTUP(TASKS, task_bootstrap);
+
+uint64_t
+tasks_alive(void)
+{
+	return __atomic_load_n(&ntasks, __ATOMIC_RELAXED);
+}

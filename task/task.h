@@ -1,0 +1,124 @@
+/*
+ * task/task.h - Mach tasks: an address space and the threads that run in it.
+ *
+ * A task is reference counted.  It holds its vm_map (whose pmap its
+ * threads run on), the IPC space (the IPC issue fills it), the list of its
+ * threads, a suspend count, an opaque bsd_info for the BSD layer, and
+ * counters.  Terminating a task stops every thread at its next way out of
+ * the kernel; the last thread to leave releases the address space, and the
+ * last reference frees the task.
+ *
+ * Locks:
+ *	t	task->lock (a spinlock; also guards the task fields of its threads)
+ *	a	atomic
+ *	c	constant after creation
+ */
+#ifndef TASK_TASK_H
+#define TASK_TASK_H
+
+#include <mach/kern_return.h>
+#include <mach/vm_inherit.h>
+#include "kernel/sched/sched.h"
+#include "kernel/sync/spinlock.h"
+#include "kernel/vm/vm_map.h"
+
+#define TASK_NAME_MAX	32
+
+struct task {
+	struct spinlock lock;
+	uint32_t refs;			/* [a] */
+	uint64_t task_id;		/* [c] unique, never reused */
+	vm_map_t map;			/* [t] NULL once terminated and empty */
+	void	*itk_space;		/* [c] IPC space (later) */
+	void	*bsd_info;		/* [c] the BSD layer's proc (later) */
+	thread_t threads;		/* [t] list through the threads' task_next */
+	uint32_t thread_count;		/* [t] */
+	int	suspend_count;		/* [t] */
+	bool	active;			/* [t] false once task_terminate began */
+	int	exit_status;		/* [t] from the task_exit trap */
+	uint64_t faults;		/* [a] user faults resolved */
+	uint64_t syscalls;		/* [a] traps taken */
+	char	name[TASK_NAME_MAX];	/* [t] */
+};
+typedef struct task *task_t;
+#define TASK_NULL	((task_t)NULL)
+
+extern task_t kernel_task;
+
+void task_bootstrap(void);
+/*
+ * task_create_internal - a new task with no threads: with inherit_memory
+ * its map is a fork of parent's (each region as its inheritance says),
+ * otherwise empty.  *out gets the one reference.
+ * KERN_RESOURCE_SHORTAGE; KERN_INVALID_ARGUMENT (inherit_memory without a
+ * parent map).
+ */
+kern_return_t task_create_internal(task_t parent, bool inherit_memory,
+    task_t *out);
+void task_reference(task_t t);
+void task_deallocate(task_t t);
+/*
+ * task_terminate - end every thread of t and release its memory; returns
+ * once no thread is left (when called from inside t, it does not return).
+ * KERN_INVALID_ARGUMENT (NULL, the kernel task), KERN_TERMINATED (already).
+ */
+kern_return_t task_terminate(task_t t);
+/* wait until t has no threads left (after task_terminate or the last exit) */
+void task_wait_empty(task_t t);
+/* task_suspend/resume - nest; KERN_FAILURE resuming a task not suspended */
+kern_return_t task_suspend(task_t t);
+kern_return_t task_resume(task_t t);
+void task_set_name(task_t t, const char *name);
+
+/* the task of the current thread (kernel_task for a kernel thread) */
+task_t current_task(void);
+vm_map_t current_map(void);
+
+struct task_basic_info_rv {
+	uint64_t virtual_size;		/* bytes mapped */
+	uint64_t resident_size;		/* bytes resident (mapped pages) */
+	uint32_t thread_count;
+	int	suspend_count;
+	uint64_t faults;
+	uint64_t cow_faults;
+	uint64_t zero_fills;
+};
+kern_return_t task_info_basic(task_t t, struct task_basic_info_rv *info);
+
+/* counters for tests: tasks alive (kernel_task included) */
+uint64_t tasks_alive(void);
+
+/* --- user threads (task/task_thread.c) --- */
+
+/*
+ * thread_create_user - a new user thread in t, suspended (count 1) with
+ * its registers zero; set them with thread_set_state, then thread_resume.
+ * *out gets a reference.  KERN_INVALID_ARGUMENT (no map), KERN_TERMINATED,
+ * KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t thread_create_user(task_t t, thread_t *out);
+/* thread_create_running_user - the same, started at pc with sp and a0 */
+kern_return_t thread_create_running_user(task_t t, vaddr_t pc, vaddr_t sp,
+    uint64_t a0, thread_t *out);
+kern_return_t thread_suspend(thread_t th);
+kern_return_t thread_resume(thread_t th);
+/* end a user thread at its next way out of the kernel */
+kern_return_t thread_terminate(thread_t th);
+/* thread_exit_user - the calling user thread ends now (does not return) */
+void thread_exit_user(void) __noreturn;
+kern_return_t thread_get_state(thread_t th, int flavor, void *state,
+    unsigned *count);
+kern_return_t thread_set_state(thread_t th, int flavor, const void *state,
+    unsigned count);
+task_t thread_task(thread_t th);
+/*
+ * task_threads_list - up to max references to t's threads into list;
+ * *count gets how many t has (may be more than max).
+ */
+kern_return_t task_threads_list(task_t t, thread_t *list, uint32_t max,
+    uint32_t *count);
+
+/* the task layer's handling of traps from user mode (task_trap.c) */
+void task_trap_init(void);
+
+#endif /* TASK_TASK_H */

@@ -1,0 +1,349 @@
+/*
+ * task/task_trap.c - the Mach trap table and what else a trap from user
+ * mode turns into: faults the VM resolves, exceptions, ASTs.
+ *
+ * Until IPC exists (the next issue): mach_task_self() returns a fixed
+ * name that the VM traps take as "the caller's task"; thread_self,
+ * host_self and mach_reply_port return MACH_PORT_NULL; an exception
+ * terminates the task and the console says why.  docs/abi.md lists
+ * every trap.
+ */
+#include <mach/exception_types.h>
+#include <mach/message.h>
+#include <mach/riscv/vm_param.h>
+#include <mach/syscall_sw.h>
+#include <mach/vm_statistics.h>
+#include "kernel/console.h"
+#include "kernel/copyio.h"
+#include "kernel/lib/printf.h"
+#include "kernel/sched/timer.h"
+#include "kernel/usertrap.h"
+#include "kernel/vm/vm_user.h"
+#include "task/task.h"
+#include "task/task_trap.h"
+
+#define TRAP_TABLE_SIZE		128
+#define CONSOLE_CHUNK		256
+
+typedef uint64_t (*mach_trap_fn)(const uint64_t a[USERTRAP_NARGS]);
+
+static uint64_t
+trap_kern_invalid(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	return KERN_INVALID_ARGUMENT;
+}
+
+static uint64_t
+trap_null(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	return 0;
+}
+
+static uint64_t
+trap_task_self(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	return TASK_SELF_NAME_INTERIM;
+}
+
+static uint64_t
+trap_port_null(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	return 0;			/* MACH_PORT_NULL until IPC */
+}
+
+/* console_write(buf, len): KERN_SUCCESS or KERN_INVALID_ADDRESS, nothing written then */
+static uint64_t
+trap_console_write(const uint64_t a[USERTRAP_NARGS])
+{
+	vaddr_t buf = a[0];
+	size_t len = a[1];
+	char chunk[CONSOLE_CHUNK];
+
+	if (buf + len < buf || buf + len > VM_MAX_ADDRESS)
+		return KERN_INVALID_ADDRESS;
+	while (len > 0) {
+		size_t n = MIN(len, sizeof(chunk));
+
+		if (copyin(buf, chunk, n) != KERN_SUCCESS)
+			return KERN_INVALID_ADDRESS;
+		console_write(chunk, n);
+		buf += n;
+		len -= n;
+	}
+	return KERN_SUCCESS;
+}
+
+static uint64_t
+trap_task_exit(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = current_task();
+
+	spin_lock(&t->lock);
+	t->exit_status = (int)a[0];
+	spin_unlock(&t->lock);
+	task_terminate(t);		/* does not return */
+	return KERN_FAILURE;
+}
+
+/* thread_create(pc, sp, arg): a new running thread in the caller's task */
+static uint64_t
+trap_thread_create(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th;
+	kern_return_t kr;
+
+	if (a[0] >= VM_MAX_ADDRESS || a[1] > VM_MAX_ADDRESS)
+		return KERN_INVALID_ADDRESS;
+	kr = thread_create_running_user(current_task(), a[0], a[1], a[2], &th);
+	if (kr == KERN_SUCCESS)
+		thread_deallocate(th);
+	return kr;
+}
+
+static uint64_t
+trap_thread_exit(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	thread_exit_user();
+}
+
+/* the VM traps act on the caller's task only, until task ports exist */
+static vm_map_t
+trap_target_map(uint64_t name)
+{
+	return name == TASK_SELF_NAME_INTERIM ? current_map() : NULL;
+}
+
+/* mach_vm_allocate(target, mach_vm_address_t *addr, size, flags) */
+static uint64_t
+trap_vm_allocate(const uint64_t a[USERTRAP_NARGS])
+{
+	vm_map_t map = trap_target_map(a[0]);
+	uint64_t addr, size = a[2];
+	int flags = (int)a[3];
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (flags & ~(VM_FLAGS_ANYWHERE))
+		return KERN_INVALID_ARGUMENT;
+	if (copyin(a[1], &addr, sizeof(addr)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	kr = vm_allocate(map, &addr, size, flags);
+	if (kr == KERN_SUCCESS && copyout(&addr, a[1], sizeof(addr)) != KERN_SUCCESS) {
+		uint64_t rsize = ROUNDUP(size, PAGE_SIZE);
+
+		vm_map_remove(map, addr, addr + rsize);
+		return KERN_INVALID_ADDRESS;
+	}
+	return kr;
+}
+
+static uint64_t
+trap_vm_deallocate(const uint64_t a[USERTRAP_NARGS])
+{
+	vm_map_t map = trap_target_map(a[0]);
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	return vm_deallocate(map, a[1], a[2]);
+}
+
+/* mach_vm_protect(target, addr, size, set_maximum, new_protection) */
+static uint64_t
+trap_vm_protect(const uint64_t a[USERTRAP_NARGS])
+{
+	vm_map_t map = trap_target_map(a[0]);
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	return vm_protect(map, a[1], a[2], a[3] != 0, (vm_prot_t)a[4]);
+}
+
+static uint64_t
+trap_swtch(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	thread_yield();
+	return 0;			/* FALSE */
+}
+
+#define SWITCH_OPTION_NONE	0
+#define SWITCH_OPTION_DEPRESS	1
+#define SWITCH_OPTION_WAIT	2
+
+/* thread_switch(thread_name, option, option_time ms) */
+static uint64_t
+trap_thread_switch(const uint64_t a[USERTRAP_NARGS])
+{
+	switch (a[1]) {
+	case SWITCH_OPTION_NONE:
+	case SWITCH_OPTION_DEPRESS:
+		thread_yield();
+		return KERN_SUCCESS;
+	case SWITCH_OPTION_WAIT:
+		thread_sleep_ns((uint64_t)(uint32_t)a[2] * NSEC_PER_MSEC);
+		return KERN_SUCCESS;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+/* mach_timebase_info(info): ns = ticks * numer / denom */
+static uint64_t
+trap_timebase_info(const uint64_t a[USERTRAP_NARGS])
+{
+	uint32_t tb[2];
+
+	timebase_fraction(&tb[0], &tb[1]);
+	return copyout(tb, a[0], sizeof(tb));
+}
+
+/* mach_wait_until(deadline in mach_absolute_time ticks) */
+static uint64_t
+trap_wait_until(const uint64_t a[USERTRAP_NARGS])
+{
+	uint64_t now = nanotime(), when = ticks_to_ns(a[0]);
+	wait_result_t wr;
+
+	if (when <= now)
+		return KERN_SUCCESS;
+	assert_wait_deadline((event_t)current_thread(), THREAD_INTERRUPTIBLE, when);
+	wr = thread_block();
+	return wr == THREAD_INTERRUPTED ? KERN_ABORTED : KERN_SUCCESS;
+}
+
+static const mach_trap_fn mach_trap_table[TRAP_TABLE_SIZE] = {
+	[-MACH_TRAP_mach_vm_allocate] = trap_vm_allocate,
+	[-MACH_TRAP_mach_vm_deallocate] = trap_vm_deallocate,
+	[-MACH_TRAP_mach_vm_protect] = trap_vm_protect,
+	[-MACH_TRAP_mach_reply_port] = trap_port_null,
+	[-MACH_TRAP_thread_self] = trap_port_null,
+	[-MACH_TRAP_task_self] = trap_task_self,
+	[-MACH_TRAP_host_self] = trap_port_null,
+	[-MACH_TRAP_swtch_pri] = trap_swtch,
+	[-MACH_TRAP_swtch] = trap_swtch,
+	[-MACH_TRAP_thread_switch] = trap_thread_switch,
+	[-MACH_TRAP_mach_timebase_info] = trap_timebase_info,
+	[-MACH_TRAP_mach_wait_until] = trap_wait_until,
+	[-RVMACH_TRAP_null] = trap_null,
+	[-RVMACH_TRAP_console_write] = trap_console_write,
+	[-RVMACH_TRAP_task_exit] = trap_task_exit,
+	[-RVMACH_TRAP_thread_create] = trap_thread_create,
+	[-RVMACH_TRAP_thread_exit] = trap_thread_exit,
+};
+
+static uint64_t
+task_syscall(int64_t number, const uint64_t a[USERTRAP_NARGS])
+{
+	mach_trap_fn fn;
+
+	__atomic_fetch_add(&current_task()->syscalls, 1, __ATOMIC_RELAXED);
+	/* positive numbers are the BSD layer's (not there yet) */
+	if (number >= 0 || number <= -TRAP_TABLE_SIZE)
+		return KERN_INVALID_ARGUMENT;
+	fn = mach_trap_table[-number];
+	return (fn != NULL ? fn : trap_kern_invalid)(a);
+}
+
+static kern_return_t
+task_fault(vaddr_t addr, vm_prot_t access)
+{
+	task_t t = current_task();
+	vm_map_t map = t->map;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return KERN_INVALID_ADDRESS;
+	kr = vm_fault(map, addr, access);
+	if (kr == KERN_SUCCESS)
+		__atomic_fetch_add(&t->faults, 1, __ATOMIC_RELAXED);
+	return kr;
+}
+
+static const char *
+exc_name(int exc)
+{
+	switch (exc) {
+	case EXC_BAD_ACCESS:		return "EXC_BAD_ACCESS";
+	case EXC_BAD_INSTRUCTION:	return "EXC_BAD_INSTRUCTION";
+	case EXC_ARITHMETIC:		return "EXC_ARITHMETIC";
+	case EXC_BREAKPOINT:		return "EXC_BREAKPOINT";
+	case EXC_SOFTWARE:		return "EXC_SOFTWARE";
+	default:			return "exception";
+	}
+}
+
+static const char *
+kr_name(int64_t code)
+{
+	switch (code) {
+	case KERN_INVALID_ADDRESS:	return "KERN_INVALID_ADDRESS";
+	case KERN_PROTECTION_FAILURE:	return "KERN_PROTECTION_FAILURE";
+	case KERN_RESOURCE_SHORTAGE:	return "KERN_RESOURCE_SHORTAGE";
+	default:			return "code";
+	}
+}
+
+/* no exception ports yet: the task ends and the console says why */
+static void
+task_exception(int exc, int64_t code, int64_t subcode, uint64_t pc)
+{
+	task_t t = current_task();
+
+	printf("rvmach: task %s[%lu]: %s (%s %#lx) at pc %#lx, address %#lx: "
+	    "terminated\n", t->name, t->task_id, exc_name(exc),
+	    exc == EXC_BAD_ACCESS ? kr_name(code) : "code", (uint64_t)code, pc,
+	    (uint64_t)subcode);
+	spin_lock(&t->lock);
+	t->exit_status = 128 + exc;
+	spin_unlock(&t->lock);
+	task_terminate(t);
+}
+
+/* stay here while the thread or its task is suspended; leave if aborted */
+static void
+task_ast_suspend(void)
+{
+	thread_t self = current_thread();
+	struct thread_task_fields f;
+	task_t t = thread_task(self);
+
+	thread_task_fields(self, &f);
+	for (;;) {
+		assert_wait((event_t)&t->suspend_count, THREAD_INTERRUPTIBLE);
+		spin_lock(&t->lock);
+		if ((t->suspend_count == 0 && *f.suspend_count == 0) ||
+		    !t->active) {
+			spin_unlock(&t->lock);
+			clear_wait(self, THREAD_AWAKENED);
+			thread_block();
+			return;
+		}
+		spin_unlock(&t->lock);
+		thread_block();
+		if (*thread_ast_ptr(self) & AST_ABORT)
+			return;
+	}
+}
+
+static void
+task_ast(uint32_t ast)
+{
+	if (ast & AST_SUSPEND)
+		task_ast_suspend();
+	if ((ast | __atomic_load_n(thread_ast_ptr(current_thread()),
+	    __ATOMIC_ACQUIRE)) & AST_ABORT)
+		thread_exit_user();
+}
+
+static const struct usertrap_ops task_usertrap_ops = {
+	.syscall = task_syscall,
+	.fault = task_fault,
+	.exception = task_exception,
+	.ast = task_ast,
+};
+
+void
+task_trap_init(void)
+{
+	usertrap_register(&task_usertrap_ops);
+}
