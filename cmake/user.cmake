@@ -2,7 +2,7 @@
 # program in test/user/, staged as the initrd's tree under root/ and packed
 # into initrd.cpio (docs/sdk.md).
 #
-#   sdk/lib/crt0.o           program entry (object library crt0)
+#   sdk/lib/crt0.o           program entry (a copy of object library crt0)
 #   sdk/lib/libmach.a        trap wrappers
 #   sdk/lib/libsys.a         picolibc's OS glue, linked with --oslib=sys
 #   root/test/<name>         test/user/<name>.c
@@ -15,6 +15,12 @@ set(USER_ROOT ${CMAKE_BINARY_DIR}/root)
 include_directories(${SDK}/include)
 
 add_library(crt0 OBJECT ${SDK}/lib/crt0.S)
+# the same object under its usual name, for links outside this build
+add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/sdk/lib/crt0.o
+    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_OBJECTS:crt0>
+        ${CMAKE_BINARY_DIR}/sdk/lib/crt0.o
+    DEPENDS crt0 $<TARGET_OBJECTS:crt0>)
+add_custom_target(crt0_o ALL DEPENDS ${CMAKE_BINARY_DIR}/sdk/lib/crt0.o)
 file(GLOB LIBMACH_SOURCES CONFIGURE_DEPENDS ${SDK}/lib/libmach/*.c)
 add_library(mach STATIC ${LIBMACH_SOURCES})
 file(GLOB LIBSYS_SOURCES CONFIGURE_DEPENDS
