@@ -1,7 +1,8 @@
 # rvmach - a thin front over CMake.  `make run` boots rvmach in QEMU;
 # `make test` builds everything and runs every test.
 # Build directories: build/gcc (kernel, GCC), build/clang (kernel, clang),
-# build/host (host tests, tools, QEMU suites), build/bench (bench kernel).
+# build/user (SDK, user programs, initrd.cpio), build/host (host tests,
+# tools, QEMU suites), build/bench (bench kernel).
 
 BUILD   := build
 NINJA   := ninja
@@ -15,9 +16,10 @@ CTEST_J ?= 2
 GCC_DIR   := $(BUILD)/gcc
 CLANG_DIR := $(BUILD)/clang
 HOST_DIR  := $(BUILD)/host
+USER_DIR  := $(BUILD)/user
 BENCH_DIR := $(BUILD)/bench
 
-.PHONY: all deps kernel clang host run test ktest bench debug image run-uboot clean
+.PHONY: all deps kernel clang user host run test ktest bench debug image run-uboot clean
 
 all: kernel
 
@@ -33,9 +35,13 @@ $(CLANG_DIR)/build.ninja:
 $(BENCH_DIR)/build.ninja:
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-gcc.cmake -DRVMACH_DEBUG=OFF
 
+$(USER_DIR)/build.ninja:
+	cmake -S . -B $(USER_DIR) -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-user.cmake
+
 $(HOST_DIR)/build.ninja:
 	cmake -S . -B $(HOST_DIR) -G Ninja -DRVMACH_KERNEL_DIR=$(abspath $(GCC_DIR)) \
-		-DRVMACH_CLANG_KERNEL_DIR=$(abspath $(CLANG_DIR))
+		-DRVMACH_CLANG_KERNEL_DIR=$(abspath $(CLANG_DIR)) \
+		-DRVMACH_USER_DIR=$(abspath $(USER_DIR))
 
 kernel: deps $(GCC_DIR)/build.ninja
 	$(NINJA) -C $(GCC_DIR)
@@ -43,10 +49,14 @@ kernel: deps $(GCC_DIR)/build.ninja
 clang: deps $(CLANG_DIR)/build.ninja
 	$(NINJA) -C $(CLANG_DIR)
 
-host: kernel clang $(HOST_DIR)/build.ninja
+# the SDK, the programs in test/user and build/user/initrd.cpio
+user: deps $(USER_DIR)/build.ninja
+	$(NINJA) -C $(USER_DIR)
+
+host: kernel clang user $(HOST_DIR)/build.ninja
 	$(NINJA) -C $(HOST_DIR)
 
-run: kernel
+run: kernel user
 	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -bios default \
 		-kernel $(GCC_DIR)/Image -append "$(APPEND)"
 
@@ -55,7 +65,7 @@ ktest: kernel
 	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -no-reboot -bios default \
 		-kernel $(GCC_DIR)/Image -append "ktest=$(KTEST)"
 
-test: kernel clang host
+test: kernel clang user host
 	@cd $(HOST_DIR) && ctest -j$(CTEST_J) --output-on-failure 2>&1 | tee ctest.log; \
 		../../tools/test-summary.sh ctest.log
 

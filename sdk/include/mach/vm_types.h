@@ -5,6 +5,9 @@
 #define _MACH_VM_TYPES_H_
 
 #include <stdint.h>
+#include <mach/boolean.h>
+#include <mach/port.h>
+#include <mach/riscv/vm_types.h>
 
 typedef uintptr_t	vm_offset_t;
 typedef uintptr_t	vm_size_t;
@@ -13,9 +16,5 @@ typedef uint64_t	mach_vm_address_t;
 typedef uint64_t	mach_vm_offset_t;
 typedef uint64_t	mach_vm_size_t;
 typedef uint64_t	memory_object_offset_t;
-typedef unsigned int	natural_t;
-typedef int		integer_t;
-typedef int		boolean_t;
-typedef natural_t	mach_port_name_t;
 
 #endif /* _MACH_VM_TYPES_H_ */

@@ -1,0 +1,21 @@
+/*
+ * <mach/mach_time.h> - the timebase (user ABI).
+ *
+ * Absolute time counts ticks of the platform timer (the DTB's
+ * timebase-frequency); ticks * numer / denom is nanoseconds.
+ * Freestanding: the kernel fills this struct in.
+ */
+#ifndef _MACH_MACH_TIME_H_
+#define _MACH_MACH_TIME_H_
+
+#include <stdint.h>
+
+struct mach_timebase_info {
+	uint32_t	numer;
+	uint32_t	denom;
+};
+
+typedef struct mach_timebase_info	*mach_timebase_info_t;
+typedef struct mach_timebase_info	mach_timebase_info_data_t;
+
+#endif /* _MACH_MACH_TIME_H_ */

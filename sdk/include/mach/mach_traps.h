@@ -1,0 +1,39 @@
+/*
+ * <mach/mach_traps.h> - the Mach traps libmach wraps (user side).
+ *
+ * Names and signatures are XNU's.  Each wrapper is one `ecall`
+ * (<mach/riscv/trap.h>); numbers are in <mach/syscall_sw.h>, arguments,
+ * results and the status of each trap in docs/abi.md.
+ */
+#ifndef _MACH_MACH_TRAPS_H_
+#define _MACH_MACH_TRAPS_H_
+
+#include <stdint.h>
+
+#include <mach/boolean.h>
+#include <mach/kern_return.h>
+#include <mach/mach_time.h>
+#include <mach/message.h>
+#include <mach/port.h>
+#include <mach/thread_switch.h>
+
+/* the timebase: absolute-time ticks * numer / denom = nanoseconds */
+kern_return_t	mach_timebase_info(mach_timebase_info_t info);
+
+/* sleep until absolute time deadline (ticks of the timebase) */
+kern_return_t	mach_wait_until(uint64_t deadline);
+
+/*
+ * Yield to thread_name (MACH_PORT_NULL: to any thread); option is one of
+ * SWITCH_OPTION_*, option_time in milliseconds.
+ */
+kern_return_t	thread_switch(mach_port_name_t thread_name, int option,
+		    mach_msg_timeout_t option_time);
+
+/* yield, depressing our priority; TRUE if other threads may be runnable */
+boolean_t	swtch_pri(int pri);
+
+/* yield; TRUE if other threads may be runnable */
+boolean_t	swtch(void);
+
+#endif /* _MACH_MACH_TRAPS_H_ */
