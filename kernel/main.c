@@ -97,8 +97,8 @@ kernel_main(void)
 	start_secondaries();
 	print_harts_online();
 
-	if ((sel = bootarg("ktest")) != NULL)
-		machine_poweroff(ktest_run(sel) != 0);
+	if ((sel = bootarg("ktest")) != NULL || bootarg("utest") != NULL)
+		machine_poweroff(ktest_run(sel != NULL ? sel : "") != 0);
 	if ((sel = bootarg("bench")) != NULL)
 		machine_poweroff(kbench_run(sel) != 0);
 	console_loop();

@@ -164,6 +164,16 @@ machine_cpu_start(uint32_t cpu_id, vaddr_t sp __unused)
 	return 0;
 }
 
+bool
+machine_initrd(paddr_t *start, uint64_t *size)
+{
+	if (platform.initrd_end <= platform.initrd_start)
+		return false;
+	*start = platform.initrd_start;
+	*size = platform.initrd_end - platform.initrd_start;
+	return true;
+}
+
 const char *
 machine_bootargs(void)
 {

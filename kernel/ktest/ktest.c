@@ -2,6 +2,7 @@
  * kernel/ktest/ktest.c - run the selected in-kernel tests, report KTAP v1.
  */
 #include "kernel/cpu.h"
+#include "kernel/kernel.h"
 #include "kernel/ktest/ktest.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
@@ -228,20 +229,34 @@ run_suite(const char *sel, const char *suite, int suite_no, int *npass)
 	return failed;
 }
 
+static const struct ktest_user_runner *user_runner;
+
+void
+ktest_register_user_runner(const struct ktest_user_runner *r)
+{
+	user_runner = r;
+}
+
 int
 ktest_run(const char *sel)
 {
-	int nsuites = 0, suite_no = 0, failed = 0, passed = 0;
+	int nsuites = 0, suite_no = 0, failed = 0, passed = 0, nuser = 0;
+	const char *usel = bootarg("utest");
 
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
 		if (ktest_selected_t(sel, t) && !suite_seen(sel, t))
 			nsuites++;
 	}
-	printf("KTAP version 1\n1..%d\n", nsuites);
+	if (usel != NULL && user_runner != NULL)
+		nuser = user_runner->count(usel);
+	printf("KTAP version 1\n1..%d\n", nsuites + nuser);
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
 		if (ktest_selected_t(sel, t) && !suite_seen(sel, t))
 			failed += run_suite(sel, t->suite, ++suite_no, &passed);
 	}
+	if (nuser > 0)
+		user_runner->run(usel, suite_no + 1, &passed, &failed);
+	nsuites += nuser;
 	printf("# ktest: %d passed, %d failed\n", passed, failed);
 	if (nsuites == 0)
 		printf("# ktest: warning: no test matches '%s'\n", sel);

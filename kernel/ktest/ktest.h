@@ -57,8 +57,23 @@ void ktest_barrier(struct ktest_ctx *kt);
 
 /* ktest_match - does full match one of the comma-separated globs in sel? */
 bool ktest_match(const char *sel, const char *full);
-/* run the tests selected by the glob list; returns the number failed */
+/*
+ * run the tests selected by the glob list, then the user test programs
+ * selected by the boot argument utest= (a runner registered by the task
+ * layer); returns the number failed
+ */
 int ktest_run(const char *selection);
+
+/*
+ * A runner of user test programs (task/utest.c): each program is one KTAP
+ * suite of the boot's document.  count: programs sel selects; run: run
+ * them as suites first_no, first_no + 1, ..., counting into passed, failed.
+ */
+struct ktest_user_runner {
+	int	(*count)(const char *sel);
+	void	(*run)(const char *sel, int first_no, int *passed, int *failed);
+};
+void ktest_register_user_runner(const struct ktest_user_runner *r);
 
 #define KT__CMP(kind, a, op, b, onfail) do {				\
 	__typeof__(a) _ka = (a);					\

@@ -14,6 +14,8 @@
 static const char *const known_keys[] = {
 	"ktest",	/* run in-kernel tests: ktest=all or globs */
 	"bench",	/* run benchmarks: bench=all or globs */
+	"utest",	/* run user test programs from the initrd: utest=all or globs */
+	"init",		/* the first program: init=/sbin/init (the default) */
 	"console",	/* reserved: the console comes from stdout-path */
 };
 

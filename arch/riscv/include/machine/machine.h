@@ -22,6 +22,9 @@ void machine_startup(void);
 /* every hart, once: its timer, IPIs, external interrupts */
 void machine_cpu_init(void);
 
+/* the initial RAM disk the firmware loaded (/chosen): false if none */
+bool machine_initrd(paddr_t *start, uint64_t *size);
+
 /* run fn(arg) on the stack whose top is sp; does not return */
 void machine_call_on_stack(vaddr_t sp, void (*fn)(void *), void *arg) __noreturn;
 

@@ -1,5 +1,8 @@
 /*
- * test/user/fault.c - a load from address 0, which is never mapped.
+ * test/user/crash_fault.c - a load from address 0, which is never mapped.
+ *
+ * A crash_ program is not run by utest=all: a kernel test
+ * (utask.fault_terminates) runs it and checks how it ends.
  *
  * The kernel must turn it into a user fault (ending the task), not a
  * panic.  The program never reports success itself: the suite stays open
