@@ -194,6 +194,8 @@ machine_cpu_init(void)
 {
 	riscv_timer_init_hart();
 	plic_init_hart();
+	/* user mode may read cycle, time and instret (mach_absolute_time, benches) */
+	csr_write(scounteren, 0x7);
 	csr_set(sie, SIE_SSIE);
 }
 
