@@ -15,6 +15,7 @@ static const char *const known_keys[] = {
 	"ktest",	/* run in-kernel tests: ktest=all or globs */
 	"bench",	/* run benchmarks: bench=all or globs */
 	"console",	/* reserved: the console comes from stdout-path */
+	"failpoint",	/* tests: failpoint=cpu_stacks@1 (kernel/lib/failpoint.h) */
 };
 
 static char args_buf[BOOTARGS_MAX];		/* [c] after bootargs_init */
