@@ -1,11 +1,11 @@
 #!/bin/sh
 # test-summary.sh CTEST_LOG - the closing line "N passed, N failed, N skipped".
-# The first two are CTest's own counts (tests passed, tests failed); the
-# third counts the ktest cases reported "# SKIP" in the ktest boots of the
-# run (tools/test-skips.py over qemu-logs/*.json beside CTEST_LOG; each
-# skipped case is listed above the line).  A suite whose tests passed or
-# skipped passes, so skipped cases are inside "passed" too.  Exits
-# non-zero if anything failed or nothing ran.
+# passed and failed are CTest tests.  skipped counts the CTest tests that
+# skipped themselves (SKIP_RETURN_CODE; CTest counts them as passed, this
+# does not) plus the ktest cases reported "# SKIP" in the run's
+# <config>.boot boots (tools/test-skips.py over qemu-logs/*.json beside
+# CTEST_LOG), whose suites passed.  Each skip is listed above the line
+# (docs/ktest.md).  Exits non-zero if anything failed or nothing ran.
 set -eu
 line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$1" | tail -n 1)
 if [ -z "$line" ]; then
@@ -14,9 +14,14 @@ if [ -z "$line" ]; then
 fi
 failed=$(echo "$line" | sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/')
 total=$(echo "$line" | sed -E 's/.* failed out of ([0-9]+).*/\1/')
-skips=$(python3 "$(dirname "$0")/test-skips.py" "$1" "$(dirname "$1")/qemu-logs") ||
-	skips="0"
-echo "$skips" | sed '$d'
-skipped=$(echo "$skips" | tail -n 1)
-echo "$((total - failed)) passed, $failed failed, $skipped skipped"
+ctest_skips=$(grep -E '^[[:space:]]+[0-9]+ - [^ ]+ \(Skipped\)' "$1" |
+	sed -E 's/^[[:space:]]+[0-9]+ - ([^ ]+) .*/skipped: ctest: \1/' || true)
+nctest=0
+[ -n "$ctest_skips" ] && nctest=$(echo "$ctest_skips" | wc -l)
+ktest=$(python3 "$(dirname "$0")/test-skips.py" "$1" "$(dirname "$1")/qemu-logs") ||
+	ktest="0"
+[ -n "$ctest_skips" ] && echo "$ctest_skips"
+echo "$ktest" | sed '$d'
+nktest=$(echo "$ktest" | tail -n 1)
+echo "$((total - failed - nctest)) passed, $failed failed, $((nktest + nctest)) skipped"
 [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
