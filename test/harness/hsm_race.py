@@ -15,9 +15,10 @@ the first secondary run until it reaches the load address, then lets
 everything go.  The kernel must bring that hart online anyway (entry.S,
 park: it finds its hand-off record in boot_park_mailbox).
 
-Exits 0 if it did, 1 if not, 77 (CTest: skipped) when the race cannot be
-replayed: a firmware that stores the start address first (no race), or a
-secondary that was sleeping rather than polling in this boot.
+A secondary asleep in wfi cannot race; it gets an IPI left pending (its
+ACLINT MSWI word), which is what makes the firmware's stopped harts poll.
+Exits 0 if the hart came online, 1 if not, 77 (CTest: skipped) on a
+firmware that stores the start address first (no race to replay).
 """
 import os
 import re
@@ -30,6 +31,7 @@ import time
 FIRMWARE = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 FW_BASE = 0x80000000
 LOAD_PA = 0x80200000	# QEMU virt puts -kernel here; fw_dynamic's next address
+MSWI = 0x2000000	# QEMU virt ACLINT MSWI: one 32-bit MSIP word per hart
 SKIP = 77
 
 # the watch-point: the instruction after "cmpxchg(state, STOPPED, START_PENDING)"
@@ -72,18 +74,28 @@ target = 2 if me == 1 else 1
 threads = gdb.execute("info threads", to_string=True)
 line = [l for l in threads.splitlines() if re.match(r"^\*?\s+%%d\s" %% target, l)]
 print("hsm_race: boot hart is thread %%d; first secondary: %%s" %% (me, line))
-if not line or "halted" in line[0]:
-    print("hsm_race: SKIP the secondary sleeps instead of polling")
-    gdb.execute("kill")
-else:
+gdb.execute("thread %%d" %% target)
+pc = int(gdb.parse_and_eval("$pc")) & 0xffffffffffffffff
+in_firmware = %(fw)#x <= pc < %(load)#x
+if in_firmware and (not line or "halted" in line[0]):
+    # asleep in wfi: leave an IPI pending (ACLINT MSWI of hart target-1),
+    # so it polls, the condition the race needs
+    print("hsm_race: the secondary sleeps; raising its MSIP so it polls")
+    gdb.execute("set *(unsigned int *)(%(mswi)#x + %%d) = 1" %% (4 * (target - 1)))
+if in_firmware:
     gdb.execute("set scheduler-locking on")
-    gdb.execute("thread %%d" %% target)
     gdb.execute("delete")
     gdb.execute("hbreak *%(load)#x")
     gdb.execute("continue")
     print("hsm_race: secondary at %%#x" %% int(gdb.parse_and_eval("$pc")))
     gdb.execute("delete")
     gdb.execute("set scheduler-locking off")
+    gdb.execute("detach")
+else:
+    # it polled, saw START_PENDING and left before the others stopped
+    print("hsm_race: secondary already past the firmware, at %%#x" %% pc)
+    print("hsm_race: secondary at %(load)#x")
+    gdb.execute("delete")
     gdb.execute("detach")
 """
 
@@ -104,7 +116,9 @@ def main():
         log = os.path.join(tmp, "console.log")
         script = os.path.join(tmp, "race.py")
         with open(script, "w") as f:
-            f.write(GDB_SCRIPT % {"port": port, "window": window, "load": LOAD_PA})
+            f.write(GDB_SCRIPT % {"port": port, "window": window,
+                                  "load": LOAD_PA, "fw": FW_BASE,
+                                  "mswi": MSWI})
         qemu = subprocess.Popen(
             ["qemu-system-riscv64", "-M", "virt", "-smp", "4", "-m", "512M",
              "-display", "none", "-no-reboot", "-serial", "file:" + log,
