@@ -36,6 +36,7 @@ struct cpu {
 	int	intr_depth;		/* [o] spinlock / intr_push nesting */
 	uint64_t intr_saved;		/* [o] interrupt state at depth 0 */
 	volatile bool online;		/* [a] */
+	const char *volatile start_failed; /* [a] why it left instead (bring-up) */
 	bool	has_sstc;		/* [c] */
 	uint32_t plic_ctx;		/* [c] PLIC S-mode context */
 	volatile uint64_t ipi_pending;	/* [a] IPI_* bits */

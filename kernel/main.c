@@ -16,7 +16,17 @@
 #include "kernel/sched/timer.h"
 #include "kernel/vm/vm_page.h"
 
-#define CPU_START_TIMEOUT_NS	(2 * NSEC_PER_SEC)
+/*
+ * Bring-up of a secondary: up to CPU_START_ATTEMPTS requests to the
+ * firmware, CPU_START_WAIT_NS apart, within CPU_START_DEADLINE_NS.  Virtual
+ * time follows the host clock, so a loaded host can make a healthy hart
+ * late: the deadline is generous, and a request is repeated only when the
+ * firmware says the hart is stopped (machine_cpu_start).
+ */
+#define CPU_START_ATTEMPTS	3
+#define CPU_START_WAIT_NS	(2 * NSEC_PER_SEC)
+#define CPU_START_DEADLINE_NS	(8 * NSEC_PER_SEC)
+#define CPU_START_RETRY_NS	(50 * NSEC_PER_MSEC)	/* after a refusal */
 
 static void
 cpu_go_online(void)
@@ -26,22 +36,68 @@ cpu_go_online(void)
 	intr_enable();
 }
 
+/* wait until cpu i is online or gave up, or until the deadline */
+static bool
+cpu_wait_online(uint32_t i, uint64_t deadline)
+{
+	/* sleep, not spin: under qemu -icount a spinning hart starves the rest */
+	while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) &&
+	    __atomic_load_n(&cpus[i].start_failed, __ATOMIC_ACQUIRE) == NULL &&
+	    nanotime() < deadline)
+		thread_sleep_ns(100 * NSEC_PER_USEC);
+	return __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE);
+}
+
+static void
+cpu_report_offline(uint32_t i, int attempts, int last)
+{
+	char why[160];
+
+	if (last == MACHINE_CPU_NOMEM) {
+		printf("rvmach: hart %u left offline: no memory for its stacks\n",
+		    cpus[i].hartid);
+		return;
+	}
+	if (cpus[i].start_failed != NULL) {
+		printf("rvmach: hart %u left offline: %s\n", cpus[i].hartid,
+		    cpus[i].start_failed);
+		return;
+	}
+	machine_cpu_describe(i, why, sizeof(why));
+	printf("rvmach: hart %u did not come online (%s, %d attempt%s)\n",
+	    cpus[i].hartid, why, attempts, attempts == 1 ? "" : "s");
+}
+
+/* start cpu i; a hart that cannot start is reported and left offline */
+static void
+start_secondary(uint32_t i)
+{
+	uint64_t now = nanotime(), deadline = now + CPU_START_DEADLINE_NS;
+	int attempts = 0, r = MACHINE_CPU_REFUSED;
+
+	while (attempts < CPU_START_ATTEMPTS && now < deadline) {
+		uint64_t until = now + CPU_START_WAIT_NS;
+
+		r = machine_cpu_start(i);
+		attempts++;
+		if (r == MACHINE_CPU_NOMEM)
+			break;
+		if (r == MACHINE_CPU_REFUSED)	/* ask again soon, not in 2 s */
+			until = now + CPU_START_RETRY_NS;
+		if (cpu_wait_online(i, until < deadline ? until : deadline))
+			return;
+		if (cpus[i].start_failed != NULL)
+			break;
+		now = nanotime();
+	}
+	cpu_report_offline(i, attempts, r);
+}
+
 static void
 start_secondaries(void)
 {
-	for (uint32_t i = 1; i < ncpus; i++) {
-		uint64_t deadline;
-
-		if (machine_cpu_start(i, 0) != 0)
-			continue;
-		deadline = nanotime() + CPU_START_TIMEOUT_NS;
-		/* sleep, not spin: under qemu -icount a spinning hart starves the rest */
-		while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) &&
-		    nanotime() < deadline)
-			thread_sleep_ns(100 * NSEC_PER_USEC);
-		if (!cpus[i].online)
-			printf("rvmach: hart %u did not come online\n", cpus[i].hartid);
-	}
+	for (uint32_t i = 1; i < ncpus; i++)
+		start_secondary(i);
 }
 
 static void
@@ -107,6 +163,14 @@ kernel_main(void)
 void
 kernel_main_secondary(void)
 {
+	struct cpu *c = cpu_current();
+
+	/* no idle thread, no scheduling here: stay offline, tell the boot hart */
+	if (sched_prepare_idle() != KERN_SUCCESS) {
+		__atomic_store_n(&c->start_failed, "no memory for its idle thread",
+		    __ATOMIC_RELEASE);
+		machine_cpu_stop();
+	}
 	cpu_go_online();
 	sched_start_idle();
 }

@@ -14,6 +14,7 @@
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/kernel.h"
+#include "kernel/lib/failpoint.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
@@ -87,16 +88,28 @@ boot_memory(void)
 	pmap_user_bootstrap(u7);
 }
 
-/* a guarded stack for a hart, and its overflow stack (panic only) */
-static void
+/*
+ * A guarded stack for a hart, and its overflow stack (panic only).  Once
+ * per hart: a retried start keeps the stacks of the first attempt.
+ * Returns 0, or -1 with nothing allocated if memory ran out.
+ */
+static int
 cpu_alloc_stacks(struct cpu *c)
 {
-	vaddr_t ovf = kstack_alloc();
+	vaddr_t stack, ovf;
 
-	c->kstack_top = kstack_alloc();
-	if (c->kstack_top == 0 || ovf == 0)
-		panic("cpu_alloc_stacks: out of memory for hart %u", c->hartid);
+	if (c->kstack_top != 0)
+		return 0;
+	stack = failpoint("cpu_stacks", c->id) ? 0 : kstack_alloc();
+	ovf = stack != 0 ? kstack_alloc() : 0;
+	if (ovf == 0) {
+		if (stack != 0)
+			kstack_free(stack);
+		return -1;
+	}
+	c->kstack_top = stack;
 	c->ovf_stack_top = ovf;
+	return 0;
 }
 
 static void
@@ -130,38 +143,136 @@ boot_main(uint64_t hartid, paddr_t dtb_pa, paddr_t load_pa)
 	pmap_bootstrap();
 	boot_memory();
 	uart_init();
-	cpu_alloc_stacks(c);
+	/* the boot hart: without its stacks nothing can run at all */
+	if (cpu_alloc_stacks(c) != 0)
+		boot_fail("memory", "no memory for the boot hart's stacks");
 	machine_call_on_stack(c->kstack_top, boot_continue, NULL);
 }
 
-/*
- * machine_cpu_start - start hart cpu_id through SBI HSM; it runs
- * secondary_main() on its own guarded stack.  Returns 0 once asked, -1 if
- * the firmware refused (the hart stays parked).
- */
-int
-machine_cpu_start(uint32_t cpu_id, vaddr_t sp __unused)
-{
-	static struct boot_secondary boot_sec[MAX_CPUS];
-	struct boot_secondary *bs = &boot_sec[cpu_id];
-	struct cpu *c = &cpus[cpu_id];
-	long err;
+/* per secondary, for machine_cpu_describe: [o] the boot hart's */
+static long cpu_start_error[MAX_CPUS];	/* last hart_start error, 0 if none */
+static uint32_t cpu_start_calls[MAX_CPUS]; /* machine_cpu_start calls */
 
-	cpu_alloc_stacks(c);
+/* entry.S: harts that reached park, and their hand-off records (by PA) */
+extern volatile uint64_t boot_parked;
+extern volatile uint64_t boot_park_mailbox[64];
+
+static bool
+cpu_parked(const struct cpu *c)
+{
+	return c->hartid < 64 &&
+	    (__atomic_load_n(&boot_parked, __ATOMIC_ACQUIRE) >> c->hartid & 1);
+}
+
+/*
+ * Fill the hand-off record secondary_entry reads by physical address, and
+ * (if post) post it where a hart that ends up in entry.S's park loop finds it.
+ */
+static void
+cpu_boot_record(struct cpu *c, struct boot_secondary *bs, bool post)
+{
 	c->self = c;
 	bs->satp = pmap_kernel_satp();
 	bs->sp = c->kstack_top;
 	bs->cpu = (uint64_t)c;
 	bs->entry = (uint64_t)secondary_high;
+	/* the record and *c reach memory before the mailbox and hart_start */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	err = sbi_hart_start(c->hartid, kernel_va_to_pa(secondary_entry),
-	    kernel_va_to_pa(bs));
-	if (err != 0) {
-		printf("rvmach: hart %u: SBI hart_start failed (%ld)\n",
-		    c->hartid, err);
-		return -1;
+	if (post && c->hartid < 64)
+		__atomic_store_n(&boot_park_mailbox[c->hartid],
+		    kernel_va_to_pa(bs), __ATOMIC_SEQ_CST);
+}
+
+/* a parked hart has its record: wake it from its wfi */
+static void
+cpu_unpark(struct cpu *c)
+{
+	printf("rvmach: hart %u is parked at the kernel's entry point "
+	    "(the firmware started it at its default address): moving it on\n",
+	    c->hartid);
+	sbi_send_ipi(1ul << (c->hartid % 64), c->hartid - c->hartid % 64);
+}
+
+/*
+ * machine_cpu_start - ask the firmware (SBI HSM) to start hart cpu_id; it
+ * runs kernel_main_secondary() on its own guarded stack.  The hart is asked
+ * only when its HSM state is STOPPED (or cannot be read), so calling this
+ * again for a hart on its way does no harm; a hart the firmware started at
+ * the kernel's entry point instead (entry.S, park) is sent on from there.
+ * Boot hart only.  Returns
+ *	MACHINE_CPU_ASKED	hart_start accepted: wait for cpus[cpu_id].online
+ *	MACHINE_CPU_PENDING	the firmware has it starting or started: wait
+ *	MACHINE_CPU_NOMEM	no memory for its stacks: leave it offline
+ *	MACHINE_CPU_REFUSED	hart_start failed (machine_cpu_describe says how)
+ */
+int
+machine_cpu_start(uint32_t cpu_id)
+{
+	static struct boot_secondary boot_sec[MAX_CPUS];
+	struct cpu *c = &cpus[cpu_id];
+	paddr_t entry = kernel_va_to_pa(secondary_entry);
+	bool late;
+	long state, err;
+
+	if (cpu_alloc_stacks(c) != 0)
+		return MACHINE_CPU_NOMEM;
+	/*
+	 * Tests: cpu_entry starts the hart at the kernel's entry point, as the
+	 * OpenSBI 1.1 race does; cpu_entry_late also posts its record only at
+	 * the next attempt, so the hart waits parked until woken.
+	 */
+	late = failpoint("cpu_entry_late", cpu_id) && cpu_start_calls[cpu_id] == 0;
+	if (late || failpoint("cpu_entry", cpu_id))
+		entry = kernel_va_to_pa(_start);
+	cpu_start_calls[cpu_id]++;
+	cpu_boot_record(c, &boot_sec[cpu_id], !late);
+	state = sbi_hart_status(c->hartid);
+	if (cpu_parked(c) && state != SBI_HSM_STOPPED && !late) {
+		cpu_unpark(c);
+		return MACHINE_CPU_PENDING;
 	}
-	return 0;
+	if (state == SBI_HSM_START_PENDING || state == SBI_HSM_STARTED)
+		return MACHINE_CPU_PENDING;
+	err = sbi_hart_start(c->hartid, entry, kernel_va_to_pa(&boot_sec[cpu_id]));
+	if (err != SBI_SUCCESS) {
+		cpu_start_error[cpu_id] = err;
+		return MACHINE_CPU_REFUSED;
+	}
+	return MACHINE_CPU_ASKED;
+}
+
+/*
+ * machine_cpu_describe - the firmware's view of a hart that is not online,
+ * for a message: "HSM state START_PENDING, hart_start ALREADY_AVAILABLE (-6)".
+ */
+void
+machine_cpu_describe(uint32_t cpu_id, char *buf, size_t len)
+{
+	struct cpu *c = &cpus[cpu_id];
+	long state = sbi_hart_status(c->hartid), err = cpu_start_error[cpu_id];
+	int n;
+
+	if (state >= 0)
+		n = snprintf(buf, len, "HSM state %s", sbi_hsm_state_name(state));
+	else
+		n = snprintf(buf, len, "HSM state unknown: %s (%ld)",
+		    sbi_error_name(state), state);
+	if (err != 0 && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, ", hart_start %s (%ld)",
+		    sbi_error_name(err), err);
+	if (cpu_parked(c) && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ", parked at the kernel's "
+		    "entry point instead of secondary_entry");
+}
+
+/* machine_cpu_stop - this secondary gives itself back to the firmware */
+void
+machine_cpu_stop(void)
+{
+	intr_disable();
+	csr_write(sie, 0);
+	sbi_hart_stop();
+	machine_halt_hart();	/* no HSM stop: wait here for ever */
 }
 
 bool
@@ -205,5 +316,8 @@ secondary_main(uint64_t hartid, struct cpu *c)
 	KASSERT(c->hartid == hartid);
 	cpu_setup_self(c);
 	__asm__ volatile("sfence.vma" ::: "memory");
+	if (cpu_parked(c))
+		printf("rvmach: hart %u came in through the kernel's entry point, "
+		    "not secondary_entry: carried on from there\n", c->hartid);
 	kernel_main_secondary();
 }

@@ -69,9 +69,41 @@ boot_high:
 	mv	a2, t3
 	call	boot_main
 	/* not reached */
+	/*
+	 * A hart that lost the lottery: firmware without HSM, or an HSM start
+	 * that jumped to the firmware's default next address (the kernel's
+	 * load address) instead of secondary_entry: OpenSBI 1.1 marks the
+	 * hart START_PENDING before it stores the start address, and a target
+	 * hart that is polling (an IPI left pending) can leave with the old
+	 * one.  Mark it in boot_parked (harts 0..63), then wait for its
+	 * hand-off record in boot_park_mailbox[hartid] (machine_cpu_start
+	 * posts it before hart_start, and sends an IPI to a parked hart):
+	 * with it, go on as secondary_entry would.  SSIE with SIE off: an IPI
+	 * ends the wfi without a trap.
+	 */
 park:
+	li	t1, 64
+	bgeu	a0, t1, 5f
+	li	t1, 1
+	sll	t1, t1, a0
+	lla	t0, boot_parked
+	amoor.d	zero, t1, (t0)
+	lla	t2, boot_park_mailbox
+	slli	t1, a0, 3
+	add	t2, t2, t1
+	li	t1, 1 << IRQ_S_SOFT	/* SIE_SSIE, and SIP_SSIP below */
+	csrw	sie, t1
+3:	ld	a1, 0(t2)
+	bnez	a1, 4f
 	wfi
-	j	park
+	csrc	sip, t1
+	j	3b
+4:	fence	r, r
+	csrw	sie, zero
+	csrw	sip, zero
+	j	secondary_entry
+5:	wfi
+	j	5b
 
 /*
  * secondary_entry - where SBI HSM starts every other hart.
@@ -109,6 +141,14 @@ secondary_high:
 	.balign 4
 boot_lottery:
 	.word	0
+	.balign 8
+	.globl	boot_parked
+boot_parked:
+	.dword	0
+	/* physical address of a parked hart's struct boot_secondary, by hart id */
+	.globl	boot_park_mailbox
+boot_park_mailbox:
+	.fill	64, 8, 0
 
 	.section .bss.stack, "aw", @nobits
 	/*

@@ -62,11 +62,44 @@ sbi_hart_start(unsigned long hartid, paddr_t start, unsigned long opaque)
 }
 
 long
+sbi_hart_stop(void)
+{
+	return sbi_ecall(SBI_EXT_HSM, 1, 0, 0, 0).error;
+}
+
+long
 sbi_hart_status(unsigned long hartid)
 {
 	struct sbiret r = sbi_ecall(SBI_EXT_HSM, 2, hartid, 0, 0);
 
 	return r.error ? r.error : r.value;
+}
+
+const char *
+sbi_error_name(long err)
+{
+	static const char *const names[] = {
+		"SUCCESS", "FAILED", "NOT_SUPPORTED", "INVALID_PARAM", "DENIED",
+		"INVALID_ADDRESS", "ALREADY_AVAILABLE", "ALREADY_STARTED",
+		"ALREADY_STOPPED",
+	};
+
+	if (err > 0 || -err >= (long)ARRAY_SIZE(names))
+		return "?";
+	return names[-err];
+}
+
+const char *
+sbi_hsm_state_name(long state)
+{
+	static const char *const names[] = {
+		"STARTED", "STOPPED", "START_PENDING", "STOP_PENDING",
+		"SUSPENDED", "SUSPEND_PENDING", "RESUME_PENDING",
+	};
+
+	if (state < 0 || state >= (long)ARRAY_SIZE(names))
+		return "?";
+	return names[state];
 }
 
 void

@@ -62,14 +62,14 @@ ktest_match(const char *sel, const char *full)
 	return false;
 }
 
-/* crash and long tests run only when a pattern other than "all" names them */
+/* crash, long and self tests run only when a pattern other than "all" names them */
 static bool
 ktest_selected_t(const char *sel, const struct ktest *t)
 {
 	char full[KTEST_NAME_MAX];
 
 	snprintf(full, sizeof(full), "%s.%s", t->suite, t->name);
-	if ((t->flags & (KTEST_F_CRASH | KTEST_F_LONG)) && strcmp(sel, "all") == 0)
+	if ((t->flags & KTEST_F_NOT_ALL) && strcmp(sel, "all") == 0)
 		return false;
 	return ktest_match(sel, full);
 }
@@ -99,19 +99,93 @@ ktest_log(struct ktest_ctx *kt __unused, const char *fmt, ...)
 	printf("    # %s\n", msg);
 }
 
-/* sense-reversing barrier over kt->ncpus harts */
+/* the reason goes on the result line: keep it to one line */
+static void
+skip_reason_set(struct ktest_ctx *kt, const char *msg)
+{
+	char *r = kt->skip_reason;
+
+	strlcpy(r, msg, sizeof(kt->skip_reason));
+	for (; *r != '\0'; r++) {
+		if (*r == '\n' || *r == '\r' || *r == '#')
+			*r = ' ';
+	}
+}
+
 void
+ktest_skip(struct ktest_ctx *kt, const char *fmt, ...)
+{
+	char msg[KTEST_SKIP_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (__atomic_exchange_n(&kt->skipped, 1, __ATOMIC_ACQ_REL) == 0)
+		skip_reason_set(kt, msg);
+	else
+		printf("    # hart %u: skip: %s\n", cpu_current()->hartid, msg);
+}
+
+/*
+ * A hart of the test has returned, so the barrier can never fill: say so
+ * once, and fail the test unless that hart failed or skipped (a test that
+ * returns early without either is broken).
+ */
+static void
+barrier_abandon(struct ktest_ctx *kt)
+{
+	if (__atomic_exchange_n(&kt->abandoned, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	if (__atomic_load_n(&kt->failed, __ATOMIC_ACQUIRE) != 0 ||
+	    __atomic_load_n(&kt->skipped, __ATOMIC_ACQUIRE) != 0) {
+		printf("    # hart %u: ktest_barrier: a hart of the test has "
+		    "returned; abandoning the test\n", cpu_current()->hartid);
+		return;
+	}
+	ktest_fail(kt, __FILE__, __LINE__, "ktest_barrier: a hart returned "
+	    "without failing or skipping; it will never arrive");
+}
+
+static bool
+barrier_left(struct ktest_ctx *kt)
+{
+	return __atomic_load_n(&kt->left, __ATOMIC_ACQUIRE) != 0;
+}
+
+/*
+ * Sense-reversing barrier over kt->ncpus harts.  Once a hart has left the
+ * test no barrier can fill again, so a new one gives up at once and a
+ * waiting one as soon as it sees the departure.  The generation is read
+ * again after the departure: a hart that passed this barrier and then
+ * returned was released by it (the releaser's generation store precedes
+ * the departure), so the waiter was released too.
+ */
+bool
 ktest_barrier(struct ktest_ctx *kt)
 {
 	uint32_t gen = __atomic_load_n(&kt->barrier[1], __ATOMIC_ACQUIRE);
 
+	if (barrier_left(kt)) {
+		barrier_abandon(kt);
+		return false;
+	}
 	if (__atomic_add_fetch(&kt->barrier[0], 1, __ATOMIC_ACQ_REL) == kt->ncpus) {
 		__atomic_store_n(&kt->barrier[0], 0, __ATOMIC_RELAXED);
 		__atomic_store_n(&kt->barrier[1], gen + 1, __ATOMIC_RELEASE);
-		return;
+		return true;
 	}
-	while (__atomic_load_n(&kt->barrier[1], __ATOMIC_ACQUIRE) == gen)
+	for (;;) {
+		if (__atomic_load_n(&kt->barrier[1], __ATOMIC_ACQUIRE) != gen)
+			return true;
+		if (barrier_left(kt)) {
+			if (__atomic_load_n(&kt->barrier[1], __ATOMIC_ACQUIRE) != gen)
+				return true;
+			barrier_abandon(kt);
+			return false;
+		}
 		cpu_relax();
+	}
 }
 
 struct ktest_thread_arg {
@@ -140,6 +214,8 @@ ktest_thread(void *arg)
 	if (cpu_current()->intr_depth != 0)
 		panic("ktest %s.%s: returned holding a spinlock",
 		    a->kt->test->suite, a->kt->test->name);
+	/* after the body's last store: ktest_barrier reads it (see there) */
+	__atomic_fetch_add(&a->kt->left, 1, __ATOMIC_RELEASE);
 }
 
 static void
@@ -198,11 +274,36 @@ suite_seen(const char *sel, const struct ktest *t)
 	return false;
 }
 
-static int
-run_suite(const char *sel, const char *suite, int suite_no, int *npass)
+struct ktest_totals {
+	int	passed;
+	int	failed;
+	int	skipped;
+};
+
+/* one test's KTAP result line; counts it */
+static void
+report_test(const struct ktest *t, const struct ktest_ctx *kt, int n,
+    struct ktest_totals *tot)
+{
+	if (kt->failed) {
+		tot->failed++;
+		printf("    not ok %d %s\n", n, t->name);
+	} else if (kt->skipped) {
+		tot->skipped++;
+		printf("    ok %d %s # SKIP %s\n", n, t->name, kt->skip_reason);
+	} else {
+		tot->passed++;
+		printf("    ok %d %s\n", n, t->name);
+	}
+}
+
+/* a suite is ok when none of its tests failed (passed or skipped) */
+static void
+run_suite(const char *sel, const char *suite, int suite_no,
+    struct ktest_totals *tot)
 {
 	static struct ktest_ctx kt;
-	int n = 0, failed = 0;
+	int n = 0, failed_before = tot->failed;
 
 	printf("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", suite,
 	    count_selected(sel, suite));
@@ -217,16 +318,10 @@ run_suite(const char *sel, const char *suite, int suite_no, int *npass)
 		if (nanotime() - t0 > NSEC_PER_SEC)
 			printf("    # %s took %lu ms\n", t->name,
 			    (unsigned long)((nanotime() - t0) / NSEC_PER_MSEC));
-		if (kt.failed) {
-			failed++;
-			printf("    not ok %d %s\n", n, t->name);
-		} else {
-			(*npass)++;
-			printf("    ok %d %s\n", n, t->name);
-		}
+		report_test(t, &kt, n, tot);
 	}
-	printf("%s %d %s\n", failed ? "not ok" : "ok", suite_no, suite);
-	return failed;
+	printf("%s %d %s\n", tot->failed > failed_before ? "not ok" : "ok",
+	    suite_no, suite);
 }
 
 static const struct ktest_user_runner *user_runner;
@@ -240,7 +335,8 @@ ktest_register_user_runner(const struct ktest_user_runner *r)
 int
 ktest_run(const char *sel)
 {
-	int nsuites = 0, suite_no = 0, failed = 0, passed = 0, nuser = 0;
+	struct ktest_totals tot = { 0 };
+	int nsuites = 0, suite_no = 0, nuser = 0, upassed = 0, ufailed = 0;
 	const char *usel = bootarg("utest");
 
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
@@ -252,13 +348,19 @@ ktest_run(const char *sel)
 	printf("KTAP version 1\n1..%d\n", nsuites + nuser);
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
 		if (ktest_selected_t(sel, t) && !suite_seen(sel, t))
-			failed += run_suite(sel, t->suite, ++suite_no, &passed);
+			run_suite(sel, t->suite, ++suite_no, &tot);
 	}
-	if (nuser > 0)
-		user_runner->run(usel, suite_no + 1, &passed, &failed);
+	if (nuser > 0) {
+		/* the harness tells user suites (counted as suites) from here */
+		printf("# utest: %d user test programs\n", nuser);
+		user_runner->run(usel, suite_no + 1, &upassed, &ufailed);
+		printf("# utest: %d passed, %d failed\n", upassed, ufailed);
+		tot.failed += ufailed;
+	}
 	nsuites += nuser;
-	printf("# ktest: %d passed, %d failed\n", passed, failed);
+	printf("# ktest: %d passed, %d failed, %d skipped\n", tot.passed,
+	    tot.failed - ufailed, tot.skipped);
 	if (nsuites == 0)
 		printf("# ktest: warning: no test matches '%s'\n", sel);
-	return failed;
+	return tot.failed;
 }

@@ -7,7 +7,8 @@
  * Tests are gathered from the "ktest_set" linker section, selected by the
  * boot argument ktest= (comma-separated globs over "suite.name"), and
  * reported in KTAP v1.  Inside a test body the context is `kt`.
- * A failed KT_ASSERT_* returns from the test; KT_EXPECT_* carries on.
+ * A failed KT_ASSERT_* returns from the test; KT_EXPECT_* carries on;
+ * KT_SKIP(reason) ends a test that cannot judge this run (a race it lost).
  */
 #ifndef KERNEL_KTEST_KTEST_H
 #define KERNEL_KTEST_KTEST_H
@@ -25,12 +26,26 @@ struct ktest {
 #define KTEST_F_SMP	0x1		/* run on every online hart at once */
 #define KTEST_F_CRASH	0x2		/* ends in a panic: never part of "all" */
 #define KTEST_F_LONG	0x4		/* too long for every boot: not in "all" */
+#define KTEST_F_SELFTEST 0x8		/* ktest's own outcomes: not in "all" */
+#define KTEST_F_NOT_ALL	(KTEST_F_CRASH | KTEST_F_LONG | KTEST_F_SELFTEST)
 
+#define KTEST_SKIP_MAX	96
+
+/*
+ * One running test, shared by the harts that run it.
+ *	[c] set by the runner before the test's threads start
+ *	[a] atomic
+ *	[s] written once, by the hart that set `skipped` (read after the join)
+ */
 struct ktest_ctx {
-	const struct ktest *test;
+	const struct ktest *test;	/* [c] */
+	uint32_t ncpus;			/* [c] harts running this test */
 	volatile uint32_t failed;	/* [a] assertions that failed */
-	uint32_t ncpus;			/* harts running this test */
+	volatile uint32_t skipped;	/* [a] 1: ktest_skip() was called */
+	volatile uint32_t left;		/* [a] harts whose body has returned */
+	volatile uint32_t abandoned;	/* [a] 1: a barrier gave up */
 	volatile uint32_t barrier[2];	/* [a] for ktest_barrier() */
+	char skip_reason[KTEST_SKIP_MAX]; /* [s] */
 };
 
 #define KTEST_DEFINE(suite_, name_, flags_)				\
@@ -47,20 +62,48 @@ struct ktest_ctx {
 #define KTEST_CRASH(suite, name) KTEST_DEFINE(suite, name, KTEST_F_CRASH)
 /* a test too long for every boot; selected only by name, by a boot of its own */
 #define KTEST_LONG(suite, name)	KTEST_DEFINE(suite, name, KTEST_F_LONG)
+/* a test of ktest itself that skips or fails on purpose; selected only by name */
+#define KTEST_SELFTEST(suite, name) KTEST_DEFINE(suite, name, KTEST_F_SELFTEST)
+#define KTEST_SELFTEST_SMP(suite, name)					\
+	KTEST_DEFINE(suite, name, KTEST_F_SELFTEST | KTEST_F_SMP)
 
 void ktest_fail(struct ktest_ctx *kt, const char *file, int line,
     const char *fmt, ...) __printflike(4, 5);
 /* ktest_log - a KTAP diagnostic line ("# ...") under the current test. */
 void ktest_log(struct ktest_ctx *kt, const char *fmt, ...) __printflike(2, 3);
-/* ktest_barrier - in a KTEST_SMP test, wait until every hart reaches it. */
-void ktest_barrier(struct ktest_ctx *kt);
+/*
+ * ktest_skip - this run cannot judge the test (a race it lost, a machine
+ * without what it needs): report "ok N name # SKIP reason" unless an
+ * assertion failed.  The first reason is kept.  It only records: return
+ * from the test after it, or use KT_SKIP(fmt, ...), which does both.
+ */
+void ktest_skip(struct ktest_ctx *kt, const char *fmt, ...) __printflike(2, 3);
+#define KT_SKIP(...) do {						\
+	ktest_skip(kt, __VA_ARGS__);					\
+	return;								\
+} while (0)
+/*
+ * ktest_barrier - in a KTEST_SMP test, wait until every hart reaches it.
+ * Returns true when they all did.  Returns false, at once, when the test
+ * is being abandoned because one of its harts has returned (a failed
+ * KT_ASSERT, a KT_SKIP) and so will never arrive: the caller must return
+ * now, and every later barrier of the test returns false too.  An
+ * abandoned test fails unless a hart failed or skipped already.
+ * KT_BARRIER() waits and returns from the test when abandoned.
+ */
+bool ktest_barrier(struct ktest_ctx *kt) __attribute__((warn_unused_result));
+#define KT_BARRIER() do {						\
+	if (!ktest_barrier(kt))						\
+		return;							\
+} while (0)
 
 /* ktest_match - does full match one of the comma-separated globs in sel? */
 bool ktest_match(const char *sel, const char *full);
 /*
- * run the tests selected by the glob list, then the user test programs
- * selected by the boot argument utest= (a runner registered by the task
- * layer); returns the number failed
+ * ktest_run - run the tests selected by the glob list, then the user test
+ * programs selected by the boot argument utest= (a runner the task layer
+ * registers); prints KTAP and "# ktest: N passed, N failed, N skipped";
+ * returns the number failed.
  */
 int ktest_run(const char *selection);
 

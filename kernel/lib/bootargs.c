@@ -17,6 +17,7 @@ static const char *const known_keys[] = {
 	"utest",	/* run user test programs from the initrd: utest=all or globs */
 	"init",		/* the first program: init=/sbin/init (the default) */
 	"console",	/* reserved: the console comes from stdout-path */
+	"failpoint",	/* tests: failpoint=cpu_stacks@1 (kernel/lib/failpoint.h) */
 };
 
 static char args_buf[BOOTARGS_MAX];		/* [c] after bootargs_init */

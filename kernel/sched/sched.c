@@ -22,6 +22,7 @@
  */
 #include "kernel/cpu.h"
 #include "kernel/ipi.h"
+#include "kernel/lib/failpoint.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/sched/thread.h"
@@ -645,8 +646,11 @@ sched_init(void)
 }
 
 /*
- * sched_init_cpu - the calling context becomes this hart's first thread
- * (boot hart: the kernel_main thread); an idle thread is made for the hart.
+ * sched_init_cpu - the boot hart: the calling context becomes its first
+ * thread (kernel_main), and an idle thread is made for it.  Out of memory
+ * here panics: it is the boot hart before anything runs, and without these
+ * threads the machine cannot run at all (a secondary's failure, in
+ * sched_prepare_idle, only leaves that hart offline).
  */
 void
 sched_init_cpu(void)
@@ -685,22 +689,35 @@ sched_init_cpu(void)
 	sched_start_tick(sc);
 }
 
-/* a secondary hart: the boot context becomes the hart's idle thread */
+/*
+ * sched_prepare_idle - a secondary hart, before it goes online: its boot
+ * context becomes the hart's idle thread.  KERN_RESOURCE_SHORTAGE: no
+ * memory for it; nothing was changed and the hart must stay offline.
+ */
+kern_return_t
+sched_prepare_idle(void)
+{
+	struct cpu *c = cpu_current();
+	struct thread *idle;
+
+	idle = failpoint("idle_thread", c->id) ? NULL :
+	    thread_alloc_bootstrap(TH_RUN | TH_IDLE, MINPRI, c->kstack_top);
+	if (idle == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	idle->bound_cpu = (int)c->id;
+	strlcpy(idle->name, "idle", sizeof(idle->name));
+	c->thread = idle;
+	return KERN_SUCCESS;
+}
+
+/* a secondary hart, online: run as its idle thread (sched_prepare_idle) */
 void
 sched_start_idle(void)
 {
 	struct cpu *c = cpu_current();
 	struct sched_cpu *sc = &sched_cpus[c->id];
-	struct thread *idle;
 
-	idle = thread_alloc_bootstrap(TH_RUN | TH_IDLE, MINPRI, c->kstack_top);
-	if (idle == NULL)
-		panic("sched_start_idle: no memory for hart %u's idle thread",
-		    c->hartid);
-	idle->bound_cpu = (int)c->id;
-	strlcpy(idle->name, "idle", sizeof(idle->name));
-	c->thread = idle;
-	sc->idle = idle;
+	sc->idle = c->thread;
 	sc->active_pri = IDLE_PRI;
 	sc->started = true;
 	sched_start_tick(sc);

@@ -220,8 +220,10 @@ void thread_reap_wait(void);
 
 /* boot: the calling context becomes this hart's first thread */
 void sched_init(void);			/* boot hart, once */
-void sched_init_cpu(void);		/* every hart, on its boot stack */
-void sched_start_idle(void) __noreturn;	/* a secondary: become the idle thread */
+void sched_init_cpu(void);		/* the boot hart, on its boot stack */
+/* a secondary, before it goes online: KERN_RESOURCE_SHORTAGE, stay offline */
+kern_return_t sched_prepare_idle(void);
+void sched_start_idle(void) __noreturn;	/* a secondary, online: run as idle */
 void sched_tick(void);			/* from the periodic clock interrupt */
 void thread_reaper_start(void);		/* boot, once threads can run */
 void sched_preempt_check(void);		/* at trap exit: switch if asked */

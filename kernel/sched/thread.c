@@ -288,6 +288,11 @@ reaper_main(void *arg __unused)
 	}
 }
 
+/*
+ * thread_reaper_start - boot hart, once, before any thread exits.  Out of
+ * memory panics: nothing runs yet, and without the reaper no thread's
+ * stack would ever be freed.
+ */
 void
 thread_reaper_start(void)
 {

@@ -31,7 +31,7 @@ KTEST_SMP(ipi, all_pairs_answer)
 
 	for (uint32_t i = 0; i < ncpus; i++)
 		answered[me][i] = 0;
-	ktest_barrier(kt);
+	KT_BARRIER();
 	for (uint32_t to = 0; to < ncpus; to++) {
 		struct ping p = { .from = me, .ran_on = UINT32_MAX };
 
@@ -40,7 +40,7 @@ KTEST_SMP(ipi, all_pairs_answer)
 		KT_ASSERT_EQ(xcall(to, pong, &p), 0);
 		KT_ASSERT_EQ(p.ran_on, to);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 	for (uint32_t to = 0; to < ncpus; to++) {
 		if (to != me && cpus[to].online)
 			KT_EXPECT_EQ(answered[me][to], 1);
@@ -71,7 +71,7 @@ KTEST_SMP(ipi, many_to_one)
 
 	if (cpu_number() == target)
 		hits = 0;
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (cpu_number() != target) {
 		for (int i = 0; i < ROUNDS_TO_ONE; i++) {
 			struct ping p = { .from = cpu_number() };
@@ -79,6 +79,6 @@ KTEST_SMP(ipi, many_to_one)
 			__atomic_fetch_add(&hits, 1, __ATOMIC_RELAXED);
 		}
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 	KT_ASSERT_EQ(hits, (uint64_t)ROUNDS_TO_ONE * (kt->ncpus - 1));
 }

@@ -192,14 +192,14 @@ KTEST_SMP(mutex, exact_total_every_hart)
 		mc_counter = 0;
 		mc_inside = mc_overlap = mc_not_owned = 0;
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 	for (uint32_t i = 0; i < MC_ROUNDS; i++)
 		mc_round(i);
-	ktest_barrier(kt);
+	KT_BARRIER();
 	KT_EXPECT_EQ(mc_counter, (uint64_t)MC_ROUNDS * kt->ncpus);
 	KT_EXPECT_EQ(mc_overlap, 0);
 	KT_EXPECT_EQ(mc_not_owned, 0);
-	ktest_barrier(kt);
+	KT_BARRIER();
 }
 
 /* --- ksem --- */

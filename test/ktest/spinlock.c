@@ -65,20 +65,20 @@ KTEST_SMP(spinlock, contention_exact_total)
 {
 	if (cpu_number() == 0)
 		counter = 0;
-	ktest_barrier(kt);
+	KT_BARRIER();
 	for (int i = 0; i < ROUNDS; i++) {
 		spin_lock(&test_lock);
 		counter = counter + 1;
 		spin_unlock(&test_lock);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 	KT_ASSERT_EQ(counter, (uint64_t)ROUNDS * kt->ncpus);	/* exact */
 }
 
 /* mutual exclusion: nobody else is ever inside with us */
 KTEST_SMP(spinlock, mutual_exclusion)
 {
-	ktest_barrier(kt);
+	KT_BARRIER();
 	for (int i = 0; i < ROUNDS / 4; i++) {
 		spin_lock(&test_lock);
 		uint64_t v = __atomic_add_fetch(&inside, 1, __ATOMIC_RELAXED);

@@ -280,7 +280,7 @@ KTEST_SMP(vm_page, smp_alloc_free)
 
 	if (me == 0)
 		smp_base = stats();
-	ktest_barrier(kt);
+	KT_BARRIER();
 	for (unsigned r = 0; r < ROUNDS; r++) {
 		for (unsigned i = 0; i < BATCH; i++) {
 			held[i] = vm_page_alloc();
@@ -300,7 +300,7 @@ KTEST_SMP(vm_page, smp_alloc_free)
 	}
 	KT_EXPECT_EQ(bad, 0);
 	KT_EXPECT_EQ(got, (uint64_t)ROUNDS * BATCH);
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (me == 0) {
 		b = stats();
 		KT_EXPECT_EQ(b.free, smp_base.free);
@@ -310,7 +310,7 @@ KTEST_SMP(vm_page, smp_alloc_free)
 		    (uint64_t)kt->ncpus * ROUNDS * BATCH);
 		KT_EXPECT_EQ(b.failed, smp_base.failed);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 }
 
 /* every hart allocates until NULL at once: together they get every page */
@@ -325,15 +325,15 @@ KTEST_SMP(vm_page, smp_exhaustion)
 		smp_base = stats();
 		__atomic_store_n(&smp_total, 0, __ATOMIC_RELAXED);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 	n = take_all(&list);
 	__atomic_fetch_add(&smp_total, n, __ATOMIC_RELAXED);
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (me == 0)
 		smp_empty = stats();
-	ktest_barrier(kt);
+	KT_BARRIER();
 	give_back(&list);
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (me == 0) {
 		b = stats();
 		give_back_blocks(&smp_held);
@@ -345,7 +345,7 @@ KTEST_SMP(vm_page, smp_exhaustion)
 		KT_EXPECT_EQ(b.allocs - smp_base.allocs, smp_base.free);
 		KT_EXPECT_EQ(b.frees - smp_base.frees, smp_base.free);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 }
 
 /* pages cached on the other harts are stolen before hart 0 gives up */
@@ -358,7 +358,7 @@ KTEST_SMP(vm_page, smp_steal)
 
 	if (me == 0)
 		smp_held = hold_back(4096);
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (me != 0) {		/* leave pages in this hart's cache */
 		for (unsigned i = 0; i < N; i++)
 			held[i] = vm_page_alloc();
@@ -367,7 +367,7 @@ KTEST_SMP(vm_page, smp_steal)
 				vm_page_free(held[i]);
 		}
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (me == 0) {
 		smp_base = stats();
 		n = take_all(&list);
@@ -379,7 +379,7 @@ KTEST_SMP(vm_page, smp_steal)
 		KT_EXPECT_EQ(smp_empty.free, 0);
 		KT_EXPECT_EQ(b.free, smp_base.free);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 }
 
 /*

@@ -272,7 +272,7 @@ KTEST_SMP(zone, smp_shared)
 		smp_zone = zone_create("kt_smp", 64, 0);
 		KT_EXPECT(smp_zone != NULL);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (smp_zone != NULL) {
 		for (unsigned r = 0; r < ROUNDS; r++) {
 			for (unsigned i = 0; i < BATCH; i++) {
@@ -298,7 +298,7 @@ KTEST_SMP(zone, smp_shared)
 	}
 	KT_EXPECT_EQ(bad, 0);
 	KT_EXPECT_EQ(nulls, 0);
-	ktest_barrier(kt);
+	KT_BARRIER();
 	if (me == 0 && smp_zone != NULL) {
 		s = zstats(smp_zone);
 		KT_EXPECT_EQ(s.in_use, 0);
@@ -309,7 +309,7 @@ KTEST_SMP(zone, smp_shared)
 		smp_zone = NULL;
 		KT_EXPECT_EQ(pages_free(), smp_pages_base);
 	}
-	ktest_barrier(kt);
+	KT_BARRIER();
 }
 
 /*

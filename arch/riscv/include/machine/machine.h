@@ -12,8 +12,20 @@
 void machine_poweroff(bool failure) __noreturn;
 void machine_halt_hart(void) __noreturn;		/* this hart, forever */
 
-/* start a hart: it enters fn(cpu) on stack sp with the MMU on */
-int machine_cpu_start(uint32_t cpu_id, vaddr_t sp);
+/*
+ * Secondary harts (boot hart only): ask the firmware to start cpu_id, which
+ * then enters kernel_main_secondary() on its own stack with the MMU on.
+ * Safe to call again while the hart is on its way (see arch/riscv/boot.c).
+ */
+#define MACHINE_CPU_ASKED	0	/* the firmware took the request */
+#define MACHINE_CPU_PENDING	1	/* already starting or started */
+#define MACHINE_CPU_NOMEM	(-1)	/* no memory for its stacks */
+#define MACHINE_CPU_REFUSED	(-2)	/* the firmware said no */
+int machine_cpu_start(uint32_t cpu_id);
+/* the firmware's view of a hart that is not online, for a message */
+void machine_cpu_describe(uint32_t cpu_id, char *buf, size_t len);
+/* the calling secondary leaves (back to the firmware); never returns */
+void machine_cpu_stop(void) __noreturn;
 
 /* the kernel command line (DTB /chosen/bootargs) */
 const char *machine_bootargs(void);
