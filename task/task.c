@@ -14,6 +14,32 @@ static struct zone *task_zone;			/* [c] */
 static uint64_t task_next_id = 1;		/* [a] */
 static uint64_t ntasks;				/* [a] alive */
 static struct task kernel_task_store;
+static struct spinlock tasks_all_lock = SPINLOCK_INITIALIZER("tasks_all");
+struct task *tasks_all;				/* [l] every task (gdb: rv-tasks) */
+
+static void
+tasks_all_link(struct task *t)
+{
+	spin_lock(&tasks_all_lock);
+	t->all_next = tasks_all;
+	if (tasks_all != NULL)
+		tasks_all->all_prev = t;
+	tasks_all = t;
+	spin_unlock(&tasks_all_lock);
+}
+
+static void
+tasks_all_unlink(struct task *t)
+{
+	spin_lock(&tasks_all_lock);
+	if (t->all_prev != NULL)
+		t->all_prev->all_next = t->all_next;
+	else
+		tasks_all = t->all_next;
+	if (t->all_next != NULL)
+		t->all_next->all_prev = t->all_prev;
+	spin_unlock(&tasks_all_lock);
+}
 task_t kernel_task;				/* [c] */
 
 STARTUP(VM, vm_map_bootstrap);
@@ -30,6 +56,7 @@ task_bootstrap(void)
 	kernel_task->task_id = 0;
 	kernel_task->active = true;
 	strlcpy(kernel_task->name, "kernel_task", sizeof(kernel_task->name));
+	tasks_all_link(kernel_task);
 	__atomic_fetch_add(&ntasks, 1, __ATOMIC_RELAXED);
 	task_trap_init();
 }
@@ -80,6 +107,7 @@ task_create_internal(task_t parent, bool inherit_memory, task_t *out)
 	t->active = true;
 	strlcpy(t->name, parent != NULL ? parent->name : "task", sizeof(t->name));
 	__atomic_fetch_add(&ntasks, 1, __ATOMIC_RELAXED);
+	tasks_all_link(t);
 	*out = t;
 	return KERN_SUCCESS;
 fail:
@@ -101,6 +129,7 @@ task_deallocate(task_t t)
 		return;
 	KASSERT(t->thread_count == 0);
 	vm_map_deallocate(t->map);
+	tasks_all_unlink(t);
 	__atomic_fetch_sub(&ntasks, 1, __ATOMIC_RELAXED);
 	zfree(task_zone, t);
 }

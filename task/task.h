@@ -39,6 +39,8 @@ struct task {
 	uint64_t faults;		/* [a] user faults resolved */
 	uint64_t syscalls;		/* [a] traps taken */
 	char	name[TASK_NAME_MAX];	/* [t] */
+	struct task *all_next;		/* [tasks_all_lock] every task, for debuggers */
+	struct task *all_prev;		/* [tasks_all_lock] */
 };
 typedef struct task *task_t;
 #define TASK_NULL	((task_t)NULL)

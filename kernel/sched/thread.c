@@ -26,6 +26,32 @@ static struct thread *reaper_list;		/* [k] */
 static volatile uint64_t nthreads;		/* [a] not yet reaped */
 static volatile uint64_t nterminated;		/* [a] ever terminated */
 static volatile uint64_t nreaped;		/* [a] ever reaped */
+static struct spinlock threads_all_lock = SPINLOCK_INITIALIZER("threads_all");
+struct thread *threads_all;			/* [l] every thread (gdb: rv-threads) */
+
+static void
+threads_all_link(struct thread *t)
+{
+	spin_lock(&threads_all_lock);
+	t->all_next = threads_all;
+	if (threads_all != NULL)
+		threads_all->all_prev = t;
+	threads_all = t;
+	spin_unlock(&threads_all_lock);
+}
+
+static void
+threads_all_unlink(struct thread *t)
+{
+	spin_lock(&threads_all_lock);
+	if (t->all_prev != NULL)
+		t->all_prev->all_next = t->all_next;
+	else
+		threads_all = t->all_next;
+	if (t->all_next != NULL)
+		t->all_next->all_prev = t->all_prev;
+	spin_unlock(&threads_all_lock);
+}
 
 static struct thread *
 thread_alloc(int state, int pri)
@@ -52,6 +78,7 @@ thread_alloc(int state, int pri)
 	strlcpy(t->name, "kthread", sizeof(t->name));
 	thread_wait_timer_init(t);
 	__atomic_fetch_add(&nthreads, 1, __ATOMIC_RELAXED);
+	threads_all_link(t);
 	return t;
 }
 
@@ -201,6 +228,7 @@ thread_deallocate(thread_t t)
 		return;
 	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0) {
 		KASSERT(t->state & TH_TERMINATE || t->kstack_top == 0);
+		threads_all_unlink(t);
 		zfree(thread_zone, t);
 	}
 }

@@ -67,6 +67,8 @@ struct thread {
 	void	(*fn)(void *);		/* [c] */
 	void	*arg;			/* [c] */
 	struct thread *reap_next;	/* [reaper lock] */
+	struct thread *all_next;	/* [threads_all_lock] every thread, for debuggers */
+	struct thread *all_prev;	/* [threads_all_lock] */
 	char	name[THREAD_NAME_MAX];	/* [t] */
 };
 

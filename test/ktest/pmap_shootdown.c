@@ -82,10 +82,8 @@ KTEST(pmap, shootdown_moving_threads)
 	bool stuck = false;
 	uint64_t t0;
 
-	if (cpus_online() < 2) {
-		ktest_log(kt, "one hart: nothing to shoot down across harts");
-		return;
-	}
+	if (cpus_online() < 2)
+		KT_SKIP("one hart: nothing to shoot down across harts");
 	memset((void *)&sd, 0, sizeof(sd));
 	sd.va = KSCRATCH_BASE;
 	sd.pg[0] = vm_page_alloc();
