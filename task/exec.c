@@ -198,10 +198,10 @@ basename_of(const char *path)
 	return base;
 }
 
-kern_return_t
-task_spawn(const void *image, size_t size, const char *name,
-    const char *const argv[], const char *const envp[], task_t *out,
-    const char **why)
+static kern_return_t
+task_spawn_flags(const void *image, size_t size, const char *name,
+    const char *const argv[], const char *const envp[], unsigned flags,
+    task_t *out, const char **why)
 {
 	static const struct elf_limits lim = { VM_MIN_ADDRESS, VM_MAX_ADDRESS };
 	struct elf_plan plan;
@@ -230,6 +230,7 @@ task_spawn(const void *image, size_t size, const char *name,
 		return kr;
 	}
 	task_set_name(t, basename_of(name));
+	t->console_diag = (flags & SPAWN_CONSOLE_DIAG) != 0;
 	for (uint32_t i = 0; i < plan.nsegs && kr == KERN_SUCCESS; i++)
 		kr = map_segment(t->map, image, &plan.seg[i]);
 	if (kr == KERN_SUCCESS)
@@ -250,8 +251,23 @@ task_spawn(const void *image, size_t size, const char *name,
 }
 
 kern_return_t
+task_spawn(const void *image, size_t size, const char *name,
+    const char *const argv[], const char *const envp[], task_t *out,
+    const char **why)
+{
+	return task_spawn_flags(image, size, name, argv, envp, 0, out, why);
+}
+
+kern_return_t
 task_spawn_initrd(const char *path, const char *const argv[],
     const char *const envp[], task_t *out, const char **why)
+{
+	return task_spawn_initrd_flags(path, argv, envp, 0, out, why);
+}
+
+kern_return_t
+task_spawn_initrd_flags(const char *path, const char *const argv[],
+    const char *const envp[], unsigned flags, task_t *out, const char **why)
 {
 	struct cpio_entry e;
 	paddr_t pa;
@@ -266,7 +282,7 @@ task_spawn_initrd(const char *path, const char *const argv[],
 	}
 	if (cpio_find(phys_to_kva(pa), size, path, &e, why) != CPIO_OK)
 		return KERN_NOT_FOUND;
-	return task_spawn(e.data, e.size, path, argv, envp, out, why);
+	return task_spawn_flags(e.data, e.size, path, argv, envp, flags, out, why);
 }
 
 int

@@ -25,6 +25,11 @@ kern_return_t task_spawn(const void *image, size_t size, const char *name,
  */
 kern_return_t task_spawn_initrd(const char *path, const char *const argv[],
     const char *const envp[], task_t *out, const char **why);
+/* the same with flags: SPAWN_CONSOLE_DIAG prints its output as KTAP diagnostics */
+#define SPAWN_CONSOLE_DIAG	0x1
+kern_return_t task_spawn_initrd_flags(const char *path, const char *const argv[],
+    const char *const envp[], unsigned flags, task_t *out, const char **why);
+
 /* task_wait_exit - wait until t has ended; its exit status */
 int task_wait_exit(task_t t);
 

@@ -36,6 +36,8 @@ struct task {
 	int	suspend_count;		/* [t] */
 	bool	active;			/* [t] false once task_terminate began */
 	int	exit_status;		/* [t] from the task_exit trap */
+	bool	console_diag;		/* [c] console output as KTAP diagnostics */
+	bool	console_midline;	/* [console] the last write ended mid-line */
 	uint64_t faults;		/* [a] user faults resolved */
 	uint64_t syscalls;		/* [a] traps taken */
 	char	name[TASK_NAME_MAX];	/* [t] */

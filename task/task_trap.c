@@ -16,6 +16,7 @@
 #include "kernel/console.h"
 #include "kernel/copyio.h"
 #include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
 #include "kernel/sched/timer.h"
 #include "kernel/usertrap.h"
 #include "kernel/vm/vm_user.h"
@@ -51,6 +52,33 @@ trap_port_null(const uint64_t a[USERTRAP_NARGS] __unused)
 	return 0;			/* MACH_PORT_NULL until IPC */
 }
 
+/*
+ * a task's console output; a task a kernel test started has its lines
+ * turned into KTAP diagnostics ("    # | ..."), so its own KTAP does not
+ * mix with the test's
+ */
+static void
+console_out(task_t t, const char *s, size_t n)
+{
+	static const char prefix[] = "    # | ";
+
+	if (!t->console_diag) {
+		console_write(s, n);
+		return;
+	}
+	while (n > 0) {
+		const char *nl = memchr(s, '\n', n);
+		size_t len = nl != NULL ? (size_t)(nl - s) + 1 : n;
+
+		if (!t->console_midline)
+			console_write(prefix, sizeof(prefix) - 1);
+		console_write(s, len);
+		t->console_midline = nl == NULL;
+		s += len;
+		n -= len;
+	}
+}
+
 /* console_write(buf, len): KERN_SUCCESS or KERN_INVALID_ADDRESS, nothing written then */
 static uint64_t
 trap_console_write(const uint64_t a[USERTRAP_NARGS])
@@ -66,7 +94,7 @@ trap_console_write(const uint64_t a[USERTRAP_NARGS])
 
 		if (copyin(buf, chunk, n) != KERN_SUCCESS)
 			return KERN_INVALID_ADDRESS;
-		console_write(chunk, n);
+		console_out(current_task(), chunk, n);
 		buf += n;
 		len -= n;
 	}
@@ -289,8 +317,9 @@ task_exception(int exc, int64_t code, int64_t subcode, uint64_t pc)
 {
 	task_t t = current_task();
 
-	printf("rvmach: task %s[%lu]: %s (%s %#lx) at pc %#lx, address %#lx: "
-	    "terminated\n", t->name, t->task_id, exc_name(exc),
+	printf("%srvmach: task %s[%lu]: %s (%s %#lx) at pc %#lx, address %#lx: "
+	    "terminated\n", t->console_diag ? "    # " : "", t->name, t->task_id,
+	    exc_name(exc),
 	    exc == EXC_BAD_ACCESS ? kr_name(code) : "code", (uint64_t)code, pc,
 	    (uint64_t)subcode);
 	spin_lock(&t->lock);

@@ -255,7 +255,7 @@ copyin(vaddr_t uaddr, void *kaddr, size_t len)
 {
 	if (len == 0)
 		return KERN_SUCCESS;
-	if (!user_range_ok(uaddr, len) || current_mt()->uframe == NULL)
+	if (!user_range_ok(uaddr, len) || current_mt()->pmap == NULL)
 		return KERN_INVALID_ADDRESS;
 	return copy_guarded(kaddr, (const void *)uaddr, len) == 0 ?
 	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
@@ -266,7 +266,7 @@ copyout(const void *kaddr, vaddr_t uaddr, size_t len)
 {
 	if (len == 0)
 		return KERN_SUCCESS;
-	if (!user_range_ok(uaddr, len) || current_mt()->uframe == NULL)
+	if (!user_range_ok(uaddr, len) || current_mt()->pmap == NULL)
 		return KERN_INVALID_ADDRESS;
 	return copy_guarded((void *)uaddr, kaddr, len) == 0 ?
 	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
@@ -278,7 +278,7 @@ copyinstr(vaddr_t uaddr, char *kaddr, size_t max, size_t *done)
 	struct machine_thread *mt = current_mt();
 	long n;
 
-	if (max == 0 || uaddr >= VM_MAX_ADDRESS || mt->uframe == NULL)
+	if (max == 0 || uaddr >= VM_MAX_ADDRESS || mt->pmap == NULL)
 		return KERN_INVALID_ADDRESS;
 	max = MIN(max, VM_MAX_ADDRESS - uaddr);
 	mt->onfault = (vaddr_t)riscv_copy_fault;

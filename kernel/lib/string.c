@@ -113,6 +113,18 @@ strchr(const char *s, int c)
 			return NULL;
 	}
 }
+
+void *
+memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n > 0; p++, n--) {
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	}
+	return NULL;
+}
 #endif /* !RVMACH_HOST */
 
 size_t

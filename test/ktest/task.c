@@ -1,0 +1,400 @@
+/*
+ * test/ktest/task.c - task life cycles and their counters, suspension,
+ * user programs from the initrd (faults, preemption, FPU on one hart, bad
+ * executables), copyin/copyout, and the shootdown stress with user
+ * mappings.
+ */
+#include <machine/machine.h>
+#include <machine/pmap.h>
+#include <machine/thread.h>
+#include <machine/vmparam.h>
+#include <mach/riscv/vm_param.h>
+#include <mach/exception_types.h>
+#include <mach/vm_statistics.h>
+#include "kernel/copyio.h"
+#include "kernel/ipi.h"
+#include "kernel/ktest/ktest.h"
+#include "kernel/lib/cpio.h"
+#include "kernel/lib/string.h"
+#include "kernel/sched/timer.h"
+#include "kernel/vm/vm_user.h"
+#include "task/exec.h"
+#include "test/ktest/sched_util.h"
+#include "test/ktest/vm_util.h"
+
+#define CYCLES		1000
+
+/* one task with 4 touched pages (and, odd cycles, a forked child), ended */
+static bool
+task_cycle(int i)
+{
+	vaddr_t a = 0;
+	task_t t, c;
+
+	if ((t = kt_task()) == NULL ||
+	    vm_allocate(t->map, &a, 4 * PAGE_SIZE, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return false;
+	for (int p = 0; p < 4; p++) {
+		uint64_t *w = kt_touch(t->map, a + p * PAGE_SIZE, VM_PROT_WRITE);
+
+		if (w == NULL)
+			return false;
+		*w = (uint64_t)i;
+	}
+	if (i & 1) {
+		if (task_create_internal(t, true, &c) != KERN_SUCCESS)
+			return false;
+		*kt_touch(c->map, a, VM_PROT_WRITE) = 1;
+		kt_task_end(c);
+	}
+	kt_task_end(t);
+	return true;
+}
+
+KTEST(task, create_terminate_1000_back_to_baseline)
+{
+	struct vm_baseline base;
+
+	KT_ASSERT(task_cycle(1));		/* warm-up: zones grow once */
+	vm_baseline_take(&base);
+	for (int i = 0; i < CYCLES; i++)
+		KT_ASSERT(task_cycle(i));
+	KT_EXPECT(vm_baseline_same(kt, &base));
+}
+
+KTEST(task, suspend_resume_nest)
+{
+	task_t t;
+
+	KT_ASSERT_NOT_NULL(t = kt_task());
+	KT_EXPECT_EQ(task_resume(t), KERN_FAILURE);
+	KT_EXPECT_EQ(task_suspend(t), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_suspend(t), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_resume(t), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_resume(t), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_resume(t), KERN_FAILURE);
+	KT_EXPECT_EQ(task_terminate(t), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_terminate(t), KERN_TERMINATED);
+	KT_EXPECT_EQ(task_suspend(t), KERN_TERMINATED);
+	KT_EXPECT_EQ(task_terminate(kernel_task), KERN_INVALID_ARGUMENT);
+	KT_EXPECT_EQ(task_create_internal(kernel_task, true, &t),
+	    KERN_INVALID_ARGUMENT);
+	task_deallocate(t);
+}
+
+/* --- programs from the initrd --- */
+
+static bool
+have_initrd(void)
+{
+	paddr_t pa;
+	uint64_t size;
+
+	return machine_initrd(&pa, &size);
+}
+
+static task_t
+spawn(struct ktest_ctx *kt, const char *path)
+{
+	const char *argv[] = { path, NULL }, *envp[] = { NULL }, *why = NULL;
+	task_t t = NULL;
+	kern_return_t kr = task_spawn_initrd_flags(path, argv, envp,
+	    SPAWN_CONSOLE_DIAG, &t, &why);
+
+	if (kr != KERN_SUCCESS) {
+		ktest_log(kt, "cannot start %s: %s", path, why);
+		return NULL;
+	}
+	return t;
+}
+
+KTEST(task, user_fault_terminates_task)
+{
+	struct vm_baseline base;
+	task_t t;
+
+	if (!have_initrd())
+		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
+	KT_ASSERT_NOT_NULL(t = spawn(kt, "test/crash_fault"));	/* warm-up */
+	KT_EXPECT_EQ(task_wait_exit(t), 128 + EXC_BAD_ACCESS);
+	task_deallocate(t);
+	vm_baseline_take(&base);
+	KT_ASSERT_NOT_NULL(t = spawn(kt, "test/crash_fault"));
+	KT_EXPECT_EQ(task_wait_exit(t), 128 + EXC_BAD_ACCESS);
+	task_deallocate(t);
+	KT_EXPECT(vm_baseline_same(kt, &base));
+}
+
+static volatile uint32_t spin_done;
+
+static void
+busy_fn(void *arg __unused)
+{
+	while (!__atomic_load_n(&spin_done, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
+/* a user loop shares its hart with a kernel loop: the timer switches them */
+KTEST(task, user_spin_is_preempted)
+{
+	thread_t th[1], busy = THREAD_NULL;
+	uint32_t n;
+	uint64_t sw;
+	task_t t;
+
+	if (!have_initrd())
+		KT_SKIP("no initrd");
+	spin_done = 0;
+	KT_ASSERT_NOT_NULL(t = spawn(kt, "test/spin"));
+	KT_ASSERT_EQ(task_threads_list(t, th, 1, &n), KERN_SUCCESS);
+	KT_ASSERT_EQ(n, 1);
+	KT_EXPECT_EQ(thread_bind(th[0], 0), KERN_SUCCESS);
+	KT_ASSERT_EQ(kernel_thread_start(busy_fn, NULL, &busy), KERN_SUCCESS);
+	KT_EXPECT_EQ(thread_bind(busy, 0), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_wait_exit(t), 0);
+	__atomic_store_n(&spin_done, 1, __ATOMIC_RELEASE);
+	kt_join(&busy);
+	sw = thread_switches(th[0]);
+	ktest_log(kt, "the spinning thread was switched in %lu times",
+	    (unsigned long)sw);
+	KT_EXPECT_GE(sw, 3);
+	thread_deallocate(th[0]);
+	task_deallocate(t);
+}
+
+/* two FPU programs bound to one hart: each keeps its own registers */
+KTEST(task, user_fpu_two_tasks_one_hart)
+{
+	task_t t[2];
+	thread_t th;
+	uint32_t n;
+
+	if (!have_initrd())
+		KT_SKIP("no initrd");
+	for (int i = 0; i < 2; i++) {
+		KT_ASSERT_NOT_NULL(t[i] = spawn(kt, "test/fpu"));
+		KT_ASSERT_EQ(task_threads_list(t[i], &th, 1, &n), KERN_SUCCESS);
+		if (n >= 1) {
+			thread_bind(th, 0);
+			thread_deallocate(th);
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		KT_EXPECT_EQ(task_wait_exit(t[i]), 0);
+		task_deallocate(t[i]);
+	}
+}
+
+KTEST(task, bad_executables_rejected)
+{
+	struct vm_page *buf;
+	uint8_t *copy;
+	struct vm_baseline base;
+	struct cpio_entry e;
+	const char *argv[] = { "x", NULL }, *envp[] = { NULL }, *why;
+	paddr_t pa;
+	uint64_t size;
+	task_t t;
+
+	if (!machine_initrd(&pa, &size))
+		KT_SKIP("no initrd");
+	KT_ASSERT_EQ(cpio_find(phys_to_kva(pa), size, "test/hello", &e, NULL),
+	    CPIO_OK);
+	KT_ASSERT_LE(e.size, 64 * PAGE_SIZE);
+	KT_ASSERT_NOT_NULL(buf = vm_page_alloc_order(6));
+	copy = vm_page_kva(buf);
+	vm_baseline_take(&base);
+	memcpy(copy, e.data, e.size);
+	copy[0] = 0x7e;					/* bad magic */
+	KT_EXPECT_EQ(task_spawn(copy, e.size, "x", argv, envp, &t, &why),
+	    KERN_INVALID_ARGUMENT);
+	ktest_log(kt, "bad magic: %s", why);
+	memcpy(copy, e.data, e.size);
+	copy[18] = 62;					/* e_machine: x86-64 */
+	KT_EXPECT_EQ(task_spawn(copy, e.size, "x", argv, envp, &t, &why),
+	    KERN_INVALID_ARGUMENT);
+	ktest_log(kt, "wrong machine: %s", why);
+	KT_EXPECT_EQ(task_spawn(e.data, 100, "x", argv, envp, &t, &why),
+	    KERN_INVALID_ARGUMENT);			/* truncated */
+	ktest_log(kt, "truncated: %s", why);
+	KT_EXPECT_EQ(task_spawn_initrd("test/no-such", argv, envp, &t, &why),
+	    KERN_NOT_FOUND);
+	KT_EXPECT(vm_baseline_same(kt, &base));
+	vm_page_free_order(buf, 6);
+}
+
+/* --- copyin / copyout from a kernel thread that borrows a task's map --- */
+
+static void
+borrow_pmap(pmap_t p)
+{
+	uint64_t s = intr_disable();
+
+	thread_machine(current_thread())->pmap = p;
+	pmap_activate(p);
+	intr_restore(s);
+}
+
+KTEST(task, copyin_rejects_bad_ranges)
+{
+	uint64_t v = 0, w = 42;
+	vaddr_t a = 0;
+	task_t t;
+
+	/* a kernel thread with no user map cannot copy at all */
+	KT_EXPECT_EQ(copyin(0x10000, &v, 8), KERN_INVALID_ADDRESS);
+	KT_ASSERT_NOT_NULL(t = kt_task());
+	KT_ASSERT_EQ(vm_allocate(t->map, &a, PAGE_SIZE, VM_FLAGS_ANYWHERE),
+	    KERN_SUCCESS);
+	KT_ASSERT_NOT_NULL(kt_touch(t->map, a, VM_PROT_WRITE));
+	borrow_pmap(t->map->pmap);
+	KT_EXPECT_EQ(copyout(&w, a, 8), KERN_SUCCESS);
+	KT_EXPECT_EQ(copyin(a, &v, 8), KERN_SUCCESS);
+	KT_EXPECT_EQ(v, 42);
+	KT_EXPECT_EQ(copyin((vaddr_t)&w, &v, 8), KERN_INVALID_ADDRESS);	/* kernel */
+	KT_EXPECT_EQ(copyin(VM_MAX_ADDRESS - 4, &v, 8), KERN_INVALID_ADDRESS);
+	KT_EXPECT_EQ(copyin(~0ul - 3, &v, 8), KERN_INVALID_ADDRESS);	/* wraps */
+	/* unmapped: the fault finds no map for a kernel thread: an error */
+	KT_EXPECT_EQ(copyin(a + PAGE_SIZE, &v, 8), KERN_INVALID_ADDRESS);
+	KT_EXPECT_EQ(copyout(&w, a + PAGE_SIZE - 4, 8), KERN_INVALID_ADDRESS);
+	KT_EXPECT_EQ(copyin(a, &v, 0), KERN_SUCCESS);
+	borrow_pmap(NULL);
+	kt_task_end(t);
+}
+
+/* --- the shootdown stress with user mappings --- */
+
+#define US_ROUNDS	60
+
+static struct {
+	pmap_t	pmap;
+	vaddr_t	va;
+	struct vm_page *pg[2];
+	volatile uint32_t round;	/* the checkers read when it moves */
+	volatile uint32_t seen[MAX_CPUS];
+	volatile uint32_t req, done;	/* remover handshake */
+	volatile bool stop;
+	volatile uint32_t stale;
+	thread_t remover;
+} us;
+
+/* bound to one hart, running on the task's pmap the whole time */
+static void
+us_reader(void *arg)
+{
+	int cpu = (int)(uintptr_t)arg;
+	uint32_t last = 0;
+
+	thread_bind(current_thread(), cpu);
+	borrow_pmap(us.pmap);
+	while (!__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE)) {
+		uint32_t r = __atomic_load_n(&us.round, __ATOMIC_ACQUIRE);
+		uint64_t v;
+
+		if (r == last) {
+			cpu_relax();
+			continue;
+		}
+		if (copyin(us.va, &v, sizeof(v)) != KERN_SUCCESS || v != r)
+			__atomic_fetch_add(&us.stale, 1, __ATOMIC_RELAXED);
+		last = r;
+		__atomic_store_n(&us.seen[cpu], r, __ATOMIC_RELEASE);
+	}
+	borrow_pmap(NULL);
+}
+
+static void
+us_remover(void *arg __unused)
+{
+	uint32_t n = 0;
+
+	while (!__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE)) {
+		if (__atomic_load_n(&us.req, __ATOMIC_ACQUIRE) == n) {
+			cpu_relax();
+			continue;
+		}
+		pmap_remove(us.pmap, us.va, us.va + PAGE_SIZE);
+		__atomic_store_n(&us.done, ++n, __ATOMIC_RELEASE);
+	}
+}
+
+static void
+us_binder(void *arg __unused)
+{
+	uint64_t rnd = 12345;
+
+	while (!__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE)) {
+		rnd = rnd * 6364136223846793005ull + 1442695040888963407ull;
+		thread_bind(us.remover, (int)((rnd >> 33) % ncpus));
+		thread_yield();
+	}
+}
+
+static bool
+us_wait(volatile uint32_t *v, uint32_t want)
+{
+	uint64_t t0 = nanotime();
+
+	while (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want) {
+		if (nanotime() - t0 > LIMIT_NS)
+			return false;
+		thread_yield();
+	}
+	return true;
+}
+
+KTEST(task, shootdown_user_mappings)
+{
+	thread_t readers[MAX_CPUS] = { 0 }, binder = THREAD_NULL;
+	uint32_t nreaders = 0, r;
+	bool stuck = false;
+	task_t t;
+
+	if (cpus_online() < 3)
+		KT_SKIP("needs 3 harts: readers on the others, the remover moving");
+	memset((void *)&us, 0, sizeof(us));
+	KT_ASSERT_NOT_NULL(t = kt_task());
+	us.pmap = t->map->pmap;
+	us.va = 0x400000;
+	us.pg[0] = vm_page_alloc();
+	us.pg[1] = vm_page_alloc();
+	KT_ASSERT(us.pg[0] != NULL && us.pg[1] != NULL);
+	KT_ASSERT_EQ(thread_bind(current_thread(), 0), KERN_SUCCESS);
+	for (uint32_t i = 1; i < ncpus; i++) {
+		if (!cpus[i].online)
+			continue;
+		KT_ASSERT_EQ(kernel_thread_start(us_reader, (void *)(uintptr_t)i,
+		    &readers[i]), KERN_SUCCESS);
+		nreaders++;
+	}
+	KT_ASSERT_EQ(kernel_thread_start(us_remover, NULL, &us.remover),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(kernel_thread_start(us_binder, NULL, &binder), KERN_SUCCESS);
+	for (r = 1; r <= US_ROUNDS && us.stale == 0 && !stuck; r++) {
+		struct vm_page *m = us.pg[r & 1];
+
+		*(volatile uint64_t *)vm_page_kva(m) = r;
+		KT_ASSERT_EQ(pmap_enter(us.pmap, us.va, vm_page_to_pa(m),
+		    VM_PROT_READ), 0);
+		__atomic_store_n(&us.round, r, __ATOMIC_RELEASE);
+		for (uint32_t i = 1; i < ncpus && !stuck; i++)
+			if (readers[i] != THREAD_NULL && !us_wait(&us.seen[i], r))
+				stuck = true;
+		__atomic_store_n(&us.req, r, __ATOMIC_RELEASE);
+		if (!us_wait(&us.done, r))
+			stuck = true;
+	}
+	__atomic_store_n(&us.stop, true, __ATOMIC_RELEASE);
+	kt_join(&binder);
+	kt_join(&us.remover);
+	for (uint32_t i = 0; i < ncpus; i++)
+		kt_join(&readers[i]);
+	thread_bind(current_thread(), -1);
+	pmap_remove(us.pmap, us.va, us.va + PAGE_SIZE);
+	vm_page_free(us.pg[0]);
+	vm_page_free(us.pg[1]);
+	kt_task_end(t);
+	ktest_log(kt, "%u rounds, %u readers", r - 1, nreaders);
+	KT_EXPECT(!stuck);
+	KT_EXPECT_EQ(us.stale, 0);
+}

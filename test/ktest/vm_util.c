@@ -1,0 +1,114 @@
+/*
+ * test/ktest/vm_util.c - helpers shared by the VM and task ktest suites.
+ */
+#include <machine/pmap.h>
+#include <machine/vmparam.h>
+#include "kernel/ktest/ktest.h"
+#include "kernel/lib/string.h"
+#include "kernel/vm/zone.h"
+#include "test/ktest/vm_util.h"
+
+static const char *const vm_zones[] = {
+	"task", "vm_map", "vm_map_entry", "vm_object", "pmap",
+};
+
+static void
+zone_sum_fn(struct zone *z, void *arg)
+{
+	uint64_t *sum = arg;
+	struct zone_stats st;
+
+	for (unsigned i = 0; i < ARRAY_SIZE(vm_zones); i++) {
+		if (strcmp(zone_name(z), vm_zones[i]) == 0) {
+			zone_get_stats(z, &st);
+			*sum += st.in_use;
+		}
+	}
+}
+
+void
+vm_baseline_take(struct vm_baseline *b)
+{
+	struct vm_page_stats ps;
+	struct vm_object_stats os;
+	struct vm_map_stats ms;
+	struct pmap_global_stats gs;
+
+	thread_reap_wait();
+	memset(b, 0, sizeof(*b));
+	vm_object_get_stats(&os);
+	vm_map_get_stats(&ms);
+	pmap_get_global_stats(&gs);
+	b->objects = os.objects;
+	b->object_pages = os.pages;
+	b->maps = ms.maps;
+	b->entries = ms.entries;
+	b->pmaps = gs.pmaps;
+	b->user_pt = gs.pt_pages;
+	b->tasks = tasks_alive();
+	b->threads = threads_alive();
+	zone_foreach(zone_sum_fn, &b->zone_in_use);
+	b->kernel_pt = pmap_kernel_pt_pages();
+	vm_page_get_stats(&ps);
+	b->free_pages = ps.free;
+}
+
+#define SAME(field) do {						\
+	if (now.field != b->field) {					\
+		ktest_log(kt, "%s: %lu, baseline %lu", #field,		\
+		    (unsigned long)now.field, (unsigned long)b->field);	\
+		same = false;						\
+	}								\
+} while (0)
+
+bool
+vm_baseline_same(struct ktest_ctx *kt, const struct vm_baseline *b)
+{
+	struct vm_baseline now;
+	bool same = true;
+
+	vm_baseline_take(&now);
+	/* kernel table pages the run took stay: they count as given back */
+	now.free_pages += now.kernel_pt - b->kernel_pt;
+	now.kernel_pt = b->kernel_pt;
+	SAME(objects);
+	SAME(object_pages);
+	SAME(maps);
+	SAME(entries);
+	SAME(pmaps);
+	SAME(user_pt);
+	SAME(tasks);
+	SAME(threads);
+	SAME(zone_in_use);
+	SAME(free_pages);	/* a warm-up run first: zones keep what they grew by */
+	return same;
+}
+
+uint64_t *
+kt_touch(vm_map_t map, vaddr_t va, vm_prot_t access)
+{
+	paddr_t pa;
+
+	if (vm_fault(map, va, access) != KERN_SUCCESS)
+		return NULL;
+	pa = pmap_extract(map->pmap, ROUNDDOWN(va, PAGE_SIZE));
+	if (pa == 0)
+		return NULL;
+	return (uint64_t *)((uint8_t *)phys_to_kva(pa) + (va & (PAGE_SIZE - 1)));
+}
+
+task_t
+kt_task(void)
+{
+	task_t t;
+
+	return task_create_internal(kernel_task, false, &t) == KERN_SUCCESS ?
+	    t : NULL;
+}
+
+void
+kt_task_end(task_t t)
+{
+	task_terminate(t);
+	task_deallocate(t);
+}
