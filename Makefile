@@ -58,12 +58,14 @@ host: kernel clang user $(HOST_DIR)/build.ninja
 
 run: kernel user
 	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -bios default \
-		-kernel $(GCC_DIR)/Image -append "$(APPEND)"
+		-kernel $(GCC_DIR)/Image -initrd $(USER_DIR)/initrd.cpio \
+		-append "$(APPEND)"
 
 # make ktest KTEST='vm_page.*' SMP=8: one boot running the selected tests
-ktest: kernel
+ktest: kernel user
 	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -no-reboot -bios default \
-		-kernel $(GCC_DIR)/Image -append "ktest=$(KTEST)"
+		-kernel $(GCC_DIR)/Image -initrd $(USER_DIR)/initrd.cpio \
+		-append "ktest=$(KTEST) $(APPEND)"
 
 test: kernel clang user host
 	@cd $(HOST_DIR) && ctest -j$(CTEST_J) --output-on-failure 2>&1 | tee ctest.log; \

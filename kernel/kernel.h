@@ -15,6 +15,14 @@ void kernel_main_secondary(void) __noreturn;
 
 /* the boot argument value of name ("ktest" -> "all"), or NULL */
 const char *bootarg(const char *name);
+
+/*
+ * The first program: the task layer registers how to start it (STARTUP),
+ * kernel_main calls it with the boot argument init= (default /sbin/init)
+ * when neither tests nor benchmarks were asked for.  Returns whether it
+ * started.
+ */
+void kernel_register_init(bool (*start)(const char *path));
 void bootargs_init(void);
 
 #endif /* KERNEL_KERNEL_H */

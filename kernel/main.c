@@ -111,12 +111,20 @@ print_harts_online(void)
 	printf("\n");
 }
 
+static bool (*init_start)(const char *path);
+
+void
+kernel_register_init(bool (*start)(const char *path))
+{
+	init_start = start;
+}
+
 static void
 console_loop(void) __noreturn;
 static void
 console_loop(void)
 {
-	printf("rvmach: no user space yet; this is the kernel console "
+	printf("rvmach: this is the kernel console "
 	    "(it echoes what you type; Ctrl-A X quits QEMU)\n");
 	intr_enable();
 	for (;;) {
@@ -157,6 +165,10 @@ kernel_main(void)
 		machine_poweroff(ktest_run(sel != NULL ? sel : "") != 0);
 	if ((sel = bootarg("bench")) != NULL)
 		machine_poweroff(kbench_run(sel) != 0);
+	if (init_start != NULL) {
+		sel = bootarg("init");
+		init_start(sel != NULL ? sel : "/sbin/init");
+	}
 	console_loop();
 }
 

@@ -10,6 +10,7 @@
 #include <machine/vmparam.h>
 #include <mach/riscv/vm_param.h>
 #include <mach/exception_types.h>
+#include <mach/riscv/thread_status.h>
 #include <mach/vm_statistics.h>
 #include "kernel/copyio.h"
 #include "kernel/ipi.h"
@@ -397,4 +398,80 @@ KTEST(task, shootdown_user_mappings)
 	ktest_log(kt, "%u rounds, %u readers", r - 1, nreaders);
 	KT_EXPECT(!stuck);
 	KT_EXPECT_EQ(us.stale, 0);
+}
+
+KTEST(task, user_protect_fault_terminates_task)
+{
+	task_t t;
+
+	if (!have_initrd())
+		KT_SKIP("no initrd");
+	KT_ASSERT_NOT_NULL(t = spawn(kt, "test/crash_protect"));
+	KT_EXPECT_EQ(task_wait_exit(t), 128 + EXC_BAD_ACCESS);
+	task_deallocate(t);
+}
+
+/* a user task that allocates until memory runs out ends; the kernel goes on */
+KTEST(task, user_out_of_memory_terminates_task)
+{
+	struct vm_baseline base;
+	struct vm_page *probe;
+	task_t t;
+
+	if (!have_initrd())
+		KT_SKIP("no initrd");
+	vm_baseline_take(&base);
+	KT_ASSERT_NOT_NULL(t = spawn(kt, "test/crash_oom"));
+	KT_EXPECT_EQ(task_wait_exit(t), 128 + EXC_BAD_ACCESS);
+	task_deallocate(t);
+	thread_reap_wait();
+	probe = vm_page_alloc();
+	KT_EXPECT(probe != NULL);
+	if (probe != NULL)
+		vm_page_free(probe);
+	KT_EXPECT(vm_baseline_same(kt, &base));
+}
+
+/* state flavors on a thread that never ran; terminating it frees it */
+KTEST(task, thread_state_flavors)
+{
+	struct riscv_thread_state ts, got;
+	struct riscv_float_state fs, fgot;
+	unsigned count;
+	thread_t th;
+	task_t t;
+
+	KT_ASSERT_NOT_NULL(t = kt_task());
+	KT_ASSERT_EQ(thread_create_user(t, &th), KERN_SUCCESS);
+	memset(&ts, 0, sizeof(ts));
+	ts.pc = 0x10000;
+	for (int i = 0; i < 31; i++)
+		ts.x[i] = 0x1000 + (uint64_t)i;
+	KT_EXPECT_EQ(thread_set_state(th, RISCV_THREAD_STATE, &ts,
+	    RISCV_THREAD_STATE_COUNT), KERN_SUCCESS);
+	count = RISCV_THREAD_STATE_COUNT;
+	KT_EXPECT_EQ(thread_get_state(th, RISCV_THREAD_STATE, &got, &count),
+	    KERN_SUCCESS);
+	KT_EXPECT_EQ(count, RISCV_THREAD_STATE_COUNT);
+	KT_EXPECT_EQ(got.pc, 0x10000);
+	KT_EXPECT_EQ(got.x[1], 0x1001);		/* x2, sp */
+	KT_EXPECT_EQ(got.x[30], 0x101e);	/* x31 */
+	for (int i = 0; i < 32; i++)
+		fs.f[i] = 0x4000000000000000ull + (uint64_t)i;
+	fs.fcsr = 0x1f;
+	KT_EXPECT_EQ(thread_set_state(th, RISCV_FLOAT_STATE, &fs,
+	    RISCV_FLOAT_STATE_COUNT), KERN_SUCCESS);
+	count = RISCV_FLOAT_STATE_COUNT;
+	KT_EXPECT_EQ(thread_get_state(th, RISCV_FLOAT_STATE, &fgot, &count),
+	    KERN_SUCCESS);
+	KT_EXPECT_EQ(fgot.f[31], 0x400000000000001full);
+	KT_EXPECT_EQ(fgot.fcsr, 0x1f);
+	count = RISCV_THREAD_STATE_COUNT - 1;
+	KT_EXPECT_EQ(thread_get_state(th, RISCV_THREAD_STATE, &got, &count),
+	    KERN_INVALID_ARGUMENT);
+	count = RISCV_THREAD_STATE_COUNT;
+	KT_EXPECT_EQ(thread_get_state(th, 99, &got, &count), KERN_INVALID_ARGUMENT);
+	/* it never ran: terminating the task ends it before any user code */
+	thread_deallocate(th);
+	kt_task_end(t);
 }

@@ -16,6 +16,7 @@ struct vm_baseline {
 	uint64_t pmaps, user_pt;
 	uint64_t tasks, threads;
 	uint64_t zone_in_use;		/* task, vm_map, vm_map_entry, vm_object, pmap */
+	uint64_t zone_pages;		/* pages of every zone (they only grow) */
 };
 
 void vm_baseline_take(struct vm_baseline *b);

@@ -1,0 +1,57 @@
+/*
+ * sdk/lib/libmach/mach_vm.c - the task-self and VM traps.
+ */
+#include <mach/mach_init.h>
+#include <mach/mach_vm.h>
+#include <mach/riscv/trap.h>
+#include <mach/syscall_sw.h>
+
+mach_port_t
+mach_task_self(void)
+{
+	return (mach_port_t)rvmach_trap0(MACH_TRAP_task_self);
+}
+
+mach_port_t
+mach_thread_self(void)
+{
+	return (mach_port_t)rvmach_trap0(MACH_TRAP_thread_self);
+}
+
+mach_port_t
+mach_host_self(void)
+{
+	return (mach_port_t)rvmach_trap0(MACH_TRAP_host_self);
+}
+
+mach_port_t
+mach_reply_port(void)
+{
+	return (mach_port_t)rvmach_trap0(MACH_TRAP_mach_reply_port);
+}
+
+kern_return_t
+mach_vm_allocate(vm_map_t target, mach_vm_address_t *address,
+    mach_vm_size_t size, int flags)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_vm_allocate,
+	    (long)target, (long)(uintptr_t)address, (long)size, (long)flags,
+	    0, 0, 0);
+}
+
+kern_return_t
+mach_vm_deallocate(vm_map_t target, mach_vm_address_t address,
+    mach_vm_size_t size)
+{
+	return (kern_return_t)rvmach_trap3(MACH_TRAP_mach_vm_deallocate,
+	    (long)target, (long)address, (long)size);
+}
+
+kern_return_t
+mach_vm_protect(vm_map_t target, mach_vm_address_t address,
+    mach_vm_size_t size, boolean_t set_maximum, vm_prot_t new_protection)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_vm_protect,
+	    (long)target, (long)address, (long)size, (long)set_maximum,
+	    (long)new_protection, 0, 0);
+}
