@@ -14,9 +14,17 @@
 
 #define USERTRAP_NARGS	7		/* a0..a6 */
 
+/*
+ * A trap (ecall) with number n (a7 = n < 0) runs table[-n](args), args
+ * being a0..a6; the result goes to a0.  A missing entry, or a number
+ * outside the table, returns KERN_INVALID_ARGUMENT (Mach's kern_invalid).
+ * The handler runs with interrupts on and may block.
+ */
+#define USERTRAP_TABLE_SIZE	128	/* TRAP_TABLE_SIZE in <machine/trap.h> */
+typedef uint64_t (*usertrap_fn)(const uint64_t args[USERTRAP_NARGS]);
+
 struct usertrap_ops {
-	/* a trap (ecall): number (a7) and its arguments; the result goes to a0 */
-	uint64_t (*syscall)(int64_t number, const uint64_t args[USERTRAP_NARGS]);
+	const usertrap_fn *table;	/* USERTRAP_TABLE_SIZE entries */
 	/* a user page fault (or a copyin/copyout fault) at addr: KERN_SUCCESS: retry */
 	kern_return_t (*fault)(vaddr_t addr, vm_prot_t access);
 	/* an exception nothing resolved: EXC_*, code, subcode (<mach/exception_types.h>) */

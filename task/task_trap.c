@@ -23,16 +23,7 @@
 #include "task/task.h"
 #include "task/task_trap.h"
 
-#define TRAP_TABLE_SIZE		128
 #define CONSOLE_CHUNK		256
-
-typedef uint64_t (*mach_trap_fn)(const uint64_t a[USERTRAP_NARGS]);
-
-static uint64_t
-trap_kern_invalid(const uint64_t a[USERTRAP_NARGS] __unused)
-{
-	return KERN_INVALID_ARGUMENT;
-}
 
 static uint64_t
 trap_null(const uint64_t a[USERTRAP_NARGS] __unused)
@@ -239,7 +230,7 @@ trap_wait_until(const uint64_t a[USERTRAP_NARGS])
 	return wr == THREAD_INTERRUPTED ? KERN_ABORTED : KERN_SUCCESS;
 }
 
-static const mach_trap_fn mach_trap_table[TRAP_TABLE_SIZE] = {
+static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-MACH_TRAP_mach_vm_allocate] = trap_vm_allocate,
 	[-MACH_TRAP_mach_vm_deallocate] = trap_vm_deallocate,
 	[-MACH_TRAP_mach_vm_protect] = trap_vm_protect,
@@ -258,19 +249,6 @@ static const mach_trap_fn mach_trap_table[TRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_thread_create] = trap_thread_create,
 	[-RVMACH_TRAP_thread_exit] = trap_thread_exit,
 };
-
-static uint64_t
-task_syscall(int64_t number, const uint64_t a[USERTRAP_NARGS])
-{
-	mach_trap_fn fn;
-
-	__atomic_fetch_add(&current_task()->syscalls, 1, __ATOMIC_RELAXED);
-	/* positive numbers are the BSD layer's (not there yet) */
-	if (number >= 0 || number <= -TRAP_TABLE_SIZE)
-		return KERN_INVALID_ARGUMENT;
-	fn = mach_trap_table[-number];
-	return (fn != NULL ? fn : trap_kern_invalid)(a);
-}
 
 static kern_return_t
 task_fault(vaddr_t addr, vm_prot_t access)
@@ -365,7 +343,7 @@ task_ast(uint32_t ast)
 }
 
 static const struct usertrap_ops task_usertrap_ops = {
-	.syscall = task_syscall,
+	.table = mach_trap_table,
 	.fault = task_fault,
 	.exception = task_exception,
 	.ast = task_ast,

@@ -120,6 +120,10 @@ trap_return:
  */
 trap_from_user:
 	sd	t0, CPU_TRAP_SCRATCH(tp)
+	csrr	t0, scause
+	addi	t0, t0, -CAUSE_ECALL_U
+	beqz	t0, syscall_fast
+trap_from_user_full:
 	ld	t0, CPU_THREAD(tp)
 	ld	t0, THREAD_UFRAME(t0)
 	sd	sp, 2*8(t0)
@@ -215,6 +219,116 @@ machine_user_return:
 	ld	x31, 31*8(sp)
 	ld	x2, 2*8(sp)
 	sret
+
+/*
+ * A system call (ecall from user mode).  The C functions it runs keep
+ * s0-s11 as the ABI says, so only the registers a call may change (and
+ * sp, gp, tp, pc, sstatus) go into the frame; the trap number in a7 picks
+ * the handler from the table the task layer registered, called with the
+ * argument registers' address, interrupts on.  If the thread did not
+ * leave the hart meanwhile and has no AST, it returns straight to user
+ * mode.  Otherwise s0-s11 (still the user's) complete the frame and the
+ * full return path runs: rescheduling, ASTs, FP registers.
+ */
+syscall_fast:
+	ld	t0, CPU_THREAD(tp)
+	ld	t0, THREAD_UFRAME(t0)
+	sd	sp, 2*8(t0)
+	mv	sp, t0
+	ld	t0, CPU_TRAP_SCRATCH(tp)
+	sd	x1, 1*8(sp)
+	sd	x3, 3*8(sp)
+	sd	x5, 5*8(sp)
+	sd	x6, 6*8(sp)
+	sd	x7, 7*8(sp)
+	sd	x10, 10*8(sp)
+	sd	x11, 11*8(sp)
+	sd	x12, 12*8(sp)
+	sd	x13, 13*8(sp)
+	sd	x14, 14*8(sp)
+	sd	x15, 15*8(sp)
+	sd	x16, 16*8(sp)
+	sd	x17, 17*8(sp)
+	sd	x28, 28*8(sp)
+	sd	x29, 29*8(sp)
+	sd	x30, 30*8(sp)
+	sd	x31, 31*8(sp)
+	csrrw	t0, sscratch, zero	/* the user's tp; 0: in the kernel now */
+	sd	t0, 4*8(sp)
+	csrr	t0, sepc
+	addi	t0, t0, 4		/* return past the ecall */
+	sd	t0, TF_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_SSTATUS(sp)
+	ld	t1, CPU_THREAD(tp)
+	ld	t1, THREAD_SWITCHES(t1)
+	sd	t1, TF_SCAUSE(sp)	/* scratch: the switch count now */
+	/* the handler: usertrap_table[-a7], or kern_invalid */
+	neg	t0, a7
+	li	t1, TRAP_TABLE_SIZE
+	bgeu	t0, t1, 1f
+	slli	t0, t0, 3
+	ld	t1, usertrap_table
+	add	t0, t0, t1
+	ld	t1, 0(t0)
+	bnez	t1, 2f
+1:	la	t1, usertrap_invalid
+2:	addi	a0, sp, 10*8		/* a0..a6 as an array */
+	csrsi	sstatus, 2		/* SIE */
+	jalr	t1
+	csrci	sstatus, 2
+	sd	a0, 10*8(sp)
+	ld	t1, CPU_THREAD(tp)
+	lw	t0, THREAD_AST(t1)
+	bnez	t0, syscall_slow
+	ld	t0, THREAD_SWITCHES(t1)
+	ld	t1, TF_SCAUSE(sp)
+	bne	t0, t1, syscall_slow
+	ld	t0, TF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	csrw	sscratch, tp
+	ld	x1, 1*8(sp)
+	ld	x3, 3*8(sp)
+	ld	x4, 4*8(sp)
+	ld	x5, 5*8(sp)
+	ld	x6, 6*8(sp)
+	ld	x7, 7*8(sp)
+	ld	x10, 10*8(sp)
+	ld	x11, 11*8(sp)
+	ld	x12, 12*8(sp)
+	ld	x13, 13*8(sp)
+	ld	x14, 14*8(sp)
+	ld	x15, 15*8(sp)
+	ld	x16, 16*8(sp)
+	ld	x17, 17*8(sp)
+	ld	x28, 28*8(sp)
+	ld	x29, 29*8(sp)
+	ld	x30, 30*8(sp)
+	ld	x31, 31*8(sp)
+	ld	x2, 2*8(sp)
+	sret
+
+syscall_slow:
+	sd	x8, 8*8(sp)
+	sd	x9, 9*8(sp)
+	sd	x18, 18*8(sp)
+	sd	x19, 19*8(sp)
+	sd	x20, 20*8(sp)
+	sd	x21, 21*8(sp)
+	sd	x22, 22*8(sp)
+	sd	x23, 23*8(sp)
+	sd	x24, 24*8(sp)
+	sd	x25, 25*8(sp)
+	sd	x26, 26*8(sp)
+	sd	x27, 27*8(sp)
+	li	t0, CAUSE_ECALL_U
+	sd	t0, TF_SCAUSE(sp)
+	mv	a0, sp
+	call	trap_syscall_slow
+	mv	a0, sp
+	j	machine_user_return
 
 kstack_overflow:
 	ld	t0, CPU_TRAP_SCRATCH(tp)

@@ -47,12 +47,25 @@ void trap_interrupt(struct trapframe *tf, uint64_t irq);
 /* whose FP registers this hart holds (NULL: nobody's for sure) */
 static struct machine_thread *fpu_owner[MAX_CPUS];	/* [o] */
 
+STATIC_ASSERT(USERTRAP_TABLE_SIZE == TRAP_TABLE_SIZE, "one trap table size");
+
 const struct usertrap_ops *usertrap_ops;
+const usertrap_fn *usertrap_table;		/* [c] read by trap.S */
+uint64_t usertrap_invalid(const uint64_t args[USERTRAP_NARGS]);
+void trap_syscall_slow(struct trapframe *tf);
 
 void
 usertrap_register(const struct usertrap_ops *ops)
 {
 	usertrap_ops = ops;
+	usertrap_table = ops->table;
+}
+
+/* Mach's kern_invalid: an unknown trap number */
+uint64_t
+usertrap_invalid(const uint64_t args[USERTRAP_NARGS] __unused)
+{
+	return KERN_INVALID_ARGUMENT;
 }
 
 vaddr_t
@@ -115,11 +128,6 @@ user_exception(struct trapframe *tf, uint64_t cause)
 	vm_prot_t access;
 
 	switch (cause) {
-	case CAUSE_ECALL_U:
-		tf->sepc += 4;
-		tf->regs[TF_A0] = ops->syscall((int64_t)tf->regs[17],
-		    &tf->regs[TF_A0]);
-		return;
 	case CAUSE_INST_PAGE_FAULT:
 	case CAUSE_LOAD_PAGE_FAULT:
 	case CAUSE_STORE_PAGE_FAULT: {
@@ -185,6 +193,14 @@ user_return_work(struct trapframe *tf)
 			usertrap_ops->ast(ast);
 	}
 	fpu_make_current(thread_machine(self), tf);
+}
+
+/* after a system call that slept, moved, or left an AST (trap.S) */
+void
+trap_syscall_slow(struct trapframe *tf)
+{
+	intr_enable();
+	user_return_work(tf);
 }
 
 void

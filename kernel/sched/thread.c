@@ -163,6 +163,9 @@ kernel_thread_start_priority(void (*fn)(void *), void *arg, int pri,
 
 STATIC_ASSERT(offsetof(struct thread, mt.uframe) == THREAD_UFRAME,
     "trap.S finds the user frame at THREAD_UFRAME");
+STATIC_ASSERT(offsetof(struct thread, ast) == THREAD_AST, "trap.S: thread.ast");
+STATIC_ASSERT(offsetof(struct thread, switches) == THREAD_SWITCHES,
+    "trap.S: thread.switches");
 
 void
 thread_task_fields(thread_t t, struct thread_task_fields *f)

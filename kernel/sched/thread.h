@@ -27,6 +27,7 @@ struct thread {
 	struct machine_thread mt;	/* [o] user state, pmap (<machine/thread.h>) */
 	void	*task;			/* [c] the task (task/), NULL: kernel thread */
 	uint32_t ast;			/* [a] AST_* work before returning to user mode */
+	uint64_t switches;		/* [o] times switched in (trap.S reads it) */
 	struct thread *task_next;	/* [task] the task's list of threads */
 	int	suspend_count;		/* [task] thread_suspend nesting */
 	uint32_t started;		/* [a] thread_go ran (0 or 1) */
@@ -62,7 +63,6 @@ struct thread {
 	uint64_t saved_intr;		/* [o] interrupt state across a switch */
 	int	preempt_count;		/* [o] preempt_disable nesting */
 	int	quantum;		/* [o] ticks left */
-	uint64_t switches;		/* [o] times switched in */
 	vaddr_t	kstack_top;		/* [c] */
 	void	(*fn)(void *);		/* [c] */
 	void	*arg;			/* [c] */

@@ -19,8 +19,12 @@
 #define CPU_KSTACK_TOP		16
 #define CPU_OVF_STACK_TOP	24
 #define CPU_THREAD		32
-/* struct thread offset used by trap.S (checked in kernel/sched/thread.c) */
+/* struct thread offsets used by trap.S (checked in kernel/sched/thread.c) */
 #define THREAD_UFRAME		40	/* thread.mt.uframe: mt follows ctx */
+#define THREAD_AST		336	/* thread.ast */
+#define THREAD_SWITCHES		344	/* thread.switches */
+/* the Mach trap table the task layer registers (arch/riscv/usermode.c) */
+#define TRAP_TABLE_SIZE		128
 
 #ifndef __ASSEMBLER__
 #include "kernel/lib/types.h"
