@@ -80,6 +80,13 @@ trap_console_write(const uint64_t a[USERTRAP_NARGS])
 
 	if (buf + len < buf || buf + len > VM_MAX_ADDRESS)
 		return KERN_INVALID_ADDRESS;
+	/* every page readable before the first byte goes out */
+	for (vaddr_t p = buf; p < buf + len; p = ROUNDDOWN(p, PAGE_SIZE) + PAGE_SIZE) {
+		if (copyin(p, chunk, 1) != KERN_SUCCESS)
+			return KERN_INVALID_ADDRESS;
+	}
+	if (len > 0 && copyin(buf + len - 1, chunk, 1) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
 	while (len > 0) {
 		size_t n = MIN(len, sizeof(chunk));
 
