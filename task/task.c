@@ -159,8 +159,8 @@ current_map(void)
 	return current_task()->map;
 }
 
-/* release an empty, terminated task's memory; t unlocked */
-static void
+/* release an empty, terminated task's memory and wake its waiters; t unlocked */
+void
 task_release_map(task_t t)
 {
 	vm_map_t map;

@@ -67,6 +67,8 @@ void task_deallocate(task_t t);
  * KERN_INVALID_ARGUMENT (NULL, the kernel task), KERN_TERMINATED (already).
  */
 kern_return_t task_terminate(task_t t);
+/* (task_thread.c) the last thread is gone: free t's memory, wake waiters */
+void task_release_map(task_t t);
 /* wait until t has no threads left (after task_terminate or the last exit) */
 void task_wait_empty(task_t t);
 /* task_suspend/resume - nest; KERN_FAILURE resuming a task not suspended */

@@ -186,16 +186,8 @@ thread_exit_user(void)
 	if (last)
 		t->active = false;
 	spin_unlock(&t->lock);
-	if (last) {
-		vm_map_t map;
-
-		spin_lock(&t->lock);
-		map = t->map;
-		t->map = NULL;
-		spin_unlock(&t->lock);
-		vm_map_deallocate(map);
-		thread_wakeup((event_t)&t->thread_count);
-	}
+	if (last)
+		task_release_map(t);
 	task_deallocate(t);
 	thread_terminate_self();
 }

@@ -393,6 +393,15 @@ pmap_get_global_stats(struct pmap_global_stats *st)
 	spin_unlock(&asid_lock);
 }
 
+void
+pmap_user_access(bool on)
+{
+	if (on)
+		csr_set(sstatus, SSTATUS_SUM);
+	else
+		csr_clear(sstatus, SSTATUS_SUM);
+}
+
 /* --- activation --- */
 
 /* p's ASID for the current generation; asid_lock held */

@@ -288,35 +288,55 @@ us_reader(void *arg)
 
 	thread_bind(current_thread(), cpu);
 	borrow_pmap(us.pmap);
+	/*
+	 * plain loads with SUM kept on: QEMU flushes a hart's TLB whenever
+	 * SUM changes, so copyin would hide a stale entry
+	 */
+	pmap_user_access(true);
 	while (!__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE)) {
 		uint32_t r = __atomic_load_n(&us.round, __ATOMIC_ACQUIRE);
-		uint64_t v;
 
 		if (r == last) {
 			cpu_relax();
 			continue;
 		}
-		if (copyin(us.va, &v, sizeof(v)) != KERN_SUCCESS || v != r)
+		if (*(volatile uint64_t *)us.va != r)
 			__atomic_fetch_add(&us.stale, 1, __ATOMIC_RELAXED);
 		last = r;
 		__atomic_store_n(&us.seen[cpu], r, __ATOMIC_RELEASE);
 	}
+	pmap_user_access(false);
 	borrow_pmap(NULL);
 }
 
+/*
+ * Above the readers' priority, so it runs at once on the hart it lands on,
+ * and on the task's pmap too, so switching to it does not rewrite satp
+ * (QEMU flushes a hart's TLB on every satp write, which would hide a
+ * missed shootdown on that hart).  It sleeps between rounds.
+ */
 static void
 us_remover(void *arg __unused)
 {
 	uint32_t n = 0;
 
-	while (!__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE)) {
-		if (__atomic_load_n(&us.req, __ATOMIC_ACQUIRE) == n) {
-			cpu_relax();
+	borrow_pmap(us.pmap);
+	for (;;) {
+		assert_wait_deadline((event_t)&us.req, THREAD_UNINT,
+		    nanotime() + NSEC_PER_MSEC);
+		if (!__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE) &&
+		    __atomic_load_n(&us.req, __ATOMIC_ACQUIRE) == n) {
+			thread_block();
 			continue;
 		}
+		clear_wait(current_thread(), THREAD_AWAKENED);
+		thread_block();
+		if (__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE))
+			break;
 		pmap_remove(us.pmap, us.va, us.va + PAGE_SIZE);
 		__atomic_store_n(&us.done, ++n, __ATOMIC_RELEASE);
 	}
+	borrow_pmap(NULL);
 }
 
 static void
@@ -327,6 +347,9 @@ us_binder(void *arg __unused)
 	while (!__atomic_load_n(&us.stop, __ATOMIC_ACQUIRE)) {
 		rnd = rnd * 6364136223846793005ull + 1442695040888963407ull;
 		thread_bind(us.remover, (int)((rnd >> 33) % ncpus));
+		/* give it time to run where it lands: moved too fast, it starves */
+		for (uint64_t spin = (rnd >> 20) & 0x3ff; spin > 0; spin--)
+			cpu_relax();
 		thread_yield();
 	}
 }
@@ -368,8 +391,8 @@ KTEST(task, shootdown_user_mappings)
 		    &readers[i]), KERN_SUCCESS);
 		nreaders++;
 	}
-	KT_ASSERT_EQ(kernel_thread_start(us_remover, NULL, &us.remover),
-	    KERN_SUCCESS);
+	KT_ASSERT_EQ(kernel_thread_start_priority(us_remover, NULL,
+	    BASEPRI_DEFAULT + 4, &us.remover), KERN_SUCCESS);
 	KT_ASSERT_EQ(kernel_thread_start(us_binder, NULL, &binder), KERN_SUCCESS);
 	for (r = 1; r <= US_ROUNDS && us.stale == 0 && !stuck; r++) {
 		struct vm_page *m = us.pg[r & 1];
@@ -382,10 +405,12 @@ KTEST(task, shootdown_user_mappings)
 			if (readers[i] != THREAD_NULL && !us_wait(&us.seen[i], r))
 				stuck = true;
 		__atomic_store_n(&us.req, r, __ATOMIC_RELEASE);
+		thread_wakeup((event_t)&us.req);
 		if (!us_wait(&us.done, r))
 			stuck = true;
 	}
 	__atomic_store_n(&us.stop, true, __ATOMIC_RELEASE);
+	thread_wakeup((event_t)&us.req);
 	kt_join(&binder);
 	kt_join(&us.remover);
 	for (uint32_t i = 0; i < ncpus; i++)

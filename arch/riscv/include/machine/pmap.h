@@ -39,6 +39,12 @@ vm_prot_t pmap_extract_prot(pmap_t p, vaddr_t va);
 /* this hart runs p from now on (NULL: the kernel's table); interrupts off */
 void pmap_activate(pmap_t p);
 uint32_t pmap_asid_bits(void);			/* 0: the harts have no ASIDs */
+/*
+ * pmap_user_access - tests only: plain loads from user addresses of the
+ * running pmap work from the kernel (sstatus.SUM) until turned off.  A
+ * fault there is a kernel fault; copyin/copyout are the real interface.
+ */
+void pmap_user_access(bool on);
 
 struct pmap_stats {
 	uint64_t resident;		/* pages mapped */

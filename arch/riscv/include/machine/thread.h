@@ -67,7 +67,8 @@ void machine_thread_switch_slow(struct machine_thread *from,
 static __always_inline void
 machine_thread_switch(struct machine_thread *from, struct machine_thread *to)
 {
-	if (__builtin_expect((from->uframe != NULL) | (to->uframe != NULL), 0))
+	/* satp always holds the running thread's pmap (NULL: the kernel's) */
+	if (__builtin_expect((from->uframe != NULL) | (from->pmap != to->pmap), 0))
 		machine_thread_switch_slow(from, to);
 }
 
