@@ -3,7 +3,7 @@ import gdb
 
 from .util import (READ_ERRORS, as_ptr, cstr, get, geti, global_value,
                    guarded, hexa, index, kernel_ptr, quoted, show, symbol,
-                   to_int, walk)
+                   lookup_type, to_int, walk)
 
 # kernel/sched/sched.h
 TH_BITS = ((0x04, "RUN"), (0x01, "WAIT"), (0x02, "SUSP"), (0x10, "IDLE"),
@@ -93,6 +93,37 @@ def hart_pcs():
     return out
 
 
+def field_at(typename, off):
+    """The name of typename's field holding byte off, or None."""
+    t = lookup_type(typename)
+    if t is None:
+        return None
+    for f in t.strip_typedefs().fields():
+        start = f.bitpos // 8
+        if f.name and start <= off < start + f.type.sizeof:
+            return f.name
+    return None
+
+
+def wait_event(ev, state, threads):
+    """A wait event for rv-threads: a symbol, or which thread's field it
+    is (a sleep waits on the thread's own wait_timer), or just hex."""
+    if ev is None:
+        return "?"
+    if ev == 0:
+        return "anon" if state is not None and state & 0x40 else "-"
+    sym = symbol(ev)
+    if sym is not None:
+        return "%#x %s" % (ev, sym)
+    t = lookup_type("struct thread")
+    size = t.sizeof if t is not None else 0
+    for a in threads:
+        if a <= ev < a + size:
+            return "%#x &%s(%#x)->%s" % (ev, quoted(thread_name(a)), a,
+                                        field_at("struct thread", ev - a))
+    return "%#x" % ev
+
+
 class RvHarts(gdb.Command):
     """rv-harts: every hart in cpus[0..ncpus-1].
 
@@ -140,8 +171,9 @@ class RvThreads(gdb.Command):
 Columns: address, name, state (TH_* bits: RUN WAIT SUSP IDLE TERMINATE
 WAIT_ANON), priority (-1: idle), the hart it last ran on ("*" if it runs
 there now), its task's name ("kernel" for a kernel thread), and the event
-it waits on (symbolized when it is a kernel address; "anon" for a wait on
-no event)."""
+it waits on (symbolized when gdb has a symbol for it, or named as a field
+of a thread, e.g. a sleep's own wait_timer; "anon" for a wait on no
+event)."""
     NAME = "rv-threads"
 
     def __init__(self):
@@ -161,13 +193,7 @@ no event)."""
                 cpu = "%d*" % running[a]
             task = geti(t, "task")
             tname = "kernel" if task == 0 else (task_name(task) or "?")
-            ev = geti(t, "wait_event")
-            if ev is None:
-                wait = "?"
-            elif ev == 0:
-                wait = "anon" if state is not None and state & 0x40 else "-"
-            else:
-                wait = "%#x %s" % (ev, symbol(ev) or "")
+            wait = wait_event(geti(t, "wait_event"), state, threads)
             print("%-18s %-16s %-14s %4s %4s %-12s %s" % (
                 hexa(a), quoted(thread_name(a)), thread_state(state),
                 show(geti(t, "pri")), cpu, tname, wait.rstrip()))
