@@ -75,12 +75,18 @@ bench: deps $(BENCH_DIR)/build.ninja
 	$(NINJA) -C $(BENCH_DIR)
 	python3 tools/bench.py --image $(BENCH_DIR)/Image --out $(BUILD)/bench.jsonl
 
+# make debug APPEND=utest=spin: with the initrd (once `make user` built it)
+# a user task to look at; the rv-* commands come from tools/gdb/rvmach.py
+# (docs/debugging.md)
 debug: kernel
 	@echo "QEMU waits for gdb on :1234; gdb-multiarch attaches with symbols and stops"
 	@echo "at kernel_main (use hbreak before the MMU is on: the kernel runs at high addresses)"
+	@echo "rv-harts, rv-threads, rv-tasks, rv-vmmap TASK: see docs/debugging.md"
 	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -bios default \
-		-kernel $(GCC_DIR)/Image -append "$(APPEND)" -s -S & \
-	gdb-multiarch -q $(GCC_DIR)/kernel.elf -ex 'target remote :1234' \
+		-kernel $(GCC_DIR)/Image $(if $(wildcard $(USER_DIR)/initrd.cpio),-initrd $(USER_DIR)/initrd.cpio) \
+		-append "$(APPEND)" -s -S & \
+	gdb-multiarch -q $(GCC_DIR)/kernel.elf -ex 'source tools/gdb/rvmach.py' \
+		-ex 'target remote :1234' \
 		-ex 'hbreak kernel_main' -ex 'continue'; kill %1 2>/dev/null || true
 
 image: kernel
