@@ -57,6 +57,7 @@ static struct spinlock asid_lock = SPINLOCK_INITIALIZER("asid");
 static uint32_t asid_bits;			/* [c] 0: no ASIDs */
 static uint64_t asid_gen = 1;			/* [s, read a] */
 static uint32_t asid_next = 1;			/* [s] 0 is the kernel's */
+static uint32_t asid_test_max;			/* [s] tests: fewer ASIDs (0: all) */
 static uint64_t cpu_asid_gen[MAX_CPUS];		/* [o] gen this hart flushed for */
 static bool tlb_full_flush;			/* [c] no ASIDs, or U7 erratum */
 static uint64_t pmaps_alive;			/* [a] */
@@ -394,6 +395,16 @@ pmap_get_global_stats(struct pmap_global_stats *st)
 }
 
 void
+pmap_asid_test_limit(uint32_t max)
+{
+	spin_lock(&asid_lock);
+	asid_test_max = max;
+	/* the next assignment starts a generation: no ASID is reused in one */
+	asid_next = UINT32_MAX;
+	spin_unlock(&asid_lock);
+}
+
+void
 pmap_user_access(bool on)
 {
 	if (on)
@@ -410,6 +421,8 @@ asid_assign_locked(struct pmap *p)
 {
 	uint32_t max = asid_bits != 0 ? (1u << asid_bits) - 1 : 0;
 
+	if (asid_test_max != 0 && max != 0)
+		max = MIN(max, asid_test_max);
 	if (p->asid_gen == asid_gen)
 		return;
 	if (max == 0) {

@@ -500,3 +500,41 @@ KTEST(task, thread_state_flavors)
 	thread_deallocate(th);
 	kt_task_end(t);
 }
+
+/*
+ * Two ASIDs for six programs running at once on every hart: generations
+ * roll over while threads run, and no task sees another's pages (each
+ * program checks its own memory and FP registers).
+ */
+KTEST(task, asid_generations_roll_over)
+{
+	struct pmap_global_stats before, after;
+	static const char *const progs[] = {
+		"test/fpu", "test/uvm", "test/hello", "test/fpu", "test/uvm",
+		"test/threads",
+	};
+	task_t t[ARRAY_SIZE(progs)];
+
+	if (!have_initrd())
+		KT_SKIP("no initrd");
+	if (pmap_asid_bits() == 0)
+		KT_SKIP("the harts have no ASIDs");
+	pmap_get_global_stats(&before);
+	pmap_asid_test_limit(2);
+	for (unsigned i = 0; i < ARRAY_SIZE(progs); i++)
+		t[i] = spawn(kt, progs[i]);
+	for (unsigned i = 0; i < ARRAY_SIZE(progs); i++) {
+		if (t[i] == NULL) {
+			KT_EXPECT(t[i] != NULL);
+			continue;
+		}
+		KT_EXPECT_EQ(task_wait_exit(t[i]), 0);
+		task_deallocate(t[i]);
+	}
+	pmap_asid_test_limit(0);
+	pmap_get_global_stats(&after);
+	ktest_log(kt, "%u-bit ASIDs, %lu generations during the test",
+	    after.asid_bits, (unsigned long)(after.asid_generation -
+	    before.asid_generation));
+	KT_EXPECT_GE(after.asid_generation - before.asid_generation, 2);
+}

@@ -45,6 +45,8 @@ uint32_t pmap_asid_bits(void);			/* 0: the harts have no ASIDs */
  * fault there is a kernel fault; copyin/copyout are the real interface.
  */
 void pmap_user_access(bool on);
+/* tests: use only ASIDs 1..max (0: all of them), to make generations roll over */
+void pmap_asid_test_limit(uint32_t max);
 
 struct pmap_stats {
 	uint64_t resident;		/* pages mapped */
