@@ -23,14 +23,6 @@ sbi_ecall(unsigned long ext, unsigned long fid, unsigned long arg0,
 	return r;
 }
 
-bool
-sbi_probe(unsigned long ext)
-{
-	struct sbiret r = sbi_ecall(SBI_EXT_BASE, 3, ext, 0, 0);
-
-	return r.error == SBI_SUCCESS && r.value != 0;
-}
-
 void
 sbi_console_putchar(int c)
 {

@@ -44,7 +44,6 @@ struct sbiret {
 
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
     unsigned long a1, unsigned long a2);
-bool sbi_probe(unsigned long ext);
 void sbi_console_putchar(int c);
 int sbi_console_getchar(void);
 void sbi_set_timer(uint64_t deadline);

@@ -55,14 +55,21 @@ timer_init(void)
 		    LOCK_RANK_TIMER_QUEUE);
 }
 
+static void timer_reprogram_locked(struct timer_queue *q);
+
 void
 timer_init_hart(void)
 {
 	struct timer_queue *q = &timer_queues[cpu_number()];
 
+	/*
+	 * the hardware for what is queued already: the boot hart's tick is
+	 * armed before the hart goes online, and writing "never" here used to
+	 * lose it until some other timer happened to reprogram the hart
+	 */
 	spin_lock(&q->lock);
-	q->programmed = UINT64_MAX;
-	machine_timer_set(UINT64_MAX);
+	q->programmed = 0;
+	timer_reprogram_locked(q);
 	spin_unlock(&q->lock);
 }
 

@@ -259,6 +259,25 @@ KTEST(task, copyin_rejects_bad_ranges)
 	KT_EXPECT_EQ(copyin(a + PAGE_SIZE, &v, 8), KERN_INVALID_ADDRESS);
 	KT_EXPECT_EQ(copyout(&w, a + PAGE_SIZE - 4, 8), KERN_INVALID_ADDRESS);
 	KT_EXPECT_EQ(copyin(a, &v, 0), KERN_SUCCESS);
+	{
+		char str[16];
+		size_t done = 0;
+
+		KT_EXPECT_EQ(copyout("hello", a + 100, 6), KERN_SUCCESS);
+		KT_EXPECT_EQ(copyinstr(a + 100, str, sizeof(str), &done),
+		    KERN_SUCCESS);
+		KT_EXPECT_EQ(done, 6);
+		KT_EXPECT_EQ(strcmp(str, "hello"), 0);
+		/* no NUL within max */
+		KT_EXPECT_EQ(copyinstr(a + 100, str, 3, &done),
+		    KERN_RESOURCE_SHORTAGE);
+		/* runs into the unmapped page before its NUL */
+		KT_EXPECT_EQ(copyout("abcd", a + PAGE_SIZE - 4, 4), KERN_SUCCESS);
+		KT_EXPECT_EQ(copyinstr(a + PAGE_SIZE - 4, str, sizeof(str), &done),
+		    KERN_INVALID_ADDRESS);
+		KT_EXPECT_EQ(copyinstr((vaddr_t)&w, str, sizeof(str), &done),
+		    KERN_INVALID_ADDRESS);
+	}
 	borrow_pmap(NULL);
 	kt_task_end(t);
 }
@@ -537,4 +556,36 @@ KTEST(task, asid_generations_roll_over)
 	    after.asid_bits, (unsigned long)(after.asid_generation -
 	    before.asid_generation));
 	KT_EXPECT_GE(after.asid_generation - before.asid_generation, 2);
+}
+
+/* a running user thread stops at its next way out of the kernel, and goes on */
+KTEST(task, thread_suspend_resume_and_terminate_running_user)
+{
+	thread_t th;
+	uint32_t n;
+	uint64_t sw;
+	task_t t;
+
+	if (!have_initrd())
+		KT_SKIP("no initrd");
+	KT_ASSERT_NOT_NULL(t = spawn(kt, "test/crash_loop"));
+	KT_ASSERT_EQ(task_threads_list(t, &th, 1, &n), KERN_SUCCESS);
+	KT_ASSERT_EQ(n, 1);
+	thread_sleep_ns(20 * NSEC_PER_MSEC);
+	KT_EXPECT_EQ(thread_suspend(th), KERN_SUCCESS);
+	KT_EXPECT(kt_wait_blocked(th));		/* parked at its AST */
+	sw = thread_switches(th);
+	thread_sleep_ns(30 * NSEC_PER_MSEC);
+	KT_EXPECT_EQ(thread_switches(th), sw);	/* did not run meanwhile */
+	KT_EXPECT_EQ(thread_resume(th), KERN_SUCCESS);
+	KT_EXPECT_EQ(thread_resume(th), KERN_FAILURE);
+	/* the whole task, suspended and resumed */
+	KT_EXPECT_EQ(task_suspend(t), KERN_SUCCESS);
+	KT_EXPECT(kt_wait_blocked(th));
+	KT_EXPECT_EQ(task_resume(t), KERN_SUCCESS);
+	/* terminating its only thread ends the task */
+	KT_EXPECT_EQ(thread_terminate(th), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_wait_exit(t), 0);
+	thread_deallocate(th);
+	task_deallocate(t);
 }
