@@ -18,10 +18,17 @@
 #include <stdlib.h>
 
 #include <mach/riscv/trap.h>
+#include <mach/rvmach_debug.h>
 #include <mach/syscall_sw.h>
 
 #define ROUNDS		5
 #define MAX_CALLS	100000
+
+/*
+ * Also what keeps .rodata non-empty: without any, the SDK's link gives an
+ * empty PT_LOAD at address 0, which user.elf_check rejects.
+ */
+static const char usage[] = "usage: bench_trap N (1..100000)\n";
 
 static inline uint64_t
 instret(void)
@@ -60,8 +67,10 @@ main(int argc, char **argv)
 	uint64_t best = UINT64_MAX, loop = UINT64_MAX;
 	long n;
 
-	if (argc != 2 || (n = strtol(argv[1], NULL, 10)) <= 0 || n > MAX_CALLS)
+	if (argc != 2 || (n = strtol(argv[1], NULL, 10)) <= 0 || n > MAX_CALLS) {
+		rvmach_console_write(usage, sizeof(usage) - 1);
 		return 1;
+	}
 	for (int r = 0; r < ROUNDS; r++) {
 		uint64_t t = traps(n), e = empty_loop(n);
 
