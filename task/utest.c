@@ -2,12 +2,13 @@
  * task/utest.c - running the user test programs of the initrd as KTAP
  * suites of the boot (ktest=... utest=all).
  *
- * A test program is a regular file test/NAME in the initrd (NAME not
- * starting with "crash_": those end by a fault on purpose and a kernel
- * test runs them).  Each one prints its own suite, numbered by the
- * KTAP_SUITE environment variable, and exits 0 when it passed
- * (test/user/ktap.h).  One that dies instead, or runs past the time limit
- * (then terminated), gets its result line from here.
+ * A test program is a regular file test/NAME in the initrd, NAME not
+ * starting with "crash_" (those end by a fault on purpose and a kernel
+ * test runs them) or "bench_" (the user side of benchmarks, which the
+ * KBENCHes of test/bench/ run under `make bench`).  Each one prints its
+ * own suite, numbered by the KTAP_SUITE environment variable, and exits 0
+ * when it passed (test/user/ktap.h).  One that dies instead, or runs
+ * past the time limit (then terminated), gets its result line from here.
  */
 #include <machine/machine.h>
 #include <machine/vmparam.h>
@@ -34,7 +35,7 @@ utest_name(const struct cpio_entry *e, const char *sel)
 		return NULL;
 	n += strlen(UTEST_DIR);
 	if (*n == '\0' || strchr(n, '/') != NULL ||
-	    strncmp(n, "crash_", 6) == 0 ||
+	    strncmp(n, "crash_", 6) == 0 || strncmp(n, "bench_", 6) == 0 ||
 	    (e->mode & CPIO_S_IFMT) != CPIO_S_IFREG)
 		return NULL;
 	return ktest_match(sel, n) ? n : NULL;
