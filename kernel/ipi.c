@@ -130,6 +130,20 @@ xcall_mask(cpumask_t mask, void (*fn)(void *), void *arg)
 	if (self_thread != THREAD_NULL)
 		preempt_disable();
 	self = cpu_number();
+	if ((mask & ~CPUMASK_BIT(self) & cpus_online_mask()) == 0) {
+		/* only this hart: no request to post or wait for */
+		ran = 0;
+		if (mask & CPUMASK_BIT(self)) {
+			uint64_t s = intr_disable();
+
+			fn(arg);
+			intr_restore(s);
+			ran = CPUMASK_BIT(self);
+		}
+		if (self_thread != THREAD_NULL)
+			preempt_enable();
+		return ran;
+	}
 	req = &xcall_reqs[self];
 	KASSERT(!req->busy);
 	req->busy = true;

@@ -52,6 +52,7 @@ static void
 console_out(task_t t, const char *s, size_t n)
 {
 	static const char prefix[] = "    # | ";
+	char line[sizeof(prefix) - 1 + CONSOLE_CHUNK];
 
 	if (!t->console_diag) {
 		console_write(s, n);
@@ -59,11 +60,15 @@ console_out(task_t t, const char *s, size_t n)
 	}
 	while (n > 0) {
 		const char *nl = memchr(s, '\n', n);
-		size_t len = nl != NULL ? (size_t)(nl - s) + 1 : n;
+		size_t len = nl != NULL ? (size_t)(nl - s) + 1 : n, at = 0;
 
-		if (!t->console_midline)
-			console_write(prefix, sizeof(prefix) - 1);
-		console_write(s, len);
+		/* one write per piece: lines of tasks writing at once never mix */
+		if (!t->console_midline) {
+			memcpy(line, prefix, sizeof(prefix) - 1);
+			at = sizeof(prefix) - 1;
+		}
+		memcpy(line + at, s, len);
+		console_write(line, at + len);
 		t->console_midline = nl == NULL;
 		s += len;
 		n -= len;

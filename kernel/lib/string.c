@@ -12,6 +12,16 @@ memcpy(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 
 	if (IS_ALIGNED((uintptr_t)d | (uintptr_t)s, 8)) {
+		/* 64 bytes a round for pages (COW copies), then words */
+		for (; n >= 64; n -= 64, d += 64, s += 64) {
+			uint64_t *dw = (uint64_t *)d;
+			const uint64_t *sw = (const uint64_t *)s;
+			uint64_t a0 = sw[0], a1 = sw[1], a2 = sw[2], a3 = sw[3];
+			uint64_t a4 = sw[4], a5 = sw[5], a6 = sw[6], a7 = sw[7];
+
+			dw[0] = a0; dw[1] = a1; dw[2] = a2; dw[3] = a3;
+			dw[4] = a4; dw[5] = a5; dw[6] = a6; dw[7] = a7;
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)d = *(const uint64_t *)s;
 	}
@@ -44,6 +54,19 @@ memset(void *dst, int c, size_t n)
 	v |= v << 32;
 	for (; n > 0 && !IS_ALIGNED((uintptr_t)d, 8); n--)
 		*d++ = (unsigned char)c;
+	/* 256 bytes a round: zeroing a page is most of a demand-zero fault */
+	for (; n >= 256; n -= 256, d += 256) {
+		uint64_t *w = (uint64_t *)d;
+
+		w[0] = v; w[1] = v; w[2] = v; w[3] = v;
+		w[4] = v; w[5] = v; w[6] = v; w[7] = v;
+		w[8] = v; w[9] = v; w[10] = v; w[11] = v;
+		w[12] = v; w[13] = v; w[14] = v; w[15] = v;
+		w[16] = v; w[17] = v; w[18] = v; w[19] = v;
+		w[20] = v; w[21] = v; w[22] = v; w[23] = v;
+		w[24] = v; w[25] = v; w[26] = v; w[27] = v;
+		w[28] = v; w[29] = v; w[30] = v; w[31] = v;
+	}
 	for (; n >= 8; n -= 8, d += 8)
 		*(uint64_t *)d = v;
 	while (n--)

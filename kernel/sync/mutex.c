@@ -13,19 +13,35 @@ void
 mutex_init(struct mutex *m, const char *name)
 {
 	spinlock_init_ranked(&m->interlock, name, LOCK_RANK_INTERLOCK);
-	m->owner = NULL;
+	m->word = 0;
 	m->waiters = 0;
 	m->name = name;
 }
 
-void
-mutex_lock(struct mutex *m)
+static inline bool
+mutex_cas(struct mutex *m, uintptr_t old, uintptr_t new)
 {
-	thread_t self = current_thread();
+	return __atomic_compare_exchange_n(&m->word, &old, new, false,
+	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
 
-	KASSERT(m->owner != self);
+/* the mutex is held (or its waiters bit must be handled): sleep for it */
+static void
+mutex_lock_slow(struct mutex *m, uintptr_t self)
+{
 	spin_lock(&m->interlock);
-	while (m->owner != NULL) {
+	for (;;) {
+		uintptr_t w = __atomic_load_n(&m->word, __ATOMIC_RELAXED);
+
+		if ((w & ~MUTEX_WAITERS) == 0) {
+			/* free: take it, keeping the bit for whoever still sleeps */
+			if (mutex_cas(m, w, self | (m->waiters ? MUTEX_WAITERS : 0)))
+				break;
+			continue;
+		}
+		/* held: make its unlock take the slow path and wake us */
+		if (!(w & MUTEX_WAITERS) && !mutex_cas(m, w, w | MUTEX_WAITERS))
+			continue;
 		m->waiters++;
 		assert_wait(m, THREAD_UNINT);
 		spin_unlock(&m->interlock);
@@ -33,32 +49,42 @@ mutex_lock(struct mutex *m)
 		spin_lock(&m->interlock);
 		m->waiters--;
 	}
-	m->owner = self;
 	spin_unlock(&m->interlock);
+}
+
+void
+mutex_lock(struct mutex *m)
+{
+	uintptr_t self = (uintptr_t)current_thread();
+
+	KASSERT((__atomic_load_n(&m->word, __ATOMIC_RELAXED) & ~MUTEX_WAITERS) !=
+	    self);
+	if (!mutex_cas(m, 0, self))
+		mutex_lock_slow(m, self);
 }
 
 bool
 mutex_trylock(struct mutex *m)
 {
-	bool got = false;
-
-	spin_lock(&m->interlock);
-	if (m->owner == NULL) {
-		m->owner = current_thread();
-		got = true;
-	}
-	spin_unlock(&m->interlock);
-	return got;
+	return mutex_cas(m, 0, (uintptr_t)current_thread());
 }
 
 void
 mutex_unlock(struct mutex *m)
 {
-	spin_lock(&m->interlock);
-	if (unlikely(m->owner != current_thread()))
+	uintptr_t self = (uintptr_t)current_thread();
+	uintptr_t w = self;
+
+	if (__atomic_compare_exchange_n(&m->word, &w, 0, false, __ATOMIC_RELEASE,
+	    __ATOMIC_RELAXED))
+		return;
+	if (unlikely((w & ~MUTEX_WAITERS) != self))
 		panic("mutex_unlock: %s not held by %s", m->name,
 		    thread_name(current_thread()));
-	m->owner = NULL;
+	/* someone sleeps: free it, keep the bit while others still sleep */
+	spin_lock(&m->interlock);
+	__atomic_store_n(&m->word, m->waiters > 1 ? MUTEX_WAITERS : 0,
+	    __ATOMIC_RELEASE);
 	if (m->waiters > 0)
 		thread_wakeup_one(m);
 	spin_unlock(&m->interlock);
@@ -67,7 +93,8 @@ mutex_unlock(struct mutex *m)
 bool
 mutex_owned(const struct mutex *m)
 {
-	return m->owner == current_thread();
+	return (__atomic_load_n(&m->word, __ATOMIC_RELAXED) & ~MUTEX_WAITERS) ==
+	    (uintptr_t)current_thread();
 }
 
 void

@@ -12,12 +12,19 @@
 #include "kernel/sched/sched.h"
 #include "kernel/sync/spinlock.h"
 
+/*
+ * word: the owner thread, or 0 when free, with MUTEX_WAITERS set while
+ * someone sleeps for it.  An uncontended lock and unlock are one
+ * compare-and-swap each; the interlock is taken only when the bit is or
+ * must be set.
+ */
 struct mutex {
+	uintptr_t	word;		/* [a] owner | MUTEX_WAITERS */
 	struct spinlock	interlock;
-	thread_t	owner;		/* [interlock] NULL when free */
-	uint32_t	waiters;	/* [interlock] */
+	uint32_t	waiters;	/* [interlock] threads asleep on it */
 	const char	*name;		/* [c] */
 };
+#define MUTEX_WAITERS	((uintptr_t)1)
 
 void mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);

@@ -12,7 +12,8 @@
 
 /* a fresh page for offset in the top object: zeros, or a copy of src */
 static struct vm_page *
-fault_new_page(vm_object_t top, uint64_t offset, const struct vm_page *src)
+fault_new_page(vm_object_t top, uint64_t offset, const struct vm_page *src,
+    const struct vm_object_slot *slot)
 {
 	struct vm_page *m = vm_page_alloc();
 
@@ -22,7 +23,24 @@ fault_new_page(vm_object_t top, uint64_t offset, const struct vm_page *src)
 		memcpy(vm_page_kva(m), vm_page_kva(src), PAGE_SIZE);
 	else
 		memset(vm_page_kva(m), 0, PAGE_SIZE);
-	vm_object_page_insert(top, offset, m);
+	vm_object_page_insert_slot(top, offset, m, slot);
+	return m;
+}
+
+/* the page for offset below the top object, and how deep; chain locked */
+static struct vm_page *
+chain_below(vm_object_t top, uint64_t offset, unsigned *depth)
+{
+	struct vm_page *m = NULL;
+	unsigned d = 0;
+
+	for (vm_object_t o = top; m == NULL && o->shadow != NULL; ) {
+		offset += o->shadow_offset;
+		o = o->shadow;
+		d++;
+		m = vm_object_page_lookup(o, offset);
+	}
+	*depth = d;
 	return m;
 }
 
@@ -35,16 +53,18 @@ fault_page(vm_map_t map, struct vm_map_entry *e, vaddr_t va, vm_prot_t access,
     vm_prot_t *prot)
 {
 	uint64_t offset = e->offset + (va - e->start);
+	struct vm_object_slot slot;
 	unsigned depth;
 	bool cow;
-	struct vm_page *m = vm_object_chain_lookup(e->object, offset, &depth);
+	struct vm_page *m = vm_object_page_lookup_slot(e->object, offset, &slot);
 
 	*prot = e->protection;
-	if (m != NULL && depth == 0) {
+	if (m != NULL) {
 		if (e->needs_copy)
 			*prot &= ~VM_PROT_WRITE;
 		return m;
 	}
+	m = chain_below(e->object, offset, &depth);
 	if (m != NULL && !(access & VM_PROT_WRITE)) {
 		/* a read of a page below: share it, read-only */
 		*prot &= ~VM_PROT_WRITE;
@@ -54,10 +74,13 @@ fault_page(vm_map_t map, struct vm_map_entry *e, vaddr_t va, vm_prot_t access,
 	if (e->needs_copy)
 		*prot &= ~VM_PROT_WRITE;
 	cow = m != NULL;
-	m = fault_new_page(e->object, offset, m);
-	if (m != NULL)
-		__atomic_fetch_add(cow ? &map->cnt.cow_faults :
-		    &map->cnt.zero_fills, 1, __ATOMIC_RELAXED);
+	m = fault_new_page(e->object, offset, m, &slot);
+	if (m != NULL) {	/* map locked: the counters' writers are serialised */
+		if (cow)
+			map->cnt.cow_faults++;
+		else
+			map->cnt.zero_fills++;
+	}
 	return m;
 }
 
@@ -101,7 +124,7 @@ vm_fault(vm_map_t map, vaddr_t va, vm_prot_t access)
 		kr = KERN_RESOURCE_SHORTAGE;	/* the page stays in the object */
 	vm_object_chain_unlock(e->object);
 	if (kr == KERN_SUCCESS)
-		__atomic_fetch_add(&map->cnt.faults, 1, __ATOMIC_RELAXED);
+		map->cnt.faults++;
 out:
 	mutex_unlock(&map->lock);
 	return kr;

@@ -237,7 +237,8 @@ vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, int flags,
 	if (size == 0 || !IS_ALIGNED(size | start | offset, PAGE_SIZE) ||
 	    (cur & ~max) != 0)
 		return KERN_INVALID_ARGUMENT;
-	if ((e = entry_alloc()) == NULL)
+	/* not zeroed: every field is set below, the node by entry_link */
+	if ((e = zalloc(vm_map_entry_zone)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	mutex_lock(&map->lock);
 	if (flags & VM_MAP_ANYWHERE) {
@@ -268,6 +269,8 @@ vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, int flags,
 	e->protection = cur;
 	e->max_protection = max;
 	e->inheritance = inheritance;
+	e->needs_copy = false;
+	e->shared = false;
 	entry_link(map, e);
 	mutex_unlock(&map->lock);
 	*addr = start;

@@ -42,9 +42,9 @@ struct vm_map_entry {
 };
 
 struct vm_map_counters {
-	uint64_t faults;		/* [a] faults resolved */
-	uint64_t zero_fills;		/* [a] pages made by demand zero */
-	uint64_t cow_faults;		/* [a] pages copied by a write */
+	uint64_t faults;		/* [m] faults resolved (read racily) */
+	uint64_t zero_fills;		/* [m] pages made by demand zero */
+	uint64_t cow_faults;		/* [m] pages copied by a write */
 };
 
 struct vm_map {

@@ -22,13 +22,17 @@ vm_object_bootstrap(void)
 vm_object_t
 vm_object_allocate(uint64_t size)
 {
-	struct vm_object *o = zalloc_flags(vm_object_zone, Z_ZERO);
+	struct vm_object *o = zalloc(vm_object_zone);
 
 	if (o == NULL)
 		return NULL;
 	mutex_init(&o->lock, "vm_object");
 	o->refs = 1;
 	o->size = ROUNDUP(size, PAGE_SIZE);
+	o->pages.root = NULL;
+	o->resident = 0;
+	o->shadow = NULL;
+	o->shadow_offset = 0;
 	__atomic_fetch_add(&vm_objects_alive, 1, __ATOMIC_RELAXED);
 	return o;
 }
@@ -89,28 +93,45 @@ vm_object_page_lookup(vm_object_t o, uint64_t offset)
 	return NULL;
 }
 
+struct vm_page *
+vm_object_page_lookup_slot(vm_object_t o, uint64_t offset,
+    struct vm_object_slot *slot)
+{
+	struct rb_node *n = o->pages.root;
+
+	slot->parent = NULL;
+	slot->left = false;
+	while (n != NULL) {
+		struct vm_page *m = rb_entry(n, struct vm_page, objq);
+
+		if (offset == m->offset)
+			return m;
+		slot->parent = n;
+		slot->left = offset < m->offset;
+		n = slot->left ? n->left : n->right;
+	}
+	return NULL;
+}
+
+void
+vm_object_page_insert_slot(vm_object_t o, uint64_t offset, struct vm_page *m,
+    const struct vm_object_slot *slot)
+{
+	m->object = o;
+	m->offset = offset;
+	rb_insert_at(&o->pages, slot->parent, slot->left, &m->objq);
+	o->resident++;
+	__atomic_fetch_add(&vm_object_pages, 1, __ATOMIC_RELAXED);
+}
+
 void
 vm_object_page_insert(vm_object_t o, uint64_t offset, struct vm_page *m)
 {
-	struct rb_node **link = &o->pages.root, *parent = NULL;
-	bool left = false;
+	struct vm_object_slot slot;
 
-	while (*link != NULL) {
-		struct vm_page *p;
-
-		parent = *link;
-		p = rb_entry(parent, struct vm_page, objq);
-		if (offset == p->offset)
-			panic("vm_object_page_insert: offset %#lx taken in %p",
-			    offset, o);
-		left = offset < p->offset;
-		link = left ? &parent->left : &parent->right;
-	}
-	m->object = o;
-	m->offset = offset;
-	rb_insert_at(&o->pages, parent, left, &m->objq);
-	o->resident++;
-	__atomic_fetch_add(&vm_object_pages, 1, __ATOMIC_RELAXED);
+	if (vm_object_page_lookup_slot(o, offset, &slot) != NULL)
+		panic("vm_object_page_insert: offset %#lx taken in %p", offset, o);
+	vm_object_page_insert_slot(o, offset, m, &slot);
 }
 
 kern_return_t
@@ -184,14 +205,14 @@ vm_object_chain_length(vm_object_t o)
 }
 
 void
-vm_object_chain_lock(vm_object_t o)
+vm_object_chain_lock_below(vm_object_t o)
 {
 	for (; o != NULL; o = o->shadow)
 		mutex_lock(&o->lock);
 }
 
 void
-vm_object_chain_unlock(vm_object_t o)
+vm_object_chain_unlock_below(vm_object_t o)
 {
 	while (o != NULL) {
 		struct vm_object *next = o->shadow;

@@ -45,12 +45,44 @@ struct vm_page *vm_object_page_lookup(vm_object_t o, uint64_t offset);
 void vm_object_page_insert(vm_object_t o, uint64_t offset, struct vm_page *m);
 
 /*
+ * A lookup that also remembers where a page for offset would go, so that a
+ * fault that finds nothing inserts without walking the tree again.  The
+ * slot stays valid while o stays locked and unchanged.
+ */
+struct vm_object_slot {
+	struct rb_node *parent;
+	bool	left;
+};
+struct vm_page *vm_object_page_lookup_slot(vm_object_t o, uint64_t offset,
+    struct vm_object_slot *slot);
+void vm_object_page_insert_slot(vm_object_t o, uint64_t offset,
+    struct vm_page *m, const struct vm_object_slot *slot);
+
+/*
  * vm_object_chain_lock/unlock - lock o and every object below it, top
  * first (the one order objects are locked in).  While the chain is
  * locked no object in it can be collapsed away or get pages.
  */
-void vm_object_chain_lock(vm_object_t o);
-void vm_object_chain_unlock(vm_object_t o);
+void vm_object_chain_lock_below(vm_object_t o);
+void vm_object_chain_unlock_below(vm_object_t o);
+
+static inline void
+vm_object_chain_lock(vm_object_t o)
+{
+	mutex_lock(&o->lock);
+	if (o->shadow != NULL)		/* most objects have no shadow */
+		vm_object_chain_lock_below(o->shadow);
+}
+
+static inline void
+vm_object_chain_unlock(vm_object_t o)
+{
+	vm_object_t below = o->shadow;
+
+	mutex_unlock(&o->lock);
+	if (below != NULL)
+		vm_object_chain_unlock_below(below);
+}
 /*
  * vm_object_chain_lookup - the page for offset (of o) in o or the first
  * object below holding one, and how deep (0: o itself); NULL if none
