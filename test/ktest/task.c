@@ -589,3 +589,31 @@ KTEST(task, thread_suspend_resume_and_terminate_running_user)
 	thread_deallocate(th);
 	task_deallocate(t);
 }
+
+static int
+run_traps(struct ktest_ctx *kt, const char *what)
+{
+	const char *argv[] = { "crash_traps", what, NULL }, *envp[] = { NULL };
+	const char *why;
+	task_t t;
+	int status;
+
+	if (task_spawn_initrd_flags("test/crash_traps", argv, envp,
+	    SPAWN_CONSOLE_DIAG, &t, &why) != KERN_SUCCESS) {
+		ktest_log(kt, "cannot start crash_traps: %s", why);
+		return -1;
+	}
+	status = task_wait_exit(t);
+	task_deallocate(t);
+	return status;
+}
+
+/* ebreak, an illegal instruction, a misaligned AMO: each a Mach exception */
+KTEST(task, user_traps_become_exceptions)
+{
+	if (!have_initrd())
+		KT_SKIP("no initrd");
+	KT_EXPECT_EQ(run_traps(kt, "ebreak"), 128 + EXC_BREAKPOINT);
+	KT_EXPECT_EQ(run_traps(kt, "illegal"), 128 + EXC_BAD_INSTRUCTION);
+	KT_EXPECT_EQ(run_traps(kt, "misaligned"), 128 + EXC_BAD_ACCESS);
+}
