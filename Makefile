@@ -95,8 +95,8 @@ debug: kernel
 		-ex 'target remote :1234' \
 		-ex 'hbreak kernel_main' -ex 'continue'; kill %1 2>/dev/null || true
 
-image: kernel
-	tools/mkimage.sh $(GCC_DIR)/Image $(BUILD)/rvmach.img "$(APPEND)"
+image: kernel user
+	tools/mkimage.sh $(GCC_DIR)/Image $(BUILD)/rvmach.img "$(APPEND)" $(USER_DIR)/initrd.cpio
 	@echo "$(BUILD)/rvmach.img: boot it with 'make run-uboot'"
 
 run-uboot: image
