@@ -4,13 +4,13 @@
 #ifndef _MACH_VM_REGION_H_
 #define _MACH_VM_REGION_H_
 
+#include <mach/message.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_types.h>
 
 typedef int vm_region_flavor_t;
 typedef int *vm_region_info_t;
-typedef unsigned int mach_msg_type_number_t;
 
 #define VM_REGION_BASIC_INFO_64	9
 

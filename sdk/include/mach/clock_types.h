@@ -1,0 +1,31 @@
+/*
+ * <mach/clock_types.h> - Mach clock and time-value types (XNU's; the
+ * part semaphores and timeouts need).
+ */
+#ifndef _MACH_CLOCK_TYPES_H_
+#define _MACH_CLOCK_TYPES_H_
+
+typedef int	alarm_type_t;
+typedef int	sleep_type_t;
+typedef int	clock_id_t;
+typedef int	clock_flavor_t;
+typedef int	*clock_attr_t;
+typedef int	clock_res_t;
+
+/* seconds and nanoseconds; semaphore_timedwait's relative timeout */
+struct mach_timespec {
+	unsigned int	tv_sec;
+	clock_res_t	tv_nsec;
+};
+typedef struct mach_timespec	mach_timespec_t;
+
+#define SYSTEM_CLOCK	0
+#define CALENDAR_CLOCK	1
+#define REALTIME_CLOCK	0
+
+#define NSEC_PER_USEC	1000ull
+#define USEC_PER_SEC	1000000ull
+#define NSEC_PER_SEC	1000000000ull
+#define NSEC_PER_MSEC	1000000ull
+
+#endif /* _MACH_CLOCK_TYPES_H_ */
