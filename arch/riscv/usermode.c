@@ -111,11 +111,16 @@ fpu_make_current(struct machine_thread *mt, struct trapframe *tf)
 
 	if ((tf->sstatus & SSTATUS_FS) == FS_OFF)
 		return;
-	if (fpu_owner[me] != mt) {
-		csr_set(sstatus, SSTATUS_FS);
-		fpu_load(&mt->fpu);
-		fpu_owner[me] = mt;
-	}
+	/*
+	 * Still this thread's registers: FS stays as it was (Dirty must
+	 * survive, or the next switch would not save what it changed).
+	 * Loaded now: they equal the saved copy, so Clean.
+	 */
+	if (fpu_owner[me] == mt)
+		return;
+	csr_set(sstatus, SSTATUS_FS);
+	fpu_load(&mt->fpu);
+	fpu_owner[me] = mt;
 	tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | FS_CLEAN;
 }
 

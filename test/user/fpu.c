@@ -42,7 +42,7 @@ struct fpu_regs {
  */
 static void
 fpu_trap_roundtrip(long n, long a0, long a1, long a2,
-    const struct fpu_regs *in, struct fpu_regs *out)
+    const struct fpu_regs *in, struct fpu_regs *out, long spin)
 {
 	register long r0 __asm__("a0") = a0;
 	register long r1 __asm__("a1") = a1;
@@ -53,14 +53,20 @@ fpu_trap_roundtrip(long n, long a0, long a1, long a2,
 	__asm__ volatile(
 	    "fscsr %[fcsr_in]\n\t"
 	    ALL32(FLD)
-	    "ecall\n\t"
+	    /* spin without FP (timer interrupts come and go), then trap */
+	    "mv t0, %[spin]\n\t"
+	    "1: beqz t0, 2f\n\t"
+	    "addi t0, t0, -1\n\t"
+	    "j 1b\n"
+	    "2: ecall\n\t"
 	    ALL32(FSD)
 	    "frcsr %[fcsr_out]\n\t"
 	    "fscsr x0\n\t"		/* back to round-to-nearest for C */
 	    : "+r"(r0), [fcsr_out] "=&r"(fcsr_out)
 	    : [in] "r"(in->f), [out] "r"(out->f),
-	      [fcsr_in] "r"((unsigned long)in->fcsr), "r"(r1), "r"(r2), "r"(r7)
-	    : "memory", FCLOBBER);
+	      [fcsr_in] "r"((unsigned long)in->fcsr), "r"(r1), "r"(r2), "r"(r7),
+	      [spin] "r"(spin)
+	    : "memory", "t0", FCLOBBER);
 	out->fcsr = (uint32_t)fcsr_out;
 }
 
@@ -78,15 +84,16 @@ fpu_fill(struct fpu_regs *r, uint32_t round)
 
 /* rounds of the trap; counts registers and fcsr values that changed */
 static int
-fpu_check_trap(long n, long a0, long a1, long a2, int *fcsr_bad)
+fpu_check_trap(long n, long a0, long a1, long a2, int *fcsr_bad, long spin,
+    uint32_t rounds)
 {
 	struct fpu_regs in, out;
 	int bad = 0;
 
-	for (uint32_t round = 0; round < FPU_ROUNDS; round++) {
+	for (uint32_t round = 0; round < rounds; round++) {
 		fpu_fill(&in, round);
 		memset(&out, 0, sizeof(out));
-		fpu_trap_roundtrip(n, a0, a1, a2, &in, &out);
+		fpu_trap_roundtrip(n, a0, a1, a2, &in, &out, spin);
 		for (int i = 0; i < 32; i++) {
 			if (in.f[i] != out.f[i]) {
 				if (bad++ < 4)
@@ -127,12 +134,19 @@ main(void)
 	int fcsr_bad = 0;
 	double plain, yielding;
 
-	ktap_plan("fpu", 4);
+	ktap_plan("fpu", 5);
 	ktap_ok(fpu_check_trap(MACH_TRAP_thread_switch, MACH_PORT_NULL,
-	    SWITCH_OPTION_NONE, 0, &fcsr_bad) == 0,
+	    SWITCH_OPTION_NONE, 0, &fcsr_bad, 0, FPU_ROUNDS) == 0,
 	    "regs_across_thread_switch");
-	ktap_ok(fpu_check_trap(MACH_TRAP_swtch_pri, 0, 0, 0, &fcsr_bad) == 0,
-	    "regs_across_swtch_pri");
+	ktap_ok(fpu_check_trap(MACH_TRAP_swtch_pri, 0, 0, 0, &fcsr_bad, 0,
+	    FPU_ROUNDS) == 0, "regs_across_swtch_pri");
+	/*
+	 * dirty registers, then timer interrupts with no FP work, then a
+	 * switch: the interrupts' way back must keep them dirty, or the
+	 * switch does not save them (a bug once, seen with two FP tasks)
+	 */
+	ktap_ok(fpu_check_trap(MACH_TRAP_swtch_pri, 0, 0, 0, &fcsr_bad,
+	    3000000, 6) == 0, "regs_across_interrupts_then_switch");
 	ktap_ok(fcsr_bad == 0, "fcsr_survives");
 	plain = fpu_work(0);
 	yielding = fpu_work(1);
