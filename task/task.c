@@ -129,6 +129,8 @@ task_deallocate(task_t t)
 		return;
 	KASSERT(t->thread_count == 0);
 	vm_map_deallocate(t->map);
+	if (t->last_thread != THREAD_NULL)
+		thread_deallocate(t->last_thread);
 	tasks_all_unlink(t);
 	__atomic_fetch_sub(&ntasks, 1, __ATOMIC_RELAXED);
 	zfree(task_zone, t);
@@ -170,6 +172,9 @@ task_release_map(task_t t)
 	t->map = NULL;
 	spin_unlock(&t->lock);
 	vm_map_deallocate(map);
+	spin_lock(&t->lock);
+	t->map_released = true;
+	spin_unlock(&t->lock);
 	thread_wakeup((event_t)&t->thread_count);
 }
 
@@ -218,17 +223,26 @@ task_terminate(task_t t)
 void
 task_wait_empty(task_t t)
 {
+	thread_t last;
+
 	for (;;) {
 		assert_wait((event_t)&t->thread_count, THREAD_UNINT);
 		spin_lock(&t->lock);
-		if (t->thread_count == 0 && t->map == NULL) {
-			spin_unlock(&t->lock);
-			clear_wait(current_thread(), THREAD_AWAKENED);
-			thread_block();
-			return;
-		}
+		if (t->thread_count == 0 && t->map_released)
+			break;
 		spin_unlock(&t->lock);
 		thread_block();
+	}
+	last = t->last_thread;
+	if (last != THREAD_NULL)
+		thread_reference(last);
+	spin_unlock(&t->lock);
+	clear_wait(current_thread(), THREAD_AWAKENED);
+	thread_block();
+	/* it dropped its reference to t before it terminated */
+	if (last != THREAD_NULL) {
+		thread_join(last);
+		thread_deallocate(last);
 	}
 }
 

@@ -36,6 +36,8 @@ struct task {
 	int	suspend_count;		/* [t] */
 	bool	active;			/* [t] false once task_terminate began */
 	int	exit_status;		/* [t] from the task_exit trap */
+	bool	map_released;		/* [t] the memory is gone (after the last thread) */
+	thread_t last_thread;		/* [t] the last thread to leave (a reference) */
 	bool	console_diag;		/* [c] console output as KTAP diagnostics */
 	bool	console_midline;	/* [console] the last write ended mid-line */
 	uint64_t faults;		/* [a] user faults resolved */
@@ -69,7 +71,10 @@ void task_deallocate(task_t t);
 kern_return_t task_terminate(task_t t);
 /* (task_thread.c) the last thread is gone: free t's memory, wake waiters */
 void task_release_map(task_t t);
-/* wait until t has no threads left (after task_terminate or the last exit) */
+/*
+ * wait until t has no threads left and its memory is gone (after
+ * task_terminate or the last exit), and its last thread has terminated
+ */
 void task_wait_empty(task_t t);
 /* task_suspend/resume - nest; KERN_FAILURE resuming a task not suspended */
 kern_return_t task_suspend(task_t t);

@@ -183,8 +183,12 @@ thread_exit_user(void)
 		pp = g.next;
 	}
 	last = --t->thread_count == 0;
-	if (last)
+	if (last) {
 		t->active = false;
+		/* waiters join it: when they return, it is gone */
+		thread_reference(self);
+		t->last_thread = self;
+	}
 	spin_unlock(&t->lock);
 	if (last)
 		task_release_map(t);
