@@ -33,7 +33,6 @@
 #define FS_OFF		(0ul << 13)
 #define FS_INITIAL	(1ul << 13)
 #define FS_CLEAN	(2ul << 13)
-#define FS_DIRTY	(3ul << 13)
 
 void fpu_save(struct machine_fpu *f);
 void fpu_load(const struct machine_fpu *f);
@@ -91,11 +90,14 @@ machine_thread_switch_slow(struct machine_thread *from, struct machine_thread *t
 {
 	uint32_t me = cpu_number();
 
-	if (from->uframe != NULL &&
-	    (csr_read(sstatus) & SSTATUS_FS) == FS_DIRTY) {
+	/*
+	 * The hart's registers are from's if it loaded them here and has not
+	 * left since: save them.  (Not "if sstatus.FS is Dirty": a kernel trap
+	 * frame restored on the way here can carry another moment's FS.)
+	 */
+	if (fpu_owner[me] == from) {
+		csr_set(sstatus, SSTATUS_FS);
 		fpu_save(&from->fpu);
-		csr_clear(sstatus, SSTATUS_FS);
-		csr_set(sstatus, FS_CLEAN);
 	}
 	/* from may change its registers on another hart before it is back */
 	fpu_owner[me] = NULL;
@@ -370,9 +372,10 @@ machine_thread_get_state(struct machine_thread *mt, int flavor, void *state,
 			return KERN_INVALID_ARGUMENT;
 		s = intr_disable();
 		/* the caller's own registers may be live and newer */
-		if (mt == current_mt() && fpu_owner[cpu_number()] == mt &&
-		    (csr_read(sstatus) & SSTATUS_FS) == FS_DIRTY)
+		if (mt == current_mt() && fpu_owner[cpu_number()] == mt) {
+			csr_set(sstatus, SSTATUS_FS);
 			fpu_save(&mt->fpu);
+		}
 		intr_restore(s);
 		memcpy(fs->f, mt->fpu.f, sizeof(fs->f));
 		fs->fcsr = (uint32_t)mt->fpu.fcsr;
