@@ -41,7 +41,6 @@ struct task {
 	bool	console_diag;		/* [c] console output as KTAP diagnostics */
 	bool	console_midline;	/* [console] the last write ended mid-line */
 	uint64_t faults;		/* [a] user faults resolved */
-	uint64_t syscalls;		/* [a] traps taken */
 	char	name[TASK_NAME_MAX];	/* [t] */
 	struct task *all_next;		/* [tasks_all_lock] every task, for debuggers */
 	struct task *all_prev;		/* [tasks_all_lock] */

@@ -1,6 +1,6 @@
 /*
  * tools/common/tool_io.c - file reading and the one-line error exit shared
- * by the host tools rvmach-elf and rvmach-cpio.
+ * by the host tools rvmach-platform, rvmach-elf and rvmach-cpio.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "arch/riscv/platform.h"
+#include "tools/common/tool_io.h"
 
 #define PROG		"rvmach-platform"
-#define MAX_FILE	(64u << 20)	/* far above any real DTB */
 
 struct options {
 	const char *file;
@@ -97,61 +97,6 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->file == NULL)
 		usage();
-}
-
-/* clean - s with control and non-ASCII bytes as '?', for one-line output. */
-static const char *
-clean(const char *s, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0' && i + 1 < len; i++)
-		buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
-	buf[i] = '\0';
-	return buf;
-}
-
-static void
-die(const char *file, const char *reason)
-{
-	char f[256], r[256];
-
-	fprintf(stderr, "%s: %s: %s\n", PROG, clean(file, f, sizeof(f)),
-	    clean(reason, r, sizeof(r)));
-	exit(1);
-}
-
-/* read_file - the whole file in a malloc'd buffer (at least 1 byte). */
-static unsigned char *
-read_file(const char *file, size_t *lenp)
-{
-	unsigned char *buf, *nbuf;
-	size_t len = 0, cap = 1 << 16, n;
-	FILE *f;
-
-	if ((f = fopen(file, "rb")) == NULL)
-		die(file, strerror(errno));
-	if ((buf = malloc(cap)) == NULL)
-		die(file, "out of memory");
-	for (;;) {
-		if (len == cap) {
-			if (cap >= MAX_FILE)
-				die(file, "file too large");
-			cap *= 2;
-			if ((nbuf = realloc(buf, cap)) == NULL)
-				die(file, "out of memory");
-			buf = nbuf;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f))
-		die(file, errno != 0 ? strerror(errno) : "read error");
-	fclose(f);
-	*lenp = len;
-	return buf;
 }
 
 /* print_size - "512 MiB", "96.5 MiB" (tenths truncated) or "1234 bytes". */
@@ -245,7 +190,7 @@ print_console(const struct platform *p)
 		return;
 	}
 	printf("console: %s \"%s\" %s\n", console_kind(c->kind),
-	    c->compatible, clean(c->path, path, sizeof(path)));
+	    c->compatible, tool_clean(c->path, path, sizeof(path)));
 	printf("  base 0x%" PRIx64 ", size 0x%" PRIx64 ", reg-shift %u, "
 	    "reg-io-width %u, irq %u, clock %u Hz, baud ", c->base, c->size,
 	    c->reg_shift, c->reg_io_width, c->irq, c->clock_frequency);
@@ -273,7 +218,7 @@ print_platform(const char *file, const struct platform *p)
 	else
 		printf("plic: none\n");
 	printf("bootargs: \"%s\"\n",
-	    clean(p->bootargs, args, sizeof(args)));
+	    tool_clean(p->bootargs, args, sizeof(args)));
 	if (p->initrd_end != 0)
 		printf("initrd: 0x%" PRIx64 "-0x%" PRIx64 "\n",
 		    p->initrd_start, p->initrd_end);
@@ -290,11 +235,14 @@ main(int argc, char **argv)
 	char err[160];
 	size_t len;
 
+	tool_prog = PROG;
 	parse_args(argc, argv, &o);
-	buf = read_file(o.file, &len);
+	buf = tool_read_file(o.file, &len);
 	if (platform_discover(&plat, buf, len, o.dtb_pa, o.image_pa,
-	    o.image_size, err, sizeof(err)) != 0)
-		die(o.file, err[0] != '\0' ? err : "unknown error");
+	    o.image_size, err, sizeof(err)) != 0) {
+		free(buf);
+		tool_die(o.file, "%s", err[0] != '\0' ? err : "unknown error");
+	}
 	free(buf);
 	print_platform(o.file, &plat);
 	return fflush(stdout) == 0 ? 0 : 1;
