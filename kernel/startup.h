@@ -15,6 +15,7 @@
 
 /* ranks: two digits, so the linker's name sort is numeric */
 #define STARTUP_RANK_VM		10	/* maps and objects */
+#define STARTUP_RANK_IPC	15	/* zones of ports, spaces, messages */
 #define STARTUP_RANK_TASKS	20	/* kernel_task, the trap table */
 #define STARTUP_RANK_BSD	30	/* later */
 

@@ -6,6 +6,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
+#include "kernel/ipc/ipc_space.h"
 #include "kernel/startup.h"
 #include "kernel/vm/zone.h"
 #include "task/task.h"
@@ -41,6 +42,8 @@ tasks_all_unlink(struct task *t)
 	spin_unlock(&tasks_all_lock);
 }
 task_t kernel_task;				/* [c] */
+
+static void task_release_ipc(task_t t);
 
 STARTUP(VM, vm_map_bootstrap);
 
@@ -100,6 +103,17 @@ task_create_internal(task_t parent, bool inherit_memory, task_t *out)
 		pmap_destroy(pmap);
 		goto fail;
 	}
+	if (ipc_space_create(t, &t->itk_space) != KERN_SUCCESS) {
+		vm_map_deallocate(map);
+		goto fail;
+	}
+	t->itk_self = ipc_port_alloc_kernel(t, IKOT_TASK_CONTROL);
+	if (t->itk_self == IP_NULL) {
+		ipc_space_terminate(t->itk_space);
+		ipc_space_release(t->itk_space);
+		vm_map_deallocate(map);
+		goto fail;
+	}
 	spinlock_init(&t->lock, "task");
 	t->refs = 1;
 	t->task_id = __atomic_fetch_add(&task_next_id, 1, __ATOMIC_RELAXED);
@@ -128,6 +142,8 @@ task_deallocate(task_t t)
 	    __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	KASSERT(t->thread_count == 0);
+	task_release_ipc(t);
+	ipc_space_release(t->itk_space);
 	vm_map_deallocate(t->map);
 	if (t->last_thread != THREAD_NULL)
 		thread_deallocate(t->last_thread);
@@ -161,12 +177,36 @@ current_map(void)
 	return current_task()->map;
 }
 
+/*
+ * the task is going: its rights go (receive rights destroy their ports,
+ * notifications go out) and its task port dies, so every send right to it
+ * becomes a dead name.  Once; t unlocked.
+ */
+static void
+task_release_ipc(task_t t)
+{
+	ipc_port_t self, bootstrap;
+
+	spin_lock(&t->lock);
+	self = t->itk_self;
+	bootstrap = t->itk_bootstrap;
+	t->itk_self = t->itk_bootstrap = IP_NULL;
+	spin_unlock(&t->lock);
+	if (self != IP_NULL)
+		ipc_port_dealloc_kernel(self);
+	if (bootstrap != IP_NULL)
+		ipc_port_release_send(bootstrap);
+	if (t->itk_space != NULL)
+		ipc_space_terminate(t->itk_space);
+}
+
 /* release an empty, terminated task's memory and wake its waiters; t unlocked */
 void
 task_release_map(task_t t)
 {
 	vm_map_t map;
 
+	task_release_ipc(t);
 	spin_lock(&t->lock);
 	map = t->map;
 	t->map = NULL;

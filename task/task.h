@@ -20,6 +20,7 @@
 #include <mach/vm_inherit.h>
 #include "kernel/sched/sched.h"
 #include "kernel/sync/spinlock.h"
+#include "kernel/ipc/ipc_port.h"
 #include "kernel/vm/vm_map.h"
 
 #define TASK_NAME_MAX	32
@@ -29,7 +30,9 @@ struct task {
 	uint32_t refs;			/* [a] */
 	uint64_t task_id;		/* [c] unique, never reused */
 	vm_map_t map;			/* [t] NULL once terminated and empty */
-	void	*itk_space;		/* [c] IPC space (later) */
+	struct ipc_space *itk_space;	/* [c] its IPC space (a reference) */
+	struct ipc_port *itk_self;	/* [t] its task port (kernel's receive right) */
+	struct ipc_port *itk_bootstrap;	/* [t] special port: a send right */
 	void	*bsd_info;		/* [c] the BSD layer's proc (later) */
 	thread_t threads;		/* [t] list through the threads' task_next */
 	uint32_t thread_count;		/* [t] */

@@ -153,6 +153,17 @@ thread_terminate(thread_t th)
 	return KERN_SUCCESS;
 }
 
+/* the thread's port dies with it: send rights to it become dead names */
+static void
+thread_release_port(thread_t th)
+{
+	ipc_port_t port = __atomic_exchange_n(&thread_ipc(th)->ith_self, IP_NULL,
+	    __ATOMIC_ACQ_REL);
+
+	if (port != IP_NULL)
+		ipc_port_dealloc_kernel(port);
+}
+
 void
 thread_exit_user(void)
 {
@@ -190,6 +201,7 @@ thread_exit_user(void)
 		t->last_thread = self;
 	}
 	spin_unlock(&t->lock);
+	thread_release_port(self);
 	if (last)
 		task_release_map(t);
 	task_deallocate(t);

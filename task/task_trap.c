@@ -2,11 +2,9 @@
  * task/task_trap.c - the Mach trap table and what else a trap from user
  * mode turns into: faults the VM resolves, exceptions, ASTs.
  *
- * Until IPC exists (the next issue): mach_task_self() returns a fixed
- * name that the VM traps take as "the caller's task"; thread_self,
- * host_self and mach_reply_port return MACH_PORT_NULL; an exception
- * terminates the task and the console says why.  docs/abi.md lists
- * every trap.
+ * The IPC traps are in ipc_trap.c; the VM traps act on any task whose
+ * port the caller names.  An exception still terminates the task and the
+ * console says why.  docs/abi.md lists every trap.
  */
 #include <mach/exception_types.h>
 #include <mach/message.h>
@@ -29,18 +27,6 @@ static uint64_t
 trap_null(const uint64_t a[USERTRAP_NARGS] __unused)
 {
 	return 0;
-}
-
-static uint64_t
-trap_task_self(const uint64_t a[USERTRAP_NARGS] __unused)
-{
-	return TASK_SELF_NAME_INTERIM;
-}
-
-static uint64_t
-trap_port_null(const uint64_t a[USERTRAP_NARGS] __unused)
-{
-	return 0;			/* MACH_PORT_NULL until IPC */
 }
 
 /*
@@ -137,57 +123,96 @@ trap_thread_exit(const uint64_t a[USERTRAP_NARGS] __unused)
 	thread_exit_user();
 }
 
-/* the VM traps act on the caller's task only, until task ports exist */
+/*
+ * the map of the task target names (any task port the caller holds), with
+ * a reference on the task in *tp; NULL if it names none or the task's
+ * memory is gone
+ */
 static vm_map_t
-trap_target_map(uint64_t name)
+trap_target_map(uint64_t name, task_t *tp)
 {
-	return name == TASK_SELF_NAME_INTERIM ? current_map() : NULL;
+	task_t t = port_name_to_task((mach_port_name_t)name);
+	vm_map_t map;
+
+	*tp = t;
+	if (t == TASK_NULL)
+		return NULL;
+	spin_lock(&t->lock);
+	map = t->map;
+	if (map != NULL)
+		vm_map_reference(map);
+	spin_unlock(&t->lock);
+	if (map == NULL) {
+		task_deallocate(t);
+		*tp = TASK_NULL;
+	}
+	return map;
+}
+
+static void
+trap_target_done(vm_map_t map, task_t t)
+{
+	vm_map_deallocate(map);
+	task_deallocate(t);
 }
 
 /* mach_vm_allocate(target, mach_vm_address_t *addr, size, flags) */
 static uint64_t
 trap_vm_allocate(const uint64_t a[USERTRAP_NARGS])
 {
-	vm_map_t map = trap_target_map(a[0]);
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
 	uint64_t addr, size = a[2];
 	int flags = (int)a[3];
 	kern_return_t kr;
 
 	if (map == NULL)
 		return MACH_SEND_INVALID_DEST;
-	if (flags & ~(VM_FLAGS_ANYWHERE))
-		return KERN_INVALID_ARGUMENT;
-	if (copyin(a[1], &addr, sizeof(addr)) != KERN_SUCCESS)
-		return KERN_INVALID_ADDRESS;
-	kr = vm_allocate(map, &addr, size, flags);
-	if (kr == KERN_SUCCESS && copyout(&addr, a[1], sizeof(addr)) != KERN_SUCCESS) {
-		uint64_t rsize = ROUNDUP(size, PAGE_SIZE);
+	if (flags & ~(VM_FLAGS_ANYWHERE)) {
+		kr = KERN_INVALID_ARGUMENT;
+	} else if (copyin(a[1], &addr, sizeof(addr)) != KERN_SUCCESS) {
+		kr = KERN_INVALID_ADDRESS;
+	} else {
+		kr = vm_allocate(map, &addr, size, flags);
+		if (kr == KERN_SUCCESS &&
+		    copyout(&addr, a[1], sizeof(addr)) != KERN_SUCCESS) {
+			uint64_t rsize = ROUNDUP(size, PAGE_SIZE);
 
-		vm_map_remove(map, addr, addr + rsize);
-		return KERN_INVALID_ADDRESS;
+			vm_map_remove(map, addr, addr + rsize);
+			kr = KERN_INVALID_ADDRESS;
+		}
 	}
+	trap_target_done(map, t);
 	return kr;
 }
 
 static uint64_t
 trap_vm_deallocate(const uint64_t a[USERTRAP_NARGS])
 {
-	vm_map_t map = trap_target_map(a[0]);
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	kern_return_t kr;
 
 	if (map == NULL)
 		return MACH_SEND_INVALID_DEST;
-	return vm_deallocate(map, a[1], a[2]);
+	kr = vm_deallocate(map, a[1], a[2]);
+	trap_target_done(map, t);
+	return kr;
 }
 
 /* mach_vm_protect(target, addr, size, set_maximum, new_protection) */
 static uint64_t
 trap_vm_protect(const uint64_t a[USERTRAP_NARGS])
 {
-	vm_map_t map = trap_target_map(a[0]);
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	kern_return_t kr;
 
 	if (map == NULL)
 		return MACH_SEND_INVALID_DEST;
-	return vm_protect(map, a[1], a[2], a[3] != 0, (vm_prot_t)a[4]);
+	kr = vm_protect(map, a[1], a[2], a[3] != 0, (vm_prot_t)a[4]);
+	trap_target_done(map, t);
+	return kr;
 }
 
 static uint64_t
@@ -246,10 +271,28 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-MACH_TRAP_mach_vm_allocate] = trap_vm_allocate,
 	[-MACH_TRAP_mach_vm_deallocate] = trap_vm_deallocate,
 	[-MACH_TRAP_mach_vm_protect] = trap_vm_protect,
-	[-MACH_TRAP_mach_reply_port] = trap_port_null,
-	[-MACH_TRAP_thread_self] = trap_port_null,
+	[-MACH_TRAP_mach_port_allocate] = trap_port_allocate,
+	[-MACH_TRAP_mach_port_destroy] = trap_port_destroy,
+	[-MACH_TRAP_mach_port_deallocate] = trap_port_deallocate,
+	[-MACH_TRAP_mach_port_mod_refs] = trap_port_mod_refs,
+	[-MACH_TRAP_mach_port_move_member] = trap_port_move_member,
+	[-MACH_TRAP_mach_port_insert_right] = trap_port_insert_right,
+	[-MACH_TRAP_mach_port_insert_member] = trap_port_insert_member,
+	[-MACH_TRAP_mach_port_extract_member] = trap_port_extract_member,
+	[-MACH_TRAP_mach_port_construct] = trap_port_construct,
+	[-MACH_TRAP_mach_port_destruct] = trap_port_destruct,
+	[-MACH_TRAP_mach_reply_port] = trap_reply_port,
+	[-MACH_TRAP_thread_self] = trap_thread_self,
 	[-MACH_TRAP_task_self] = trap_task_self,
-	[-MACH_TRAP_host_self] = trap_port_null,
+	[-MACH_TRAP_host_self] = trap_host_self,
+	[-MACH_TRAP_mach_msg] = trap_mach_msg,
+	[-MACH_TRAP_mach_port_get_attributes] = trap_port_get_attributes,
+	[-MACH_TRAP_mach_port_type] = trap_port_type,
+	[-MACH_TRAP_mach_port_request_notification] = trap_port_request_notification,
+	[-RVMACH_TRAP_mach_port_get_refs] = trap_port_get_refs,
+	[-RVMACH_TRAP_mach_port_set_attributes] = trap_port_set_attributes,
+	[-RVMACH_TRAP_mach_port_allocate_name] = trap_port_allocate_name,
+	[-RVMACH_TRAP_mach_port_names] = trap_port_names,
 	[-MACH_TRAP_swtch_pri] = trap_swtch,
 	[-MACH_TRAP_swtch] = trap_swtch,
 	[-MACH_TRAP_thread_switch] = trap_thread_switch,
@@ -364,5 +407,6 @@ static const struct usertrap_ops task_usertrap_ops = {
 void
 task_trap_init(void)
 {
+	task_ipc_init();
 	usertrap_register(&task_usertrap_ops);
 }

@@ -175,6 +175,12 @@ thread_task_fields(thread_t t, struct thread_task_fields *f)
 	f->suspend_count = &t->suspend_count;
 }
 
+struct ipc_thread *
+thread_ipc(thread_t t)
+{
+	return &t->ith;
+}
+
 struct machine_thread *
 thread_machine(thread_t t)
 {

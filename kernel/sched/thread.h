@@ -18,6 +18,7 @@
 #define KERNEL_SCHED_THREAD_H
 
 #include <machine/thread.h>
+#include "kernel/ipc/ipc_thread.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/timer.h"
 #include "kernel/sync/spinlock.h"
@@ -70,6 +71,7 @@ struct thread {
 	struct thread *all_next;	/* [threads_all_lock] every thread, for debuggers */
 	struct thread *all_prev;	/* [threads_all_lock] */
 	char	name[THREAD_NAME_MAX];	/* [t] */
+	struct ipc_thread ith;		/* kernel/ipc's (ipc_thread.h) */
 };
 
 /* sched.c */

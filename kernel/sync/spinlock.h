@@ -26,6 +26,9 @@ struct spinlock {
  */
 enum lock_rank {
 	LOCK_RANK_NONE = 0,
+	LOCK_RANK_IPC_SPACE = 2,	/* ipc_space is_lock */
+	LOCK_RANK_IPC_PSET = 4,		/* port set ips_lock */
+	LOCK_RANK_IPC_PORT = 6,		/* port ip_lock */
 	LOCK_RANK_INTERLOCK = 10,	/* mutex / ksem interlocks */
 	LOCK_RANK_WAIT_BUCKET = 20,
 	LOCK_RANK_THREAD = 30,

@@ -88,25 +88,13 @@ KTEST(task, suspend_resume_nest)
 static bool
 have_initrd(void)
 {
-	paddr_t pa;
-	uint64_t size;
-
-	return machine_initrd(&pa, &size);
+	return kt_have_initrd();
 }
 
 static task_t
 spawn(struct ktest_ctx *kt, const char *path)
 {
-	const char *argv[] = { path, NULL }, *envp[] = { NULL }, *why = NULL;
-	task_t t = NULL;
-	kern_return_t kr = task_spawn_initrd_flags(path, argv, envp,
-	    SPAWN_CONSOLE_DIAG, &t, &why);
-
-	if (kr != KERN_SUCCESS) {
-		ktest_log(kt, "cannot start %s: %s", path, why);
-		return NULL;
-	}
-	return t;
+	return kt_spawn(kt, path);
 }
 
 KTEST(task, user_fault_terminates_task)

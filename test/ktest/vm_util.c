@@ -1,11 +1,14 @@
 /*
  * test/ktest/vm_util.c - helpers shared by the VM and task ktest suites.
  */
+#include <machine/machine.h>
 #include <machine/pmap.h>
 #include <machine/vmparam.h>
 #include "kernel/ktest/ktest.h"
 #include "kernel/lib/string.h"
 #include "kernel/vm/zone.h"
+#include "task/exec.h"
+#include "task/task.h"
 #include "test/ktest/vm_util.h"
 
 static const char *const vm_zones[] = {
@@ -116,4 +119,28 @@ kt_task_end(task_t t)
 {
 	task_terminate(t);
 	task_deallocate(t);
+}
+
+bool
+kt_have_initrd(void)
+{
+	paddr_t pa;
+	uint64_t size;
+
+	return machine_initrd(&pa, &size);
+}
+
+struct task *
+kt_spawn(struct ktest_ctx *kt, const char *path)
+{
+	const char *argv[] = { path, NULL }, *envp[] = { NULL }, *why = NULL;
+	task_t t = NULL;
+	kern_return_t kr = task_spawn_initrd_flags(path, argv, envp,
+	    SPAWN_CONSOLE_DIAG, &t, &why);
+
+	if (kr != KERN_SUCCESS) {
+		ktest_log(kt, "cannot start %s: %s", path, why);
+		return NULL;
+	}
+	return t;
 }

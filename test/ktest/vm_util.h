@@ -35,4 +35,10 @@ task_t kt_task(void);
 /* terminate and drop a task from kt_task */
 void kt_task_end(task_t t);
 
+/* programs from the initrd, for tests that run one */
+struct task;
+bool kt_have_initrd(void);
+/* start path from the initrd, its console lines as KTAP diagnostics; NULL (logged) on failure */
+struct task *kt_spawn(struct ktest_ctx *kt, const char *path);
+
 #endif /* TEST_KTEST_VM_UTIL_H */

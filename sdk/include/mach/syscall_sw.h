@@ -17,19 +17,32 @@
 #define MACH_TRAP_mach_vm_allocate	(-10)	/* _kernelrpc_mach_vm_allocate_trap */
 #define MACH_TRAP_mach_vm_deallocate	(-12)	/* _kernelrpc_mach_vm_deallocate_trap */
 #define MACH_TRAP_mach_vm_protect	(-14)	/* _kernelrpc_mach_vm_protect_trap */
+#define MACH_TRAP_mach_port_allocate	(-16)	/* _kernelrpc_mach_port_allocate_trap */
+#define MACH_TRAP_mach_port_destroy	(-17)
+#define MACH_TRAP_mach_port_deallocate	(-18)
+#define MACH_TRAP_mach_port_mod_refs	(-19)
+#define MACH_TRAP_mach_port_move_member	(-20)
+#define MACH_TRAP_mach_port_insert_right (-21)
+#define MACH_TRAP_mach_port_insert_member (-22)
+#define MACH_TRAP_mach_port_extract_member (-23)
+#define MACH_TRAP_mach_port_construct	(-24)
+#define MACH_TRAP_mach_port_destruct	(-25)
 #define MACH_TRAP_mach_reply_port	(-26)
 #define MACH_TRAP_thread_self		(-27)	/* thread_self_trap */
 #define MACH_TRAP_task_self		(-28)	/* task_self_trap */
 #define MACH_TRAP_host_self		(-29)	/* host_self_trap */
 #define MACH_TRAP_mach_msg		(-31)	/* mach_msg_trap */
+#define MACH_TRAP_mach_port_get_attributes (-40)
 #define MACH_TRAP_swtch_pri		(-59)
 #define MACH_TRAP_swtch			(-60)
 #define MACH_TRAP_thread_switch		(-61)
+#define MACH_TRAP_mach_port_type	(-76)	/* _kernelrpc_mach_port_type_trap */
+#define MACH_TRAP_mach_port_request_notification (-77)
 #define MACH_TRAP_mach_timebase_info	(-89)
 #define MACH_TRAP_mach_wait_until	(-90)
 
 /*
- * rvmach's test/debug traps, until IPC and the BSD layer exist
+ * rvmach's test/debug traps, until the BSD layer exists
  * (docs/abi.md): console output, ending the task, and thread creation.
  */
 #define RVMACH_TRAP_null		(-101)	/* returns 0: the cost of a trap */
@@ -37,5 +50,11 @@
 #define RVMACH_TRAP_task_exit		(-103)	/* (int status): ends the task */
 #define RVMACH_TRAP_thread_create	(-104)	/* (pc, sp, arg): new thread */
 #define RVMACH_TRAP_thread_exit		(-105)	/* ends the calling thread */
+
+/* mach_port_* calls XNU makes MIG routines, here traps of rvmach's own */
+#define RVMACH_TRAP_mach_port_get_refs	(-106)	/* (task, name, right, refs *) */
+#define RVMACH_TRAP_mach_port_set_attributes (-107) /* (task, name, flavor, info *, count) */
+#define RVMACH_TRAP_mach_port_allocate_name (-108) /* (task, right, name) */
+#define RVMACH_TRAP_mach_port_names	(-109)	/* (task, names *, types *, max, count *) */
 
 #endif /* _MACH_SYSCALL_SW_H_ */

@@ -6,10 +6,19 @@
 #include <mach/riscv/trap.h>
 #include <mach/syscall_sw.h>
 
+/* XNU's libsystem keeps the name in mach_task_self_: one trap, one uref */
+mach_port_t mach_task_self_;
+
 mach_port_t
 mach_task_self(void)
 {
-	return (mach_port_t)rvmach_trap0(MACH_TRAP_task_self);
+	mach_port_t self = __atomic_load_n(&mach_task_self_, __ATOMIC_RELAXED);
+
+	if (self == MACH_PORT_NULL) {
+		self = (mach_port_t)rvmach_trap0(MACH_TRAP_task_self);
+		__atomic_store_n(&mach_task_self_, self, __ATOMIC_RELAXED);
+	}
+	return self;
 }
 
 mach_port_t

@@ -1,0 +1,494 @@
+/*
+ * kernel/ipc/ipc_kmsg.c - messages in the kernel: allocation, destruction,
+ * and moving them in from and out to a task (ipc_kmsg.h, mach_msg.h).
+ */
+#include "kernel/ipc/ipc_kmsg.h"
+#include "kernel/ipc/ipc_notify.h"
+#include "kernel/ipc/ipc_right.h"
+#include "kernel/ipc/mach_msg.h"
+#include "kernel/copyio.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "kernel/sched/sched.h"
+#include "kernel/vm/kalloc.h"
+
+/* the NDR record of the kernel's own messages (little-endian, IEEE) */
+NDR_record_t NDR_record = {
+	.mig_vers = 0, .if_vers = 0, .reserved1 = 0, .mig_encoding = 0,
+	.int_rep = NDR_INT_LITTLE_ENDIAN, .char_rep = NDR_CHAR_ASCII,
+	.float_rep = NDR_FLOAT_IEEE, .reserved2 = 0,
+};
+const security_token_t KERNEL_SECURITY_TOKEN = KERNEL_SECURITY_TOKEN_VALUE;
+const audit_token_t KERNEL_AUDIT_TOKEN = KERNEL_AUDIT_TOKEN_VALUE;
+
+static uint64_t ipc_kmsgs_alive;	/* [a] */
+
+void
+ipc_kmsg_bootstrap(void)
+{
+}
+
+ipc_kmsg_t
+ipc_kmsg_alloc(mach_msg_size_t size, uint32_t ndesc)
+{
+	size_t msg = ROUNDUP((size_t)size, 8);
+	size_t bytes = offsetof(struct ipc_kmsg, ikm_header) + msg +
+	    (size_t)ndesc * sizeof(struct ikm_desc);
+	ipc_kmsg_t kmsg;
+
+	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE ||
+	    ndesc > IPC_KMSG_MAX_DESC)
+		return IKM_NULL;
+	kmsg = kalloc(bytes);
+	if (kmsg == IKM_NULL)
+		return IKM_NULL;
+	memset(kmsg, 0, offsetof(struct ipc_kmsg, ikm_header));
+	kmsg->ikm_alloc = (uint32_t)bytes;
+	kmsg->ikm_ndesc = ndesc;
+	kmsg->ikm_desc = (struct ikm_desc *)((char *)&kmsg->ikm_header + msg);
+	memset(kmsg->ikm_desc, 0, (size_t)ndesc * sizeof(struct ikm_desc));
+	memset(&kmsg->ikm_header, 0, sizeof(kmsg->ikm_header));
+	__atomic_fetch_add(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
+	return kmsg;
+}
+
+void
+ipc_kmsg_free(ipc_kmsg_t kmsg)
+{
+	__atomic_fetch_sub(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
+	kfree(kmsg, kmsg->ikm_alloc);
+}
+
+uint64_t
+ipc_kmsg_alive(void)
+{
+	return __atomic_load_n(&ipc_kmsgs_alive, __ATOMIC_RELAXED);
+}
+
+void
+ipc_kmsg_set_kernel_sender(ipc_kmsg_t kmsg)
+{
+	kmsg->ikm_sender = KERNEL_SECURITY_TOKEN;
+	kmsg->ikm_audit = KERNEL_AUDIT_TOKEN;
+}
+
+/* the destination's right of a message nobody receives */
+static void
+ipc_kmsg_release_dest(ipc_kmsg_t kmsg)
+{
+	ipc_port_t dest = kmsg->ikm_remote;
+
+	if (!IP_VALID(dest))
+		return;
+	if (kmsg->ikm_remote_type == MACH_MSG_TYPE_PORT_SEND) {
+		ipc_port_release_send(dest);
+		return;
+	}
+	/* a send-once right: its notification, unless the port is dead (no loop) */
+	ip_lock(dest);
+	if (ip_active(dest)) {
+		ip_unlock(dest);
+		ipc_notify_send_once(dest);
+	} else {
+		ip_unlock(dest);
+		ipc_port_release_sonce(dest);
+	}
+}
+
+/* release every right and memory one message holds, then free it */
+static void
+ipc_kmsg_clean(ipc_kmsg_t kmsg)
+{
+	ipc_kmsg_release_dest(kmsg);
+	ipc_right_release(kmsg->ikm_local, kmsg->ikm_local_type);
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
+		struct ikm_desc *d = &kmsg->ikm_desc[i];
+
+		switch (d->kd_type) {
+		case MACH_MSG_TYPE_PORT_SEND:
+		case MACH_MSG_TYPE_PORT_SEND_ONCE:
+		case MACH_MSG_TYPE_PORT_RECEIVE:
+			ipc_right_release(d->kd_object, d->kd_type);
+			break;
+		default:
+			break;
+		}
+	}
+	ipc_kmsg_free(kmsg);
+}
+
+void
+ipc_kmsg_destroy(ipc_kmsg_t kmsg)
+{
+	struct ipc_thread *ith = thread_ipc(current_thread());
+
+	/*
+	 * Destroying a message can destroy a port whose queue holds more
+	 * messages: queue them on the thread and drain in a loop, so a chain
+	 * of ports in messages costs no kernel stack.
+	 */
+	kmsg->ikm_next = ith->ith_destroy;
+	ith->ith_destroy = kmsg;
+	if (ith->ith_destroying)
+		return;
+	ith->ith_destroying = true;
+	while ((kmsg = ith->ith_destroy) != IKM_NULL) {
+		ith->ith_destroy = kmsg->ikm_next;
+		ipc_kmsg_clean(kmsg);
+	}
+	ith->ith_destroying = false;
+}
+
+/* --- from a task --- */
+
+/* the size of a descriptor of type t in a message (0: not a valid type) */
+static size_t
+desc_size(unsigned t)
+{
+	switch (t) {
+	case MACH_MSG_PORT_DESCRIPTOR:
+		return sizeof(mach_msg_port_descriptor_t);
+	case MACH_MSG_OOL_DESCRIPTOR:
+	case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
+		return sizeof(mach_msg_ool_descriptor_t);
+	case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+		return sizeof(mach_msg_ool_ports_descriptor_t);
+	case MACH_MSG_GUARDED_PORT_DESCRIPTOR:
+		return sizeof(mach_msg_guarded_port_descriptor_t);
+	default:
+		return 0;
+	}
+}
+
+/* a descriptor's type: the top byte of its third word in every layout */
+static inline unsigned
+desc_type_at(const char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p + 8, sizeof(w));
+	return w >> 24;
+}
+
+mach_msg_return_t
+ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size, ipc_kmsg_t *kmsgp)
+{
+	mach_msg_base_t base;
+	uint32_t ndesc = 0;
+	ipc_kmsg_t kmsg;
+
+	if (send_size < sizeof(mach_msg_header_t) || (send_size & 3) != 0)
+		return MACH_SEND_MSG_TOO_SMALL;
+	if (send_size > IPC_KMSG_MAX_SIZE)
+		return MACH_SEND_TOO_LARGE;
+	if (copyin(umsg, &base.header, sizeof(base.header)) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_DATA;
+	if (base.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		if (send_size < sizeof(base))
+			return MACH_SEND_MSG_TOO_SMALL;
+		if (copyin(umsg + sizeof(base.header), &base.body,
+		    sizeof(base.body)) != KERN_SUCCESS)
+			return MACH_SEND_INVALID_DATA;
+		ndesc = base.body.msgh_descriptor_count;
+		if (ndesc > (send_size - sizeof(base)) /
+		    sizeof(mach_msg_port_descriptor_t))
+			return MACH_SEND_MSG_TOO_SMALL;
+		if (ndesc > IPC_KMSG_MAX_DESC)
+			return MACH_SEND_TOO_LARGE;
+	}
+	kmsg = ipc_kmsg_alloc(send_size, ndesc);
+	if (kmsg == IKM_NULL)
+		return MACH_SEND_NO_BUFFER;
+	if (copyin(umsg, &kmsg->ikm_header, send_size) != KERN_SUCCESS) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_DATA;
+	}
+	/* read again: the task may have changed it under us */
+	if ((kmsg->ikm_header.msgh_bits & MACH_MSGH_BITS_COMPLEX) !=
+	    (base.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (ndesc > 0 && ((mach_msg_body_t *)ikm_body(kmsg))->msgh_descriptor_count !=
+	    ndesc)) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_DATA;
+	}
+	kmsg->ikm_header.msgh_size = send_size;
+	*kmsgp = kmsg;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * check the descriptors' types and sizes and count the rights they carry;
+ * nothing is taken yet
+ */
+static mach_msg_return_t
+ipc_kmsg_scan_body(ipc_kmsg_t kmsg, uint32_t *rightsp)
+{
+	char *p = (char *)ikm_body(kmsg) + sizeof(mach_msg_body_t);
+	char *end = (char *)&kmsg->ikm_header + kmsg->ikm_header.msgh_size;
+	uint32_t rights = 0;
+
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
+		unsigned t;
+		size_t sz;
+
+		if (p + sizeof(mach_msg_port_descriptor_t) > end)
+			return MACH_SEND_MSG_TOO_SMALL;
+		t = desc_type_at(p);
+		sz = desc_size(t);
+		if (sz == 0)
+			return MACH_SEND_INVALID_TYPE;
+		if (p + sz > end)
+			return MACH_SEND_MSG_TOO_SMALL;
+		if (t == MACH_MSG_PORT_DESCRIPTOR) {
+			mach_msg_port_descriptor_t *d = (void *)p;
+
+			if (!MACH_MSG_TYPE_PORT_ANY(d->disposition))
+				return MACH_SEND_INVALID_TYPE;
+			rights++;
+		} else {
+			/* out-of-line memory and ports, guarded ports: not yet */
+			return MACH_SEND_INVALID_TYPE;
+		}
+		p += sz;
+	}
+	*rightsp = rights;
+	return MACH_MSG_SUCCESS;
+}
+
+static mach_msg_return_t
+ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, struct ipc_txn *txn)
+{
+	char *p = (char *)ikm_body(kmsg) + sizeof(mach_msg_body_t);
+
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
+		mach_msg_port_descriptor_t *d = (void *)p;
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+		kern_return_t kr;
+
+		/* only port descriptors get this far (ipc_kmsg_scan_body) */
+		if (!MACH_PORT_VALID(d->name)) {
+			kd->kd_object = d->name == MACH_PORT_DEAD ? IO_DEAD : IO_NULL;
+			kd->kd_type = d->disposition == MACH_MSG_TYPE_MOVE_RECEIVE ?
+			    MACH_MSG_TYPE_PORT_RECEIVE :
+			    (d->disposition == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+			    d->disposition == MACH_MSG_TYPE_MAKE_SEND_ONCE) ?
+			    MACH_MSG_TYPE_PORT_SEND_ONCE : MACH_MSG_TYPE_PORT_SEND;
+			if (kd->kd_object == IO_DEAD &&
+			    kd->kd_type == MACH_MSG_TYPE_PORT_RECEIVE)
+				return MACH_SEND_INVALID_RIGHT;
+		} else {
+			kr = ipc_txn_copyin(txn, d->name, d->disposition, true,
+			    (struct ipc_object **)&kd->kd_object, &kd->kd_type);
+			if (kr == KERN_INVALID_VALUE)
+				return MACH_SEND_INVALID_TYPE;
+			if (kr != KERN_SUCCESS)
+				return MACH_SEND_INVALID_RIGHT;
+		}
+		p += sizeof(*d);
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t
+ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, bool *circularp)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_msg_bits_t bits = h->msgh_bits & MACH_MSGH_BITS_USER;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
+	mach_msg_type_name_t voucher_type = MACH_MSGH_BITS_VOUCHER(bits);
+	mach_port_name_t dest_name = h->msgh_remote_port;
+	mach_port_name_t reply_name = h->msgh_local_port;
+	struct ipc_object *dest, *reply = IO_NULL;
+	mach_msg_type_name_t dtype, rtype = 0;
+	struct ipc_txn txn;
+	uint32_t rights = 0;
+	mach_msg_return_t mr;
+	kern_return_t kr;
+
+	*circularp = false;
+	if (!MACH_MSG_TYPE_PORT_ANY_SEND(dest_type))
+		return MACH_SEND_INVALID_HEADER;
+	if (reply_type == 0 ? reply_name != MACH_PORT_NULL :
+	    !MACH_MSG_TYPE_PORT_ANY_SEND(reply_type))
+		return MACH_SEND_INVALID_HEADER;
+	if (voucher_type != 0 && voucher_type != MACH_MSG_TYPE_MOVE_SEND &&
+	    voucher_type != MACH_MSG_TYPE_COPY_SEND)
+		return MACH_SEND_INVALID_HEADER;
+	if (voucher_type != 0 && MACH_PORT_VALID(h->msgh_voucher_port))
+		return MACH_SEND_INVALID_VOUCHER;	/* no vouchers */
+	if (!MACH_PORT_VALID(dest_name))
+		return MACH_SEND_INVALID_DEST;
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		if ((mr = ipc_kmsg_scan_body(kmsg, &rights)) != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	if (ipc_txn_init(&txn, space, rights + 2) != KERN_SUCCESS)
+		return MACH_SEND_NO_BUFFER;
+
+	is_lock(space);
+	if (!space->is_active) {
+		mr = MACH_SEND_INVALID_DEST;
+		goto fail;
+	}
+	kr = ipc_txn_copyin(&txn, dest_name, dest_type, false, &dest, &dtype);
+	if (kr != KERN_SUCCESS) {
+		mr = MACH_SEND_INVALID_DEST;
+		goto fail;
+	}
+	if (reply_type != 0) {
+		if (MACH_PORT_VALID(reply_name)) {
+			kr = ipc_txn_copyin(&txn, reply_name, reply_type, true,
+			    &reply, &rtype);
+			if (kr != KERN_SUCCESS) {
+				mr = MACH_SEND_INVALID_REPLY;
+				goto fail;
+			}
+		} else {
+			reply = reply_name == MACH_PORT_DEAD ? IO_DEAD : IO_NULL;
+			rtype = (reply_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+			    reply_type == MACH_MSG_TYPE_MAKE_SEND_ONCE) ?
+			    MACH_MSG_TYPE_PORT_SEND_ONCE : MACH_MSG_TYPE_PORT_SEND;
+		}
+	}
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		mr = ipc_kmsg_copyin_body(kmsg, &txn);
+		if (mr != MACH_MSG_SUCCESS)
+			goto fail;
+	}
+	ipc_txn_commit(&txn);		/* nothing fails from here */
+	is_unlock(space);
+	ipc_txn_done(&txn);
+
+	kmsg->ikm_remote = (ipc_port_t)dest;
+	kmsg->ikm_remote_type = dtype;
+	kmsg->ikm_local = reply;
+	kmsg->ikm_local_type = reply == IO_NULL ? 0 : rtype;
+	if (dtype == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		kmsg->ikm_flags |= IKM_SEND_ONCE;
+	h->msgh_bits = bits;
+	/* a receive right sent to itself, or into a loop of messages, never arrives */
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+
+		if (kd->kd_type == MACH_MSG_TYPE_PORT_RECEIVE && IO_VALID(kd->kd_object) &&
+		    ipc_port_transit_begin((ipc_port_t)kd->kd_object, kmsg->ikm_remote))
+			*circularp = true;
+	}
+	return MACH_MSG_SUCCESS;
+fail:
+	ipc_txn_abort(&txn);
+	is_unlock(space);
+	ipc_txn_done(&txn);
+	/* nothing was taken: the descriptors' objects are not references */
+	memset(kmsg->ikm_desc, 0, kmsg->ikm_ndesc * sizeof(struct ikm_desc));
+	return mr;
+}
+
+/* --- out to a task --- */
+
+static mach_port_name_t
+copyout_right(ipc_space_t space, struct ipc_object *object,
+    mach_msg_type_name_t type, bool *failed)
+{
+	mach_port_name_t name;
+	ipc_port_t release;
+
+	if (ipc_right_copyout(space, object, type, &name, &release) != KERN_SUCCESS) {
+		ipc_right_release(object, type);	/* lock order allows it */
+		*failed = true;
+		return MACH_PORT_DEAD;
+	}
+	if (release != IP_NULL)
+		ipc_port_release_send(release);
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE && IO_VALID(object))
+		ipc_port_transit_end((ipc_port_t)object);
+	return name;
+}
+
+mach_msg_return_t
+ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, bool pseudo)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	ipc_port_t dest = kmsg->ikm_remote;
+	mach_port_name_t dest_name, reply_name;
+	bool hfail = false, bfail = false;
+
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		ipc_kmsg_clean(kmsg);
+		return MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+	}
+	if (pseudo) {
+		/* a send that failed: the rights go back where they came from */
+		dest_name = copyout_right(space, &dest->ip_object,
+		    kmsg->ikm_remote_type, &hfail);
+	} else {
+		ip_lock(dest);
+		dest_name = dest->ip_receiver == space ? dest->ip_receiver_name :
+		    MACH_PORT_NULL;
+		ip_unlock(dest);
+	}
+	reply_name = copyout_right(space, kmsg->ikm_local, kmsg->ikm_local_type,
+	    &hfail);
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+		mach_msg_port_descriptor_t *d = (void *)((char *)ikm_body(kmsg) +
+		    sizeof(mach_msg_body_t) + i * sizeof(*d));
+
+		d->name = copyout_right(space, kd->kd_object, kd->kd_type, &bfail);
+		d->disposition = kd->kd_type;
+		kd->kd_object = IO_NULL;
+	}
+	is_unlock(space);
+
+	if (pseudo) {
+		h->msgh_remote_port = dest_name;
+		h->msgh_local_port = reply_name;
+		h->msgh_bits = MACH_MSGH_BITS_OTHER(h->msgh_bits) |
+		    MACH_MSGH_BITS(kmsg->ikm_remote_type, kmsg->ikm_local_type);
+	} else {
+		if (kmsg->ikm_remote_type == MACH_MSG_TYPE_PORT_SEND)
+			ipc_port_release_send(dest);
+		else
+			ipc_port_release_sonce(dest);
+		h->msgh_remote_port = reply_name;
+		h->msgh_local_port = dest_name;
+		h->msgh_bits = (MACH_MSGH_BITS_OTHER(h->msgh_bits) &
+		    ~MACH_MSGH_BITS_CIRCULAR) |
+		    MACH_MSGH_BITS(kmsg->ikm_local_type, kmsg->ikm_remote_type);
+	}
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	kmsg->ikm_remote = IP_NULL;
+	kmsg->ikm_local = IO_NULL;
+	if (hfail)
+		return MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+	if (bfail)
+		return MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE;
+	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t
+ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
+    bool trailer)
+{
+	mach_msg_size_t size = kmsg->ikm_header.msgh_size;
+	mach_msg_max_trailer_t t;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	if (copyout(&kmsg->ikm_header, umsg, size) != KERN_SUCCESS)
+		mr = MACH_RCV_INVALID_DATA;
+	if (trailer && mr == MACH_MSG_SUCCESS) {
+		memset(&t, 0, sizeof(t));
+		t.msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+		t.msgh_trailer_size = REQUESTED_TRAILER_SIZE(option);
+		t.msgh_seqno = kmsg->ikm_seqno;
+		t.msgh_sender = kmsg->ikm_sender;
+		t.msgh_audit = kmsg->ikm_audit;
+		if (copyout(&t, umsg + size, t.msgh_trailer_size) != KERN_SUCCESS)
+			mr = MACH_RCV_INVALID_DATA;
+	}
+	ipc_kmsg_free(kmsg);
+	return mr;
+}

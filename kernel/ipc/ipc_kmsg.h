@@ -1,0 +1,80 @@
+/*
+ * kernel/ipc/ipc_kmsg.h - messages in the kernel.
+ *
+ * A kmsg holds a message between its send and its receive: the header and
+ * body as the sender laid them out (user names in the header and in port
+ * descriptors mean nothing here), and beside them the rights themselves:
+ * the destination (ikm_remote), the reply right (ikm_local) and one
+ * ikm_desc per descriptor (a port right, an array of them, or memory).
+ * Each right holds a reference on its object.  Rights are in their
+ * received form: MACH_MSG_TYPE_PORT_SEND, _PORT_SEND_ONCE, _PORT_RECEIVE.
+ *
+ * A kmsg belongs to one thread at a time, or to one port's queue (under
+ * that port's lock).
+ */
+#ifndef KERNEL_IPC_IPC_KMSG_H
+#define KERNEL_IPC_IPC_KMSG_H
+
+#include <mach/message.h>
+#include "kernel/ipc/ipc_port.h"
+
+/* the largest message (header and body) a task may send */
+#define IPC_KMSG_MAX_SIZE	(MACH_MSG_SIZE_RELIABLE + sizeof(mach_msg_header_t))
+/* the most descriptors in one message */
+#define IPC_KMSG_MAX_DESC	1024
+
+struct vm_map_copy;
+
+struct ikm_desc {
+	void	*kd_object;		/* a port right (ipc_object or IO_DEAD / IO_NULL),
+					   an array of them, or a vm_map_copy */
+	mach_msg_type_name_t kd_type;	/* the received disposition */
+	uint32_t kd_count;		/* OOL ports: names; OOL memory: bytes */
+};
+
+struct ipc_kmsg {
+	struct ipc_kmsg *ikm_next;	/* [queue lock] */
+	uint32_t ikm_alloc;		/* bytes allocated (kfree) */
+	uint32_t ikm_ndesc;		/* descriptors */
+	struct ipc_port *ikm_remote;	/* the destination's right */
+	struct ipc_object *ikm_local;	/* the reply right: object, IO_DEAD, IO_NULL */
+	mach_msg_type_name_t ikm_remote_type;
+	mach_msg_type_name_t ikm_local_type;
+	mach_port_seqno_t ikm_seqno;	/* set when dequeued */
+	uint32_t ikm_flags;		/* IKM_* */
+	security_token_t ikm_sender;
+	audit_token_t ikm_audit;
+	struct ikm_desc *ikm_desc;	/* ikm_ndesc of them (inside the allocation) */
+	mach_msg_header_t ikm_header;	/* then the body: msgh_size bytes in all */
+};
+typedef struct ipc_kmsg *ipc_kmsg_t;
+#define IKM_NULL	((ipc_kmsg_t)NULL)
+
+#define IKM_SEND_ONCE	0x1		/* travels on a send-once right (no queue limit) */
+
+static inline void *
+ikm_body(ipc_kmsg_t kmsg)
+{
+	return &kmsg->ikm_header + 1;
+}
+
+void ipc_kmsg_bootstrap(void);
+/* a kmsg for size bytes of message and ndesc descriptors; NULL if out of memory */
+ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size, uint32_t ndesc);
+/* ipc_kmsg_free - free the memory only (its rights are gone already) */
+void ipc_kmsg_free(ipc_kmsg_t kmsg);
+/*
+ * ipc_kmsg_destroy - a message nobody will receive: release every right it
+ * carries (a receive right destroys its port or is sent to its
+ * port-destroyed request; a send-once right sends a send-once
+ * notification) and its memory, then free it.  No lock held.
+ */
+void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
+
+/* the kernel's own messages (notifications): header rights set by the caller */
+void ipc_kmsg_set_kernel_sender(ipc_kmsg_t kmsg);
+
+/* statistics for tests */
+uint64_t ipc_kmsg_alive(void);
+
+#endif /* KERNEL_IPC_IPC_KMSG_H */

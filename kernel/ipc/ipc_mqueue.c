@@ -1,0 +1,410 @@
+/*
+ * kernel/ipc/ipc_mqueue.c - sending to and receiving from ports and sets
+ * (ipc_mqueue.h).
+ *
+ * A receiver that finds nothing queues itself on the port's (or set's)
+ * receiver queue and waits with thread_will_wait: no global event, its
+ * waker finds it by name.  A sender that finds a receiver there takes it
+ * off the queue, gives it the message (ith_kmsg) and wakes it, all under
+ * the port's lock, so the receiver, whatever woke it first (the sender,
+ * its timer, an abort), decides under that lock: a message handed over is
+ * always taken.
+ */
+#include "kernel/ipc/ipc_mqueue.h"
+#include "kernel/panic.h"
+#include "kernel/sched/sched.h"
+
+/* --- waiter queues (the owner's lock held) --- */
+
+static void
+waitq_append(struct ipc_waitq *wq, thread_t t)
+{
+	thread_ipc(t)->ith_next = NULL;
+	if (wq->iwq_tail != NULL)
+		thread_ipc(wq->iwq_tail)->ith_next = t;
+	else
+		wq->iwq_head = t;
+	wq->iwq_tail = t;
+}
+
+static thread_t
+waitq_pop(struct ipc_waitq *wq)
+{
+	thread_t t = wq->iwq_head;
+
+	if (t == NULL)
+		return NULL;
+	wq->iwq_head = thread_ipc(t)->ith_next;
+	if (wq->iwq_head == NULL)
+		wq->iwq_tail = NULL;
+	thread_ipc(t)->ith_next = NULL;
+	thread_ipc(t)->ith_waitq = NULL;
+	return t;
+}
+
+static bool
+waitq_remove(struct ipc_waitq *wq, thread_t t)
+{
+	thread_t *link = &wq->iwq_head, prev = NULL;
+
+	while (*link != NULL && *link != t) {
+		prev = *link;
+		link = &thread_ipc(*link)->ith_next;
+	}
+	if (*link == NULL)
+		return false;
+	*link = thread_ipc(t)->ith_next;
+	if (wq->iwq_tail == t)
+		wq->iwq_tail = prev;
+	thread_ipc(t)->ith_next = NULL;
+	thread_ipc(t)->ith_waitq = NULL;
+	return true;
+}
+
+void
+ipc_mqueue_wake_receivers_locked(struct ipc_waitq *wq, mach_msg_return_t state)
+{
+	thread_t t;
+
+	while ((t = waitq_pop(wq)) != NULL) {
+		thread_ipc(t)->ith_state = state;
+		thread_ipc(t)->ith_kmsg = IKM_NULL;
+		clear_wait(t, THREAD_AWAKENED);
+	}
+}
+
+/* --- queues of messages (port locked) --- */
+
+static void
+msgq_enqueue(ipc_port_t port, ipc_kmsg_t kmsg)
+{
+	kmsg->ikm_next = IKM_NULL;
+	if (port->ip_msgs_tail != IKM_NULL)
+		port->ip_msgs_tail->ikm_next = kmsg;
+	else
+		port->ip_msgs = kmsg;
+	port->ip_msgs_tail = kmsg;
+	port->ip_msgcount++;
+}
+
+static ipc_kmsg_t
+msgq_dequeue(ipc_port_t port)
+{
+	ipc_kmsg_t kmsg = port->ip_msgs;
+
+	port->ip_msgs = kmsg->ikm_next;
+	if (port->ip_msgs == IKM_NULL)
+		port->ip_msgs_tail = IKM_NULL;
+	kmsg->ikm_next = IKM_NULL;
+	port->ip_msgcount--;
+	kmsg->ikm_seqno = port->ip_seqno++;
+	if (port->ip_send_waiters != 0)
+		thread_wakeup((event_t)&port->ip_msgcount);
+	return kmsg;
+}
+
+/* does kmsg fit the receiver's buffer? */
+static inline bool
+kmsg_fits(ipc_kmsg_t kmsg, mach_msg_size_t max_size)
+{
+	return kmsg->ikm_header.msgh_size <= max_size;
+}
+
+/*
+ * offer kmsg (not queued) to the first receiver waiting on wq: true if
+ * one took it, *tp being that thread, already off the queue and to be
+ * woken by the caller.  A receiver whose buffer is too small and who
+ * asked for MACH_RCV_LARGE is woken with the size and the message stays.
+ */
+static bool
+offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, thread_t *tp)
+{
+	thread_t t;
+
+	while ((t = waitq_pop(wq)) != NULL) {
+		struct ipc_thread *ith = thread_ipc(t);
+
+		if (!kmsg_fits(kmsg, ith->ith_max_size)) {
+			ith->ith_msize = kmsg->ikm_header.msgh_size;
+			ith->ith_state = MACH_RCV_TOO_LARGE;
+			if (ith->ith_option & MACH_RCV_LARGE) {
+				ith->ith_kmsg = IKM_NULL;
+				clear_wait(t, THREAD_AWAKENED);
+				continue;
+			}
+		} else {
+			ith->ith_state = MACH_MSG_SUCCESS;
+		}
+		ith->ith_kmsg = kmsg;
+		ith->ith_seqno = kmsg->ikm_seqno = port->ip_seqno++;
+		*tp = t;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * a member of pset has messages: give them to the set's waiters while
+ * both last.  pset locked.
+ */
+void
+ipc_mqueue_pset_deliver_locked(ipc_pset_t pset)
+{
+	while (pset->ips_receivers.iwq_head != NULL) {
+		ipc_port_t port;
+		thread_t t = NULL;
+		bool gave = false;
+
+		for (port = pset->ips_members; port != IP_NULL;
+		    port = port->ip_pset_next) {
+			ip_lock(port);
+			if (port->ip_msgs != IKM_NULL)
+				break;
+			ip_unlock(port);
+		}
+		if (port == IP_NULL)
+			return;
+		/* port locked, with a message */
+		while (!gave && pset->ips_receivers.iwq_head != NULL) {
+			ipc_kmsg_t kmsg = port->ip_msgs;
+
+			if (offer(port, &pset->ips_receivers, kmsg, &t)) {
+				/* offer took the seqno: dequeue without another */
+				port->ip_seqno--;
+				thread_ipc(t)->ith_kmsg = msgq_dequeue(port);
+				gave = true;
+			}
+		}
+		ip_unlock(port);
+		if (gave)
+			clear_wait(t, THREAD_AWAKENED);
+	}
+}
+
+static mach_msg_return_t
+mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool ignore_limit,
+    struct thread **handoffp)
+{
+	ipc_port_t port = kmsg->ikm_remote;
+	ipc_pset_t pset;
+	thread_t t;
+
+	ip_lock(port);
+	for (;;) {
+		wait_result_t wr;
+
+		if (!ip_active(port) || port->ip_receiver == ipc_space_kernel) {
+			ip_unlock(port);
+			return MACH_SEND_INVALID_DEST;
+		}
+		if (offer(port, &port->ip_receivers, kmsg, &t)) {
+			ip_unlock(port);
+			if (handoffp != NULL) {
+				thread_reference(t);
+				*handoffp = t;
+			} else {
+				clear_wait(t, THREAD_AWAKENED);
+			}
+			return MACH_MSG_SUCCESS;
+		}
+		if (ignore_limit || port->ip_msgcount < port->ip_qlimit ||
+		    (kmsg->ikm_flags & IKM_SEND_ONCE))
+			break;
+		if (deadline == IPC_DEADLINE_NONE) {
+			ip_unlock(port);
+			return MACH_SEND_TIMED_OUT;
+		}
+		port->ip_send_waiters++;
+		if (deadline == IPC_DEADLINE_FOREVER)
+			assert_wait((event_t)&port->ip_msgcount, THREAD_INTERRUPTIBLE);
+		else
+			assert_wait_deadline((event_t)&port->ip_msgcount,
+			    THREAD_INTERRUPTIBLE, deadline);
+		ip_unlock(port);
+		wr = thread_block();
+		ip_lock(port);
+		port->ip_send_waiters--;
+		if (wr == THREAD_INTERRUPTED) {
+			ip_unlock(port);
+			return MACH_SEND_INTERRUPTED;
+		}
+		if (wr == THREAD_TIMED_OUT && ip_active(port) &&
+		    port->ip_msgcount >= port->ip_qlimit) {
+			ip_unlock(port);
+			return MACH_SEND_TIMED_OUT;
+		}
+	}
+	msgq_enqueue(port, kmsg);
+	pset = port->ip_pset;
+	if (pset != IPS_NULL)
+		io_reference(&pset->ips_object);
+	ip_unlock(port);
+	if (pset != IPS_NULL) {
+		/* a receiver of the set: the set's lock comes before the port's */
+		ips_lock(pset);
+		ipc_mqueue_pset_deliver_locked(pset);
+		ips_unlock(pset);
+		io_release(&pset->ips_object);
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t
+ipc_mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool interruptible,
+    struct thread **handoffp)
+{
+	(void)interruptible;
+	return mqueue_send(kmsg, deadline, false, handoffp);
+}
+
+void
+ipc_mqueue_send_kernel(ipc_kmsg_t kmsg)
+{
+	if (mqueue_send(kmsg, IPC_DEADLINE_NONE, true, NULL) != MACH_MSG_SUCCESS)
+		ipc_kmsg_destroy(kmsg);
+}
+
+/* --- receiving --- */
+
+static void
+rcv_lock(const struct ipc_rcv *rcv)
+{
+	if (rcv->pset != IPS_NULL)
+		ips_lock(rcv->pset);
+	else
+		ip_lock(rcv->port);
+}
+
+static void
+rcv_unlock(const struct ipc_rcv *rcv)
+{
+	if (rcv->pset != IPS_NULL)
+		ips_unlock(rcv->pset);
+	else
+		ip_unlock(rcv->port);
+}
+
+/* take the first message of port (locked) for rcv, if it has one */
+static mach_msg_return_t
+take(const struct ipc_rcv *rcv, ipc_port_t port, ipc_kmsg_t *kmsgp,
+    mach_msg_size_t *msizep)
+{
+	ipc_kmsg_t kmsg = port->ip_msgs;
+
+	if (!kmsg_fits(kmsg, rcv->max_size)) {
+		*msizep = kmsg->ikm_header.msgh_size;
+		if (rcv->option & MACH_RCV_LARGE)
+			return MACH_RCV_TOO_LARGE;	/* it stays queued */
+		*kmsgp = msgq_dequeue(port);
+		return MACH_RCV_TOO_LARGE;
+	}
+	*kmsgp = msgq_dequeue(port);
+	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t
+ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
+    mach_msg_size_t *msizep)
+{
+	thread_t self = current_thread();
+	struct ipc_thread *ith = thread_ipc(self);
+	struct ipc_waitq *wq;
+	mach_msg_return_t mr;
+
+	*kmsgp = IKM_NULL;
+	rcv_lock(rcv);
+	if (rcv->pset != IPS_NULL) {
+		ipc_pset_t pset = rcv->pset;
+
+		if (!ips_active(pset)) {
+			ips_unlock(pset);
+			return MACH_RCV_PORT_DIED;
+		}
+		for (ipc_port_t p = pset->ips_members; p != IP_NULL;
+		    p = p->ip_pset_next) {
+			ip_lock(p);
+			if (p->ip_msgs != IKM_NULL) {
+				mr = take(rcv, p, kmsgp, msizep);
+				ip_unlock(p);
+				ips_unlock(pset);
+				return mr;
+			}
+			ip_unlock(p);
+		}
+		wq = &pset->ips_receivers;
+	} else {
+		ipc_port_t port = rcv->port;
+
+		if (!ip_active(port)) {
+			ip_unlock(port);
+			return MACH_RCV_PORT_DIED;
+		}
+		if (port->ip_msgs != IKM_NULL) {
+			mr = take(rcv, port, kmsgp, msizep);
+			ip_unlock(port);
+			return mr;
+		}
+		wq = &port->ip_receivers;
+	}
+	if (rcv->deadline == IPC_DEADLINE_NONE) {
+		rcv_unlock(rcv);
+		return MACH_RCV_TIMED_OUT;
+	}
+	ith->ith_kmsg = IKM_NULL;
+	ith->ith_state = MACH_RCV_IN_PROGRESS;
+	ith->ith_max_size = rcv->max_size;
+	ith->ith_option = rcv->option;
+	ith->ith_msize = 0;
+	ith->ith_waitq = rcv->pset != IPS_NULL ? (void *)rcv->pset : (void *)rcv->port;
+	waitq_append(wq, self);
+	if (rcv->deadline == IPC_DEADLINE_FOREVER)
+		thread_will_wait(THREAD_INTERRUPTIBLE);
+	else
+		thread_will_wait_deadline(THREAD_INTERRUPTIBLE, rcv->deadline);
+	rcv_unlock(rcv);
+	return MACH_RCV_IN_PROGRESS;
+}
+
+mach_msg_return_t
+ipc_mqueue_receive_finish(const struct ipc_rcv *rcv, wait_result_t wr,
+    ipc_kmsg_t *kmsgp, mach_msg_size_t *msizep)
+{
+	struct ipc_thread *ith = thread_ipc(current_thread());
+	mach_msg_return_t mr;
+
+	rcv_lock(rcv);
+	if (ith->ith_waitq != NULL) {
+		/* nobody came: take ourselves off the queue */
+		waitq_remove(rcv->pset != IPS_NULL ? &rcv->pset->ips_receivers :
+		    &rcv->port->ip_receivers, current_thread());
+		rcv_unlock(rcv);
+		if (wr == THREAD_TIMED_OUT)
+			return MACH_RCV_TIMED_OUT;
+		if (wr == THREAD_INTERRUPTED)
+			return MACH_RCV_INTERRUPTED;
+		return MACH_RCV_IN_PROGRESS;	/* woken for nothing: wait again */
+	}
+	mr = ith->ith_state;
+	*kmsgp = ith->ith_kmsg;
+	*msizep = ith->ith_msize;
+	ith->ith_kmsg = IKM_NULL;
+	rcv_unlock(rcv);
+	return mr;
+}
+
+mach_msg_return_t
+ipc_mqueue_receive(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
+    mach_msg_size_t *msizep)
+{
+	for (;;) {
+		mach_msg_return_t mr = ipc_mqueue_receive_prepare(rcv, kmsgp, msizep);
+		wait_result_t wr;
+
+		if (mr != MACH_RCV_IN_PROGRESS)
+			return mr;
+		wr = thread_block();
+		mr = ipc_mqueue_receive_finish(rcv, wr, kmsgp, msizep);
+		if (mr != MACH_RCV_IN_PROGRESS)
+			return mr;
+	}
+}

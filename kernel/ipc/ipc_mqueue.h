@@ -1,0 +1,78 @@
+/*
+ * kernel/ipc/ipc_mqueue.h - sending to and receiving from ports and port sets.
+ */
+#ifndef KERNEL_IPC_IPC_MQUEUE_H
+#define KERNEL_IPC_IPC_MQUEUE_H
+
+#include <mach/message.h>
+#include "kernel/ipc/ipc_kmsg.h"
+#include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/ipc_pset.h"
+#include "kernel/sched/sched.h"
+
+/*
+ * ipc_mqueue_send - queue kmsg on its destination (kmsg->ikm_remote), or
+ * hand it to a thread waiting there.  A full queue blocks the sender
+ * unless the message travels on a send-once right, or until deadline
+ * (nanotime; 0: do not wait, ~0: forever) with MACH_SEND_TIMED_OUT.
+ * On success the kmsg is gone; on failure (MACH_SEND_INVALID_DEST: the
+ * port died; MACH_SEND_TIMED_OUT; MACH_SEND_INTERRUPTED) it is still the
+ * caller's, every right in it.  No lock held.
+ *
+ * handoff: the caller is about to wait for a reply (the RPC fast path):
+ * a waiting receiver is switched to directly (thread_handoff) by the
+ * caller after it queued itself, so this only records the receiver in
+ * *handoffp (with a reference) instead of waking it.
+ */
+mach_msg_return_t ipc_mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline,
+    bool interruptible, struct thread **handoffp);
+/*
+ * ipc_mqueue_send_kernel - the kernel's own messages (notifications,
+ * replies): never blocks, ignores the queue limit; a dead destination
+ * destroys the message.
+ */
+void ipc_mqueue_send_kernel(ipc_kmsg_t kmsg);
+
+#define IPC_DEADLINE_NONE	0		/* do not wait */
+#define IPC_DEADLINE_FOREVER	(~0ull)
+
+/*
+ * ipc_mqueue_receive - the next message of port (or of any member of
+ * pset): *kmsgp gets it, with its seqno set.  max_size is the buffer's
+ * size; a message (plus the trailer) larger than that is left queued with
+ * MACH_RCV_LARGE (MACH_RCV_TOO_LARGE, *msizep its size), or dequeued and
+ * returned with MACH_RCV_TOO_LARGE for the caller to destroy.  Waits
+ * until deadline: MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED (aborted),
+ * MACH_RCV_PORT_DIED (the port died, or the set was destroyed).
+ * Takes a reference on neither object; the caller holds one.
+ *
+ * ipc_mqueue_receive_prepare / _finish split the receive for the RPC
+ * fast path: prepare queues the thread as a receiver (or finds a message
+ * already there: MACH_MSG_SUCCESS with *kmsgp); the caller then blocks
+ * (thread_handoff) and finish collects the outcome.
+ */
+struct ipc_rcv {
+	ipc_port_t port;		/* either this */
+	struct ipc_pset *pset;		/* or this */
+	mach_msg_option_t option;
+	mach_msg_size_t max_size;	/* bytes the buffer holds, trailer included */
+	mach_msg_size_t trailer_size;	/* the trailer the receiver asked for */
+	uint64_t deadline;
+};
+mach_msg_return_t ipc_mqueue_receive(const struct ipc_rcv *rcv,
+    ipc_kmsg_t *kmsgp, mach_msg_size_t *msizep);
+/* MACH_RCV_IN_PROGRESS: queued, now block; anything else: done */
+mach_msg_return_t ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv,
+    ipc_kmsg_t *kmsgp, mach_msg_size_t *msizep);
+mach_msg_return_t ipc_mqueue_receive_finish(const struct ipc_rcv *rcv,
+    wait_result_t wr, ipc_kmsg_t *kmsgp, mach_msg_size_t *msizep);
+/* a member of pset (locked) has messages: hand them to the set's waiters */
+void ipc_mqueue_pset_deliver_locked(ipc_pset_t pset);
+
+/*
+ * ipc_mqueue_wake_all_locked - the port or set is going away: every
+ * receiver gets state (MACH_RCV_PORT_DIED); port or set locked
+ */
+void ipc_mqueue_wake_receivers_locked(struct ipc_waitq *wq, mach_msg_return_t state);
+
+#endif /* KERNEL_IPC_IPC_MQUEUE_H */

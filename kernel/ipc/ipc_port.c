@@ -1,0 +1,438 @@
+/*
+ * kernel/ipc/ipc_port.c - ports, their rights and their death (ipc_port.h).
+ */
+#include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/ipc_kmsg.h"
+#include "kernel/ipc/ipc_mqueue.h"
+#include "kernel/ipc/ipc_notify.h"
+#include "kernel/ipc/ipc_pset.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "kernel/sched/sched.h"
+#include "kernel/vm/zone.h"
+
+static struct zone *ipc_port_zone, *ipc_dnreq_zone;		/* [c] */
+static uint64_t ipc_ports_alive, ipc_dnreqs_alive;		/* [a] */
+static void (*ipc_kobject_reference_fn[IKOT_MAX])(void *);	/* [c] */
+
+/* ip_destination of every port in transit (ipc_port_check_circularity) */
+static struct spinlock ipc_transit_lock =
+    SPINLOCK_INITIALIZER_RANKED("ipc_transit", LOCK_RANK_IPC_PSET + 1);
+
+void
+ipc_port_bootstrap(void)
+{
+	ipc_port_zone = zone_create("ipc.ports", sizeof(struct ipc_port), 0);
+	ipc_dnreq_zone = zone_create("ipc.dnrequests", sizeof(struct ipc_dnreq), 0);
+	if (ipc_port_zone == NULL || ipc_dnreq_zone == NULL)
+		panic("ipc_port_bootstrap: no memory for the zones");
+}
+
+void
+io_release(struct ipc_object *io)
+{
+	if (__atomic_sub_fetch(&io->io_references, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	if (io_otype(io) == IOT_PORT_SET)
+		ipc_pset_free((ipc_pset_t)io);
+	else
+		ipc_port_free((ipc_port_t)io);
+}
+
+void
+ipc_port_free(ipc_port_t port)
+{
+	if (ip_active(port))
+		panic("ipc_port_free: port %p still active", port);
+	if (port->ip_msgs != NULL || port->ip_dnrequests != NULL)
+		panic("ipc_port_free: port %p has messages or requests", port);
+	zfree(ipc_port_zone, port);
+	__atomic_fetch_sub(&ipc_ports_alive, 1, __ATOMIC_RELAXED);
+}
+
+static ipc_port_t
+ipc_port_new(void)
+{
+	ipc_port_t port = zalloc_flags(ipc_port_zone, Z_ZERO);
+
+	if (port == NULL)
+		return IP_NULL;
+	port->ip_object.io_bits = IO_BITS_ACTIVE;
+	port->ip_object.io_references = 1;
+	spinlock_init_ranked(&port->ip_lock, "ip_lock", LOCK_RANK_IPC_PORT);
+	port->ip_qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	port->ip_seqno = 0;
+	__atomic_fetch_add(&ipc_ports_alive, 1, __ATOMIC_RELAXED);
+	return port;
+}
+
+/* give port's receive right a name in space: the entry holds the reference */
+static kern_return_t
+ipc_port_name(ipc_space_t space, ipc_port_t port, bool by_name,
+    mach_port_name_t *namep)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	kr = by_name ? ipc_entry_alloc_name(space, *namep, &entry) :
+	    ipc_entry_alloc(space, namep, &entry);
+	if (kr != KERN_SUCCESS) {
+		is_unlock(space);
+		return kr;
+	}
+	entry->ie_object = &port->ip_object;
+	entry->ie_bits |= MACH_PORT_TYPE_RECEIVE;
+	port->ip_receiver = space;
+	port->ip_receiver_name = *namep;
+	is_unlock(space);
+	return KERN_SUCCESS;
+}
+
+static kern_return_t
+ipc_port_alloc_common(ipc_space_t space, bool by_name, mach_port_name_t *namep,
+    ipc_port_t *portp)
+{
+	ipc_port_t port = ipc_port_new();
+	kern_return_t kr;
+
+	if (port == IP_NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kr = ipc_port_name(space, port, by_name, namep);
+	if (kr != KERN_SUCCESS) {
+		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
+		ip_release(port);
+		return kr;
+	}
+	*portp = port;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_port_t *portp)
+{
+	return ipc_port_alloc_common(space, false, namep, portp);
+}
+
+kern_return_t
+ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name, ipc_port_t *portp)
+{
+	return ipc_port_alloc_common(space, true, &name, portp);
+}
+
+ipc_port_t
+ipc_port_alloc_kernel(void *obj, ipc_kobject_type_t kotype)
+{
+	ipc_port_t port = ipc_port_new();
+
+	if (port == IP_NULL)
+		return IP_NULL;
+	port->ip_object.io_bits |= kotype & IO_BITS_KOTYPE;
+	port->ip_kobject = obj;
+	port->ip_receiver = ipc_space_kernel;
+	return port;
+}
+
+void
+ipc_port_dealloc_kernel(ipc_port_t port)
+{
+	ip_lock(port);
+	if (!ip_active(port)) {
+		ip_unlock(port);
+		return;
+	}
+	ipc_port_destroy_locked(port);
+	ip_release(port);
+}
+
+void
+ipc_kobject_register(ipc_kobject_type_t kotype, void (*reference)(void *obj))
+{
+	if (kotype == IKOT_NONE || kotype >= IKOT_MAX)
+		panic("ipc_kobject_register: kotype %u", kotype);
+	ipc_kobject_reference_fn[kotype] = reference;
+}
+
+bool
+ipc_kobject_lookup(ipc_space_t space, mach_port_name_t name,
+    ipc_kobject_type_t kotype, void **objp)
+{
+	ipc_entry_t entry;
+	ipc_port_t port;
+	bool found = false;
+
+	if (!MACH_PORT_VALID(name) || kotype == IKOT_NONE || kotype >= IKOT_MAX)
+		return false;
+	is_lock(space);
+	if (!space->is_active || (entry = ipc_entry_lookup(space, name)) == NULL ||
+	    (entry->ie_bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)) == 0) {
+		is_unlock(space);
+		return false;
+	}
+	port = (ipc_port_t)entry->ie_object;
+	ip_lock(port);
+	if (ip_active(port) && ip_kotype(port) == kotype && port->ip_kobject != NULL &&
+	    ipc_kobject_reference_fn[kotype] != NULL) {
+		ipc_kobject_reference_fn[kotype](port->ip_kobject);
+		*objp = port->ip_kobject;
+		found = true;
+	}
+	ip_unlock(port);
+	is_unlock(space);
+	return found;
+}
+
+/* --- rights --- */
+
+ipc_port_t
+ipc_port_make_send_locked(ipc_port_t port)
+{
+	port->ip_mscount++;
+	port->ip_srights++;
+	ip_reference(port);
+	return port;
+}
+
+ipc_port_t
+ipc_port_copy_send_locked(ipc_port_t port)
+{
+	port->ip_srights++;
+	ip_reference(port);
+	return port;
+}
+
+ipc_port_t
+ipc_port_make_sonce_locked(ipc_port_t port)
+{
+	port->ip_sorights++;
+	ip_reference(port);
+	return port;
+}
+
+ipc_port_t
+ipc_port_make_send(ipc_port_t port)
+{
+	if (!IP_VALID(port))
+		return port;
+	ip_lock(port);
+	if (!ip_active(port)) {
+		ip_unlock(port);
+		return IP_DEAD;
+	}
+	ipc_port_make_send_locked(port);
+	ip_unlock(port);
+	return port;
+}
+
+ipc_port_t
+ipc_port_copy_send(ipc_port_t port)
+{
+	if (!IP_VALID(port))
+		return port;
+	ip_lock(port);
+	if (!ip_active(port)) {
+		ip_unlock(port);
+		return IP_DEAD;
+	}
+	ipc_port_copy_send_locked(port);
+	ip_unlock(port);
+	return port;
+}
+
+void
+ipc_port_release_send(ipc_port_t port)
+{
+	ipc_port_t notify = IP_NULL;
+	mach_port_mscount_t mscount = 0;
+
+	if (!IP_VALID(port))
+		return;
+	ip_lock(port);
+	if (port->ip_srights == 0)
+		panic("ipc_port_release_send: port %p has no send rights", port);
+	if (--port->ip_srights == 0 && ip_active(port) &&
+	    port->ip_nsrequest != IP_NULL) {
+		notify = port->ip_nsrequest;
+		port->ip_nsrequest = IP_NULL;
+		mscount = port->ip_mscount;
+	}
+	ip_unlock(port);
+	if (notify != IP_NULL)
+		ipc_notify_no_senders(notify, mscount);
+	ip_release(port);
+}
+
+void
+ipc_port_release_sonce(ipc_port_t port)
+{
+	if (!IP_VALID(port))
+		return;
+	ip_lock(port);
+	if (port->ip_sorights == 0)
+		panic("ipc_port_release_sonce: port %p has no send-once rights", port);
+	port->ip_sorights--;
+	ip_unlock(port);
+	ip_release(port);
+}
+
+void
+ipc_port_release_receive(ipc_port_t port)
+{
+	ipc_port_t pd;
+
+	ipc_port_transit_end(port);
+	ipc_pset_remove_any(port);
+	ip_lock(port);
+	if (!ip_active(port))
+		panic("ipc_port_release_receive: port %p is dead", port);
+	port->ip_receiver = IS_NULL;
+	port->ip_receiver_name = MACH_PORT_NULL;
+	pd = port->ip_pdrequest;
+	if (pd != IP_NULL) {
+		/* the right goes to the request's port instead of dying */
+		port->ip_pdrequest = IP_NULL;
+		ip_unlock(port);
+		ipc_notify_port_destroyed(pd, port);	/* takes our reference */
+		return;
+	}
+	ipc_port_destroy_locked(port);
+	ip_release(port);
+}
+
+void
+ipc_port_destroy_locked(ipc_port_t port)
+{
+	struct ipc_kmsg *msgs = port->ip_msgs;
+	struct ipc_dnreq *dn = port->ip_dnrequests;
+	ipc_port_t ns = port->ip_nsrequest, pd = port->ip_pdrequest;
+	ipc_port_t transit;
+	bool senders = port->ip_send_waiters != 0;
+
+	port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
+	port->ip_msgs = port->ip_msgs_tail = NULL;
+	port->ip_msgcount = 0;
+	port->ip_dnrequests = NULL;
+	port->ip_nsrequest = port->ip_pdrequest = IP_NULL;
+	port->ip_receiver = IS_NULL;
+	port->ip_receiver_name = MACH_PORT_NULL;
+	port->ip_kobject = NULL;
+	ipc_mqueue_wake_receivers_locked(&port->ip_receivers, MACH_RCV_PORT_DIED);
+	ip_unlock(port);
+
+	spin_lock(&ipc_transit_lock);
+	transit = port->ip_destination;
+	port->ip_destination = IP_NULL;
+	spin_unlock(&ipc_transit_lock);
+	if (transit != IP_NULL)
+		ip_release(transit);
+	if (senders)
+		thread_wakeup((event_t)&port->ip_msgcount);
+	while (msgs != NULL) {
+		struct ipc_kmsg *next = msgs->ikm_next;
+
+		ipc_kmsg_destroy(msgs);
+		msgs = next;
+	}
+	while (dn != NULL) {
+		struct ipc_dnreq *next = dn->dn_next;
+
+		ipc_notify_dead_name(dn->dn_notify, dn->dn_name);
+		ipc_space_release(dn->dn_space);
+		zfree(ipc_dnreq_zone, dn);
+		__atomic_fetch_sub(&ipc_dnreqs_alive, 1, __ATOMIC_RELAXED);
+		dn = next;
+	}
+	if (ns != IP_NULL)
+		ipc_notify_send_once(ns);
+	if (pd != IP_NULL)
+		ipc_notify_send_once(pd);
+}
+
+/* --- dead-name requests (ipc_notify.h) --- */
+
+kern_return_t
+ipc_port_dnrequest(ipc_port_t port, ipc_space_t space, mach_port_name_t name,
+    ipc_port_t notify)
+{
+	struct ipc_dnreq *dn = zalloc(ipc_dnreq_zone);
+
+	if (dn == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	__atomic_fetch_add(&ipc_dnreqs_alive, 1, __ATOMIC_RELAXED);
+	ipc_space_reference(space);
+	dn->dn_space = space;
+	dn->dn_name = name;
+	dn->dn_notify = notify;
+	dn->dn_next = port->ip_dnrequests;
+	port->ip_dnrequests = dn;
+	return KERN_SUCCESS;
+}
+
+ipc_port_t
+ipc_port_dncancel(ipc_port_t port, ipc_space_t space, mach_port_name_t name)
+{
+	struct ipc_dnreq **link = &port->ip_dnrequests, *dn;
+	ipc_port_t notify;
+
+	while ((dn = *link) != NULL) {
+		if (dn->dn_space == space && dn->dn_name == name)
+			break;
+		link = &dn->dn_next;
+	}
+	if (dn == NULL)
+		return IP_NULL;
+	*link = dn->dn_next;
+	notify = dn->dn_notify;
+	/* the space reference: the caller holds the space locked, so it stays */
+	__atomic_fetch_sub(&space->is_refs, 1, __ATOMIC_RELAXED);
+	zfree(ipc_dnreq_zone, dn);
+	__atomic_fetch_sub(&ipc_dnreqs_alive, 1, __ATOMIC_RELAXED);
+	return notify;
+}
+
+/* --- circularity --- */
+
+bool
+ipc_port_transit_begin(ipc_port_t port, ipc_port_t dest)
+{
+	ipc_port_t p;
+	bool circular = false;
+
+	spin_lock(&ipc_transit_lock);
+	for (p = dest; p != IP_NULL; p = p->ip_destination) {
+		if (p == port) {
+			circular = true;
+			break;
+		}
+	}
+	if (!circular) {
+		ip_reference(dest);
+		port->ip_destination = dest;
+	}
+	spin_unlock(&ipc_transit_lock);
+	return circular;
+}
+
+void
+ipc_port_transit_end(ipc_port_t port)
+{
+	ipc_port_t dest;
+
+	spin_lock(&ipc_transit_lock);
+	dest = port->ip_destination;
+	port->ip_destination = IP_NULL;
+	spin_unlock(&ipc_transit_lock);
+	if (dest != IP_NULL)
+		ip_release(dest);
+}
+
+void
+ipc_port_get_stats(struct ipc_port_stats *st)
+{
+	st->ports = __atomic_load_n(&ipc_ports_alive, __ATOMIC_RELAXED);
+	st->dnrequests = __atomic_load_n(&ipc_dnreqs_alive, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,674 @@
+/*
+ * kernel/ipc/ipc_right.c - rights in a space (ipc_right.h).
+ *
+ * The accounting: an entry holds one reference on its object whatever
+ * rights it has; a port's ip_srights counts one per entry holding send
+ * rights (however many urefs) plus one per send right in a message;
+ * ip_sorights counts send-once rights the same way.
+ */
+#include "kernel/ipc/ipc_right.h"
+#include "kernel/ipc/ipc_notify.h"
+#include "kernel/ipc/ipc_pset.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "kernel/vm/kalloc.h"
+
+#define TYPE(bits)	((bits) & IE_BITS_TYPE_MASK)
+#define UREFS(bits)	((bits) & IE_BITS_UREFS_MASK)
+#define SEND_ONLY(bits)	(TYPE(bits) == MACH_PORT_TYPE_SEND)
+
+/* an entry gives up its name; its reference is the caller's now */
+static void
+entry_free(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	if (SEND_ONLY(entry->ie_bits) && entry->ie_object != NULL)
+		ipc_hash_delete(space, name, entry);
+	ipc_entry_dealloc(space, name, entry);
+}
+
+/* cancel entry's dead-name request, if armed: the notify right, or IP_NULL */
+static ipc_port_t
+entry_dncancel(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	ipc_port_t port = (ipc_port_t)entry->ie_object, notify;
+
+	if (!(entry->ie_bits & IE_BITS_DNREQUEST))
+		return IP_NULL;
+	entry->ie_bits &= ~IE_BITS_DNREQUEST;
+	ip_lock(port);
+	notify = ipc_port_dncancel(port, space, name);
+	ip_unlock(port);
+	return notify;
+}
+
+bool
+ipc_right_check(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	uint32_t bits = entry->ie_bits, urefs;
+	ipc_port_t port;
+
+	if (!(bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)) ||
+	    (bits & MACH_PORT_TYPE_RECEIVE))
+		return false;
+	port = (ipc_port_t)entry->ie_object;
+	ip_lock(port);
+	if (ip_active(port)) {
+		ip_unlock(port);
+		return false;
+	}
+	if (bits & MACH_PORT_TYPE_SEND) {
+		port->ip_srights--;
+		urefs = UREFS(bits);
+	} else {
+		port->ip_sorights--;
+		urefs = 1;
+	}
+	ip_unlock(port);
+	if (bits & MACH_PORT_TYPE_SEND)
+		ipc_hash_delete(space, name, entry);
+	/* a fired dead-name request gave the notification a uref of its own */
+	if ((bits & IE_BITS_DNREQUEST) && urefs < MACH_PORT_UREFS_MAX)
+		urefs++;
+	entry->ie_object = NULL;
+	entry->ie_bits = (bits & (IE_BITS_GEN_MASK | IE_BITS_FREELISTED)) |
+	    MACH_PORT_TYPE_DEAD_NAME | urefs;
+	ip_release(port);
+	return true;
+}
+
+kern_return_t
+ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	uint32_t bits;
+	ipc_port_t port, notify = IP_NULL;
+
+	ipc_right_check(space, name, entry);
+	bits = entry->ie_bits;
+	port = (ipc_port_t)entry->ie_object;
+	if (bits & MACH_PORT_TYPE_DEAD_NAME) {
+		if (UREFS(bits) == 1)
+			ipc_entry_dealloc(space, name, entry);
+		else
+			entry->ie_bits--;
+		is_unlock(space);
+		return KERN_SUCCESS;
+	}
+	if (bits & MACH_PORT_TYPE_SEND_ONCE) {
+		notify = entry_dncancel(space, name, entry);
+		entry_free(space, name, entry);
+		is_unlock(space);
+		ipc_notify_port_deleted(notify, name);
+		ipc_notify_send_once(port);
+		return KERN_SUCCESS;
+	}
+	if (!(bits & MACH_PORT_TYPE_SEND)) {
+		is_unlock(space);
+		return KERN_INVALID_RIGHT;
+	}
+	if (UREFS(bits) > 1) {
+		entry->ie_bits--;
+		is_unlock(space);
+		return KERN_SUCCESS;
+	}
+	if (bits & MACH_PORT_TYPE_RECEIVE) {
+		/* the name stays for the receive right, with its reference */
+		entry->ie_bits &= ~(MACH_PORT_TYPE_SEND | IE_BITS_UREFS_MASK);
+		ip_reference(port);
+	} else {
+		notify = entry_dncancel(space, name, entry);
+		entry_free(space, name, entry);
+	}
+	is_unlock(space);
+	ipc_notify_port_deleted(notify, name);
+	ipc_port_release_send(port);
+	return KERN_SUCCESS;
+}
+
+/* drop a send right of a port whose receive right is going too: no no-senders */
+static void
+port_drop_send_quiet(ipc_port_t port)
+{
+	ip_lock(port);
+	port->ip_srights--;
+	ip_unlock(port);
+}
+
+kern_return_t
+ipc_right_destroy(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	uint32_t bits;
+	struct ipc_object *object;
+	ipc_port_t notify = IP_NULL;
+
+	ipc_right_check(space, name, entry);
+	bits = entry->ie_bits;
+	object = entry->ie_object;
+	if ((bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)) &&
+	    !(bits & MACH_PORT_TYPE_RECEIVE))
+		notify = entry_dncancel(space, name, entry);
+	entry_free(space, name, entry);
+	is_unlock(space);
+	ipc_notify_port_deleted(notify, name);
+
+	if (bits & MACH_PORT_TYPE_PORT_SET) {
+		ipc_pset_destroy((ipc_pset_t)object);
+	} else if (bits & MACH_PORT_TYPE_RECEIVE) {
+		if (bits & MACH_PORT_TYPE_SEND)
+			port_drop_send_quiet((ipc_port_t)object);
+		ipc_port_release_receive((ipc_port_t)object);
+	} else if (bits & MACH_PORT_TYPE_SEND) {
+		ipc_port_release_send((ipc_port_t)object);
+	} else if (bits & MACH_PORT_TYPE_SEND_ONCE) {
+		ipc_notify_send_once((ipc_port_t)object);
+	}
+	return KERN_SUCCESS;
+}
+
+/* a new uref count for a send or dead-name right: delta checked against the bounds */
+static kern_return_t
+urefs_delta(uint32_t urefs, mach_port_delta_t delta, uint32_t *out)
+{
+	int64_t n = (int64_t)urefs + delta;
+
+	if (n < 0)
+		return KERN_INVALID_VALUE;
+	if (n > MACH_PORT_UREFS_MAX)
+		return KERN_UREFS_OVERFLOW;
+	*out = (uint32_t)n;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
+    mach_port_right_t right, mach_port_delta_t delta)
+{
+	uint32_t bits, urefs;
+	struct ipc_object *object;
+	kern_return_t kr;
+
+	ipc_right_check(space, name, entry);
+	bits = entry->ie_bits;
+	object = entry->ie_object;
+	switch (right) {
+	case MACH_PORT_RIGHT_RECEIVE:
+		if (!(bits & MACH_PORT_TYPE_RECEIVE))
+			goto invalid_right;
+		if (delta == 0)
+			goto ok;
+		if (delta != -1)
+			goto invalid_value;
+		if (bits & MACH_PORT_TYPE_SEND) {
+			/* the send right stays, soon a dead name */
+			entry->ie_bits &= ~MACH_PORT_TYPE_RECEIVE;
+			if (ipc_hash_reserve(space) == KERN_SUCCESS)
+				ipc_hash_insert(space, name, entry);
+			else
+				panic("ipc_right_delta: no memory for the reverse hash");
+			io_reference(object);
+		} else {
+			entry_free(space, name, entry);
+		}
+		is_unlock(space);
+		ipc_port_release_receive((ipc_port_t)object);
+		return KERN_SUCCESS;
+
+	case MACH_PORT_RIGHT_PORT_SET:
+		if (!(bits & MACH_PORT_TYPE_PORT_SET))
+			goto invalid_right;
+		if (delta == 0)
+			goto ok;
+		if (delta != -1)
+			goto invalid_value;
+		entry_free(space, name, entry);
+		is_unlock(space);
+		ipc_pset_destroy((ipc_pset_t)object);
+		return KERN_SUCCESS;
+
+	case MACH_PORT_RIGHT_SEND_ONCE:
+		if (!(bits & MACH_PORT_TYPE_SEND_ONCE))
+			goto invalid_right;
+		if (delta == 0)
+			goto ok;
+		if (delta != -1)
+			goto invalid_value;
+		return ipc_right_dealloc(space, name, entry);
+
+	case MACH_PORT_RIGHT_DEAD_NAME:
+		if (!(bits & MACH_PORT_TYPE_DEAD_NAME))
+			goto invalid_right;
+		if ((kr = urefs_delta(UREFS(bits), delta, &urefs)) != KERN_SUCCESS)
+			goto out;
+		if (urefs == 0)
+			ipc_entry_dealloc(space, name, entry);
+		else
+			entry->ie_bits = (bits & ~IE_BITS_UREFS_MASK) | urefs;
+		goto ok;
+
+	case MACH_PORT_RIGHT_SEND:
+		if (!(bits & MACH_PORT_TYPE_SEND))
+			goto invalid_right;
+		if ((kr = urefs_delta(UREFS(bits), delta, &urefs)) != KERN_SUCCESS)
+			goto out;
+		if (urefs > 0) {
+			entry->ie_bits = (bits & ~IE_BITS_UREFS_MASK) | urefs;
+			goto ok;
+		}
+		/* the last send uref: as deallocating it */
+		entry->ie_bits = (bits & ~IE_BITS_UREFS_MASK) | 1;
+		return ipc_right_dealloc(space, name, entry);
+
+	default:
+		goto invalid_value;
+	}
+ok:
+	kr = KERN_SUCCESS;
+	goto out;
+invalid_right:
+	kr = KERN_INVALID_RIGHT;
+	goto out;
+invalid_value:
+	kr = KERN_INVALID_VALUE;
+out:
+	is_unlock(space);
+	return kr;
+}
+
+void
+ipc_right_info(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
+    mach_port_type_t *typep, mach_port_urefs_t *urefsp)
+{
+	ipc_right_check(space, name, entry);
+	*typep = TYPE(entry->ie_bits);
+	if (entry->ie_bits & IE_BITS_DNREQUEST)
+		*typep |= MACH_PORT_TYPE_DNREQUEST;
+	*urefsp = UREFS(entry->ie_bits);
+}
+
+void
+ipc_right_terminate(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	uint32_t bits = entry->ie_bits;
+	struct ipc_object *object = entry->ie_object;
+	ipc_port_t notify = IP_NULL;
+
+	if (bits & MACH_PORT_TYPE_PORT_SET) {
+		ipc_pset_destroy((ipc_pset_t)object);
+		return;
+	}
+	if (bits & MACH_PORT_TYPE_RECEIVE) {
+		if (bits & MACH_PORT_TYPE_SEND)
+			port_drop_send_quiet((ipc_port_t)object);
+		ipc_port_release_receive((ipc_port_t)object);
+		return;
+	}
+	if (!(bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)))
+		return;			/* a dead name */
+	if (bits & IE_BITS_DNREQUEST) {
+		ipc_port_t port = (ipc_port_t)object;
+
+		ip_lock(port);
+		notify = ipc_port_dncancel(port, space, name);
+		ip_unlock(port);
+	}
+	ipc_notify_port_deleted(notify, name);
+	if (bits & MACH_PORT_TYPE_SEND)
+		ipc_port_release_send((ipc_port_t)object);
+	else
+		ipc_notify_send_once((ipc_port_t)object);
+}
+
+/* --- the copyin transaction --- */
+
+kern_return_t
+ipc_txn_init(struct ipc_txn *txn, ipc_space_t space, uint32_t max)
+{
+	txn->space = space;
+	txn->nops = txn->nsaved = 0;
+	txn->max = max;
+	txn->heap = NULL;
+	txn->heap_size = 0;
+	if (max <= IPC_TXN_INLINE) {
+		txn->ops = txn->ops_inline;
+		txn->saved = txn->saved_inline;
+		return KERN_SUCCESS;
+	}
+	txn->heap_size = (size_t)max * (sizeof(struct ipc_txn_op) +
+	    sizeof(struct ipc_txn_saved));
+	txn->heap = kalloc(txn->heap_size);
+	if (txn->heap == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	txn->saved = txn->heap;
+	txn->ops = (struct ipc_txn_op *)(txn->saved + max);
+	return KERN_SUCCESS;
+}
+
+/* save entry before its first change in this transaction */
+static void
+txn_save(struct ipc_txn *txn, mach_port_name_t name, ipc_entry_t entry)
+{
+	for (uint32_t i = 0; i < txn->nsaved; i++) {
+		if (txn->saved[i].entry == entry)
+			return;
+	}
+	txn->saved[txn->nsaved].entry = entry;
+	txn->saved[txn->nsaved].name = name;
+	txn->saved[txn->nsaved].old = *entry;
+	txn->nsaved++;
+}
+
+kern_return_t
+ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,
+    mach_msg_type_name_t disp, bool dead_ok, struct ipc_object **objp,
+    mach_msg_type_name_t *typep)
+{
+	ipc_space_t space = txn->space;
+	ipc_entry_t entry;
+	uint32_t bits;
+	struct ipc_object *object;
+	mach_msg_type_name_t type;
+
+	if (txn->nops == txn->max)
+		panic("ipc_txn_copyin: more rights than counted (%u)", txn->max);
+	if (!MACH_MSG_TYPE_PORT_ANY(disp))
+		return KERN_INVALID_VALUE;
+	entry = ipc_entry_lookup(space, name);
+	if (entry == NULL)
+		return KERN_INVALID_NAME;
+	ipc_right_check(space, name, entry);
+	bits = entry->ie_bits;
+	object = entry->ie_object;
+
+	if (bits & MACH_PORT_TYPE_DEAD_NAME) {
+		/* a dead name stands for a send or send-once right of a dead port */
+		if (!dead_ok || !MACH_MSG_TYPE_PORT_ANY_SEND(disp) ||
+		    disp == MACH_MSG_TYPE_MAKE_SEND ||
+		    disp == MACH_MSG_TYPE_MAKE_SEND_ONCE)
+			return KERN_INVALID_RIGHT;
+		if (disp != MACH_MSG_TYPE_COPY_SEND) {
+			txn_save(txn, name, entry);
+			entry->ie_bits--;
+			if (UREFS(entry->ie_bits) == 0)
+				entry->ie_bits &= ~IE_BITS_TYPE_MASK;
+		}
+		*objp = IO_DEAD;
+		*typep = disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ?
+		    MACH_MSG_TYPE_PORT_SEND_ONCE : MACH_MSG_TYPE_PORT_SEND;
+		return KERN_SUCCESS;
+	}
+
+	switch (disp) {
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
+		if (!(bits & MACH_PORT_TYPE_RECEIVE))
+			return KERN_INVALID_RIGHT;
+		txn_save(txn, name, entry);
+		entry->ie_bits &= ~MACH_PORT_TYPE_RECEIVE;
+		type = MACH_MSG_TYPE_PORT_RECEIVE;
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND:
+		if (!(bits & MACH_PORT_TYPE_RECEIVE))
+			return KERN_INVALID_RIGHT;
+		type = MACH_MSG_TYPE_PORT_SEND;
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		if (!(bits & MACH_PORT_TYPE_RECEIVE))
+			return KERN_INVALID_RIGHT;
+		type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		break;
+	case MACH_MSG_TYPE_COPY_SEND:
+		if (!(bits & MACH_PORT_TYPE_SEND))
+			return KERN_INVALID_RIGHT;
+		type = MACH_MSG_TYPE_PORT_SEND;
+		break;
+	case MACH_MSG_TYPE_MOVE_SEND:
+		if (!(bits & MACH_PORT_TYPE_SEND))
+			return KERN_INVALID_RIGHT;
+		txn_save(txn, name, entry);
+		entry->ie_bits--;
+		if (UREFS(entry->ie_bits) == 0)
+			entry->ie_bits &= ~MACH_PORT_TYPE_SEND;
+		type = MACH_MSG_TYPE_PORT_SEND;
+		break;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		if (!(bits & MACH_PORT_TYPE_SEND_ONCE))
+			return KERN_INVALID_RIGHT;
+		txn_save(txn, name, entry);
+		entry->ie_bits &= ~(MACH_PORT_TYPE_SEND_ONCE | IE_BITS_UREFS_MASK);
+		type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		break;
+	default:
+		return KERN_INVALID_VALUE;
+	}
+	txn->ops[txn->nops].object = object;
+	txn->ops[txn->nops].disp = disp;
+	txn->nops++;
+	*objp = object;
+	*typep = type;
+	return KERN_SUCCESS;
+}
+
+void
+ipc_txn_abort(struct ipc_txn *txn)
+{
+	for (uint32_t i = txn->nsaved; i-- > 0;)
+		*txn->saved[i].entry = txn->saved[i].old;
+	txn->nsaved = txn->nops = 0;
+}
+
+void
+ipc_txn_commit(struct ipc_txn *txn)
+{
+	ipc_space_t space = txn->space;
+
+	/* the ports: each right in the message holds a reference of its own */
+	for (uint32_t i = 0; i < txn->nops; i++) {
+		ipc_port_t port = (ipc_port_t)txn->ops[i].object;
+
+		io_reference(txn->ops[i].object);
+		switch (txn->ops[i].disp) {
+		case MACH_MSG_TYPE_MOVE_RECEIVE:
+			ip_lock(port);
+			port->ip_receiver = IS_NULL;
+			port->ip_receiver_name = MACH_PORT_NULL;
+			ip_unlock(port);
+			ipc_pset_remove_any(port);
+			break;
+		case MACH_MSG_TYPE_MAKE_SEND:
+			ip_lock(port);
+			ipc_port_make_send_locked(port);
+			ip_unlock(port);
+			ip_release(port);	/* make_send took one too */
+			break;
+		case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+			ip_lock(port);
+			port->ip_sorights++;
+			ip_unlock(port);
+			break;
+		case MACH_MSG_TYPE_COPY_SEND:
+		case MACH_MSG_TYPE_MOVE_SEND:
+			/* a move keeps the count only when the name lost its right (below) */
+			ip_lock(port);
+			port->ip_srights++;
+			ip_unlock(port);
+			break;
+		default:		/* MOVE_SEND_ONCE: the count moves with the right */
+			break;
+		}
+	}
+	/* the names: rights that left, names that went away */
+	for (uint32_t i = 0; i < txn->nsaved; i++) {
+		struct ipc_txn_saved *s = &txn->saved[i];
+		ipc_entry_t entry = s->entry;
+		uint32_t old = s->old.ie_bits, now = entry->ie_bits;
+		ipc_port_t port = (ipc_port_t)s->old.ie_object;
+
+		if ((old & MACH_PORT_TYPE_SEND) && !(now & MACH_PORT_TYPE_SEND)) {
+			/* the name's send right went into the message: no new one */
+			ip_lock(port);
+			port->ip_srights--;
+			ip_unlock(port);
+		}
+		if (TYPE(now) == 0) {
+			/* the name is gone: a request armed on it is cancelled */
+			if ((old & IE_BITS_DNREQUEST) && port != NULL) {
+				ipc_port_t notify;
+
+				ip_lock(port);
+				notify = ipc_port_dncancel(port, space, s->name);
+				ip_unlock(port);
+				/* kept for ipc_txn_done in the saved slot */
+				s->old.ie_object = notify != IP_NULL ?
+				    &notify->ip_object : NULL;
+				s->old.ie_bits = IE_BITS_DNREQUEST;
+			} else {
+				s->old.ie_object = NULL;
+				s->old.ie_bits = 0;
+			}
+			entry->ie_bits = now & ~IE_BITS_DNREQUEST;
+			if (SEND_ONLY(old) && port != NULL) {
+				entry->ie_bits = old;	/* as it was in the hash */
+				ipc_hash_delete(space, s->name, entry);
+				entry->ie_bits = now & ~IE_BITS_DNREQUEST;
+			}
+			ipc_entry_dealloc(space, s->name, entry);
+			if (port != NULL)
+				ip_release(port);	/* the name's reference */
+			continue;
+		}
+		if ((old & MACH_PORT_TYPE_RECEIVE) && SEND_ONLY(now)) {
+			/* a send right left behind by its receive right */
+			if (ipc_hash_reserve(space) != KERN_SUCCESS)
+				panic("ipc_txn_commit: no memory for the reverse hash");
+			ipc_hash_insert(space, s->name, entry);
+		}
+		s->old.ie_object = NULL;
+		s->old.ie_bits = 0;
+	}
+}
+
+void
+ipc_txn_done(struct ipc_txn *txn)
+{
+	for (uint32_t i = 0; i < txn->nsaved; i++) {
+		struct ipc_txn_saved *s = &txn->saved[i];
+
+		if (s->old.ie_bits == IE_BITS_DNREQUEST && s->old.ie_object != NULL)
+			ipc_notify_port_deleted((ipc_port_t)s->old.ie_object, s->name);
+	}
+	if (txn->heap != NULL)
+		kfree(txn->heap, txn->heap_size);
+	txn->heap = NULL;
+}
+
+/* --- copyout --- */
+
+kern_return_t
+ipc_right_copyout(ipc_space_t space, struct ipc_object *object,
+    mach_msg_type_name_t type, mach_port_name_t *namep, ipc_port_t *releasep)
+{
+	ipc_port_t port = (ipc_port_t)object;
+	ipc_entry_t entry;
+	mach_port_name_t name;
+	kern_return_t kr;
+
+	*releasep = IP_NULL;
+	if (object == IO_NULL) {
+		*namep = MACH_PORT_NULL;
+		return KERN_SUCCESS;
+	}
+	if (object == IO_DEAD) {
+		*namep = MACH_PORT_DEAD;
+		return KERN_SUCCESS;
+	}
+	switch (type) {
+	case MACH_MSG_TYPE_PORT_SEND:
+		ip_lock(port);
+		if (!ip_active(port)) {
+			ip_unlock(port);
+			*releasep = port;
+			*namep = MACH_PORT_DEAD;
+			return KERN_SUCCESS;
+		}
+		if (port->ip_receiver == space) {
+			name = port->ip_receiver_name;
+			ip_unlock(port);
+			entry = ipc_entry_lookup(space, name);
+			if (entry == NULL)
+				panic("ipc_right_copyout: receive right %#x not in its space", name);
+		} else {
+			ip_unlock(port);
+			if (!ipc_hash_lookup(space, object, &name, &entry))
+				goto new_send;
+		}
+		*namep = name;
+		if (entry->ie_bits & MACH_PORT_TYPE_SEND) {
+			/* merge: the name already counts as a send right */
+			if (UREFS(entry->ie_bits) < MACH_PORT_UREFS_MAX)
+				entry->ie_bits++;
+			*releasep = port;
+			return KERN_SUCCESS;
+		}
+		/* the receive right's name takes the send right; its reference suffices */
+		entry->ie_bits |= MACH_PORT_TYPE_SEND | 1;
+		ip_release(port);
+		return KERN_SUCCESS;
+new_send:
+		if ((kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
+			return kr;
+		if ((kr = ipc_entry_alloc(space, &name, &entry)) != KERN_SUCCESS)
+			return kr;
+		entry->ie_object = object;
+		entry->ie_bits |= MACH_PORT_TYPE_SEND | 1;
+		ipc_hash_insert(space, name, entry);
+		*namep = name;
+		return KERN_SUCCESS;
+
+	case MACH_MSG_TYPE_PORT_SEND_ONCE:
+		if ((kr = ipc_entry_alloc(space, &name, &entry)) != KERN_SUCCESS)
+			return kr;
+		entry->ie_object = object;
+		entry->ie_bits |= MACH_PORT_TYPE_SEND_ONCE | 1;
+		*namep = name;
+		return KERN_SUCCESS;
+
+	case MACH_MSG_TYPE_PORT_RECEIVE:
+		if (ipc_hash_lookup(space, object, &name, &entry)) {
+			ipc_hash_delete(space, name, entry);
+			entry->ie_bits |= MACH_PORT_TYPE_RECEIVE;
+			ip_release(port);	/* the name has one */
+		} else {
+			if ((kr = ipc_entry_alloc(space, &name, &entry)) != KERN_SUCCESS)
+				return kr;
+			entry->ie_object = object;
+			entry->ie_bits |= MACH_PORT_TYPE_RECEIVE;
+		}
+		ip_lock(port);
+		port->ip_receiver = space;
+		port->ip_receiver_name = name;
+		ip_unlock(port);
+		*namep = name;
+		return KERN_SUCCESS;
+
+	default:
+		panic("ipc_right_copyout: type %u", type);
+	}
+}
+
+void
+ipc_right_release(struct ipc_object *object, mach_msg_type_name_t type)
+{
+	if (!IO_VALID(object))
+		return;
+	switch (type) {
+	case MACH_MSG_TYPE_PORT_SEND:
+		ipc_port_release_send((ipc_port_t)object);
+		break;
+	case MACH_MSG_TYPE_PORT_SEND_ONCE:
+		ipc_notify_send_once((ipc_port_t)object);
+		break;
+	case MACH_MSG_TYPE_PORT_RECEIVE:
+		ipc_port_release_receive((ipc_port_t)object);
+		break;
+	default:
+		panic("ipc_right_release: type %u", type);
+	}
+}

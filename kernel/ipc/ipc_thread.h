@@ -1,0 +1,46 @@
+/*
+ * kernel/ipc/ipc_thread.h - the IPC state every thread carries.
+ *
+ * A thread that waits to receive puts itself on the receiver queue of the
+ * port or port set it receives from (ith_waitq); a sender that finds it
+ * there takes it off, stores the message in ith_kmsg and wakes it (or
+ * hands it the hart).  Both happen under the lock of the object waited
+ * on, so a wake-up that races a timeout never loses the message: the
+ * waiter looks at ith_kmsg under the same lock when it wakes.
+ *
+ * Locks:
+ *	w	the lock of the port or port set in ith_waitq
+ *	o	the thread itself (only it reads and writes)
+ */
+#ifndef KERNEL_IPC_IPC_THREAD_H
+#define KERNEL_IPC_IPC_THREAD_H
+
+#include <mach/message.h>
+#include "kernel/lib/types.h"
+
+struct thread;
+struct ipc_kmsg;
+
+struct ipc_thread {
+	struct thread *ith_next;	/* [w] next waiter on the queue */
+	void	*ith_waitq;		/* [w] the port or set waited on, NULL: none */
+	struct ipc_kmsg *ith_kmsg;	/* [w] a message handed over */
+	mach_msg_return_t ith_state;	/* [w] MACH_RCV_IN_PROGRESS, or why it ended */
+	mach_msg_size_t ith_max_size;	/* [w] the largest message it can take */
+	mach_msg_size_t ith_msize;	/* [w] MACH_RCV_TOO_LARGE: the size needed */
+	mach_msg_option_t ith_option;	/* [w] the receive's options */
+	mach_port_seqno_t ith_seqno;	/* [w] the handed message's seqno */
+	struct ipc_kmsg *ith_destroy;	/* [o] messages waiting to be destroyed */
+	bool	ith_destroying;		/* [o] ipc_kmsg_destroy is draining them */
+	struct ipc_port *ith_self;	/* [a] its thread port, made on first use */
+};
+
+/* a thread's IPC state (kernel/sched/thread.c) */
+struct ipc_thread *thread_ipc(struct thread *t);
+
+struct ipc_waitq {
+	struct thread *iwq_head;	/* FIFO of waiting threads */
+	struct thread *iwq_tail;
+};
+
+#endif /* KERNEL_IPC_IPC_THREAD_H */

@@ -1,0 +1,59 @@
+/*
+ * kernel/ipc/mach_msg.h - mach_msg: send, receive, or both in one call.
+ *
+ * The task layer's trap calls mach_msg_trap_internal with the caller's
+ * space and its identity for the trailer; everything else (copying the
+ * message in and out, rights, queues, waiting) happens here.
+ */
+#ifndef KERNEL_IPC_MACH_MSG_H
+#define KERNEL_IPC_MACH_MSG_H
+
+#include <mach/message.h>
+#include "kernel/ipc/ipc_kmsg.h"
+#include "kernel/ipc/ipc_space.h"
+
+/* who sends: what the receiver's trailer says */
+struct ipc_sender {
+	security_token_t sec;
+	audit_token_t audit;
+};
+
+struct mach_msg_args {
+	vaddr_t msg;			/* the user buffer (send and receive) */
+	mach_msg_option_t option;
+	mach_msg_size_t send_size;
+	mach_msg_size_t rcv_size;
+	mach_port_name_t rcv_name;
+	mach_msg_timeout_t timeout;	/* ms */
+	mach_port_name_t notify;
+	vaddr_t rcv_msg;		/* mach_msg_overwrite: 0 = msg */
+};
+
+/* the options a task may pass (others: MACH_SEND_INVALID_OPTIONS / MACH_RCV_INVALID_ARGUMENTS) */
+#define MACH_MSG_OPTIONS_USER \
+	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_LARGE | MACH_RCV_LARGE_IDENTITY | \
+	 MACH_SEND_TIMEOUT | MACH_SEND_OVERRIDE | MACH_SEND_INTERRUPT | \
+	 MACH_SEND_NOTIFY | MACH_RCV_TIMEOUT | MACH_RCV_INTERRUPT | \
+	 MACH_RCV_VOUCHER | MACH_RCV_SYNC_WAIT | MACH_RCV_SYNC_PEEK | \
+	 MACH_SEND_FILTER_NONFATAL | MACH_SEND_NOIMPORTANCE | \
+	 MACH_SEND_SYNC_OVERRIDE | MACH_SEND_PROPAGATE_QOS | \
+	 MACH_SEND_SYNC_BOOTSTRAP_CHECKIN | MACH_RCV_TRAILER_MASK | \
+	 MACH_RCV_TRAILER_TYPE(0xf))
+
+mach_msg_return_t mach_msg_trap_internal(ipc_space_t space,
+    const struct ipc_sender *sender, const struct mach_msg_args *args);
+
+/* ipc_kmsg.c: the message moving in from and out to a task */
+mach_msg_return_t ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size,
+    ipc_kmsg_t *kmsgp);
+/* the rights of the header and the body from space; *circularp: never deliver */
+mach_msg_return_t ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space,
+    bool *circularp);
+/* the rights into space; pseudo: a failed send returning to its sender */
+mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
+    bool pseudo);
+/* write it to the task (and the trailer option asks for) and free it */
+mach_msg_return_t ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg,
+    mach_msg_option_t option, bool trailer);
+
+#endif /* KERNEL_IPC_MACH_MSG_H */

@@ -1,0 +1,834 @@
+/*
+ * kernel/ipc/mach_port.c - the mach_port_* calls (mach_port.h).
+ */
+#include "kernel/ipc/mach_port.h"
+#include "kernel/ipc/ipc_notify.h"
+#include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/ipc_pset.h"
+#include "kernel/ipc/ipc_right.h"
+#include "kernel/lib/string.h"
+#include "kernel/sched/sched.h"
+
+/* name's entry, the space locked (on success only) */
+static kern_return_t
+lookup_locked(ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
+{
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	*entryp = ipc_entry_lookup(space, name);
+	if (*entryp == NULL) {
+		is_unlock(space);
+		return KERN_INVALID_NAME;
+	}
+	return KERN_SUCCESS;
+}
+
+static kern_return_t
+dead_name_alloc(ipc_space_t space, bool by_name, mach_port_name_t *namep)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	kr = by_name ? ipc_entry_alloc_name(space, *namep, &entry) :
+	    ipc_entry_alloc(space, namep, &entry);
+	if (kr == KERN_SUCCESS)
+		entry->ie_bits |= MACH_PORT_TYPE_DEAD_NAME | 1;
+	is_unlock(space);
+	return kr;
+}
+
+static kern_return_t
+allocate_common(ipc_space_t space, mach_port_right_t right, bool by_name,
+    mach_port_name_t *namep)
+{
+	ipc_port_t port;
+	ipc_pset_t pset;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	switch (right) {
+	case MACH_PORT_RIGHT_RECEIVE:
+		return by_name ? ipc_port_alloc_name(space, *namep, &port) :
+		    ipc_port_alloc(space, namep, &port);
+	case MACH_PORT_RIGHT_PORT_SET:
+		return by_name ? ipc_pset_alloc_name(space, *namep, &pset) :
+		    ipc_pset_alloc(space, namep, &pset);
+	case MACH_PORT_RIGHT_DEAD_NAME:
+		return dead_name_alloc(space, by_name, namep);
+	default:
+		return KERN_INVALID_VALUE;
+	}
+}
+
+kern_return_t
+mach_port_allocate(ipc_space_t space, mach_port_right_t right,
+    mach_port_name_t *namep)
+{
+	return allocate_common(space, right, false, namep);
+}
+
+kern_return_t
+mach_port_allocate_name(ipc_space_t space, mach_port_right_t right,
+    mach_port_name_t name)
+{
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_VALUE;
+	return allocate_common(space, right, true, &name);
+}
+
+kern_return_t
+mach_port_construct(ipc_space_t space, const mach_port_options_t *options,
+    mach_port_context_t context, mach_port_name_t *namep)
+{
+	ipc_port_t port;
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if ((options->flags & MPO_QLIMIT) &&
+	    options->mpl.mpl_qlimit > MACH_PORT_QLIMIT_MAX)
+		return KERN_INVALID_VALUE;
+	kr = ipc_port_alloc(space, namep, &port);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	ip_lock(port);
+	if (options->flags & MPO_QLIMIT)
+		port->ip_qlimit = (uint16_t)options->mpl.mpl_qlimit;
+	port->ip_context = context;
+	ip_unlock(port);
+	if (options->flags & MPO_INSERT_SEND_RIGHT) {
+		if (lookup_locked(space, *namep, &entry) != KERN_SUCCESS)
+			return KERN_SUCCESS;	/* the space died meanwhile */
+		if (entry->ie_object == &port->ip_object &&
+		    (entry->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+			ip_lock(port);
+			port->ip_mscount++;
+			port->ip_srights++;
+			ip_unlock(port);
+			entry->ie_bits |= MACH_PORT_TYPE_SEND | 1;
+		}
+		is_unlock(space);
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_destruct(ipc_space_t space, mach_port_name_t name,
+    mach_port_delta_t srdelta, mach_port_context_t guard)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+	uint32_t urefs;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	if (srdelta > 0)
+		return KERN_INVALID_VALUE;
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	if (!(entry->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+		is_unlock(space);
+		return KERN_INVALID_RIGHT;
+	}
+	if (((ipc_port_t)entry->ie_object)->ip_context != guard) {
+		is_unlock(space);
+		return KERN_INVALID_ARGUMENT;
+	}
+	urefs = entry->ie_bits & IE_BITS_UREFS_MASK;
+	if (srdelta != 0) {
+		if (!(entry->ie_bits & MACH_PORT_TYPE_SEND) ||
+		    (uint32_t)-srdelta > urefs) {
+			is_unlock(space);
+			return KERN_INVALID_RIGHT;
+		}
+		if ((uint32_t)-srdelta < urefs) {
+			entry->ie_bits -= (uint32_t)-srdelta;
+		} else {
+			/* every send uref goes: the send right with it */
+			entry->ie_bits &= ~(MACH_PORT_TYPE_SEND | IE_BITS_UREFS_MASK);
+			ip_lock((ipc_port_t)entry->ie_object);
+			((ipc_port_t)entry->ie_object)->ip_srights--;
+			ip_unlock((ipc_port_t)entry->ie_object);
+		}
+	}
+	return ipc_right_delta(space, name, entry, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+kern_return_t
+mach_port_deallocate(ipc_space_t space, mach_port_name_t name)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(name))
+		return KERN_SUCCESS;
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	return ipc_right_dealloc(space, name, entry);
+}
+
+kern_return_t
+mach_port_destroy(ipc_space_t space, mach_port_name_t name)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(name))
+		return KERN_SUCCESS;
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	return ipc_right_destroy(space, name, entry);
+}
+
+kern_return_t
+mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
+    mach_port_right_t right, mach_port_delta_t delta)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (right >= MACH_PORT_RIGHT_NUMBER)
+		return KERN_INVALID_VALUE;
+	if (!MACH_PORT_VALID(name)) {
+		if (right == MACH_PORT_RIGHT_SEND ||
+		    right == MACH_PORT_RIGHT_SEND_ONCE)
+			return KERN_SUCCESS;
+		return KERN_INVALID_NAME;
+	}
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	return ipc_right_delta(space, name, entry, right, delta);
+}
+
+kern_return_t
+mach_port_get_refs(ipc_space_t space, mach_port_name_t name,
+    mach_port_right_t right, mach_port_urefs_t *refsp)
+{
+	ipc_entry_t entry;
+	mach_port_type_t type;
+	mach_port_urefs_t urefs;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (right >= MACH_PORT_RIGHT_NUMBER)
+		return KERN_INVALID_VALUE;
+	if (!MACH_PORT_VALID(name)) {
+		if (right == MACH_PORT_RIGHT_SEND ||
+		    right == MACH_PORT_RIGHT_SEND_ONCE) {
+			*refsp = 1;
+			return KERN_SUCCESS;
+		}
+		return KERN_INVALID_NAME;
+	}
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	ipc_right_info(space, name, entry, &type, &urefs);
+	is_unlock(space);
+	if (!(type & MACH_PORT_TYPE(right)))
+		*refsp = 0;
+	else if (right == MACH_PORT_RIGHT_SEND || right == MACH_PORT_RIGHT_DEAD_NAME)
+		*refsp = urefs;
+	else
+		*refsp = 1;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_type(ipc_space_t space, mach_port_name_t name, mach_port_type_t *typep)
+{
+	ipc_entry_t entry;
+	mach_port_urefs_t urefs;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (name == MACH_PORT_NULL)
+		return KERN_INVALID_NAME;
+	if (name == MACH_PORT_DEAD) {
+		*typep = MACH_PORT_TYPE_DEAD_NAME;
+		return KERN_SUCCESS;
+	}
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	ipc_right_info(space, name, entry, typep, &urefs);
+	is_unlock(space);
+	return KERN_SUCCESS;
+}
+
+/*
+ * put object (type, a right from a message-like copyin) into space as
+ * name; space locked and active.  The name must be free, or already hold
+ * rights to the same port that the new right can join.
+ */
+static kern_return_t
+insert_locked(ipc_space_t space, mach_port_name_t name, struct ipc_object *object,
+    mach_msg_type_name_t type, bool check_only)
+{
+	ipc_entry_t entry = ipc_entry_lookup(space, name);
+	uint32_t index = MACH_PORT_INDEX(name);
+	ipc_port_t port = (ipc_port_t)object;
+	mach_port_name_t other;
+	ipc_entry_t oentry;
+	kern_return_t kr;
+
+	if (entry == NULL) {
+		ipc_entry_t slot = ipc_entry_at(space, index);
+
+		if (slot != NULL && (slot->ie_bits & IE_BITS_TYPE_MASK) != 0)
+			return KERN_NAME_EXISTS;	/* another generation */
+		/* one name per port for send and receive rights */
+		if (type != MACH_MSG_TYPE_PORT_SEND_ONCE &&
+		    (ipc_hash_lookup(space, object, &other, &oentry) ||
+		    port->ip_receiver == space))
+			return KERN_RIGHT_EXISTS;
+		if (check_only)
+			return KERN_SUCCESS;
+		if (type == MACH_MSG_TYPE_PORT_SEND &&
+		    (kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
+			return kr;
+		if ((kr = ipc_entry_alloc_name(space, name, &entry)) != KERN_SUCCESS)
+			return kr == KERN_NAME_EXISTS ? KERN_NAME_EXISTS : kr;
+		entry->ie_object = object;
+		switch (type) {
+		case MACH_MSG_TYPE_PORT_SEND:
+			entry->ie_bits |= MACH_PORT_TYPE_SEND | 1;
+			ipc_hash_insert(space, name, entry);
+			break;
+		case MACH_MSG_TYPE_PORT_SEND_ONCE:
+			entry->ie_bits |= MACH_PORT_TYPE_SEND_ONCE | 1;
+			break;
+		default:
+			entry->ie_bits |= MACH_PORT_TYPE_RECEIVE;
+			ip_lock(port);
+			port->ip_receiver = space;
+			port->ip_receiver_name = name;
+			ip_unlock(port);
+			break;
+		}
+		return KERN_SUCCESS;
+	}
+	ipc_right_check(space, name, entry);
+	if (entry->ie_object != object)
+		return KERN_NAME_EXISTS;
+	/* the same port: only a send right joins send or receive rights */
+	if (type != MACH_MSG_TYPE_PORT_SEND)
+		return KERN_RIGHT_EXISTS;
+	if ((entry->ie_bits & IE_BITS_UREFS_MASK) == MACH_PORT_UREFS_MAX)
+		return KERN_UREFS_OVERFLOW;
+	if (check_only)
+		return KERN_SUCCESS;
+	if (entry->ie_bits & MACH_PORT_TYPE_SEND) {
+		entry->ie_bits++;
+		/* the name counts as one send right already */
+		ip_lock(port);
+		port->ip_srights--;
+		ip_unlock(port);
+	} else {
+		entry->ie_bits |= MACH_PORT_TYPE_SEND | 1;
+	}
+	ip_release(port);		/* the name holds one */
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_insert_right(ipc_space_t space, mach_port_name_t name,
+    ipc_space_t caller, mach_port_name_t poly, mach_msg_type_name_t msgt)
+{
+	struct ipc_txn txn;
+	struct ipc_object *object;
+	mach_msg_type_name_t type;
+	kern_return_t kr;
+
+	if (space == IS_NULL || caller == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(name) || !MACH_MSG_TYPE_PORT_ANY(msgt))
+		return KERN_INVALID_VALUE;
+	if (!MACH_PORT_VALID(poly))
+		return KERN_INVALID_CAPABILITY;
+	ipc_txn_init(&txn, caller, 1);
+	is_lock(caller);
+	if (!caller->is_active) {
+		is_unlock(caller);
+		return KERN_INVALID_TASK;
+	}
+	kr = ipc_txn_copyin(&txn, poly, msgt, false, &object, &type);
+	if (kr != KERN_SUCCESS) {
+		ipc_txn_abort(&txn);
+		is_unlock(caller);
+		return kr == KERN_INVALID_VALUE ? KERN_INVALID_VALUE :
+		    KERN_INVALID_CAPABILITY;
+	}
+	if (space == caller) {
+		/* one space: check, and commit only if the insert will work */
+		kr = insert_locked(space, name, object, type, true);
+		if (kr != KERN_SUCCESS) {
+			ipc_txn_abort(&txn);
+			is_unlock(caller);
+			return kr;
+		}
+		ipc_txn_commit(&txn);
+		kr = insert_locked(space, name, object, type, false);
+		is_unlock(space);
+		ipc_txn_done(&txn);
+		return kr;
+	}
+	ipc_txn_commit(&txn);
+	is_unlock(caller);
+	ipc_txn_done(&txn);
+	is_lock(space);
+	kr = space->is_active ? insert_locked(space, name, object, type, false) :
+	    KERN_INVALID_TASK;
+	is_unlock(space);
+	if (kr != KERN_SUCCESS) {
+		/* give the right back to the caller under a name of its own */
+		mach_port_name_t back;
+		ipc_port_t release;
+
+		is_lock(caller);
+		if (!caller->is_active ||
+		    ipc_right_copyout(caller, object, type, &back, &release) !=
+		    KERN_SUCCESS) {
+			is_unlock(caller);
+			ipc_right_release(object, type);
+		} else {
+			is_unlock(caller);
+			if (release != IP_NULL)
+				ipc_port_release_send(release);
+			if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+				ipc_port_transit_end((ipc_port_t)object);
+		}
+	}
+	return kr;
+}
+
+kern_return_t
+mach_port_request_notification(ipc_space_t space, mach_port_name_t name,
+    mach_msg_id_t variant, mach_port_mscount_t sync, ipc_space_t caller,
+    mach_port_name_t notify_name, mach_msg_type_name_t notify_type,
+    mach_port_name_t *previousp)
+{
+	ipc_port_t notify = IP_NULL, previous = IP_NULL, port;
+	ipc_entry_t entry;
+	struct ipc_txn txn;
+	struct ipc_object *object = IO_NULL;
+	mach_msg_type_name_t type;
+	bool fire = false;
+	mach_port_mscount_t mscount = 0;
+	kern_return_t kr;
+
+	*previousp = MACH_PORT_NULL;
+	if (space == IS_NULL || caller == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (variant != MACH_NOTIFY_DEAD_NAME && variant != MACH_NOTIFY_NO_SENDERS &&
+	    variant != MACH_NOTIFY_PORT_DESTROYED)
+		return KERN_INVALID_VALUE;
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	if (MACH_PORT_VALID(notify_name) &&
+	    notify_type != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+	    notify_type != MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		return KERN_INVALID_VALUE;
+	if (notify_name == MACH_PORT_DEAD)
+		return KERN_INVALID_CAPABILITY;
+
+	/* the notify right, taken from the caller (all or nothing) */
+	if (MACH_PORT_VALID(notify_name)) {
+		ipc_txn_init(&txn, caller, 1);
+		is_lock(caller);
+		kr = caller->is_active ? ipc_txn_copyin(&txn, notify_name,
+		    notify_type, false, &object, &type) : KERN_INVALID_TASK;
+		if (kr != KERN_SUCCESS) {
+			ipc_txn_abort(&txn);
+			is_unlock(caller);
+			return kr == KERN_INVALID_TASK ? kr : KERN_INVALID_CAPABILITY;
+		}
+		ipc_txn_commit(&txn);
+		is_unlock(caller);
+		ipc_txn_done(&txn);
+		notify = (ipc_port_t)object;
+	}
+
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		goto fail;
+	ipc_right_check(space, name, entry);
+	port = (ipc_port_t)entry->ie_object;
+	switch (variant) {
+	case MACH_NOTIFY_NO_SENDERS:
+	case MACH_NOTIFY_PORT_DESTROYED:
+		if (!(entry->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+			is_unlock(space);
+			kr = KERN_INVALID_RIGHT;
+			goto fail;
+		}
+		if (variant == MACH_NOTIFY_PORT_DESTROYED && sync != 0) {
+			is_unlock(space);
+			kr = KERN_INVALID_VALUE;
+			goto fail;
+		}
+		ip_lock(port);
+		if (variant == MACH_NOTIFY_NO_SENDERS) {
+			previous = port->ip_nsrequest;
+			if (notify != IP_NULL && port->ip_srights == 0 &&
+			    port->ip_mscount >= sync) {
+				/* no senders now: it fires at once */
+				fire = true;
+				mscount = port->ip_mscount;
+				port->ip_nsrequest = IP_NULL;
+			} else {
+				port->ip_nsrequest = notify;
+			}
+		} else {
+			previous = port->ip_pdrequest;
+			port->ip_pdrequest = notify;
+		}
+		ip_unlock(port);
+		is_unlock(space);
+		if (fire)
+			ipc_notify_no_senders(notify, mscount);
+		break;
+
+	case MACH_NOTIFY_DEAD_NAME:
+		if (entry->ie_bits & MACH_PORT_TYPE_DEAD_NAME) {
+			/* dead already: with sync set, the notification comes now */
+			if (notify != IP_NULL && sync != 0) {
+				if ((entry->ie_bits & IE_BITS_UREFS_MASK) <
+				    MACH_PORT_UREFS_MAX)
+					entry->ie_bits++;
+				is_unlock(space);
+				ipc_notify_dead_name(notify, name);
+				break;
+			}
+			is_unlock(space);
+			kr = KERN_INVALID_ARGUMENT;
+			goto fail;
+		}
+		if (!(entry->ie_bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE |
+		    MACH_PORT_TYPE_RECEIVE))) {
+			is_unlock(space);
+			kr = KERN_INVALID_RIGHT;
+			goto fail;
+		}
+		ip_lock(port);
+		if (entry->ie_bits & IE_BITS_DNREQUEST) {
+			previous = ipc_port_dncancel(port, space, name);
+			entry->ie_bits &= ~IE_BITS_DNREQUEST;
+		}
+		if (notify != IP_NULL) {
+			kr = ipc_port_dnrequest(port, space, name, notify);
+			if (kr != KERN_SUCCESS) {
+				ip_unlock(port);
+				is_unlock(space);
+				goto fail;
+			}
+			entry->ie_bits |= IE_BITS_DNREQUEST;
+		}
+		ip_unlock(port);
+		is_unlock(space);
+		break;
+	}
+	/* the previous request's right, to the caller */
+	if (previous != IP_NULL) {
+		ipc_port_t release;
+
+		is_lock(caller);
+		if (!caller->is_active ||
+		    ipc_right_copyout(caller, &previous->ip_object,
+		    MACH_MSG_TYPE_PORT_SEND_ONCE, previousp, &release) != KERN_SUCCESS) {
+			is_unlock(caller);
+			ipc_notify_send_once(previous);
+			*previousp = MACH_PORT_NULL;
+		} else {
+			is_unlock(caller);
+		}
+	}
+	return KERN_SUCCESS;
+fail:
+	/* the notify right was taken: it goes, with its send-once notification */
+	if (notify != IP_NULL)
+		ipc_notify_send_once(notify);
+	return kr;
+}
+
+/* the port of a receive right name, with a reference */
+static kern_return_t
+receive_port(ipc_space_t space, mach_port_name_t name, ipc_port_t *portp)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	if (!(entry->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+		is_unlock(space);
+		return KERN_INVALID_RIGHT;
+	}
+	*portp = (ipc_port_t)entry->ie_object;
+	ip_reference(*portp);
+	is_unlock(space);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_get_attributes(ipc_space_t space, mach_port_name_t name, int flavor,
+    integer_t *info, mach_msg_type_number_t *countp)
+{
+	ipc_port_t port;
+	kern_return_t kr;
+
+	switch (flavor) {
+	case MACH_PORT_LIMITS_INFO:
+		if (*countp < MACH_PORT_LIMITS_INFO_COUNT)
+			return KERN_FAILURE;
+		break;
+	case MACH_PORT_RECEIVE_STATUS:
+		if (*countp < MACH_PORT_RECEIVE_STATUS_COUNT)
+			return KERN_FAILURE;
+		break;
+	case MACH_PORT_DNREQUESTS_SIZE:
+		if (*countp < MACH_PORT_DNREQUESTS_SIZE_COUNT)
+			return KERN_FAILURE;
+		break;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	if ((kr = receive_port(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	ip_lock(port);
+	switch (flavor) {
+	case MACH_PORT_LIMITS_INFO: {
+		mach_port_limits_t *l = (mach_port_limits_t *)info;
+
+		l->mpl_qlimit = port->ip_qlimit;
+		*countp = MACH_PORT_LIMITS_INFO_COUNT;
+		break;
+	}
+	case MACH_PORT_RECEIVE_STATUS: {
+		mach_port_status_t *s = (mach_port_status_t *)info;
+
+		memset(s, 0, sizeof(*s));
+		s->mps_pset = port->ip_pset != IPS_NULL;
+		s->mps_seqno = port->ip_seqno;
+		s->mps_mscount = port->ip_mscount;
+		s->mps_qlimit = port->ip_qlimit;
+		s->mps_msgcount = port->ip_msgcount;
+		s->mps_sorights = port->ip_sorights;
+		s->mps_srights = port->ip_srights > 0;
+		s->mps_pdrequest = port->ip_pdrequest != IP_NULL;
+		s->mps_nsrequest = port->ip_nsrequest != IP_NULL;
+		*countp = MACH_PORT_RECEIVE_STATUS_COUNT;
+		break;
+	}
+	default: {
+		uint32_t n = 0;
+
+		for (struct ipc_dnreq *d = port->ip_dnrequests; d != NULL; d = d->dn_next)
+			n++;
+		*info = (integer_t)n;
+		*countp = MACH_PORT_DNREQUESTS_SIZE_COUNT;
+		break;
+	}
+	}
+	ip_unlock(port);
+	ip_release(port);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_set_attributes(ipc_space_t space, mach_port_name_t name, int flavor,
+    const integer_t *info, mach_msg_type_number_t count)
+{
+	ipc_port_t port;
+	kern_return_t kr;
+	natural_t qlimit;
+
+	switch (flavor) {
+	case MACH_PORT_LIMITS_INFO:
+		if (count < MACH_PORT_LIMITS_INFO_COUNT)
+			return KERN_FAILURE;
+		qlimit = ((const mach_port_limits_t *)info)->mpl_qlimit;
+		if (qlimit > MACH_PORT_QLIMIT_MAX)
+			return KERN_INVALID_VALUE;
+		break;
+	case MACH_PORT_DNREQUESTS_SIZE:
+		if (count < MACH_PORT_DNREQUESTS_SIZE_COUNT)
+			return KERN_FAILURE;
+		/* the request list grows as needed: nothing to size */
+		if ((kr = receive_port(space, name, &port)) == KERN_SUCCESS)
+			ip_release(port);
+		return kr;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	if ((kr = receive_port(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	ip_lock(port);
+	port->ip_qlimit = (uint16_t)qlimit;
+	if (port->ip_send_waiters != 0)
+		thread_wakeup((event_t)&port->ip_msgcount);
+	ip_unlock(port);
+	ip_release(port);
+	return KERN_SUCCESS;
+}
+
+/* the set name names, with a reference */
+static kern_return_t
+pset_lookup(ipc_space_t space, mach_port_name_t name, ipc_pset_t *psetp)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	if (!(entry->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
+		is_unlock(space);
+		return KERN_INVALID_RIGHT;
+	}
+	*psetp = (ipc_pset_t)entry->ie_object;
+	io_reference(entry->ie_object);
+	is_unlock(space);
+	return KERN_SUCCESS;
+}
+
+static kern_return_t
+member_op(ipc_space_t space, mach_port_name_t name, mach_port_name_t set,
+    int op)
+{
+	ipc_port_t port;
+	ipc_pset_t pset = IPS_NULL;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if ((kr = receive_port(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	if (!(op == 0 && set == MACH_PORT_NULL) &&
+	    (kr = pset_lookup(space, set, &pset)) != KERN_SUCCESS) {
+		ip_release(port);
+		return kr;
+	}
+	switch (op) {
+	case 0:			/* move_member */
+		if (pset == IPS_NULL) {
+			ipc_pset_remove_any(port);
+			kr = KERN_SUCCESS;
+		} else {
+			kr = ipc_pset_add(pset, port, true);
+			if (kr == KERN_ALREADY_IN_SET)
+				kr = KERN_SUCCESS;	/* already there: nothing moves */
+		}
+		break;
+	case 1:			/* insert_member */
+		kr = ipc_pset_add(pset, port, false);
+		break;
+	default:		/* extract_member */
+		kr = ipc_pset_remove(pset, port);
+		break;
+	}
+	if (pset != IPS_NULL)
+		io_release(&pset->ips_object);
+	ip_release(port);
+	return kr;
+}
+
+kern_return_t
+mach_port_move_member(ipc_space_t space, mach_port_name_t member,
+    mach_port_name_t after)
+{
+	return member_op(space, member, after, 0);
+}
+
+kern_return_t
+mach_port_insert_member(ipc_space_t space, mach_port_name_t name,
+    mach_port_name_t pset)
+{
+	return member_op(space, name, pset, 1);
+}
+
+kern_return_t
+mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
+    mach_port_name_t pset)
+{
+	return member_op(space, name, pset, 2);
+}
+
+kern_return_t
+mach_port_names(ipc_space_t space, mach_port_name_t *names,
+    mach_port_type_t *types, uint32_t max, uint32_t *countp)
+{
+	uint32_t n = 0;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	for (uint32_t i = 1; i < space->is_table_size; i++) {
+		ipc_entry_t e = ipc_entry_at(space, i);
+		mach_port_name_t name;
+		mach_port_type_t type;
+		mach_port_urefs_t urefs;
+
+		if ((e->ie_bits & IE_BITS_TYPE_MASK) == 0)
+			continue;
+		name = ipc_entry_name(i, e->ie_bits);
+		ipc_right_info(space, name, e, &type, &urefs);
+		if (n < max) {
+			if (names != NULL)
+				names[n] = name;
+			if (types != NULL)
+				types[n] = type;
+		}
+		n++;
+	}
+	is_unlock(space);
+	*countp = n;
+	return KERN_SUCCESS;
+}
+
+mach_port_name_t
+ipc_port_copyout_send(ipc_port_t sright, ipc_space_t space)
+{
+	mach_port_name_t name;
+	ipc_port_t release;
+
+	if (!IP_VALID(sright))
+		return sright == IP_DEAD ? MACH_PORT_DEAD : MACH_PORT_NULL;
+	is_lock(space);
+	if (!space->is_active ||
+	    ipc_right_copyout(space, &sright->ip_object, MACH_MSG_TYPE_PORT_SEND,
+	    &name, &release) != KERN_SUCCESS) {
+		is_unlock(space);
+		ipc_port_release_send(sright);
+		return MACH_PORT_NULL;
+	}
+	is_unlock(space);
+	if (release != IP_NULL)
+		ipc_port_release_send(release);
+	return name;
+}

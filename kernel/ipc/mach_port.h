@@ -1,0 +1,64 @@
+/*
+ * kernel/ipc/mach_port.h - the mach_port_* calls, on a space.
+ *
+ * The kernel side of <mach/mach_port.h>: the same names, arguments and
+ * return codes as XNU, with the target task's space in place of its task
+ * port (the task layer's traps translate).  Where a call moves a right in
+ * from the caller (insert_right, request_notification) the caller's space
+ * is passed too.  No lock held on entry or exit.
+ */
+#ifndef KERNEL_IPC_MACH_PORT_H
+#define KERNEL_IPC_MACH_PORT_H
+
+#include <mach/kern_return.h>
+#include <mach/message.h>
+#include <mach/port.h>
+#include "kernel/ipc/ipc_space.h"
+
+struct ipc_port;
+
+kern_return_t mach_port_allocate(ipc_space_t space, mach_port_right_t right,
+    mach_port_name_t *namep);
+kern_return_t mach_port_allocate_name(ipc_space_t space, mach_port_right_t right,
+    mach_port_name_t name);
+kern_return_t mach_port_construct(ipc_space_t space,
+    const mach_port_options_t *options, mach_port_context_t context,
+    mach_port_name_t *namep);
+kern_return_t mach_port_destruct(ipc_space_t space, mach_port_name_t name,
+    mach_port_delta_t srdelta, mach_port_context_t guard);
+kern_return_t mach_port_deallocate(ipc_space_t space, mach_port_name_t name);
+kern_return_t mach_port_destroy(ipc_space_t space, mach_port_name_t name);
+kern_return_t mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
+    mach_port_right_t right, mach_port_delta_t delta);
+kern_return_t mach_port_get_refs(ipc_space_t space, mach_port_name_t name,
+    mach_port_right_t right, mach_port_urefs_t *refsp);
+kern_return_t mach_port_type(ipc_space_t space, mach_port_name_t name,
+    mach_port_type_t *typep);
+/* the right poly (disposition msgt in caller's space) goes into space as name */
+kern_return_t mach_port_insert_right(ipc_space_t space, mach_port_name_t name,
+    ipc_space_t caller, mach_port_name_t poly, mach_msg_type_name_t msgt);
+kern_return_t mach_port_request_notification(ipc_space_t space,
+    mach_port_name_t name, mach_msg_id_t variant, mach_port_mscount_t sync,
+    ipc_space_t caller, mach_port_name_t notify, mach_msg_type_name_t notify_type,
+    mach_port_name_t *previousp);
+kern_return_t mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
+    int flavor, integer_t *info, mach_msg_type_number_t *countp);
+kern_return_t mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
+    int flavor, const integer_t *info, mach_msg_type_number_t count);
+kern_return_t mach_port_move_member(ipc_space_t space, mach_port_name_t member,
+    mach_port_name_t after);
+kern_return_t mach_port_insert_member(ipc_space_t space, mach_port_name_t name,
+    mach_port_name_t pset);
+kern_return_t mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
+    mach_port_name_t pset);
+/*
+ * mach_port_names - up to max names and their types (either array may be
+ * NULL); *countp gets how many the space has, which may be more than max.
+ */
+kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t *names,
+    mach_port_type_t *types, uint32_t max, uint32_t *countp);
+
+/* the send right to port, copied out into space (mach_task_self and kin) */
+mach_port_name_t ipc_port_copyout_send(struct ipc_port *sright, ipc_space_t space);
+
+#endif /* KERNEL_IPC_MACH_PORT_H */

@@ -1,0 +1,201 @@
+/*
+ * sdk/lib/libmach/mach_port.c - mach_msg and the mach_port_* calls, each
+ * one trap (XNU's number where XNU has the trap, docs/abi.md).
+ */
+#include <mach/mach_init.h>
+#include <mach/mach_port.h>
+#include <mach/mach_vm.h>
+#include <mach/message.h>
+#include <mach/riscv/trap.h>
+#include <mach/syscall_sw.h>
+#include <mach/vm_statistics.h>
+
+#define L(x)	((long)(x))
+
+mach_msg_return_t
+mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+    mach_port_name_t notify)
+{
+	mach_msg_return_t mr;
+
+	mr = (mach_msg_return_t)rvmach_trap(MACH_TRAP_mach_msg, L(msg), L(option),
+	    L(send_size), L(rcv_size), L(rcv_name), L(timeout), L(notify));
+	/* as XNU's libsystem: an interrupted call starts again unless asked not to */
+	while (mr == MACH_SEND_INTERRUPTED && !(option & MACH_SEND_INTERRUPT))
+		mr = (mach_msg_return_t)rvmach_trap(MACH_TRAP_mach_msg, L(msg),
+		    L(option), L(send_size), L(rcv_size), L(rcv_name),
+		    L(timeout), L(notify));
+	while (mr == MACH_RCV_INTERRUPTED && !(option & MACH_RCV_INTERRUPT))
+		mr = (mach_msg_return_t)rvmach_trap(MACH_TRAP_mach_msg, L(msg),
+		    L(option & ~MACH_SEND_MSG), 0, L(rcv_size), L(rcv_name),
+		    L(timeout), L(notify));
+	return mr;
+}
+
+kern_return_t
+mach_port_allocate(ipc_space_t task, mach_port_right_t right,
+    mach_port_name_t *name)
+{
+	return (kern_return_t)rvmach_trap3(MACH_TRAP_mach_port_allocate, L(task),
+	    L(right), L(name));
+}
+
+kern_return_t
+mach_port_allocate_name(ipc_space_t task, mach_port_right_t right,
+    mach_port_name_t name)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_mach_port_allocate_name,
+	    L(task), L(right), L(name));
+}
+
+kern_return_t
+mach_port_construct(ipc_space_t task, mach_port_options_ptr_t options,
+    mach_port_context_t context, mach_port_name_t *name)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_port_construct, L(task),
+	    L(options), L(context), L(name), 0, 0, 0);
+}
+
+kern_return_t
+mach_port_destruct(ipc_space_t task, mach_port_name_t name,
+    mach_port_delta_t srdelta, mach_port_context_t guard)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_port_destruct, L(task),
+	    L(name), L(srdelta), L(guard), 0, 0, 0);
+}
+
+kern_return_t
+mach_port_deallocate(ipc_space_t task, mach_port_name_t name)
+{
+	return (kern_return_t)rvmach_trap2(MACH_TRAP_mach_port_deallocate,
+	    L(task), L(name));
+}
+
+kern_return_t
+mach_port_destroy(ipc_space_t task, mach_port_name_t name)
+{
+	return (kern_return_t)rvmach_trap2(MACH_TRAP_mach_port_destroy, L(task),
+	    L(name));
+}
+
+kern_return_t
+mach_port_mod_refs(ipc_space_t task, mach_port_name_t name,
+    mach_port_right_t right, mach_port_delta_t delta)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_port_mod_refs, L(task),
+	    L(name), L(right), L(delta), 0, 0, 0);
+}
+
+kern_return_t
+mach_port_get_refs(ipc_space_t task, mach_port_name_t name,
+    mach_port_right_t right, mach_port_urefs_t *refs)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_get_refs, L(task),
+	    L(name), L(right), L(refs), 0, 0, 0);
+}
+
+kern_return_t
+mach_port_type(ipc_space_t task, mach_port_name_t name, mach_port_type_t *ptype)
+{
+	return (kern_return_t)rvmach_trap3(MACH_TRAP_mach_port_type, L(task),
+	    L(name), L(ptype));
+}
+
+kern_return_t
+mach_port_insert_right(ipc_space_t task, mach_port_name_t name,
+    mach_port_t poly, mach_msg_type_name_t polyPoly)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_port_insert_right,
+	    L(task), L(name), L(poly), L(polyPoly), 0, 0, 0);
+}
+
+kern_return_t
+mach_port_request_notification(ipc_space_t task, mach_port_name_t name,
+    mach_msg_id_t msgid, mach_port_mscount_t sync, mach_port_t notify,
+    mach_msg_type_name_t notifyPoly, mach_port_t *previous)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_port_request_notification,
+	    L(task), L(name), L(msgid), L(sync), L(notify), L(notifyPoly),
+	    L(previous));
+}
+
+kern_return_t
+mach_port_get_attributes(ipc_space_read_t task, mach_port_name_t name,
+    mach_port_flavor_t flavor, mach_port_info_t port_info_out,
+    mach_msg_type_number_t *port_info_outCnt)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_mach_port_get_attributes,
+	    L(task), L(name), L(flavor), L(port_info_out), L(port_info_outCnt),
+	    0, 0);
+}
+
+kern_return_t
+mach_port_set_attributes(ipc_space_t task, mach_port_name_t name,
+    mach_port_flavor_t flavor, mach_port_info_t port_info,
+    mach_msg_type_number_t port_infoCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_set_attributes,
+	    L(task), L(name), L(flavor), L(port_info), L(port_infoCnt), 0, 0);
+}
+
+kern_return_t
+mach_port_move_member(ipc_space_t task, mach_port_name_t member,
+    mach_port_name_t after)
+{
+	return (kern_return_t)rvmach_trap3(MACH_TRAP_mach_port_move_member,
+	    L(task), L(member), L(after));
+}
+
+kern_return_t
+mach_port_insert_member(ipc_space_t task, mach_port_name_t name,
+    mach_port_name_t pset)
+{
+	return (kern_return_t)rvmach_trap3(MACH_TRAP_mach_port_insert_member,
+	    L(task), L(name), L(pset));
+}
+
+kern_return_t
+mach_port_extract_member(ipc_space_t task, mach_port_name_t name,
+    mach_port_name_t pset)
+{
+	return (kern_return_t)rvmach_trap3(MACH_TRAP_mach_port_extract_member,
+	    L(task), L(name), L(pset));
+}
+
+/* the names come back in memory allocated in the caller, as MIG would */
+kern_return_t
+mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
+    mach_msg_type_number_t *namesCnt, mach_port_type_array_t *types,
+    mach_msg_type_number_t *typesCnt)
+{
+	mach_vm_address_t a = 0;
+	mach_msg_type_number_t count = 0;
+	kern_return_t kr;
+
+	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_names, L(task), 0,
+	    0, 0, L(&count), 0, 0);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (count > 64)
+		count = 64;		/* the trap's limit (docs/abi.md) */
+	if (count > 0) {
+		kr = mach_vm_allocate(mach_task_self(), &a,
+		    2 * count * sizeof(mach_port_name_t), VM_FLAGS_ANYWHERE);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_names,
+		    L(task), L(a), L(a + count * sizeof(mach_port_name_t)),
+		    L(count), L(namesCnt), 0, 0);
+		if (kr != KERN_SUCCESS) {
+			mach_vm_deallocate(mach_task_self(), a,
+			    2 * count * sizeof(mach_port_name_t));
+			return kr;
+		}
+	}
+	*names = (mach_port_name_array_t)a;
+	*types = (mach_port_type_array_t)(a + count * sizeof(mach_port_name_t));
+	*namesCnt = *typesCnt = count;
+	return KERN_SUCCESS;
+}

@@ -1,0 +1,429 @@
+/*
+ * task/ipc_trap.c - the IPC traps: the caller's own ports, mach_msg and
+ * the mach_port_* calls, each on a task port the caller names.
+ *
+ * Numbers and arguments are XNU's where XNU has the trap
+ * (_kernelrpc_mach_port_*_trap); the others are rvmach's
+ * (<mach/syscall_sw.h>, docs/abi.md).  A target that does not name a live
+ * task port is MACH_SEND_INVALID_DEST, as XNU's traps return.
+ */
+#include <mach/port.h>
+#include <mach/riscv/vm_param.h>
+#include "kernel/copyio.h"
+#include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/mach_msg.h"
+#include "kernel/ipc/mach_port.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "task/task.h"
+#include "task/task_trap.h"
+
+/* the host: one kernel object, one port */
+static struct { int unused; } host_store;
+static ipc_port_t host_port;		/* [c] */
+
+static void
+task_kobject_reference(void *obj)
+{
+	task_reference(obj);
+}
+
+static void
+thread_kobject_reference(void *obj)
+{
+	thread_reference(obj);
+}
+
+static void
+host_kobject_reference(void *obj __unused)
+{
+}
+
+void
+task_ipc_init(void)
+{
+	ipc_kobject_register(IKOT_TASK_CONTROL, task_kobject_reference);
+	ipc_kobject_register(IKOT_THREAD_CONTROL, thread_kobject_reference);
+	ipc_kobject_register(IKOT_HOST, host_kobject_reference);
+	host_port = ipc_port_alloc_kernel(&host_store, IKOT_HOST);
+	if (host_port == IP_NULL)
+		panic("task_ipc_init: no memory for the host port");
+}
+
+static ipc_space_t
+current_space(void)
+{
+	return current_task()->itk_space;
+}
+
+task_t
+port_name_to_task(mach_port_name_t name)
+{
+	void *obj;
+
+	if (!ipc_kobject_lookup(current_space(), name, IKOT_TASK_CONTROL, &obj))
+		return TASK_NULL;
+	return obj;
+}
+
+/* the space of the task target names, with a reference on the task */
+static ipc_space_t
+target_space(uint64_t name, task_t *tp)
+{
+	task_t t = port_name_to_task((mach_port_name_t)name);
+
+	*tp = t;
+	return t != TASK_NULL ? t->itk_space : IS_NULL;
+}
+
+/* --- the caller's own ports --- */
+
+uint64_t
+trap_task_self(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	task_t t = current_task();
+	ipc_port_t sright;
+
+	spin_lock(&t->lock);
+	sright = t->itk_self != IP_NULL ? ipc_port_make_send(t->itk_self) : IP_NULL;
+	spin_unlock(&t->lock);
+	if (!IP_VALID(sright))
+		return MACH_PORT_NULL;
+	return ipc_port_copyout_send(sright, t->itk_space);
+}
+
+uint64_t
+trap_thread_self(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	thread_t self = current_thread();
+	struct ipc_thread *ith = thread_ipc(self);
+	ipc_port_t port = __atomic_load_n(&ith->ith_self, __ATOMIC_ACQUIRE);
+
+	if (port == IP_NULL) {
+		ipc_port_t fresh = ipc_port_alloc_kernel(self, IKOT_THREAD_CONTROL);
+
+		if (fresh == IP_NULL)
+			return MACH_PORT_NULL;
+		/* only the thread itself makes its port: no race */
+		__atomic_store_n(&ith->ith_self, fresh, __ATOMIC_RELEASE);
+		port = fresh;
+	}
+	port = ipc_port_make_send(port);
+	if (!IP_VALID(port))
+		return MACH_PORT_NULL;
+	return ipc_port_copyout_send(port, current_space());
+}
+
+uint64_t
+trap_host_self(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	ipc_port_t port = ipc_port_make_send(host_port);
+
+	return ipc_port_copyout_send(port, current_space());
+}
+
+uint64_t
+trap_reply_port(const uint64_t a[USERTRAP_NARGS] __unused)
+{
+	mach_port_name_t name;
+
+	if (mach_port_allocate(current_space(), MACH_PORT_RIGHT_RECEIVE,
+	    &name) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	return name;
+}
+
+/* --- mach_msg --- */
+
+/* mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify) */
+uint64_t
+trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = current_task();
+	struct ipc_sender sender;
+	struct mach_msg_args args = {
+		.msg = a[0],
+		.option = (mach_msg_option_t)a[1],
+		.send_size = (mach_msg_size_t)a[2],
+		.rcv_size = (mach_msg_size_t)a[3],
+		.rcv_name = (mach_port_name_t)a[4],
+		.timeout = (mach_msg_timeout_t)a[5],
+		.notify = (mach_port_name_t)a[6],
+		.rcv_msg = 0,
+	};
+
+	if (args.msg >= VM_MAX_ADDRESS)
+		return (args.option & MACH_SEND_MSG) ? MACH_SEND_INVALID_DATA :
+		    MACH_RCV_INVALID_DATA;
+	memset(&sender, 0, sizeof(sender));
+	/* until the BSD layer: uid and gid 0, the task id where the pid goes */
+	sender.audit.val[5] = (uint32_t)t->task_id;
+	sender.audit.val[7] = (uint32_t)(t->task_id >> 32);
+	return (uint32_t)mach_msg_trap_internal(t->itk_space, &sender, &args);
+}
+
+/* --- mach_port_* (target, ...) --- */
+
+#define WITH_TARGET(a0, expr) do {					\
+	task_t t_;							\
+	ipc_space_t s_ = target_space((a0), &t_);			\
+	kern_return_t kr_;						\
+									\
+	if (s_ == IS_NULL)						\
+		return MACH_SEND_INVALID_DEST;				\
+	kr_ = (expr);							\
+	task_deallocate(t_);						\
+	return kr_;							\
+} while (0)
+
+static kern_return_t
+name_out(kern_return_t kr, mach_port_name_t name, vaddr_t uaddr)
+{
+	if (kr == KERN_SUCCESS && copyout(&name, uaddr, sizeof(name)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return kr;
+}
+
+/* _kernelrpc_mach_port_allocate_trap(target, right, name *) */
+static kern_return_t
+port_allocate(ipc_space_t s, mach_port_right_t right, vaddr_t uname)
+{
+	mach_port_name_t name, zero = 0;
+	kern_return_t kr;
+
+	/* the result's address must be writable before anything is made */
+	if (copyout(&zero, uname, sizeof(zero)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	kr = mach_port_allocate(s, right, &name);
+	if (kr == KERN_SUCCESS && copyout(&name, uname, sizeof(name)) != KERN_SUCCESS) {
+		mach_port_destroy(s, name);
+		return KERN_INVALID_ADDRESS;
+	}
+	return kr;
+}
+
+uint64_t
+trap_port_allocate(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_allocate(s_, (mach_port_right_t)a[1], a[2]));
+}
+
+uint64_t
+trap_port_allocate_name(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_allocate_name(s_, (mach_port_right_t)a[1],
+	    (mach_port_name_t)a[2]));
+}
+
+uint64_t
+trap_port_destroy(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_destroy(s_, (mach_port_name_t)a[1]));
+}
+
+uint64_t
+trap_port_deallocate(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_deallocate(s_, (mach_port_name_t)a[1]));
+}
+
+uint64_t
+trap_port_mod_refs(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_mod_refs(s_, (mach_port_name_t)a[1],
+	    (mach_port_right_t)a[2], (mach_port_delta_t)a[3]));
+}
+
+uint64_t
+trap_port_move_member(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_move_member(s_, (mach_port_name_t)a[1],
+	    (mach_port_name_t)a[2]));
+}
+
+uint64_t
+trap_port_insert_right(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_insert_right(s_, (mach_port_name_t)a[1],
+	    current_space(), (mach_port_name_t)a[2], (mach_msg_type_name_t)a[3]));
+}
+
+uint64_t
+trap_port_insert_member(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_insert_member(s_, (mach_port_name_t)a[1],
+	    (mach_port_name_t)a[2]));
+}
+
+uint64_t
+trap_port_extract_member(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_extract_member(s_, (mach_port_name_t)a[1],
+	    (mach_port_name_t)a[2]));
+}
+
+/* _kernelrpc_mach_port_construct_trap(target, options *, context, name *) */
+static kern_return_t
+port_construct(ipc_space_t s, vaddr_t uopt, uint64_t context, vaddr_t uname)
+{
+	mach_port_options_t opt;
+	mach_port_name_t name, zero = 0;
+	kern_return_t kr;
+
+	if (copyin(uopt, &opt, sizeof(opt)) != KERN_SUCCESS ||
+	    copyout(&zero, uname, sizeof(zero)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	kr = mach_port_construct(s, &opt, context, &name);
+	if (kr == KERN_SUCCESS && copyout(&name, uname, sizeof(name)) != KERN_SUCCESS) {
+		mach_port_destroy(s, name);
+		return KERN_INVALID_ADDRESS;
+	}
+	return kr;
+}
+
+uint64_t
+trap_port_construct(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_construct(s_, a[1], a[2], a[3]));
+}
+
+uint64_t
+trap_port_destruct(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_destruct(s_, (mach_port_name_t)a[1],
+	    (mach_port_delta_t)a[2], a[3]));
+}
+
+/* _kernelrpc_mach_port_type_trap(target, name, type *) */
+static kern_return_t
+port_type(ipc_space_t s, mach_port_name_t name, vaddr_t utype)
+{
+	mach_port_type_t type;
+	kern_return_t kr = mach_port_type(s, name, &type);
+
+	return name_out(kr, type, utype);
+}
+
+uint64_t
+trap_port_type(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_type(s_, (mach_port_name_t)a[1], a[2]));
+}
+
+/* mach_port_get_refs(target, name, right, refs *) */
+static kern_return_t
+port_get_refs(ipc_space_t s, mach_port_name_t name, mach_port_right_t right,
+    vaddr_t urefs)
+{
+	mach_port_urefs_t refs;
+	kern_return_t kr = mach_port_get_refs(s, name, right, &refs);
+
+	return name_out(kr, refs, urefs);
+}
+
+uint64_t
+trap_port_get_refs(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_get_refs(s_, (mach_port_name_t)a[1],
+	    (mach_port_right_t)a[2], a[3]));
+}
+
+/* _kernelrpc_mach_port_request_notification_trap(target, name, msgid, sync, notify, notifyPoly, previous *) */
+static kern_return_t
+port_request_notification(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	mach_port_name_t previous, zero = 0;
+	kern_return_t kr;
+
+	if (copyout(&zero, a[6], sizeof(zero)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	kr = mach_port_request_notification(s, (mach_port_name_t)a[1],
+	    (mach_msg_id_t)a[2], (mach_port_mscount_t)a[3], current_space(),
+	    (mach_port_name_t)a[4], (mach_msg_type_name_t)a[5], &previous);
+	return name_out(kr, previous, a[6]);
+}
+
+uint64_t
+trap_port_request_notification(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_request_notification(s_, a));
+}
+
+/* _kernelrpc_mach_port_get_attributes_trap(target, name, flavor, info *, count *) */
+static kern_return_t
+port_get_attributes(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	integer_t info[16];
+	mach_msg_type_number_t count;
+	kern_return_t kr;
+
+	if (copyin(a[4], &count, sizeof(count)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	if (count > ARRAY_SIZE(info))
+		count = ARRAY_SIZE(info);
+	kr = mach_port_get_attributes(s, (mach_port_name_t)a[1], (int)a[2],
+	    info, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (copyout(info, a[3], count * sizeof(integer_t)) != KERN_SUCCESS ||
+	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}
+
+uint64_t
+trap_port_get_attributes(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_get_attributes(s_, a));
+}
+
+/* mach_port_set_attributes(target, name, flavor, info *, count) */
+static kern_return_t
+port_set_attributes(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	integer_t info[16];
+	mach_msg_type_number_t count = (mach_msg_type_number_t)a[4];
+
+	if (count > ARRAY_SIZE(info))
+		count = ARRAY_SIZE(info);
+	if (copyin(a[3], info, count * sizeof(integer_t)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return mach_port_set_attributes(s, (mach_port_name_t)a[1], (int)a[2],
+	    info, count);
+}
+
+uint64_t
+trap_port_set_attributes(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_set_attributes(s_, a));
+}
+
+/*
+ * rvmach_port_names(target, names *, types *, max, count *): the first
+ * max names (at most RVMACH_PORT_NAMES_MAX) and their types; *count how
+ * many the space has
+ */
+static kern_return_t
+port_names(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	mach_port_name_t names[RVMACH_PORT_NAMES_MAX];
+	mach_port_type_t types[RVMACH_PORT_NAMES_MAX];
+	uint32_t count, n;
+	kern_return_t kr;
+
+	kr = mach_port_names(s, names, types, RVMACH_PORT_NAMES_MAX, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	n = MIN(MIN(count, (uint32_t)RVMACH_PORT_NAMES_MAX), (uint32_t)a[3]);
+	if ((a[1] != 0 && copyout(names, a[1], n * sizeof(names[0])) != KERN_SUCCESS) ||
+	    (a[2] != 0 && copyout(types, a[2], n * sizeof(types[0])) != KERN_SUCCESS) ||
+	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}
+
+uint64_t
+trap_port_names(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_names(s_, a));
+}

@@ -1,0 +1,538 @@
+/*
+ * test/user/uipc.c - Mach IPC from user mode: rights and their urefs, each
+ * disposition, messages with trailers, timeouts, too-large messages,
+ * notifications, port sets, rights in messages, malformed messages (the
+ * right error and nothing changed), and an RPC between two threads.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <mach/mach_init.h>
+#include <mach/mach_port.h>
+#include <mach/mach_traps.h>
+#include <mach/message.h>
+#include <mach/notify.h>
+#include <mach/rvmach_debug.h>
+
+#include "ktap.h"
+
+#define RPCS	2000
+#define RPC_QUIT	0x7fff0000	/* the server's last message */
+#define WAIT_MS	5000		/* a message that should be there: never hang */
+
+struct small_msg {
+	mach_msg_header_t h;
+	uint32_t body[8];			/* 32 bytes inline */
+};
+
+struct rcv_msg {
+	mach_msg_header_t h;
+	uint32_t body[8];
+	mach_msg_audit_trailer_t trailer;
+	char spare[64];
+};
+
+struct port_msg {
+	mach_msg_header_t h;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t port;
+};
+
+struct port_rcv {
+	struct port_msg m;
+	mach_msg_max_trailer_t trailer;
+};
+
+static mach_port_t self;
+
+static mach_port_t
+new_port(void)
+{
+	mach_port_t p = MACH_PORT_NULL;
+
+	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	return p;
+}
+
+static mach_port_urefs_t
+refs(mach_port_t name, mach_port_right_t right)
+{
+	mach_port_urefs_t r = 0xdead;
+
+	mach_port_get_refs(self, name, right, &r);
+	return r;
+}
+
+static mach_port_type_t
+type_of(mach_port_t name)
+{
+	mach_port_type_t t = 0;
+
+	if (mach_port_type(self, name, &t) != KERN_SUCCESS)
+		return 0;
+	return t;
+}
+
+static mach_msg_return_t
+send_simple(mach_port_t dest, mach_msg_type_name_t dt, mach_port_t reply,
+    mach_msg_type_name_t rt, int id, mach_msg_option_t extra,
+    mach_msg_timeout_t timeout)
+{
+	struct small_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(dt, rt);
+	m.h.msgh_size = sizeof(m);
+	m.h.msgh_remote_port = dest;
+	m.h.msgh_local_port = reply;
+	m.h.msgh_id = id;
+	for (int i = 0; i < 8; i++)
+		m.body[i] = (uint32_t)(id * 8 + i);
+	return mach_msg(&m.h, MACH_SEND_MSG | extra, sizeof(m), 0,
+	    MACH_PORT_NULL, timeout, MACH_PORT_NULL);
+}
+
+static mach_msg_return_t
+receive(mach_port_t from, struct rcv_msg *r, mach_msg_option_t extra,
+    mach_msg_timeout_t timeout)
+{
+	memset(r, 0, sizeof(*r));
+	return mach_msg(&r->h, MACH_RCV_MSG | extra, 0, sizeof(*r), from,
+	    timeout, MACH_PORT_NULL);
+}
+
+static void
+test_rights(void)
+{
+	mach_port_t p = new_port(), dead;
+
+	ktap_ok(p != MACH_PORT_NULL && type_of(p) == MACH_PORT_TYPE_RECEIVE,
+	    "allocate_receive");
+	ktap_ok(mach_port_insert_right(self, p, p, MACH_MSG_TYPE_MAKE_SEND) ==
+	    KERN_SUCCESS && type_of(p) == MACH_PORT_TYPE_SEND_RECEIVE &&
+	    refs(p, MACH_PORT_RIGHT_SEND) == 1, "make_send_shares_the_name");
+	ktap_ok(mach_port_mod_refs(self, p, MACH_PORT_RIGHT_SEND, 4) ==
+	    KERN_SUCCESS && refs(p, MACH_PORT_RIGHT_SEND) == 5, "mod_refs_add");
+	ktap_ok(mach_port_mod_refs(self, p, MACH_PORT_RIGHT_SEND, 0xffff) ==
+	    KERN_UREFS_OVERFLOW && refs(p, MACH_PORT_RIGHT_SEND) == 5,
+	    "urefs_overflow_changes_nothing");
+	ktap_ok(mach_port_mod_refs(self, p, MACH_PORT_RIGHT_SEND, -6) ==
+	    KERN_INVALID_VALUE && refs(p, MACH_PORT_RIGHT_SEND) == 5,
+	    "mod_refs_below_zero");
+	ktap_ok(mach_port_mod_refs(self, p, MACH_PORT_RIGHT_RECEIVE, 2) ==
+	    KERN_INVALID_VALUE, "receive_delta_must_be_0_or_-1");
+	ktap_ok(mach_port_deallocate(self, p) == KERN_SUCCESS &&
+	    refs(p, MACH_PORT_RIGHT_SEND) == 4, "deallocate_one_uref");
+	ktap_ok(mach_port_deallocate(self, 0x12345678) == KERN_INVALID_NAME &&
+	    mach_port_deallocate(self, MACH_PORT_NULL) == KERN_SUCCESS,
+	    "deallocate_names");
+	ktap_ok(mach_port_allocate(self, 42, &dead) == KERN_INVALID_VALUE,
+	    "allocate_bad_right");
+	ktap_ok(mach_port_destroy(self, p) == KERN_SUCCESS && type_of(p) == 0,
+	    "destroy_all_rights");
+	ktap_ok(mach_port_type(self, p, &(mach_port_type_t){0}) ==
+	    KERN_INVALID_NAME, "stale_name_invalid");
+	ktap_ok(mach_port_allocate(self, MACH_PORT_RIGHT_DEAD_NAME, &dead) ==
+	    KERN_SUCCESS && type_of(dead) == MACH_PORT_TYPE_DEAD_NAME &&
+	    mach_port_deallocate(self, dead) == KERN_SUCCESS,
+	    "dead_name_allocate");
+	ktap_ok(mach_port_allocate(0x7777, MACH_PORT_RIGHT_RECEIVE, &dead) ==
+	    MACH_SEND_INVALID_DEST, "bad_task_invalid_dest");
+}
+
+static void
+test_messages(void)
+{
+	mach_port_t p = new_port(), q;
+	struct rcv_msg r;
+	mach_msg_return_t mr;
+	int ok = 1;
+
+	mr = send_simple(p, MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, 0, 7, 0, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS, "send_make_send");
+	mr = receive(p, &r, MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+	    MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT), 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_id == 7 &&
+	    r.h.msgh_size == sizeof(struct small_msg) && r.h.msgh_local_port == p &&
+	    r.h.msgh_remote_port == MACH_PORT_NULL &&
+	    MACH_MSGH_BITS_LOCAL(r.h.msgh_bits) == MACH_MSG_TYPE_PORT_SEND &&
+	    r.body[3] == 7 * 8 + 3, "receive_inline");
+	ktap_ok(r.trailer.msgh_trailer_type == MACH_MSG_TRAILER_FORMAT_0 &&
+	    r.trailer.msgh_trailer_size == sizeof(mach_msg_audit_trailer_t) &&
+	    r.trailer.msgh_seqno == 0 && r.trailer.msgh_audit.val[5] != 0,
+	    "audit_trailer");
+	/* the send right made for the message went with its receipt */
+	ktap_ok(type_of(p) == MACH_PORT_TYPE_RECEIVE, "made_send_right_consumed");
+
+	for (int i = 0; i < 5; i++)
+		ok &= send_simple(p, MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, 0,
+		    i, MACH_SEND_TIMEOUT, 0) == MACH_MSG_SUCCESS;
+	ktap_ok(ok, "fill_queue_limit_5");
+	mr = send_simple(p, MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, 0, 5,
+	    MACH_SEND_TIMEOUT, 0);
+	ktap_ok(mr == MACH_SEND_TIMED_OUT && type_of(p) == MACH_PORT_TYPE_SEND_RECEIVE,
+	    "queue_full_times_out_rights_returned");
+	mach_port_mod_refs(self, p, MACH_PORT_RIGHT_SEND, -1);
+	mr = send_simple(p, MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, 0, 5,
+	    MACH_SEND_TIMEOUT, 20);
+	ktap_ok(mr == MACH_SEND_TIMED_OUT, "queue_full_timeout_20ms");
+	mach_port_mod_refs(self, p, MACH_PORT_RIGHT_SEND, -1);
+	/* a send-once message passes the limit */
+	mr = send_simple(p, MACH_MSG_TYPE_MAKE_SEND_ONCE, MACH_PORT_NULL, 0, 6,
+	    MACH_SEND_TIMEOUT, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS, "send_once_ignores_queue_limit");
+	ok = 1;
+	for (int i = 0; i < 6; i++) {
+		mr = receive(p, &r, MACH_RCV_TIMEOUT |
+		    MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO), 0);
+		ok &= mr == MACH_MSG_SUCCESS && r.h.msgh_id == (i < 5 ? i : 6) &&
+		    r.trailer.msgh_seqno == (mach_port_seqno_t)(i + 1);
+	}
+	ktap_ok(ok, "fifo_and_seqnos");
+	mr = receive(p, &r, MACH_RCV_TIMEOUT, 0);
+	ktap_ok(mr == MACH_RCV_TIMED_OUT, "empty_poll_times_out");
+	mr = receive(p, &r, MACH_RCV_TIMEOUT, 10);
+	ktap_ok(mr == MACH_RCV_TIMED_OUT, "receive_timeout_10ms");
+
+	/* too large: kept with MACH_RCV_LARGE, destroyed without */
+	send_simple(p, MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, 0, 9, 0, 0);
+	memset(&r, 0, sizeof(r));
+	mr = mach_msg(&r.h, MACH_RCV_MSG | MACH_RCV_LARGE | MACH_RCV_TIMEOUT, 0,
+	    sizeof(mach_msg_header_t) + 8, p, 0, MACH_PORT_NULL);
+	ktap_ok(mr == MACH_RCV_TOO_LARGE && r.h.msgh_size == sizeof(struct small_msg),
+	    "rcv_large_reports_size");
+	mr = mach_msg(&r.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(mach_msg_header_t) + 8, p, 0, MACH_PORT_NULL);
+	ktap_ok(mr == MACH_RCV_TOO_LARGE && receive(p, &r, MACH_RCV_TIMEOUT, 0) ==
+	    MACH_RCV_TIMED_OUT, "too_large_without_rcv_large_is_dropped");
+
+	/* the reply right: a send-once made from q arrives as a new name */
+	q = new_port();
+	send_simple(p, MACH_MSG_TYPE_MAKE_SEND, q, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	    11, 0, 0);
+	mr = receive(p, &r, MACH_RCV_TIMEOUT, WAIT_MS);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_remote_port != MACH_PORT_NULL &&
+	    r.h.msgh_remote_port != q &&
+	    type_of(r.h.msgh_remote_port) == MACH_PORT_TYPE_SEND_ONCE &&
+	    MACH_MSGH_BITS_REMOTE(r.h.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE,
+	    "reply_send_once");
+	mr = send_simple(r.h.msgh_remote_port, MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	    MACH_PORT_NULL, 0, 12, 0, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && receive(q, &r, MACH_RCV_TIMEOUT, 0) ==
+	    MACH_MSG_SUCCESS && r.h.msgh_id == 12, "reply_on_send_once");
+	mach_port_destroy(self, p);
+	mach_port_destroy(self, q);
+}
+
+static void
+test_malformed(void)
+{
+	mach_port_t p = new_port();
+	struct small_msg m;
+	struct port_msg pm;
+	mach_msg_return_t mr;
+
+	mach_port_insert_right(self, p, p, MACH_MSG_TYPE_MAKE_SEND);
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m.h.msgh_remote_port = 0x4321;
+	mr = mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_DEST, "bad_dest_name");
+	m.h.msgh_remote_port = p;
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_RECEIVE, 0);
+	mr = mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_HEADER && type_of(p) ==
+	    MACH_PORT_TYPE_SEND_RECEIVE, "receive_as_dest_invalid_header");
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	mr = mach_msg(&m.h, MACH_SEND_MSG, 6, 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_MSG_TOO_SMALL, "size_too_small");
+	mr = mach_msg(&m.h, MACH_SEND_MSG, sizeof(m) + 2, 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_MSG_TOO_SMALL, "size_unaligned");
+	mr = mach_msg((mach_msg_header_t *)0x10, MACH_SEND_MSG, sizeof(m), 0, 0,
+	    0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_DATA, "unmapped_buffer");
+	mr = mach_msg((mach_msg_header_t *)0xffffffc000000000ul, MACH_SEND_MSG,
+	    sizeof(m), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_DATA, "kernel_pointer");
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND);
+	m.h.msgh_local_port = 0x5555;
+	mr = mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_REPLY && refs(p, MACH_PORT_RIGHT_SEND) == 1,
+	    "bad_reply_changes_nothing");
+
+	/* a good right then a bad one: the good one is not taken either */
+	memset(&pm, 0, sizeof(pm));
+	pm.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	pm.h.msgh_remote_port = p;
+	pm.body.msgh_descriptor_count = 1;
+	pm.port.name = 0x6666;
+	pm.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	pm.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_RIGHT && refs(p, MACH_PORT_RIGHT_SEND) == 1,
+	    "bad_descriptor_right_rolls_back");
+	pm.port.name = p;
+	pm.port.disposition = 99;
+	mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_TYPE && refs(p, MACH_PORT_RIGHT_SEND) == 1,
+	    "bad_disposition");
+	pm.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	pm.port.type = 9;
+	mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_TYPE, "bad_descriptor_type");
+	pm.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	pm.body.msgh_descriptor_count = 1000;
+	mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_SEND_MSG_TOO_SMALL && refs(p, MACH_PORT_RIGHT_SEND) == 1,
+	    "descriptor_count_too_large");
+	mr = mach_msg(&pm.h, MACH_RCV_MSG, 0, sizeof(pm), 0x999, 0, 0);
+	ktap_ok(mr == MACH_RCV_INVALID_NAME, "receive_bad_name");
+	mr = mach_msg(&pm.h, MACH_RCV_MSG, 0, sizeof(pm), MACH_PORT_DEAD, 0, 0);
+	ktap_ok(mr == MACH_RCV_INVALID_NAME, "receive_dead_name");
+	mach_port_destroy(self, p);
+}
+
+static void
+test_rights_in_messages(void)
+{
+	mach_port_t p = new_port(), moved = new_port(), got;
+	struct port_msg pm;
+	struct port_rcv pr;
+	mach_msg_return_t mr;
+
+	memset(&pm, 0, sizeof(pm));
+	pm.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	pm.h.msgh_remote_port = p;
+	pm.body.msgh_descriptor_count = 1;
+	pm.port.name = moved;
+	pm.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	pm.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && type_of(moved) == 0,
+	    "move_receive_leaves_the_name");
+	memset(&pr, 0, sizeof(pr));
+	mr = mach_msg(&pr.m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(pr), p,
+	    WAIT_MS, 0);
+	got = pr.m.port.name;
+	ktap_ok(mr == MACH_MSG_SUCCESS && MACH_PORT_VALID(got) &&
+	    pr.m.port.disposition == MACH_MSG_TYPE_PORT_RECEIVE &&
+	    type_of(got) == MACH_PORT_TYPE_RECEIVE, "receive_right_arrives");
+	/* and it works: a message to it */
+	ktap_ok(send_simple(got, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 3, 0, 0) ==
+	    MACH_MSG_SUCCESS, "moved_port_usable");
+	/* a send right to a port we hold the receive right for joins its name */
+	mach_port_insert_right(self, got, got, MACH_MSG_TYPE_MAKE_SEND);
+	pm.port.name = got;
+	pm.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	memset(&pr, 0, sizeof(pr));
+	mr |= mach_msg(&pr.m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(pr), p,
+	    WAIT_MS, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && pr.m.port.name == got &&
+	    refs(got, MACH_PORT_RIGHT_SEND) == 2, "send_right_joins_receive_name");
+	/* a receive right sent to itself never arrives (Mach drops it) */
+	pm.h.msgh_remote_port = got;
+	pm.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	pm.port.name = got;
+	pm.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && type_of(got) == MACH_PORT_TYPE_DEAD_NAME,
+	    "circular_receive_right_dies");
+	mach_port_destroy(self, got);
+	mach_port_destroy(self, p);
+}
+
+static void
+test_notifications(void)
+{
+	mach_port_t p = new_port(), n = new_port(), prev = 1, s;
+	struct rcv_msg r;
+	mach_msg_return_t mr;
+	kern_return_t kr;
+
+	/* no-senders: armed, one send right made and released */
+	mach_port_insert_right(self, p, p, MACH_MSG_TYPE_MAKE_SEND);
+	kr = mach_port_request_notification(self, p, MACH_NOTIFY_NO_SENDERS, 0, n,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev);
+	ktap_ok(kr == KERN_SUCCESS && prev == MACH_PORT_NULL, "arm_no_senders");
+	ktap_ok(receive(n, &r, MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT,
+	    "no_senders_not_yet");
+	mach_port_mod_refs(self, p, MACH_PORT_RIGHT_SEND, -1);
+	mr = receive(n, &r, MACH_RCV_TIMEOUT, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_id == MACH_NOTIFY_NO_SENDERS &&
+	    ((mach_no_senders_notification_t *)&r)->not_count == 1,
+	    "no_senders_once_with_mscount");
+	ktap_ok(receive(n, &r, MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT,
+	    "no_senders_not_twice");
+
+	/* dead-name: the receive right goes, the send right's name stays */
+	s = new_port();
+	mach_port_insert_right(self, s, s, MACH_MSG_TYPE_MAKE_SEND);
+	kr = mach_port_request_notification(self, s, MACH_NOTIFY_DEAD_NAME, 0, n,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev);
+	ktap_ok(kr == KERN_SUCCESS && (type_of(s) & MACH_PORT_TYPE_DNREQUEST),
+	    "arm_dead_name");
+	mach_port_mod_refs(self, s, MACH_PORT_RIGHT_RECEIVE, -1);
+	mr = receive(n, &r, MACH_RCV_TIMEOUT, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_id == MACH_NOTIFY_DEAD_NAME &&
+	    ((mach_dead_name_notification_t *)&r)->not_port == s &&
+	    type_of(s) == MACH_PORT_TYPE_DEAD_NAME &&
+	    refs(s, MACH_PORT_RIGHT_DEAD_NAME) == 2, "dead_name_once");
+	ktap_ok(receive(n, &r, MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT,
+	    "dead_name_not_twice");
+	mach_port_mod_refs(self, s, MACH_PORT_RIGHT_DEAD_NAME, -2);
+	ktap_ok(type_of(s) == 0, "dead_name_gone");
+
+	/* send-once: made, then destroyed unused */
+	send_simple(p, MACH_MSG_TYPE_MAKE_SEND, n, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	    1, 0, 0);
+	receive(p, &r, MACH_RCV_TIMEOUT, WAIT_MS);
+	mach_port_deallocate(self, r.h.msgh_remote_port);
+	mr = receive(n, &r, MACH_RCV_TIMEOUT, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_id == MACH_NOTIFY_SEND_ONCE,
+	    "send_once_notification");
+
+	/* port-destroyed: the receive right comes back in a message */
+	kr = mach_port_request_notification(self, p, MACH_NOTIFY_PORT_DESTROYED,
+	    0, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev);
+	mach_port_mod_refs(self, p, MACH_PORT_RIGHT_RECEIVE, -1);
+	{
+		struct port_rcv pr;
+
+		memset(&pr, 0, sizeof(pr));
+		mr = mach_msg(&pr.m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+		    sizeof(pr), n, 0, 0);
+		ktap_ok(kr == KERN_SUCCESS && mr == MACH_MSG_SUCCESS &&
+		    pr.m.h.msgh_id == MACH_NOTIFY_PORT_DESTROYED &&
+		    type_of(pr.m.port.name) == MACH_PORT_TYPE_RECEIVE,
+		    "port_destroyed_returns_receive_right");
+		mach_port_destroy(self, pr.m.port.name);
+	}
+	mach_port_destroy(self, n);
+}
+
+static void
+test_port_sets(void)
+{
+	mach_port_t set, a = new_port(), b = new_port();
+	struct rcv_msg r;
+	mach_msg_return_t mr;
+
+	ktap_ok(mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &set) ==
+	    KERN_SUCCESS && type_of(set) == MACH_PORT_TYPE_PORT_SET, "allocate_set");
+	ktap_ok(mach_port_insert_member(self, a, set) == KERN_SUCCESS &&
+	    mach_port_move_member(self, b, set) == KERN_SUCCESS &&
+	    mach_port_insert_member(self, a, set) == KERN_ALREADY_IN_SET,
+	    "insert_members");
+	send_simple(b, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 21, 0, 0);
+	mr = receive(set, &r, MACH_RCV_TIMEOUT, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_id == 21 && r.h.msgh_local_port == b,
+	    "set_receive");
+	ktap_ok(mach_port_extract_member(self, b, set) == KERN_SUCCESS &&
+	    mach_port_extract_member(self, b, set) == KERN_NOT_IN_SET,
+	    "extract_member");
+	send_simple(b, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 22, 0, 0);
+	ktap_ok(receive(set, &r, MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT &&
+	    receive(b, &r, MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS,
+	    "extracted_member_not_in_set");
+	ktap_ok(mach_port_insert_member(self, set, set) == KERN_INVALID_RIGHT,
+	    "set_in_set_invalid_right");
+	mach_port_destroy(self, set);
+	mach_port_destroy(self, a);
+	mach_port_destroy(self, b);
+}
+
+/* --- an RPC between two threads --- */
+
+static mach_port_t server_port;
+static volatile int server_done;
+static char server_stack[16384] __attribute__((aligned(16)));
+
+static void
+server(void *arg)
+{
+	struct rcv_msg r;
+	struct small_msg *reply = (struct small_msg *)&r;
+	mach_msg_return_t mr;
+
+	(void)arg;
+	mr = receive(server_port, &r, 0, 0);
+	while (mr == MACH_MSG_SUCCESS) {
+		mach_port_t to = r.h.msgh_remote_port;
+
+		if (r.h.msgh_id == RPC_QUIT)
+			break;
+		reply->h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		reply->h.msgh_size = sizeof(*reply);
+		reply->h.msgh_remote_port = to;
+		reply->h.msgh_local_port = MACH_PORT_NULL;
+		reply->h.msgh_id = r.h.msgh_id + 100;
+		reply->body[0] += 1;
+		mr = mach_msg(&reply->h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(*reply),
+		    sizeof(r), server_port, 0, MACH_PORT_NULL);
+	}
+	__atomic_store_n(&server_done, 1, __ATOMIC_RELEASE);
+	rvmach_thread_exit();
+}
+
+static void
+test_rpc(void)
+{
+	mach_port_t reply = new_port();
+	struct rcv_msg r;
+	int ok = 1;
+
+	server_port = new_port();
+	mach_port_insert_right(self, server_port, server_port,
+	    MACH_MSG_TYPE_MAKE_SEND);
+	ktap_ok(rvmach_thread_start(server, NULL, server_stack,
+	    sizeof(server_stack)) == KERN_SUCCESS, "server_thread");
+	for (int i = 0; i < RPCS && ok; i++) {
+		struct small_msg *m = (struct small_msg *)&r;
+
+		memset(&r, 0, sizeof(r));
+		m->h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+		    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		m->h.msgh_size = sizeof(*m);
+		m->h.msgh_remote_port = server_port;
+		m->h.msgh_local_port = reply;
+		m->h.msgh_id = i;
+		m->body[0] = (uint32_t)i;
+		{
+		mach_msg_return_t mr = mach_msg(&m->h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(*m),
+		    sizeof(r), reply, 0, MACH_PORT_NULL);
+		ok = mr == MACH_MSG_SUCCESS &&
+		    r.h.msgh_id == i + 100 && r.body[0] == (uint32_t)i + 1;
+		if (mr != MACH_MSG_SUCCESS)
+			ktap_diag("rpc %d: mach_msg returned %#x", i, mr);
+		}
+	}
+	ktap_ok(ok, "rpc_%d_round_trips", RPCS);
+	send_simple(server_port, MACH_MSG_TYPE_COPY_SEND, 0, 0, RPC_QUIT, 0, 0);
+	while (!__atomic_load_n(&server_done, __ATOMIC_ACQUIRE))
+		swtch_pri(0);
+	ktap_ok(refs(server_port, MACH_PORT_RIGHT_SEND) == 1 &&
+	    type_of(reply) == MACH_PORT_TYPE_RECEIVE, "rpc_rights_balanced");
+	mach_port_destroy(self, server_port);
+	mach_port_destroy(self, reply);
+}
+
+int
+main(void)
+{
+	self = mach_task_self();
+	ktap_plan("uipc", 65);
+	test_rights();
+	test_messages();
+	test_malformed();
+	test_rights_in_messages();
+	test_notifications();
+	test_port_sets();
+	test_rpc();
+	return ktap_done();
+}
