@@ -20,7 +20,7 @@
  * outside the table, returns KERN_INVALID_ARGUMENT (Mach's kern_invalid).
  * The handler runs with interrupts on and may block.
  */
-#define USERTRAP_TABLE_SIZE	128	/* TRAP_TABLE_SIZE in <machine/trap.h> */
+#define USERTRAP_TABLE_SIZE	256	/* TRAP_TABLE_SIZE in <machine/trap.h> */
 typedef uint64_t (*usertrap_fn)(const uint64_t args[USERTRAP_NARGS]);
 
 struct usertrap_ops {

@@ -5,8 +5,10 @@
  * in a0..a6; the result comes back in a0 and every other register is
  * preserved.  Mach traps have negative numbers, the same as XNU's
  * mach_trap_table where XNU has the trap; BSD system calls (later) take
- * the positive numbers.  rvmach's own traps sit in XNU's unused range
- * -101..-127; docs/abi.md lists every trap and where rvmach differs.
+ * the positive numbers.  rvmach's own traps sit below XNU's range, at
+ * -101..-255: -101..-129 debug and mach_port_*, -130..-169 task, thread,
+ * vm and host calls, -170..-179 exception ports, -180..-189 semaphores.
+ * docs/abi.md lists every trap and where rvmach differs.
  *
  * Usable from assembly.
  */

@@ -24,7 +24,7 @@
 #define THREAD_AST		336	/* thread.ast */
 #define THREAD_SWITCHES		344	/* thread.switches */
 /* the Mach trap table the task layer registers (arch/riscv/usermode.c) */
-#define TRAP_TABLE_SIZE		128
+#define TRAP_TABLE_SIZE		256
 
 #ifndef __ASSEMBLER__
 #include "kernel/lib/types.h"
