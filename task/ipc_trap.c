@@ -159,7 +159,8 @@ trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
 	/* until the BSD layer: uid and gid 0, the task id where the pid goes */
 	sender.audit.val[5] = (uint32_t)t->task_id;
 	sender.audit.val[7] = (uint32_t)(t->task_id >> 32);
-	return (uint32_t)mach_msg_trap_internal(t->itk_space, &sender, &args);
+	return (uint32_t)mach_msg_trap_internal(t->itk_space, t->map, &sender,
+	    &args);
 }
 
 /* --- mach_port_* (target, ...) --- */

@@ -11,6 +11,7 @@
 #include "kernel/panic.h"
 #include "kernel/sched/sched.h"
 #include "kernel/vm/kalloc.h"
+#include "kernel/vm/vm_map.h"
 
 /* the NDR record of the kernel's own messages (little-endian, IEEE) */
 NDR_record_t NDR_record = {
@@ -95,25 +96,41 @@ ipc_kmsg_release_dest(ipc_kmsg_t kmsg)
 	}
 }
 
+/* release what descriptor d holds (no lock held) */
+static void
+ikm_desc_release(struct ikm_desc *d)
+{
+	switch (d->kd_kind) {
+	case IKD_PORT:
+		ipc_right_release(d->kd_object, d->kd_type);
+		break;
+	case IKD_OOL:
+		vm_map_copy_discard(d->kd_object);
+		break;
+	case IKD_OOL_PORTS: {
+		struct ipc_object **objs = d->kd_object;
+
+		for (uint32_t i = 0; objs != NULL && i < d->kd_count; i++)
+			ipc_right_release(objs[i], d->kd_type);
+		if (objs != NULL)
+			kfree(objs, d->kd_count * sizeof(objs[0]));
+		break;
+	}
+	default:
+		break;
+	}
+	d->kd_kind = IKD_NONE;
+	d->kd_object = NULL;
+}
+
 /* release every right and memory one message holds, then free it */
 static void
 ipc_kmsg_clean(ipc_kmsg_t kmsg)
 {
 	ipc_kmsg_release_dest(kmsg);
 	ipc_right_release(kmsg->ikm_local, kmsg->ikm_local_type);
-	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
-		struct ikm_desc *d = &kmsg->ikm_desc[i];
-
-		switch (d->kd_type) {
-		case MACH_MSG_TYPE_PORT_SEND:
-		case MACH_MSG_TYPE_PORT_SEND_ONCE:
-		case MACH_MSG_TYPE_PORT_RECEIVE:
-			ipc_right_release(d->kd_object, d->kd_type);
-			break;
-		default:
-			break;
-		}
-	}
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++)
+		ikm_desc_release(&kmsg->ikm_desc[i]);
 	ipc_kmsg_free(kmsg);
 }
 
@@ -216,16 +233,43 @@ ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size, ipc_kmsg_t *kmsgp)
 	return MACH_MSG_SUCCESS;
 }
 
+/* the descriptor after the one at p (its type checked already) */
+static inline char *
+desc_next(char *p)
+{
+	return p + desc_size(desc_type_at(p));
+}
+
+static inline char *
+desc_first(ipc_kmsg_t kmsg)
+{
+	return (char *)ikm_body(kmsg) + sizeof(mach_msg_body_t);
+}
+
+static mach_msg_type_name_t
+received_type(mach_msg_type_name_t disp)
+{
+	switch (disp) {
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
+		return MACH_MSG_TYPE_PORT_RECEIVE;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		return MACH_MSG_TYPE_PORT_SEND_ONCE;
+	default:
+		return MACH_MSG_TYPE_PORT_SEND;
+	}
+}
+
 /*
- * check the descriptors' types and sizes and count the rights they carry;
- * nothing is taken yet
+ * check the descriptors' types, sizes and options and count the rights
+ * they carry; nothing is taken yet
  */
 static mach_msg_return_t
 ipc_kmsg_scan_body(ipc_kmsg_t kmsg, uint32_t *rightsp)
 {
-	char *p = (char *)ikm_body(kmsg) + sizeof(mach_msg_body_t);
+	char *p = desc_first(kmsg);
 	char *end = (char *)&kmsg->ikm_header + kmsg->ikm_header.msgh_size;
-	uint32_t rights = 0;
+	uint32_t rights = 0, ool_ports = 0;
 
 	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
 		unsigned t;
@@ -235,62 +279,209 @@ ipc_kmsg_scan_body(ipc_kmsg_t kmsg, uint32_t *rightsp)
 			return MACH_SEND_MSG_TOO_SMALL;
 		t = desc_type_at(p);
 		sz = desc_size(t);
-		if (sz == 0)
+		if (sz == 0 || t == MACH_MSG_GUARDED_PORT_DESCRIPTOR)
 			return MACH_SEND_INVALID_TYPE;
 		if (p + sz > end)
 			return MACH_SEND_MSG_TOO_SMALL;
-		if (t == MACH_MSG_PORT_DESCRIPTOR) {
+		switch (t) {
+		case MACH_MSG_PORT_DESCRIPTOR: {
 			mach_msg_port_descriptor_t *d = (void *)p;
 
 			if (!MACH_MSG_TYPE_PORT_ANY(d->disposition))
 				return MACH_SEND_INVALID_TYPE;
 			rights++;
-		} else {
-			/* out-of-line memory and ports, guarded ports: not yet */
-			return MACH_SEND_INVALID_TYPE;
+			break;
+		}
+		case MACH_MSG_OOL_DESCRIPTOR:
+		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR: {
+			mach_msg_ool_descriptor_t *d = (void *)p;
+
+			if (d->copy != MACH_MSG_PHYSICAL_COPY &&
+			    d->copy != MACH_MSG_VIRTUAL_COPY)
+				return MACH_SEND_INVALID_TYPE;
+			break;
+		}
+		default: {
+			mach_msg_ool_ports_descriptor_t *d = (void *)p;
+
+			if (!MACH_MSG_TYPE_PORT_ANY(d->disposition) ||
+			    (d->copy != MACH_MSG_PHYSICAL_COPY &&
+			    d->copy != MACH_MSG_VIRTUAL_COPY))
+				return MACH_SEND_INVALID_TYPE;
+			ool_ports += d->count;
+			if (ool_ports > IPC_KMSG_MAX_OOL_PORTS)
+				return MACH_SEND_TOO_LARGE;
+			break;
+		}
 		}
 		p += sz;
 	}
-	*rightsp = rights;
+	*rightsp = rights + ool_ports;
 	return MACH_MSG_SUCCESS;
+}
+
+/* free what ipc_kmsg_copyin_memory took (no right was taken yet) */
+static void
+ipc_kmsg_unwind_memory(ipc_kmsg_t kmsg)
+{
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+
+		if (kd->kd_kind == IKD_OOL)
+			vm_map_copy_discard(kd->kd_object);
+		else if (kd->kd_kind == IKD_OOL_PORTS && kd->kd_object != NULL)
+			kfree(kd->kd_object, kd->kd_count * sizeof(void *));
+	}
+	memset(kmsg->ikm_desc, 0, kmsg->ikm_ndesc * sizeof(struct ikm_desc));
+}
+
+/*
+ * the out-of-line parts, before the space is locked (this may sleep):
+ * memory as copy-on-write copies, port arrays as the names, read in
+ */
+static mach_msg_return_t
+ipc_kmsg_copyin_memory(ipc_kmsg_t kmsg, vm_map_t map)
+{
+	char *p = desc_first(kmsg);
+
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++, p = desc_next(p)) {
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+		unsigned t = desc_type_at(p);
+
+		if (t == MACH_MSG_OOL_DESCRIPTOR || t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+			mach_msg_ool_descriptor_t *d = (void *)p;
+			vm_map_copy_t copy;
+			kern_return_t kr;
+
+			kr = map == NULL ? KERN_INVALID_ADDRESS :
+			    vm_map_copyin(map, (vaddr_t)d->address, d->size, &copy);
+			if (kr != KERN_SUCCESS) {
+				ipc_kmsg_unwind_memory(kmsg);
+				return kr == KERN_RESOURCE_SHORTAGE ?
+				    MACH_SEND_NO_BUFFER : MACH_SEND_INVALID_MEMORY;
+			}
+			kd->kd_kind = IKD_OOL;
+			kd->kd_object = copy;
+			kd->kd_count = d->size;
+			kd->kd_offset = (uint32_t)((vaddr_t)d->address & (PAGE_SIZE - 1));
+		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			mach_msg_ool_ports_descriptor_t *d = (void *)p;
+			struct ipc_object **objs = NULL;
+			uint32_t *names;
+
+			kd->kd_kind = IKD_OOL_PORTS;
+			kd->kd_count = d->count;
+			kd->kd_type = received_type(d->disposition);
+			if (d->count == 0)
+				continue;
+			objs = kalloc(d->count * sizeof(*objs));
+			if (objs == NULL) {
+				ipc_kmsg_unwind_memory(kmsg);
+				return MACH_SEND_NO_BUFFER;
+			}
+			kd->kd_object = objs;
+			/* the names first, then widened in place from the end */
+			names = (uint32_t *)objs;
+			if (copyin((vaddr_t)d->address, names,
+			    d->count * sizeof(uint32_t)) != KERN_SUCCESS) {
+				ipc_kmsg_unwind_memory(kmsg);
+				return MACH_SEND_INVALID_MEMORY;
+			}
+			for (uint32_t j = d->count; j-- > 0;)
+				objs[j] = (struct ipc_object *)(uintptr_t)names[j];
+		}
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+/* one name of a body right: NULL and DEAD carry no right */
+static kern_return_t
+copyin_body_right(struct ipc_txn *txn, mach_port_name_t name,
+    mach_msg_type_name_t disp, struct ipc_object **objp)
+{
+	mach_msg_type_name_t type;
+
+	if (!MACH_PORT_VALID(name)) {
+		if (name == MACH_PORT_DEAD && disp == MACH_MSG_TYPE_MOVE_RECEIVE)
+			return KERN_INVALID_RIGHT;
+		*objp = name == MACH_PORT_DEAD ? IO_DEAD : IO_NULL;
+		return KERN_SUCCESS;
+	}
+	return ipc_txn_copyin(txn, name, disp, true, objp, &type);
 }
 
 static mach_msg_return_t
 ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, struct ipc_txn *txn)
 {
-	char *p = (char *)ikm_body(kmsg) + sizeof(mach_msg_body_t);
+	char *p = desc_first(kmsg);
 
-	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
-		mach_msg_port_descriptor_t *d = (void *)p;
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++, p = desc_next(p)) {
 		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+		unsigned t = desc_type_at(p);
 		kern_return_t kr;
 
-		/* only port descriptors get this far (ipc_kmsg_scan_body) */
-		if (!MACH_PORT_VALID(d->name)) {
-			kd->kd_object = d->name == MACH_PORT_DEAD ? IO_DEAD : IO_NULL;
-			kd->kd_type = d->disposition == MACH_MSG_TYPE_MOVE_RECEIVE ?
-			    MACH_MSG_TYPE_PORT_RECEIVE :
-			    (d->disposition == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-			    d->disposition == MACH_MSG_TYPE_MAKE_SEND_ONCE) ?
-			    MACH_MSG_TYPE_PORT_SEND_ONCE : MACH_MSG_TYPE_PORT_SEND;
-			if (kd->kd_object == IO_DEAD &&
-			    kd->kd_type == MACH_MSG_TYPE_PORT_RECEIVE)
-				return MACH_SEND_INVALID_RIGHT;
-		} else {
-			kr = ipc_txn_copyin(txn, d->name, d->disposition, true,
-			    (struct ipc_object **)&kd->kd_object, &kd->kd_type);
-			if (kr == KERN_INVALID_VALUE)
-				return MACH_SEND_INVALID_TYPE;
+		if (t == MACH_MSG_PORT_DESCRIPTOR) {
+			mach_msg_port_descriptor_t *d = (void *)p;
+
+			kd->kd_type = received_type(d->disposition);
+			kr = copyin_body_right(txn, d->name, d->disposition,
+			    (struct ipc_object **)&kd->kd_object);
 			if (kr != KERN_SUCCESS)
 				return MACH_SEND_INVALID_RIGHT;
+			kd->kd_kind = IKD_PORT;
+		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			mach_msg_ool_ports_descriptor_t *d = (void *)p;
+			struct ipc_object **objs = kd->kd_object;
+
+			for (uint32_t j = 0; j < kd->kd_count; j++) {
+				mach_port_name_t name = (mach_port_name_t)(uintptr_t)objs[j];
+
+				kr = copyin_body_right(txn, name, d->disposition, &objs[j]);
+				if (kr != KERN_SUCCESS) {
+					/* the rest are names still: the unwind frees only the array */
+					return MACH_SEND_INVALID_RIGHT;
+				}
+			}
 		}
-		p += sizeof(*d);
 	}
 	return MACH_MSG_SUCCESS;
 }
 
+/* the sender asked for its out-of-line memory to go: after the commit */
+static void
+ipc_kmsg_dealloc_sources(ipc_kmsg_t kmsg, vm_map_t map)
+{
+	char *p = desc_first(kmsg);
+
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++, p = desc_next(p)) {
+		unsigned t = desc_type_at(p);
+		vaddr_t a;
+		uint64_t n;
+
+		if (t == MACH_MSG_OOL_DESCRIPTOR || t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+			mach_msg_ool_descriptor_t *d = (void *)p;
+
+			if (!d->deallocate || d->size == 0)
+				continue;
+			a = (vaddr_t)d->address;
+			n = d->size;
+		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			mach_msg_ool_ports_descriptor_t *d = (void *)p;
+
+			if (!d->deallocate || d->count == 0)
+				continue;
+			a = (vaddr_t)d->address;
+			n = (uint64_t)d->count * sizeof(mach_port_name_t);
+		} else {
+			continue;
+		}
+		vm_map_remove(map, ROUNDDOWN(a, PAGE_SIZE), ROUNDUP(a + n, PAGE_SIZE));
+	}
+}
+
 mach_msg_return_t
-ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, bool *circularp)
+ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map,
+    bool *circularp)
 {
 	mach_msg_header_t *h = &kmsg->ikm_header;
 	mach_msg_bits_t bits = h->msgh_bits & MACH_MSGH_BITS_USER;
@@ -325,6 +516,13 @@ ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, bool *circularp)
 	}
 	if (ipc_txn_init(&txn, space, rights + 2) != KERN_SUCCESS)
 		return MACH_SEND_NO_BUFFER;
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		mr = ipc_kmsg_copyin_memory(kmsg, map);
+		if (mr != MACH_MSG_SUCCESS) {
+			ipc_txn_done(&txn);
+			return mr;
+		}
+	}
 
 	is_lock(space);
 	if (!space->is_active) {
@@ -359,6 +557,8 @@ ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, bool *circularp)
 	ipc_txn_commit(&txn);		/* nothing fails from here */
 	is_unlock(space);
 	ipc_txn_done(&txn);
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		ipc_kmsg_dealloc_sources(kmsg, map);
 
 	kmsg->ikm_remote = (ipc_port_t)dest;
 	kmsg->ikm_remote_type = dtype;
@@ -370,10 +570,18 @@ ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, bool *circularp)
 	/* a receive right sent to itself, or into a loop of messages, never arrives */
 	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
 		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+		struct ipc_object **objs = kd->kd_kind == IKD_OOL_PORTS ?
+		    kd->kd_object : (struct ipc_object **)&kd->kd_object;
+		uint32_t n = kd->kd_kind == IKD_OOL_PORTS ? kd->kd_count :
+		    kd->kd_kind == IKD_PORT ? 1 : 0;
 
-		if (kd->kd_type == MACH_MSG_TYPE_PORT_RECEIVE && IO_VALID(kd->kd_object) &&
-		    ipc_port_transit_begin((ipc_port_t)kd->kd_object, kmsg->ikm_remote))
-			*circularp = true;
+		if (kd->kd_type != MACH_MSG_TYPE_PORT_RECEIVE)
+			continue;
+		for (uint32_t j = 0; j < n; j++) {
+			if (IO_VALID(objs[j]) && ipc_port_transit_begin(
+			    (ipc_port_t)objs[j], kmsg->ikm_remote))
+				*circularp = true;
+		}
 	}
 	return MACH_MSG_SUCCESS;
 fail:
@@ -381,11 +589,61 @@ fail:
 	is_unlock(space);
 	ipc_txn_done(&txn);
 	/* nothing was taken: the descriptors' objects are not references */
-	memset(kmsg->ikm_desc, 0, kmsg->ikm_ndesc * sizeof(struct ikm_desc));
+	ipc_kmsg_unwind_memory(kmsg);
 	return mr;
 }
 
 /* --- out to a task --- */
+
+/*
+ * the out-of-line parts into map, before the space is locked: memory is
+ * mapped, and each port array gets memory for its names (written after
+ * the rights have names).  Failures leave address 0: *vm_failed.
+ */
+static void
+ipc_kmsg_copyout_memory(ipc_kmsg_t kmsg, vm_map_t map, vaddr_t *arrays,
+    bool *vm_failed)
+{
+	char *p = desc_first(kmsg);
+
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++, p = desc_next(p)) {
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+		vaddr_t addr = 0;
+
+		arrays[i] = 0;
+		if (kd->kd_kind == IKD_OOL) {
+			mach_msg_ool_descriptor_t *d = (void *)p;
+
+			if (kd->kd_object != NULL) {
+				if (map == NULL || vm_map_copyout(map, &addr,
+				    kd->kd_object) != KERN_SUCCESS) {
+					vm_map_copy_discard(kd->kd_object);
+					*vm_failed = true;
+					addr = 0;
+					d->size = 0;
+				} else {
+					addr += kd->kd_offset;
+				}
+			}
+			kd->kd_object = NULL;
+			kd->kd_kind = IKD_NONE;
+			d->address = (void *)addr;
+			d->deallocate = 0;
+			d->copy = MACH_MSG_VIRTUAL_COPY;
+		} else if (kd->kd_kind == IKD_OOL_PORTS && kd->kd_count > 0) {
+			uint64_t size = ROUNDUP((uint64_t)kd->kd_count *
+			    sizeof(mach_port_name_t), PAGE_SIZE);
+
+			if (map == NULL || vm_map_enter(map, &addr, size,
+			    VM_MAP_ANYWHERE, NULL, 0, VM_PROT_DEFAULT, VM_PROT_ALL,
+			    VM_INHERIT_DEFAULT) != KERN_SUCCESS) {
+				*vm_failed = true;
+				addr = 0;
+			}
+			arrays[i] = addr;
+		}
+	}
+}
 
 static mach_port_name_t
 copyout_right(ipc_space_t space, struct ipc_object *object,
@@ -406,17 +664,89 @@ copyout_right(ipc_space_t space, struct ipc_object *object,
 	return name;
 }
 
+/* the rights of the body into space (locked) */
+static void
+ipc_kmsg_copyout_body(ipc_kmsg_t kmsg, ipc_space_t space, const vaddr_t *arrays,
+    bool *failed)
+{
+	char *p = desc_first(kmsg);
+
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++, p = desc_next(p)) {
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+
+		if (kd->kd_kind == IKD_PORT) {
+			mach_msg_port_descriptor_t *d = (void *)p;
+
+			d->name = copyout_right(space, kd->kd_object, kd->kd_type, failed);
+			d->disposition = kd->kd_type;
+			kd->kd_kind = IKD_NONE;
+			kd->kd_object = IO_NULL;
+		} else if (kd->kd_kind == IKD_OOL_PORTS) {
+			mach_msg_ool_ports_descriptor_t *d = (void *)p;
+			struct ipc_object **objs = kd->kd_object;
+			mach_port_name_t *names = (mach_port_name_t *)objs;
+
+			/* names overwrite the objects from the front: never one unread */
+			for (uint32_t j = 0; j < kd->kd_count; j++) {
+				struct ipc_object *o = objs[j];
+
+				if (arrays[i] == 0) {
+					ipc_right_release(o, kd->kd_type);
+					names[j] = MACH_PORT_NULL;
+				} else {
+					names[j] = copyout_right(space, o, kd->kd_type, failed);
+				}
+			}
+			d->address = (void *)arrays[i];
+			d->disposition = kd->kd_type;
+			d->deallocate = 0;
+			d->copy = MACH_MSG_VIRTUAL_COPY;
+		}
+	}
+}
+
+/* the port arrays' names to the task, once the space is unlocked */
+static void
+ipc_kmsg_copyout_arrays(ipc_kmsg_t kmsg, const vaddr_t *arrays)
+{
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
+		struct ikm_desc *kd = &kmsg->ikm_desc[i];
+
+		if (kd->kd_kind != IKD_OOL_PORTS)
+			continue;
+		if (kd->kd_object != NULL) {
+			if (arrays[i] != 0)
+				(void)copyout(kd->kd_object, arrays[i],
+				    kd->kd_count * sizeof(mach_port_name_t));
+			kfree(kd->kd_object, kd->kd_count * sizeof(void *));
+		}
+		kd->kd_kind = IKD_NONE;
+		kd->kd_object = NULL;
+	}
+}
+
 mach_msg_return_t
-ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, bool pseudo)
+ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map, bool pseudo)
 {
 	mach_msg_header_t *h = &kmsg->ikm_header;
 	ipc_port_t dest = kmsg->ikm_remote;
 	mach_port_name_t dest_name, reply_name;
-	bool hfail = false, bfail = false;
+	bool hfail = false, bfail = false, vfail = false;
+	vaddr_t arrays_inline[8], *arrays = arrays_inline;
 
+	if (kmsg->ikm_ndesc > ARRAY_SIZE(arrays_inline)) {
+		arrays = kalloc(kmsg->ikm_ndesc * sizeof(vaddr_t));
+		if (arrays == NULL) {
+			ipc_kmsg_clean(kmsg);
+			return MACH_RCV_BODY_ERROR | MACH_MSG_IPC_KERNEL;
+		}
+	}
+	ipc_kmsg_copyout_memory(kmsg, map, arrays, &vfail);
 	is_lock(space);
 	if (!space->is_active) {
 		is_unlock(space);
+		if (arrays != arrays_inline)
+			kfree(arrays, kmsg->ikm_ndesc * sizeof(vaddr_t));
 		ipc_kmsg_clean(kmsg);
 		return MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
 	}
@@ -432,16 +762,11 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, bool pseudo)
 	}
 	reply_name = copyout_right(space, kmsg->ikm_local, kmsg->ikm_local_type,
 	    &hfail);
-	for (uint32_t i = 0; i < kmsg->ikm_ndesc; i++) {
-		struct ikm_desc *kd = &kmsg->ikm_desc[i];
-		mach_msg_port_descriptor_t *d = (void *)((char *)ikm_body(kmsg) +
-		    sizeof(mach_msg_body_t) + i * sizeof(*d));
-
-		d->name = copyout_right(space, kd->kd_object, kd->kd_type, &bfail);
-		d->disposition = kd->kd_type;
-		kd->kd_object = IO_NULL;
-	}
+	ipc_kmsg_copyout_body(kmsg, space, arrays, &bfail);
 	is_unlock(space);
+	ipc_kmsg_copyout_arrays(kmsg, arrays);
+	if (arrays != arrays_inline)
+		kfree(arrays, kmsg->ikm_ndesc * sizeof(vaddr_t));
 
 	if (pseudo) {
 		h->msgh_remote_port = dest_name;
@@ -466,6 +791,8 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, bool pseudo)
 		return MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
 	if (bfail)
 		return MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE;
+	if (vfail)
+		return MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
 	return MACH_MSG_SUCCESS;
 }
 

@@ -25,12 +25,22 @@
 
 struct vm_map_copy;
 
+/* what a descriptor carries in the kernel */
+#define IKD_NONE	0
+#define IKD_PORT	1		/* kd_object: a right (or IO_NULL / IO_DEAD) */
+#define IKD_OOL		2		/* kd_object: a vm_map_copy (NULL: size 0) */
+#define IKD_OOL_PORTS	3		/* kd_object: kd_count rights (kalloc'd) */
+
 struct ikm_desc {
-	void	*kd_object;		/* a port right (ipc_object or IO_DEAD / IO_NULL),
-					   an array of them, or a vm_map_copy */
-	mach_msg_type_name_t kd_type;	/* the received disposition */
+	void	*kd_object;
+	uint32_t kd_kind;		/* IKD_* */
+	mach_msg_type_name_t kd_type;	/* ports: the received disposition */
 	uint32_t kd_count;		/* OOL ports: names; OOL memory: bytes */
+	uint32_t kd_offset;		/* OOL memory: the start's offset in its page */
 };
+
+/* the most port rights in one message's out-of-line arrays, together */
+#define IPC_KMSG_MAX_OOL_PORTS	65536
 
 struct ipc_kmsg {
 	struct ipc_kmsg *ikm_next;	/* [queue lock] */

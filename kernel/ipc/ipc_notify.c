@@ -106,6 +106,7 @@ ipc_notify_port_destroyed(ipc_port_t notify, ipc_port_t port)
 	d->disposition = MACH_MSG_TYPE_PORT_RECEIVE;
 	d->type = MACH_MSG_PORT_DESCRIPTOR;
 	kmsg->ikm_desc[0].kd_object = &port->ip_object;
+	kmsg->ikm_desc[0].kd_kind = IKD_PORT;
 	kmsg->ikm_desc[0].kd_type = MACH_MSG_TYPE_PORT_RECEIVE;
 	ipc_notify_send(kmsg);
 }

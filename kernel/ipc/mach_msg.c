@@ -68,7 +68,7 @@ rcv_release(struct ipc_rcv *rcv)
 }
 
 static mach_msg_return_t
-msg_send(ipc_space_t space, const struct ipc_sender *sender,
+msg_send(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
     const struct mach_msg_args *a, thread_t *handoffp)
 {
 	ipc_kmsg_t kmsg;
@@ -78,7 +78,7 @@ msg_send(ipc_space_t space, const struct ipc_sender *sender,
 	mr = ipc_kmsg_get(a->msg, a->send_size, &kmsg);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	mr = ipc_kmsg_copyin(kmsg, space, &circular);
+	mr = ipc_kmsg_copyin(kmsg, space, map, &circular);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(kmsg);
 		return mr;
@@ -95,7 +95,7 @@ msg_send(ipc_space_t space, const struct ipc_sender *sender,
 	    (a->option & MACH_SEND_INTERRUPT) != 0, handoffp);
 	if (mr != MACH_MSG_SUCCESS) {
 		/* the message and its rights go back to the sender */
-		mach_msg_return_t cr = ipc_kmsg_copyout(kmsg, space, true);
+		mach_msg_return_t cr = ipc_kmsg_copyout(kmsg, space, map, true);
 
 		(void)cr;
 		ipc_kmsg_put(a->msg, kmsg, 0, false);
@@ -112,7 +112,8 @@ report_size(vaddr_t umsg, mach_msg_size_t size)
 }
 
 static mach_msg_return_t
-msg_receive(ipc_space_t space, const struct mach_msg_args *a, thread_t handoff)
+msg_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
+    thread_t handoff)
 {
 	struct ipc_rcv rcv;
 	vaddr_t umsg = a->rcv_msg != 0 ? a->rcv_msg : a->msg;
@@ -161,7 +162,7 @@ msg_receive(ipc_space_t space, const struct mach_msg_args *a, thread_t handoff)
 	}
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	mr = ipc_kmsg_copyout(kmsg, space, false);
+	mr = ipc_kmsg_copyout(kmsg, space, map, false);
 	{
 		mach_msg_return_t pr = ipc_kmsg_put(umsg, kmsg, a->option, true);
 
@@ -179,8 +180,8 @@ out_handoff:
 }
 
 mach_msg_return_t
-mach_msg_trap_internal(ipc_space_t space, const struct ipc_sender *sender,
-    const struct mach_msg_args *args)
+mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, const struct mach_msg_args *args)
 {
 	struct mach_msg_args a = *args;
 	thread_t handoff = NULL;
@@ -189,12 +190,12 @@ mach_msg_trap_internal(ipc_space_t space, const struct ipc_sender *sender,
 	/* kernel-only options from a task are ignored, as XNU does */
 	a.option &= MACH_MSG_OPTIONS_USER;
 	if (a.option & MACH_SEND_MSG) {
-		mr = msg_send(space, sender, &a,
+		mr = msg_send(space, map, sender, &a,
 		    (a.option & MACH_RCV_MSG) ? &handoff : NULL);
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
 	if (a.option & MACH_RCV_MSG)
-		return msg_receive(space, &a, handoff);
+		return msg_receive(space, map, &a, handoff);
 	return MACH_MSG_SUCCESS;
 }

@@ -11,6 +11,7 @@
 #include <mach/message.h>
 #include "kernel/ipc/ipc_kmsg.h"
 #include "kernel/ipc/ipc_space.h"
+#include "kernel/vm/vm_map.h"
 
 /* who sends: what the receiver's trailer says */
 struct ipc_sender {
@@ -40,7 +41,8 @@ struct mach_msg_args {
 	 MACH_SEND_SYNC_BOOTSTRAP_CHECKIN | MACH_RCV_TRAILER_MASK | \
 	 MACH_RCV_TRAILER_TYPE(0xf))
 
-mach_msg_return_t mach_msg_trap_internal(ipc_space_t space,
+/* space and map: the calling task's (out-of-line memory comes from and goes to map) */
+mach_msg_return_t mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
     const struct ipc_sender *sender, const struct mach_msg_args *args);
 
 /* ipc_kmsg.c: the message moving in from and out to a task */
@@ -48,10 +50,10 @@ mach_msg_return_t ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size,
     ipc_kmsg_t *kmsgp);
 /* the rights of the header and the body from space; *circularp: never deliver */
 mach_msg_return_t ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space,
-    bool *circularp);
+    vm_map_t map, bool *circularp);
 /* the rights into space; pseudo: a failed send returning to its sender */
 mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
-    bool pseudo);
+    vm_map_t map, bool pseudo);
 /* write it to the task (and the trailer option asks for) and free it */
 mach_msg_return_t ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg,
     mach_msg_option_t option, bool trailer);

@@ -11,6 +11,8 @@ static struct zone *vm_map_zone;		/* [c] */
 static struct zone *vm_map_entry_zone;		/* [c] */
 static uint64_t vm_maps_alive;			/* [a] */
 static uint64_t vm_map_entries;			/* [a] */
+static struct zone *vm_map_copy_zone;		/* [c] */
+static uint64_t vm_map_copies;			/* [a] alive */
 
 void
 vm_map_bootstrap(void)
@@ -18,7 +20,10 @@ vm_map_bootstrap(void)
 	vm_map_zone = zone_create("vm_map", sizeof(struct vm_map), 0);
 	vm_map_entry_zone = zone_create("vm_map_entry",
 	    sizeof(struct vm_map_entry), 0);
-	if (vm_map_zone == NULL || vm_map_entry_zone == NULL)
+	vm_map_copy_zone = zone_create("vm_map_copy", 2 * sizeof(void *) +
+	    sizeof(uint64_t), 0);
+	if (vm_map_zone == NULL || vm_map_entry_zone == NULL ||
+	    vm_map_copy_zone == NULL)
 		panic("vm_map_bootstrap: no memory for the map zones");
 	vm_object_bootstrap();
 }
@@ -619,6 +624,98 @@ out:
 	copy_list_free(&l);
 	unlock_two(src_map, dst_map);
 	return kr;
+}
+
+/* --- copy objects (out-of-line memory in messages) --- */
+
+struct vm_map_copy {
+	struct copy_list list;		/* entries at offsets from 0 */
+	uint64_t size;			/* page multiple */
+};
+
+STATIC_ASSERT(sizeof(struct vm_map_copy) <= 2 * sizeof(void *) + sizeof(uint64_t),
+    "the vm_map_copy zone's element size");
+
+kern_return_t
+vm_map_copyin(vm_map_t map, vaddr_t addr, uint64_t size, vm_map_copy_t *copyp)
+{
+	vaddr_t start = ROUNDDOWN(addr, PAGE_SIZE), end;
+	vm_map_copy_t copy;
+	kern_return_t kr = KERN_SUCCESS;
+
+	*copyp = NULL;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (addr + size < addr || addr + size > map->max_offset ||
+	    start < map->min_offset)
+		return KERN_INVALID_ADDRESS;
+	end = ROUNDUP(addr + size, PAGE_SIZE);
+	if ((copy = zalloc_flags(vm_map_copy_zone, Z_ZERO)) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	copy->size = end - start;
+	mutex_lock(&map->lock);
+	if (!range_mapped(map, start, end))
+		kr = KERN_INVALID_ADDRESS;
+	else if (!range_readable(map, start, end))
+		kr = KERN_PROTECTION_FAILURE;
+	else if (!copy_build(map, start, end - start, 0, &copy->list))
+		kr = KERN_RESOURCE_SHORTAGE;
+	mutex_unlock(&map->lock);
+	if (kr != KERN_SUCCESS) {
+		copy_list_free(&copy->list);
+		zfree(vm_map_copy_zone, copy);
+		return kr;
+	}
+	__atomic_fetch_add(&vm_map_copies, 1, __ATOMIC_RELAXED);
+	*copyp = copy;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_map_copyout(vm_map_t map, vaddr_t *addr, vm_map_copy_t copy)
+{
+	vaddr_t d;
+
+	mutex_lock(&map->lock);
+	if (!find_space(map, copy->size, &d)) {
+		mutex_unlock(&map->lock);
+		return KERN_NO_SPACE;
+	}
+	while (copy->list.head != NULL) {
+		struct vm_map_entry *n = copy->list.head;
+
+		copy->list.head = entry_of(n->node.left);
+		n->start += d;
+		n->end += d;
+		entry_link(map, n);
+	}
+	mutex_unlock(&map->lock);
+	*addr = d;
+	zfree(vm_map_copy_zone, copy);
+	__atomic_fetch_sub(&vm_map_copies, 1, __ATOMIC_RELAXED);
+	return KERN_SUCCESS;
+}
+
+void
+vm_map_copy_discard(vm_map_copy_t copy)
+{
+	if (copy == NULL)
+		return;
+	copy_list_free(&copy->list);
+	zfree(vm_map_copy_zone, copy);
+	__atomic_fetch_sub(&vm_map_copies, 1, __ATOMIC_RELAXED);
+}
+
+uint64_t
+vm_map_copy_size(vm_map_copy_t copy)
+{
+	return copy != NULL ? copy->size : 0;
+}
+
+uint64_t
+vm_map_copies_alive(void)
+{
+	return __atomic_load_n(&vm_map_copies, __ATOMIC_RELAXED);
 }
 
 kern_return_t

@@ -113,6 +113,29 @@ vm_map_t vm_map_fork(vm_map_t old, pmap_t pmap);
 kern_return_t vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size,
     vm_map_t dst_map, vaddr_t *dst, bool anywhere);
 /*
+ * Out-of-line memory in messages: a copy object holds copy-on-write
+ * copies of a range's entries, in no map, until it is mapped into the
+ * receiver (vm_map_copyout) or discarded.  Sizes are page multiples; a
+ * range that does not start on a page keeps its offset in the message.
+ *
+ * vm_map_copyin - a copy of [trunc(addr), round(addr + size)) of map
+ * (mapped and readable throughout: KERN_INVALID_ADDRESS,
+ * KERN_PROTECTION_FAILURE; KERN_RESOURCE_SHORTAGE).  The source is not
+ * changed (the caller deallocates it, if asked, once the message is
+ * committed).  size 0 gives NULL.
+ * vm_map_copyout - map copy anywhere in map: *addr gets where; the copy is
+ * consumed on success.  KERN_NO_SPACE.
+ */
+struct vm_map_copy;
+typedef struct vm_map_copy *vm_map_copy_t;
+kern_return_t vm_map_copyin(vm_map_t map, vaddr_t addr, uint64_t size,
+    vm_map_copy_t *copyp);
+kern_return_t vm_map_copyout(vm_map_t map, vaddr_t *addr, vm_map_copy_t copy);
+void vm_map_copy_discard(vm_map_copy_t copy);
+uint64_t vm_map_copy_size(vm_map_copy_t copy);
+uint64_t vm_map_copies_alive(void);		/* for leak checks */
+
+/*
  * vm_map_region - the entry holding *addr, or the first above it: *addr,
  * *size and info describe it.  KERN_INVALID_ADDRESS if there is none.
  */

@@ -9,6 +9,8 @@
 
 #include <mach/mach_init.h>
 #include <mach/mach_port.h>
+#include <mach/mach_vm.h>
+#include <mach/vm_statistics.h>
 #include <mach/mach_traps.h>
 #include <mach/message.h>
 #include <mach/notify.h>
@@ -447,6 +449,113 @@ test_port_sets(void)
 	mach_port_destroy(self, b);
 }
 
+struct ool_msg {
+	mach_msg_header_t h;
+	mach_msg_body_t body;
+	mach_msg_ool_descriptor_t ool;
+	mach_msg_ool_ports_descriptor_t ports;
+};
+
+struct ool_rcv {
+	struct ool_msg m;
+	mach_msg_max_trailer_t trailer;
+};
+
+static mach_msg_return_t
+send_ool(mach_port_t dest, void *addr, mach_msg_size_t size, int dealloc,
+    mach_port_t *names, mach_msg_size_t count)
+{
+	struct ool_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	m.h.msgh_remote_port = dest;
+	m.h.msgh_id = 77;
+	m.body.msgh_descriptor_count = 2;
+	m.ool.address = addr;
+	m.ool.size = size;
+	m.ool.deallocate = dealloc;
+	m.ool.copy = MACH_MSG_VIRTUAL_COPY;
+	m.ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	m.ports.address = names;
+	m.ports.count = count;
+	m.ports.disposition = MACH_MSG_TYPE_COPY_SEND;
+	m.ports.copy = MACH_MSG_VIRTUAL_COPY;
+	m.ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	return mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+}
+
+static void
+test_out_of_line(void)
+{
+	mach_port_t p = new_port(), s = new_port(), names[3];
+	mach_vm_address_t a = 0, again;
+	struct ool_rcv r;
+	mach_msg_return_t mr;
+	const uint32_t mib = 1u << 20;
+	volatile uint32_t *w, *got;
+	int same = 1;
+
+	mach_port_insert_right(self, s, s, MACH_MSG_TYPE_MAKE_SEND);
+	names[0] = names[1] = names[2] = s;
+	mach_vm_allocate(self, &a, mib, VM_FLAGS_ANYWHERE);
+	w = (volatile uint32_t *)a;
+	for (uint32_t i = 0; i < mib / 4; i += 1024)
+		w[i] = i;
+	mr = send_ool(p, (void *)a, mib, 0, names, 3);
+	ktap_ok(mr == MACH_MSG_SUCCESS && refs(s, MACH_PORT_RIGHT_SEND) == 1,
+	    "send_1m_ool_and_3_ports");
+	for (uint32_t i = 0; i < mib / 4; i += 1024)
+		w[i] = 0xdeadbeef;	/* after the send: the receiver must not see it */
+	memset(&r, 0, sizeof(r));
+	mr = mach_msg(&r.m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(r), p,
+	    WAIT_MS, 0);
+	got = (volatile uint32_t *)r.m.ool.address;
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.m.ool.size == mib && got != NULL &&
+	    got != w, "receive_1m_ool");
+	for (uint32_t i = 0; mr == MACH_MSG_SUCCESS && i < mib / 4; i += 1024)
+		same &= got[i] == i;
+	ktap_ok(mr == MACH_MSG_SUCCESS && same, "sender_writes_after_send_not_seen");
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.m.ports.count == 3 &&
+	    r.m.ports.address != NULL &&
+	    ((mach_port_t *)r.m.ports.address)[0] == s &&
+	    ((mach_port_t *)r.m.ports.address)[2] == s &&
+	    refs(s, MACH_PORT_RIGHT_SEND) == 4, "ool_ports_join_the_name");
+	if (mr == MACH_MSG_SUCCESS) {
+		mach_vm_deallocate(self, (mach_vm_address_t)r.m.ool.address, mib);
+		mach_vm_deallocate(self, (mach_vm_address_t)r.m.ports.address, 4096);
+	}
+	/* the deallocate flag: the sender's region is gone after the send */
+	mr = send_ool(p, (void *)a, mib, 1, names, 0);
+	again = a;
+	ktap_ok(mr == MACH_MSG_SUCCESS && mach_vm_allocate(self, &again, mib,
+	    VM_FLAGS_FIXED) == KERN_SUCCESS, "deallocate_flag_unmaps_source");
+	mach_vm_deallocate(self, a, mib);
+	memset(&r, 0, sizeof(r));
+	mr = mach_msg(&r.m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(r), p,
+	    WAIT_MS, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.m.ool.size == mib &&
+	    ((volatile uint32_t *)r.m.ool.address)[1024] == 0xdeadbeef,
+	    "deallocated_region_still_arrives");
+	if (mr == MACH_MSG_SUCCESS)
+		mach_vm_deallocate(self, (mach_vm_address_t)r.m.ool.address, mib);
+	/* bad regions: the documented error, the rights untouched */
+	mr = send_ool(p, (void *)0x1000, 0x7fffffff, 0, names, 3);
+	ktap_ok(mr == MACH_SEND_INVALID_MEMORY && refs(s, MACH_PORT_RIGHT_SEND) == 4,
+	    "unmapped_ool_invalid_memory");
+	mr = send_ool(p, (void *)0xffffffc000000000ul, 4096, 0, names, 0);
+	ktap_ok(mr == MACH_SEND_INVALID_MEMORY, "kernel_address_ool");
+	mr = send_ool(p, NULL, 0, 0, (mach_port_t *)0x10, 2);
+	ktap_ok(mr == MACH_SEND_INVALID_MEMORY, "unmapped_port_array");
+	names[1] = 0x7654321;
+	mr = send_ool(p, NULL, 0, 0, names, 3);
+	ktap_ok(mr == MACH_SEND_INVALID_RIGHT && refs(s, MACH_PORT_RIGHT_SEND) == 4,
+	    "bad_name_in_port_array_rolls_back");
+	mach_port_destroy(self, p);
+	mach_port_destroy(self, s);
+}
+
 /* --- an RPC between two threads --- */
 
 static mach_port_t server_port;
@@ -526,11 +635,12 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("uipc", 65);
+	ktap_plan("uipc", 75);
 	test_rights();
 	test_messages();
 	test_malformed();
 	test_rights_in_messages();
+	test_out_of_line();
 	test_notifications();
 	test_port_sets();
 	test_rpc();
