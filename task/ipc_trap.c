@@ -155,10 +155,10 @@ trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
 	if (args.msg >= VM_MAX_ADDRESS)
 		return (args.option & MACH_SEND_MSG) ? MACH_SEND_INVALID_DATA :
 		    MACH_RCV_INVALID_DATA;
-	memset(&sender, 0, sizeof(sender));
 	/* until the BSD layer: uid and gid 0, the task id where the pid goes */
-	sender.audit.val[5] = (uint32_t)t->task_id;
-	sender.audit.val[7] = (uint32_t)(t->task_id >> 32);
+	sender.sec = (security_token_t){ { 0, 0 } };
+	sender.audit = (audit_token_t){ { 0, 0, 0, 0, 0, (uint32_t)t->task_id, 0,
+	    (uint32_t)(t->task_id >> 32) } };
 	return (uint32_t)mach_msg_trap_internal(t->itk_space, t->map, &sender,
 	    &args);
 }

@@ -48,6 +48,8 @@ thread_create_user(task_t t, thread_t *out)
 	    THREAD_CREATE_USER, &th);
 	if (kr != KERN_SUCCESS)
 		return kr;
+	/* it ends through thread_exit_user, which frees the buffer it keeps */
+	thread_ipc(th)->ith_cache_ok = true;
 	thread_task_fields(th, &f);
 	spin_lock(&t->lock);
 	if (!t->active || t->map == NULL) {
@@ -202,6 +204,7 @@ thread_exit_user(void)
 	}
 	spin_unlock(&t->lock);
 	thread_release_port(self);
+	ipc_thread_terminate(self);
 	if (last)
 		task_release_map(t);
 	task_deallocate(t);

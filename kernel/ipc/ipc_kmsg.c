@@ -29,25 +29,48 @@ ipc_kmsg_bootstrap(void)
 {
 }
 
+/*
+ * A kmsg is its fields, the message, room for the largest trailer (built
+ * in place on receipt, so the message and trailer go out in one copy),
+ * then the descriptors.  Small ones all take IKM_SMALL_BYTES, so that a
+ * user thread can keep one for its next message (ith_kmsg_cache).
+ */
+#define IKM_SMALL_MSG		256
+#define IKM_SMALL_DESC		4
+#define IKM_BYTES(msg, ndesc)	(offsetof(struct ipc_kmsg, ikm_header) + \
+	ROUNDUP((size_t)(msg), 8) + ROUNDUP(MAX_TRAILER_SIZE, 8) + \
+	(size_t)(ndesc) * sizeof(struct ikm_desc))
+#define IKM_SMALL_BYTES		IKM_BYTES(IKM_SMALL_MSG, IKM_SMALL_DESC)
+
 ipc_kmsg_t
 ipc_kmsg_alloc(mach_msg_size_t size, uint32_t ndesc)
 {
-	size_t msg = ROUNDUP((size_t)size, 8);
-	size_t bytes = offsetof(struct ipc_kmsg, ikm_header) + msg +
-	    (size_t)ndesc * sizeof(struct ikm_desc);
-	ipc_kmsg_t kmsg;
+	bool small = size <= IKM_SMALL_MSG && ndesc <= IKM_SMALL_DESC;
+	size_t bytes = small ? IKM_SMALL_BYTES : IKM_BYTES(size, ndesc);
+	struct ipc_thread *ith = thread_ipc(current_thread());
+	ipc_kmsg_t kmsg = IKM_NULL;
 
 	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE ||
 	    ndesc > IPC_KMSG_MAX_DESC)
 		return IKM_NULL;
-	kmsg = kalloc(bytes);
-	if (kmsg == IKM_NULL)
+	if (small && ith->ith_kmsg_cache != IKM_NULL) {
+		kmsg = ith->ith_kmsg_cache;
+		ith->ith_kmsg_cache = IKM_NULL;
+	} else if ((kmsg = kalloc(bytes)) == IKM_NULL) {
 		return IKM_NULL;
-	memset(kmsg, 0, offsetof(struct ipc_kmsg, ikm_header));
+	}
+	kmsg->ikm_next = IKM_NULL;
 	kmsg->ikm_alloc = (uint32_t)bytes;
 	kmsg->ikm_ndesc = ndesc;
-	kmsg->ikm_desc = (struct ikm_desc *)((char *)&kmsg->ikm_header + msg);
-	memset(kmsg->ikm_desc, 0, (size_t)ndesc * sizeof(struct ikm_desc));
+	kmsg->ikm_remote = IP_NULL;
+	kmsg->ikm_local = IO_NULL;
+	kmsg->ikm_remote_type = kmsg->ikm_local_type = 0;
+	kmsg->ikm_seqno = 0;
+	kmsg->ikm_flags = 0;
+	kmsg->ikm_desc = (struct ikm_desc *)((char *)&kmsg->ikm_header +
+	    ROUNDUP((size_t)size, 8) + ROUNDUP(MAX_TRAILER_SIZE, 8));
+	if (ndesc > 0)
+		memset(kmsg->ikm_desc, 0, (size_t)ndesc * sizeof(struct ikm_desc));
 	memset(&kmsg->ikm_header, 0, sizeof(kmsg->ikm_header));
 	__atomic_fetch_add(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
 	return kmsg;
@@ -56,8 +79,27 @@ ipc_kmsg_alloc(mach_msg_size_t size, uint32_t ndesc)
 void
 ipc_kmsg_free(ipc_kmsg_t kmsg)
 {
+	struct ipc_thread *ith = thread_ipc(current_thread());
+
 	__atomic_fetch_sub(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
+	if (kmsg->ikm_alloc == IKM_SMALL_BYTES && ith->ith_cache_ok &&
+	    ith->ith_kmsg_cache == IKM_NULL) {
+		ith->ith_kmsg_cache = kmsg;
+		return;
+	}
 	kfree(kmsg, kmsg->ikm_alloc);
+}
+
+void
+ipc_thread_terminate(struct thread *t)
+{
+	struct ipc_thread *ith = thread_ipc(t);
+	ipc_kmsg_t kmsg = ith->ith_kmsg_cache;
+
+	ith->ith_cache_ok = false;
+	ith->ith_kmsg_cache = IKM_NULL;
+	if (kmsg != IKM_NULL)
+		kfree(kmsg, kmsg->ikm_alloc);
 }
 
 uint64_t
@@ -187,17 +229,63 @@ desc_type_at(const char *p)
 	return w >> 24;
 }
 
+/* the descriptor count a (complex) message of send_size bytes may claim */
+static mach_msg_return_t
+desc_count_ok(mach_msg_size_t send_size, uint32_t ndesc)
+{
+	if (ndesc > (send_size - sizeof(mach_msg_base_t)) /
+	    sizeof(mach_msg_port_descriptor_t))
+		return MACH_SEND_MSG_TOO_SMALL;
+	if (ndesc > IPC_KMSG_MAX_DESC)
+		return MACH_SEND_TOO_LARGE;
+	return MACH_MSG_SUCCESS;
+}
+
 mach_msg_return_t
 ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size, ipc_kmsg_t *kmsgp)
 {
 	mach_msg_base_t base;
 	uint32_t ndesc = 0;
 	ipc_kmsg_t kmsg;
+	mach_msg_return_t mr;
 
 	if (send_size < sizeof(mach_msg_header_t) || (send_size & 3) != 0)
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (send_size > IPC_KMSG_MAX_SIZE)
 		return MACH_SEND_TOO_LARGE;
+	if (send_size <= IKM_SMALL_MSG) {
+		/* small: one copy in, then look at it there */
+		/* room for IKM_SMALL_DESC descriptors whatever ndesc says */
+		kmsg = ipc_kmsg_alloc(send_size, 0);
+		if (kmsg == IKM_NULL)
+			return MACH_SEND_NO_BUFFER;
+		if (copyin(umsg, &kmsg->ikm_header, send_size) != KERN_SUCCESS) {
+			ipc_kmsg_free(kmsg);
+			return MACH_SEND_INVALID_DATA;
+		}
+		if (kmsg->ikm_header.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+			if (send_size < sizeof(base)) {
+				ipc_kmsg_free(kmsg);
+				return MACH_SEND_MSG_TOO_SMALL;
+			}
+			ndesc = ((mach_msg_body_t *)ikm_body(kmsg))->msgh_descriptor_count;
+			if ((mr = desc_count_ok(send_size, ndesc)) != MACH_MSG_SUCCESS) {
+				ipc_kmsg_free(kmsg);
+				return mr;
+			}
+			/* at most (256 - 28) / 12 = 19: more than the small kmsg holds? */
+			if (ndesc > IKM_SMALL_DESC) {
+				ipc_kmsg_free(kmsg);
+				goto large;
+			}
+			memset(kmsg->ikm_desc, 0, ndesc * sizeof(struct ikm_desc));
+		}
+		kmsg->ikm_ndesc = ndesc;
+		kmsg->ikm_header.msgh_size = send_size;
+		*kmsgp = kmsg;
+		return MACH_MSG_SUCCESS;
+	}
+large:
 	if (copyin(umsg, &base.header, sizeof(base.header)) != KERN_SUCCESS)
 		return MACH_SEND_INVALID_DATA;
 	if (base.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
@@ -207,11 +295,8 @@ ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size, ipc_kmsg_t *kmsgp)
 		    sizeof(base.body)) != KERN_SUCCESS)
 			return MACH_SEND_INVALID_DATA;
 		ndesc = base.body.msgh_descriptor_count;
-		if (ndesc > (send_size - sizeof(base)) /
-		    sizeof(mach_msg_port_descriptor_t))
-			return MACH_SEND_MSG_TOO_SMALL;
-		if (ndesc > IPC_KMSG_MAX_DESC)
-			return MACH_SEND_TOO_LARGE;
+		if ((mr = desc_count_ok(send_size, ndesc)) != MACH_MSG_SUCCESS)
+			return mr;
 	}
 	kmsg = ipc_kmsg_alloc(send_size, ndesc);
 	if (kmsg == IKM_NULL)
@@ -479,6 +564,61 @@ ipc_kmsg_dealloc_sources(ipc_kmsg_t kmsg, vm_map_t map)
 	}
 }
 
+static mach_msg_type_name_t
+received_type(mach_msg_type_name_t disp);
+
+/*
+ * the common case without the transaction: no descriptors, and the
+ * destination and reply names (different, valid) each give their right
+ * plainly.  MACH_SEND_IN_PROGRESS: not this case, nothing done; else the
+ * result of the copyin.
+ */
+static mach_msg_return_t
+ipc_kmsg_copyin_simple(ipc_kmsg_t kmsg, ipc_space_t space,
+    mach_msg_type_name_t dest_type, mach_msg_type_name_t reply_type)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_port_name_t dest_name = h->msgh_remote_port;
+	mach_port_name_t reply_name = h->msgh_local_port;
+	ipc_entry_t dest, reply = NULL;
+
+	is_lock(space);
+	if (!space->is_active)
+		goto other;
+	dest = ipc_entry_lookup(space, dest_name);
+	if (dest == NULL) {
+		is_unlock(space);
+		return MACH_SEND_INVALID_DEST;
+	}
+	ipc_right_check(space, dest_name, dest);
+	if (!ipc_right_copyin_check(dest, dest_type))
+		goto other;
+	if (reply_type != 0) {
+		if (!MACH_PORT_VALID(reply_name) || reply_name == dest_name ||
+		    (reply = ipc_entry_lookup(space, reply_name)) == NULL)
+			goto other;
+		ipc_right_check(space, reply_name, reply);
+		if (!ipc_right_copyin_check(reply, reply_type))
+			goto other;
+	}
+	/* both good: take them (nothing fails from here) */
+	kmsg->ikm_remote = (ipc_port_t)ipc_right_copyin_take(space, dest_name,
+	    dest, dest_type);
+	kmsg->ikm_remote_type = received_type(dest_type);
+	if (reply != NULL) {
+		kmsg->ikm_local = ipc_right_copyin_take(space, reply_name, reply,
+		    reply_type);
+		kmsg->ikm_local_type = received_type(reply_type);
+	}
+	is_unlock(space);
+	if (kmsg->ikm_remote_type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		kmsg->ikm_flags |= IKM_SEND_ONCE;
+	return MACH_MSG_SUCCESS;
+other:
+	is_unlock(space);
+	return MACH_SEND_IN_PROGRESS;
+}
+
 mach_msg_return_t
 ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map,
     bool *circularp)
@@ -510,9 +650,13 @@ ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map,
 		return MACH_SEND_INVALID_VOUCHER;	/* no vouchers */
 	if (!MACH_PORT_VALID(dest_name))
 		return MACH_SEND_INVALID_DEST;
-	if (bits & MACH_MSGH_BITS_COMPLEX) {
-		if ((mr = ipc_kmsg_scan_body(kmsg, &rights)) != MACH_MSG_SUCCESS)
+	if (!(bits & MACH_MSGH_BITS_COMPLEX)) {
+		h->msgh_bits = bits;
+		mr = ipc_kmsg_copyin_simple(kmsg, space, dest_type, reply_type);
+		if (mr != MACH_SEND_IN_PROGRESS)
 			return mr;
+	} else if ((mr = ipc_kmsg_scan_body(kmsg, &rights)) != MACH_MSG_SUCCESS) {
+		return mr;
 	}
 	if (ipc_txn_init(&txn, space, rights + 2) != KERN_SUCCESS)
 		return MACH_SEND_NO_BUFFER;
@@ -800,22 +944,28 @@ mach_msg_return_t
 ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
     bool trailer)
 {
-	mach_msg_size_t size = kmsg->ikm_header.msgh_size;
-	mach_msg_max_trailer_t t;
+	mach_msg_size_t size = kmsg->ikm_header.msgh_size, tsize = 0;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
-	if (copyout(&kmsg->ikm_header, umsg, size) != KERN_SUCCESS)
-		mr = MACH_RCV_INVALID_DATA;
-	if (trailer && mr == MACH_MSG_SUCCESS) {
-		memset(&t, 0, sizeof(t));
-		t.msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-		t.msgh_trailer_size = REQUESTED_TRAILER_SIZE(option);
-		t.msgh_seqno = kmsg->ikm_seqno;
-		t.msgh_sender = kmsg->ikm_sender;
-		t.msgh_audit = kmsg->ikm_audit;
-		if (copyout(&t, umsg + size, t.msgh_trailer_size) != KERN_SUCCESS)
-			mr = MACH_RCV_INVALID_DATA;
+	if (trailer) {
+		/* in place after the message: one copy for both */
+		mach_msg_max_trailer_t *t = (void *)((char *)&kmsg->ikm_header + size);
+
+		tsize = REQUESTED_TRAILER_SIZE(option);
+		t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+		t->msgh_trailer_size = tsize;
+		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_seqno))
+			t->msgh_seqno = kmsg->ikm_seqno;
+		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_sender))
+			t->msgh_sender = kmsg->ikm_sender;
+		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_audit))
+			t->msgh_audit = kmsg->ikm_audit;
+		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_context))
+			memset(&t->msgh_context, 0, tsize -
+			    offsetof(mach_msg_max_trailer_t, msgh_context));
 	}
+	if (copyout(&kmsg->ikm_header, umsg, size + tsize) != KERN_SUCCESS)
+		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	return mr;
 }

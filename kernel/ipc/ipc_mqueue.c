@@ -38,8 +38,17 @@ waitq_pop(struct ipc_waitq *wq)
 	if (wq->iwq_head == NULL)
 		wq->iwq_tail = NULL;
 	thread_ipc(t)->ith_next = NULL;
-	thread_ipc(t)->ith_waitq = NULL;
 	return t;
+}
+
+/*
+ * the waiter's outcome is set: tell it, last (ipc_mqueue_receive_finish
+ * reads the rest without the lock once it sees this)
+ */
+static inline void
+waiter_done(thread_t t)
+{
+	__atomic_store_n(&thread_ipc(t)->ith_waitq, NULL, __ATOMIC_RELEASE);
 }
 
 static bool
@@ -69,6 +78,7 @@ ipc_mqueue_wake_receivers_locked(struct ipc_waitq *wq, mach_msg_return_t state)
 	while ((t = waitq_pop(wq)) != NULL) {
 		thread_ipc(t)->ith_state = state;
 		thread_ipc(t)->ith_kmsg = IKM_NULL;
+		waiter_done(t);
 		clear_wait(t, THREAD_AWAKENED);
 	}
 }
@@ -111,13 +121,16 @@ kmsg_fits(ipc_kmsg_t kmsg, mach_msg_size_t max_size)
 }
 
 /*
- * offer kmsg (not queued) to the first receiver waiting on wq: true if
- * one took it, *tp being that thread, already off the queue and to be
- * woken by the caller.  A receiver whose buffer is too small and who
- * asked for MACH_RCV_LARGE is woken with the size and the message stays.
+ * offer kmsg to the first receiver waiting on wq: true if one took it,
+ * *tp being that thread, already off the queue and to be woken by the
+ * caller.  queued: kmsg is port's first message, dequeued if taken; else
+ * it is not queued anywhere.  A receiver whose buffer is too small and
+ * who asked for MACH_RCV_LARGE is woken with the size and the message
+ * stays.
  */
 static bool
-offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, thread_t *tp)
+offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, bool queued,
+    thread_t *tp)
 {
 	thread_t t;
 
@@ -129,14 +142,20 @@ offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, thread_t *tp)
 			ith->ith_state = MACH_RCV_TOO_LARGE;
 			if (ith->ith_option & MACH_RCV_LARGE) {
 				ith->ith_kmsg = IKM_NULL;
+				waiter_done(t);
 				clear_wait(t, THREAD_AWAKENED);
 				continue;
 			}
 		} else {
 			ith->ith_state = MACH_MSG_SUCCESS;
 		}
+		if (queued)
+			kmsg = msgq_dequeue(port);
+		else
+			kmsg->ikm_seqno = port->ip_seqno++;
 		ith->ith_kmsg = kmsg;
-		ith->ith_seqno = kmsg->ikm_seqno = port->ip_seqno++;
+		ith->ith_seqno = kmsg->ikm_seqno;
+		waiter_done(t);
 		*tp = t;
 		return true;
 	}
@@ -165,16 +184,8 @@ ipc_mqueue_pset_deliver_locked(ipc_pset_t pset)
 		if (port == IP_NULL)
 			return;
 		/* port locked, with a message */
-		while (!gave && pset->ips_receivers.iwq_head != NULL) {
-			ipc_kmsg_t kmsg = port->ip_msgs;
-
-			if (offer(port, &pset->ips_receivers, kmsg, &t)) {
-				/* offer took the seqno: dequeue without another */
-				port->ip_seqno--;
-				thread_ipc(t)->ith_kmsg = msgq_dequeue(port);
-				gave = true;
-			}
-		}
+		if (pset->ips_receivers.iwq_head != NULL)
+			gave = offer(port, &pset->ips_receivers, port->ip_msgs, true, &t);
 		ip_unlock(port);
 		if (gave)
 			clear_wait(t, THREAD_AWAKENED);
@@ -197,7 +208,7 @@ mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool ignore_limit,
 			ip_unlock(port);
 			return MACH_SEND_INVALID_DEST;
 		}
-		if (offer(port, &port->ip_receivers, kmsg, &t)) {
+		if (offer(port, &port->ip_receivers, kmsg, false, &t)) {
 			ip_unlock(port);
 			if (handoffp != NULL) {
 				thread_reference(t);
@@ -372,6 +383,14 @@ ipc_mqueue_receive_finish(const struct ipc_rcv *rcv, wait_result_t wr,
 	struct ipc_thread *ith = thread_ipc(current_thread());
 	mach_msg_return_t mr;
 
+	/* handed a message or woken by a death: no lock needed (waiter_done) */
+	if (__atomic_load_n(&ith->ith_waitq, __ATOMIC_ACQUIRE) == NULL) {
+		mr = ith->ith_state;
+		*kmsgp = ith->ith_kmsg;
+		*msizep = ith->ith_msize;
+		ith->ith_kmsg = IKM_NULL;
+		return mr;
+	}
 	rcv_lock(rcv);
 	if (ith->ith_waitq != NULL) {
 		/* nobody came: take ourselves off the queue */

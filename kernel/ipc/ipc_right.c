@@ -51,6 +51,13 @@ ipc_right_check(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 	    (bits & MACH_PORT_TYPE_RECEIVE))
 		return false;
 	port = (ipc_port_t)entry->ie_object;
+	/*
+	 * Alive now is as good as alive under the lock: a death after this
+	 * check is a death after the call, which the caller's next look sees.
+	 */
+	if (__atomic_load_n(&port->ip_object.io_bits, __ATOMIC_ACQUIRE) &
+	    IO_BITS_ACTIVE)
+		return false;
 	ip_lock(port);
 	if (ip_active(port)) {
 		ip_unlock(port);
@@ -315,6 +322,79 @@ ipc_right_terminate(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 		ipc_port_release_send((ipc_port_t)object);
 	else
 		ipc_notify_send_once((ipc_port_t)object);
+}
+
+/* --- the simple path --- */
+
+bool
+ipc_right_copyin_check(ipc_entry_t entry, mach_msg_type_name_t disp)
+{
+	uint32_t bits = entry->ie_bits;
+
+	if (bits & IE_BITS_DNREQUEST)
+		return false;
+	switch (disp) {
+	case MACH_MSG_TYPE_COPY_SEND:
+	case MACH_MSG_TYPE_MOVE_SEND:
+		return (bits & MACH_PORT_TYPE_SEND) != 0;
+	case MACH_MSG_TYPE_MAKE_SEND:
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		return (bits & MACH_PORT_TYPE_RECEIVE) != 0;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		return (bits & MACH_PORT_TYPE_SEND_ONCE) != 0;
+	default:
+		return false;
+	}
+}
+
+struct ipc_object *
+ipc_right_copyin_take(ipc_space_t space, mach_port_name_t name,
+    ipc_entry_t entry, mach_msg_type_name_t disp)
+{
+	struct ipc_object *object = entry->ie_object;
+	ipc_port_t port = (ipc_port_t)object;
+
+	switch (disp) {
+	case MACH_MSG_TYPE_MOVE_SEND:
+		if (UREFS(entry->ie_bits) == 1) {
+			/* the name's send right itself goes: no new one */
+			if (entry->ie_bits & MACH_PORT_TYPE_RECEIVE) {
+				entry->ie_bits &= ~(MACH_PORT_TYPE_SEND |
+				    IE_BITS_UREFS_MASK);
+				io_reference(object);
+			} else {
+				entry_free(space, name, entry);
+			}
+			return object;
+		}
+		/* the name keeps a right, the message gets a new one */
+		entry->ie_bits--;
+		ip_lock(port);
+		port->ip_srights++;
+		ip_unlock(port);
+		break;
+	case MACH_MSG_TYPE_COPY_SEND:
+		ip_lock(port);
+		port->ip_srights++;
+		ip_unlock(port);
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND:
+		ip_lock(port);
+		port->ip_mscount++;
+		port->ip_srights++;
+		ip_unlock(port);
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		ip_lock(port);
+		port->ip_sorights++;
+		ip_unlock(port);
+		break;
+	default:		/* MOVE_SEND_ONCE: the right and the reference move */
+		entry_free(space, name, entry);
+		return object;
+	}
+	io_reference(object);
+	return object;
 }
 
 /* --- the copyin transaction --- */

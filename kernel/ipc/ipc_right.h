@@ -41,6 +41,17 @@ void ipc_right_info(ipc_space_t space, mach_port_name_t name,
 void ipc_right_terminate(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry);
 
+/*
+ * The simple path for a message with no descriptors and two names:
+ * ipc_right_copyin_check says whether entry (after ipc_right_check) can
+ * give disp without a dead-name request being involved (false: take the
+ * transaction path); ipc_right_copyin_take then takes it (space locked),
+ * returning the object, which carries a reference for the message.
+ */
+bool ipc_right_copyin_check(ipc_entry_t entry, mach_msg_type_name_t disp);
+struct ipc_object *ipc_right_copyin_take(ipc_space_t space,
+    mach_port_name_t name, ipc_entry_t entry, mach_msg_type_name_t disp);
+
 /* --- the copyin transaction --- */
 
 struct ipc_txn_op {

@@ -33,10 +33,24 @@ struct ipc_thread {
 	struct ipc_kmsg *ith_destroy;	/* [o] messages waiting to be destroyed */
 	bool	ith_destroying;		/* [o] ipc_kmsg_destroy is draining them */
 	struct ipc_port *ith_self;	/* [a] its thread port, made on first use */
+	struct ipc_kmsg *ith_kmsg_cache; /* [o] a small message buffer kept for reuse */
+	bool	ith_cache_ok;		/* [c] may keep one (user threads, which free
+					   it as they end: ipc_thread_terminate) */
 };
 
-/* a thread's IPC state (kernel/sched/thread.c) */
-struct ipc_thread *thread_ipc(struct thread *t);
+/* the thread is ending: free what its IPC state holds */
+void ipc_thread_terminate(struct thread *t);
+
+/*
+ * a thread's IPC state: at a fixed offset in struct thread (checked in
+ * kernel/sched/thread.c), so the IPC paths reach it without a call
+ */
+#define THREAD_IPC_OFFSET	352
+static inline struct ipc_thread *
+thread_ipc(struct thread *t)
+{
+	return (struct ipc_thread *)((char *)t + THREAD_IPC_OFFSET);
+}
 
 struct ipc_waitq {
 	struct thread *iwq_head;	/* FIFO of waiting threads */

@@ -166,6 +166,8 @@ STATIC_ASSERT(offsetof(struct thread, mt.uframe) == THREAD_UFRAME,
 STATIC_ASSERT(offsetof(struct thread, ast) == THREAD_AST, "trap.S: thread.ast");
 STATIC_ASSERT(offsetof(struct thread, switches) == THREAD_SWITCHES,
     "trap.S: thread.switches");
+STATIC_ASSERT(offsetof(struct thread, ith) == THREAD_IPC_OFFSET,
+    "ipc_thread.h: thread_ipc()");
 
 void
 thread_task_fields(thread_t t, struct thread_task_fields *f)
@@ -173,12 +175,6 @@ thread_task_fields(thread_t t, struct thread_task_fields *f)
 	f->task = &t->task;
 	f->next = &t->task_next;
 	f->suspend_count = &t->suspend_count;
-}
-
-struct ipc_thread *
-thread_ipc(thread_t t)
-{
-	return &t->ith;
 }
 
 struct machine_thread *

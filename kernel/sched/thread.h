@@ -29,6 +29,7 @@ struct thread {
 	void	*task;			/* [c] the task (task/), NULL: kernel thread */
 	uint32_t ast;			/* [a] AST_* work before returning to user mode */
 	uint64_t switches;		/* [o] times switched in (trap.S reads it) */
+	struct ipc_thread ith;		/* kernel/ipc's (ipc_thread.h, THREAD_IPC_OFFSET) */
 	struct thread *task_next;	/* [task] the task's list of threads */
 	int	suspend_count;		/* [task] thread_suspend nesting */
 	uint32_t started;		/* [a] thread_go ran (0 or 1) */
@@ -71,7 +72,6 @@ struct thread {
 	struct thread *all_next;	/* [threads_all_lock] every thread, for debuggers */
 	struct thread *all_prev;	/* [threads_all_lock] */
 	char	name[THREAD_NAME_MAX];	/* [t] */
-	struct ipc_thread ith;		/* kernel/ipc's (ipc_thread.h) */
 };
 
 /* sched.c */
