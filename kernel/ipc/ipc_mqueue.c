@@ -76,10 +76,12 @@ ipc_mqueue_wake_receivers_locked(struct ipc_waitq *wq, mach_msg_return_t state)
 	thread_t t;
 
 	while ((t = waitq_pop(wq)) != NULL) {
+		uint64_t seq = thread_ipc(t)->ith_wait_seq;
+
 		thread_ipc(t)->ith_state = state;
 		thread_ipc(t)->ith_kmsg = IKM_NULL;
 		waiter_done(t);
-		clear_wait(t, THREAD_AWAKENED);
+		clear_wait_if(t, seq, THREAD_AWAKENED);
 	}
 }
 
@@ -97,6 +99,19 @@ msgq_enqueue(ipc_port_t port, ipc_kmsg_t kmsg)
 	port->ip_msgcount++;
 }
 
+/*
+ * room in port's queue and senders blocked: wake one (port locked).  A
+ * dequeue wakes one sender; one that leaves without taking the room (it
+ * handed its message to a receiver, timed out or was interrupted) calls
+ * this again, so no sender sleeps beside a queue with room.
+ */
+static inline void
+sender_pass_wakeup(ipc_port_t port)
+{
+	if (port->ip_send_waiters != 0 && port->ip_msgcount < port->ip_qlimit)
+		thread_wakeup_one((event_t)&port->ip_msgcount);
+}
+
 static ipc_kmsg_t
 msgq_dequeue(ipc_port_t port)
 {
@@ -109,7 +124,7 @@ msgq_dequeue(ipc_port_t port)
 	port->ip_msgcount--;
 	kmsg->ikm_seqno = port->ip_seqno++;
 	if (port->ip_send_waiters != 0)
-		thread_wakeup((event_t)&port->ip_msgcount);
+		thread_wakeup_one((event_t)&port->ip_msgcount);
 	return kmsg;
 }
 
@@ -130,7 +145,7 @@ kmsg_fits(ipc_kmsg_t kmsg, mach_msg_size_t max_size)
  */
 static bool
 offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, bool queued,
-    thread_t *tp)
+    thread_t *tp, uint64_t *seqp)
 {
 	thread_t t;
 
@@ -141,9 +156,11 @@ offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, bool queued,
 			ith->ith_msize = kmsg->ikm_header.msgh_size;
 			ith->ith_state = MACH_RCV_TOO_LARGE;
 			if (ith->ith_option & MACH_RCV_LARGE) {
+				uint64_t seq = ith->ith_wait_seq;
+
 				ith->ith_kmsg = IKM_NULL;
 				waiter_done(t);
-				clear_wait(t, THREAD_AWAKENED);
+				clear_wait_if(t, seq, THREAD_AWAKENED);
 				continue;
 			}
 		} else {
@@ -155,6 +172,7 @@ offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, bool queued,
 			kmsg->ikm_seqno = port->ip_seqno++;
 		ith->ith_kmsg = kmsg;
 		ith->ith_seqno = kmsg->ikm_seqno;
+		*seqp = ith->ith_wait_seq;
 		waiter_done(t);
 		*tp = t;
 		return true;
@@ -172,6 +190,7 @@ ipc_mqueue_pset_deliver_locked(ipc_pset_t pset)
 	while (pset->ips_receivers.iwq_head != NULL) {
 		ipc_port_t port;
 		thread_t t = NULL;
+		uint64_t seq = 0;
 		bool gave = false;
 
 		for (port = pset->ips_members; port != IP_NULL;
@@ -185,10 +204,11 @@ ipc_mqueue_pset_deliver_locked(ipc_pset_t pset)
 			return;
 		/* port locked, with a message */
 		if (pset->ips_receivers.iwq_head != NULL)
-			gave = offer(port, &pset->ips_receivers, port->ip_msgs, true, &t);
+			gave = offer(port, &pset->ips_receivers, port->ip_msgs, true, &t,
+			    &seq);
 		ip_unlock(port);
 		if (gave)
-			clear_wait(t, THREAD_AWAKENED);
+			clear_wait_if(t, seq, THREAD_AWAKENED);
 	}
 }
 
@@ -198,7 +218,9 @@ mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool ignore_limit,
 {
 	ipc_port_t port = kmsg->ikm_remote;
 	ipc_pset_t pset;
+	uint64_t seq;
 	thread_t t;
+	bool woken = false;
 
 	ip_lock(port);
 	for (;;) {
@@ -208,13 +230,17 @@ mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool ignore_limit,
 			ip_unlock(port);
 			return MACH_SEND_INVALID_DEST;
 		}
-		if (offer(port, &port->ip_receivers, kmsg, false, &t)) {
+		if (offer(port, &port->ip_receivers, kmsg, false, &t, &seq)) {
+			/* a woken sender that used no room passes its wake-up on */
+			if (woken)
+				sender_pass_wakeup(port);
 			ip_unlock(port);
 			if (handoffp != NULL) {
 				thread_reference(t);
 				*handoffp = t;
+				thread_ipc(current_thread())->ith_handoff_seq = seq;
 			} else {
-				clear_wait(t, THREAD_AWAKENED);
+				clear_wait_if(t, seq, THREAD_AWAKENED);
 			}
 			return MACH_MSG_SUCCESS;
 		}
@@ -222,6 +248,8 @@ mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool ignore_limit,
 		    (kmsg->ikm_flags & IKM_SEND_ONCE))
 			break;
 		if (deadline == IPC_DEADLINE_NONE) {
+			if (woken)
+				sender_pass_wakeup(port);
 			ip_unlock(port);
 			return MACH_SEND_TIMED_OUT;
 		}
@@ -235,12 +263,16 @@ mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool ignore_limit,
 		wr = thread_block();
 		ip_lock(port);
 		port->ip_send_waiters--;
+		/* one sender is woken per message taken: it may have been us */
+		woken = true;
 		if (wr == THREAD_INTERRUPTED) {
+			sender_pass_wakeup(port);
 			ip_unlock(port);
 			return MACH_SEND_INTERRUPTED;
 		}
 		if (wr == THREAD_TIMED_OUT && ip_active(port) &&
 		    port->ip_msgcount >= port->ip_qlimit) {
+			sender_pass_wakeup(port);
 			ip_unlock(port);
 			return MACH_SEND_TIMED_OUT;
 		}
@@ -372,6 +404,7 @@ ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
 		thread_will_wait(THREAD_INTERRUPTIBLE);
 	else
 		thread_will_wait_deadline(THREAD_INTERRUPTIBLE, rcv->deadline);
+	ith->ith_wait_seq = thread_wait_seq();
 	rcv_unlock(rcv);
 	return MACH_RCV_IN_PROGRESS;
 }

@@ -139,13 +139,16 @@ msg_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 	if (handoff != NULL) {
 		mr = ipc_mqueue_receive_prepare(&rcv, &kmsg, &msize);
 		if (mr == MACH_RCV_IN_PROGRESS) {
-			wait_result_t wr = thread_handoff(handoff);
+			wait_result_t wr = thread_handoff_seq(handoff,
+			    thread_ipc(current_thread())->ith_handoff_seq);
 
 			mr = ipc_mqueue_receive_finish(&rcv, wr, &kmsg, &msize);
 			if (mr == MACH_RCV_IN_PROGRESS)
 				mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
 		} else {
-			clear_wait(handoff, THREAD_AWAKENED);
+			clear_wait_if(handoff,
+			    thread_ipc(current_thread())->ith_handoff_seq,
+			    THREAD_AWAKENED);
 		}
 		thread_deallocate(handoff);
 		handoff = NULL;
@@ -173,7 +176,8 @@ msg_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 
 out_handoff:
 	if (handoff != NULL) {
-		clear_wait(handoff, THREAD_AWAKENED);
+		clear_wait_if(handoff, thread_ipc(current_thread())->ith_handoff_seq,
+		    THREAD_AWAKENED);
 		thread_deallocate(handoff);
 	}
 	return mr;

@@ -425,22 +425,26 @@ switch_direct(struct cpu *c, struct thread *self, struct thread *next,
  * scheduler instead (bound elsewhere, or c must reschedule).
  */
 static __always_inline bool
-handoff_take(struct cpu *c, struct thread *target)
+handoff_take(struct cpu *c, struct thread *target, uint64_t seq)
 {
 	int bound = target->bound_cpu;
 	bool taken;
 
 	if (unlikely((bound >= 0 && bound != (int)c->id) ||
 	    __atomic_load_n(&c->sched->need_resched, __ATOMIC_RELAXED))) {
-		clear_wait_seq(target, 0, THREAD_AWAKENED, 0);
+		clear_wait_seq(target, seq, THREAD_AWAKENED, 0);
 		return false;
 	}
-	if (!(__atomic_load_n(&target->state, __ATOMIC_RELAXED) & TH_WAIT_ANON))
+	if (!(__atomic_load_n(&target->state, __ATOMIC_RELAXED) & TH_WAIT_ANON)) {
+		if (seq != 0)
+			return false;	/* not the anonymous wait asked for */
 		return clear_wait_handoff(target);
+	}
 	/* a wait on no event: ended under target's lock (wait.c) */
 	spin_lock_intr_off(&target->lock);
 	taken = (__atomic_load_n(&target->state, __ATOMIC_RELAXED) &
-	    TH_WAIT_ANON) && wait_anon_end_locked(target, THREAD_AWAKENED);
+	    TH_WAIT_ANON) && (seq == 0 || target->wait_seq == seq) &&
+	    wait_anon_end_locked(target, THREAD_AWAKENED);
 	spin_unlock_intr_off(&target->lock);
 	return taken;
 }
@@ -450,8 +454,8 @@ handoff_take(struct cpu *c, struct thread *target)
  * intr_push, target's wait ended and the switch made in one function, and
  * no run queue unless the caller must stay runnable.
  */
-wait_result_t
-thread_handoff(thread_t target)
+static __always_inline wait_result_t
+handoff_prim(thread_t target, uint64_t seq)
 {
 	struct thread *self = current_thread();
 	struct cpu *c;
@@ -461,12 +465,24 @@ thread_handoff(thread_t target)
 	intr_push();
 	c = cpu_current();
 	sched_block_check(c);
-	if (likely(handoff_take(c, target)))
+	if (likely(handoff_take(c, target, seq)))
 		switch_direct(c, self, target, TH_WAIT | TH_TERMINATE);
 	else
 		sched_block(c, false);
 	intr_pop();
 	return thread_block_result(self);
+}
+
+wait_result_t
+thread_handoff(thread_t target)
+{
+	return handoff_prim(target, 0);
+}
+
+wait_result_t
+thread_handoff_seq(thread_t target, uint64_t seq)
+{
+	return handoff_prim(target, seq);
 }
 
 /* switch to hint, taken off its run queue (TH_RUN); the caller stays runnable */

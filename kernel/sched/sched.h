@@ -175,6 +175,16 @@ wait_result_t thread_will_wait_deadline(wait_interrupt_t interruptible,
  */
 kern_return_t clear_wait(thread_t t, wait_result_t result);
 
+/*
+ * Waits by sequence number: thread_wait_seq gives the number of the wait
+ * the calling thread has just asserted (read it before anyone can end
+ * the wait); clear_wait_if and thread_handoff_seq end t's wait only if it
+ * is still that one, so a waker that is late never ends a later wait.
+ */
+uint64_t thread_wait_seq(void);
+kern_return_t clear_wait_if(thread_t t, uint64_t seq, wait_result_t result);
+wait_result_t thread_handoff_seq(thread_t target, uint64_t seq);
+
 /* wake every / one thread waiting on event; KERN_NOT_WAITING if none was */
 kern_return_t thread_wakeup(event_t event);
 kern_return_t thread_wakeup_one(event_t event);

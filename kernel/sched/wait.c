@@ -235,6 +235,21 @@ thread_will_wait_deadline(wait_interrupt_t interruptible, uint64_t deadline)
 	return THREAD_WAITING;
 }
 
+uint64_t
+thread_wait_seq(void)
+{
+	return cpu_thread()->wait_seq;
+}
+
+kern_return_t
+clear_wait_if(thread_t t, uint64_t seq, wait_result_t result)
+{
+	if (t == NULL || seq == 0 || result < THREAD_AWAKENED ||
+	    result > THREAD_RESTART)
+		return KERN_INVALID_ARGUMENT;
+	return clear_wait_seq(t, seq, result, 0);
+}
+
 wait_result_t
 thread_will_wait(wait_interrupt_t interruptible)
 {

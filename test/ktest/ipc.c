@@ -115,7 +115,10 @@ KTEST(ipc, ports_100k_back_to_baseline)
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
 }
 
-/* the user IPC program (test/uipc), twice: the second leaves nothing behind */
+/*
+ * the user IPC programs (test/uipc twice, the second time with a short
+ * test/ipcstress): the second run leaves nothing behind
+ */
 KTEST(ipc, user_program_back_to_baseline)
 {
 	struct ipc_baseline base;
@@ -130,6 +133,32 @@ KTEST(ipc, user_program_back_to_baseline)
 	vm_baseline_take(&vbase);
 	ipc_baseline_take(&base);
 	KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uipc"));
+	KT_EXPECT_EQ(task_wait_exit(t), 0);
+	task_deallocate(t);
+	{
+		const char *argv[] = { "ipcstress", "500", NULL };
+
+		KT_ASSERT_NOT_NULL(t = kt_spawn_argv(kt, "test/ipcstress", argv));
+		KT_EXPECT_EQ(task_wait_exit(t), 0);
+		task_deallocate(t);
+	}
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+	KT_EXPECT(vm_baseline_same(kt, &vbase));
+}
+
+/* many senders, one receiver: run long, then every counter back */
+KTEST_LONG(ipc, stress_100k)
+{
+	const char *argv[] = { "ipcstress", "100000", NULL };
+	struct ipc_baseline base;
+	struct vm_baseline vbase;
+	task_t t;
+
+	if (!kt_have_initrd())
+		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
+	vm_baseline_take(&vbase);
+	ipc_baseline_take(&base);
+	KT_ASSERT_NOT_NULL(t = kt_spawn_argv(kt, "test/ipcstress", argv));
 	KT_EXPECT_EQ(task_wait_exit(t), 0);
 	task_deallocate(t);
 	KT_EXPECT(ipc_baseline_same(kt, &base));

@@ -133,7 +133,15 @@ kt_have_initrd(void)
 struct task *
 kt_spawn(struct ktest_ctx *kt, const char *path)
 {
-	const char *argv[] = { path, NULL }, *envp[] = { NULL }, *why = NULL;
+	const char *argv[] = { path, NULL };
+
+	return kt_spawn_argv(kt, path, argv);
+}
+
+struct task *
+kt_spawn_argv(struct ktest_ctx *kt, const char *path, const char *const argv[])
+{
+	const char *envp[] = { NULL }, *why = NULL;
 	task_t t = NULL;
 	kern_return_t kr = task_spawn_initrd_flags(path, argv, envp,
 	    SPAWN_CONSOLE_DIAG, &t, &why);

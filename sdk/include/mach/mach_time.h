@@ -18,4 +18,7 @@ struct mach_timebase_info {
 typedef struct mach_timebase_info	*mach_timebase_info_t;
 typedef struct mach_timebase_info	mach_timebase_info_data_t;
 
+/* absolute time now, in timebase ticks (libmach: the time CSR, no trap) */
+uint64_t	mach_absolute_time(void);
+
 #endif /* _MACH_MACH_TIME_H_ */

@@ -16,6 +16,16 @@ mach_timebase_info(mach_timebase_info_t info)
 	    (long)(uintptr_t)info);
 }
 
+uint64_t
+mach_absolute_time(void)
+{
+	uint64_t t;
+
+	/* the kernel lets user mode read the timer (scounteren.TM) */
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
 kern_return_t
 mach_wait_until(uint64_t deadline)
 {
