@@ -23,13 +23,14 @@ It passes when every run is complete (not cut short by the depth or
 memory limit) and found no error; with --expect, when instead a run
 reports an error whose text matches REGEX (a deliberately broken model),
 and the error trail is printed.  Figures (states, depth, time, memory)
-are printed for each run.  Exit status 0 pass, 1 fail, 2 bad usage.
+are printed for each run, and the CPU time of spin, the compiler and pan.  Exit status 0 pass, 1 fail, 2 bad usage.
 """
 
 import argparse
 import glob
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,7 +42,13 @@ def fail(msg):
     sys.exit(1)
 
 
+cpu_used = {}			# CPU seconds per program (spin, cc, pan)
+
+
 def run(cmd, cwd, timeout):
+    """Run cmd; its output.  Its CPU time (user + system), unlike the wall
+    time, hardly depends on what else the host runs: it is recorded too."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         p = subprocess.run(cmd, cwd=cwd, timeout=timeout, text=True,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -50,6 +57,10 @@ def run(cmd, cwd, timeout):
              "packages: spin, gcc)")
     except subprocess.TimeoutExpired:
         fail("%s ran past %d s" % (" ".join(cmd), timeout))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    prog = os.path.basename(cmd[0])
+    cpu_used[prog] = cpu_used.get(prog, 0.0) + (
+        after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return p.returncode, p.stdout
 
 
@@ -99,14 +110,21 @@ def unreached(out):
     return result
 
 
-def figures(out):
+def figures(out, cpu):
     def grab(pat, default="?"):
         m = re.search(pat, out)
         return m.group(1) if m else default
-    return ("%s states stored, %s transitions, depth %s, %s s, %s MB" %
+    return ("%s states stored, %s transitions, depth %s, %s s (CPU %.1f s), "
+            "%s MB" %
             (grab(r"(\d+) states, stored"), grab(r"(\d+) transitions"),
              grab(r"depth reached (\d+)"), grab(r"elapsed time ([\d.e+]+)"),
-             grab(r"([\d.]+)\s+total actual memory usage")))
+             cpu, grab(r"([\d.]+)\s+total actual memory usage")))
+
+
+def totals(t0):
+    """wall time since t0, and the CPU time of each program"""
+    return "%.1f s (CPU: %s)" % (time.monotonic() - t0, ", ".join(
+        "%s %.1f s" % (k, v) for k, v in sorted(cpu_used.items())))
 
 
 def incomplete(out):
@@ -179,13 +197,15 @@ def main():
     found = None
     for flags in runs:
         what = "safety" if not flags else "ltl %s, weak fairness" % flags[-1]
+        pan_before = cpu_used.get("pan", 0.0)
         rc, out = run(["./pan", "-m%d" % args.depth] + flags, args.workdir,
                       args.timeout)
         m = re.search(r"errors: (\d+)", out)
         if not m:
             print(out)
             fail("%s (%s): no verdict from pan" % (label, what))
-        print("%s (%s): %s errors: %s" % (label, what, figures(out), m.group(1)))
+        print("%s (%s): %s, errors: %s" % (label, what,
+              figures(out, cpu_used["pan"] - pan_before), m.group(1)))
         cut = incomplete(out)
         errors = int(m.group(1))
         if errors:
@@ -214,7 +234,7 @@ def main():
             print(report(found))
             trail(args, defs + gen, name)
             fail("%s: spin found an error" % label)
-        print("spin_check: PASS: %s, %.1f s" % (label, time.monotonic() - t0))
+        print("spin_check: PASS: %s, %s" % (label, totals(t0)))
         return
     if not found:
         fail("%s: spin found no error, but this variant is broken on purpose "
@@ -226,8 +246,8 @@ def main():
         fail("%s: the error is not the expected one (/%s/)" % (label,
                                                                args.expect))
     trail(args, defs + gen, name)
-    print("spin_check: PASS: %s: the broken variant fails as expected, %.1f s"
-          % (label, time.monotonic() - t0))
+    print("spin_check: PASS: %s: the broken variant fails as expected, %s"
+          % (label, totals(t0)))
 
 
 def report(out):
