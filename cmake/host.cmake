@@ -28,6 +28,9 @@ foreach(d ${_host_dirs})
   endif()
 endforeach()
 
+# The Promela models, checked with spin (model.* tests)
+add_subdirectory(${RVMACH_ROOT}/test/model ${CMAKE_BINARY_DIR}/test/model)
+
 if(EXISTS ${RVMACH_ROOT}/test/harness/CMakeLists.txt)
   add_subdirectory(${RVMACH_ROOT}/test/harness ${CMAKE_BINARY_DIR}/test/harness)
 endif()

@@ -5,7 +5,7 @@ set -eu
 PKGS="qemu-system-misc opensbi u-boot-qemu gcc-riscv64-unknown-elf
 binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf device-tree-compiler
 libfdt-dev gdb-multiarch cmake ninja-build mtools fdisk clang lld llvm cpio
-python3 gcc libc6-dev"
+python3 gcc libc6-dev spin"
 
 missing=""
 for p in $PKGS; do
