@@ -39,6 +39,8 @@ rungdb "$dir/ipclog" \
 	-ex 'rv-port crash_ipcwait 0x12345' -ex 'rv-port crash_ipcwait $n_dead' \
 	-ex 'rv-taskrights nosuch' -ex 'rv-port 0' \
 	-ex 'echo ==ipccorrupt\n' \
+	-ex 'set var $p_queued->ip_msgs->ikm_next->ikm_desc[3].kd_object = (void *)0xffffffc000000080' \
+	-ex 'rv-port $p_queued' \
 	-ex 'set var $p_queued->ip_msgs->ikm_next->ikm_desc = (void *)0xffffffc000000040' \
 	-ex 'set var $p_queued->ip_msgs->ikm_next->ikm_next = $p_queued->ip_msgs' \
 	-ex 'rv-port $p_queued' \
@@ -100,18 +102,22 @@ check taskrights-addr "$who: space $hex active yes, 12 names in use" \
 check port-queued "^port $a_queued active yes, refs [0-9]+, kotype IKOT_NONE\$" \
 	"rv-port: header"
 check port-queued "^    receiver: $who name $n_queued\$" "rv-port: receiver"
-check port-queued '^    mscount 3 srights 3 sorights 0 seqno 1 context 0x0$' \
+check port-queued '^    mscount 3 srights 4 sorights 0 seqno 1 context 0x0$' \
 	"rv-port: counts"
 check port-queued '^    queue: 2 messages, qlimit 5, 0 senders blocked$' \
 	"rv-port: queue"
 check port-queued "^    message $hex id 1001 size 56 bits 0x1514 dest send $a_queued reply send-once $a_reply desc 0\$" \
 	"rv-port: message 1001"
-check port-queued "^    message $hex id 1002 size 52 bits 0x80000013 dest send $a_queued reply none desc 2\$" \
+check port-queued "^    message $hex id 1002 size 84 bits 0x80000013 dest send $a_queued reply none desc 4\$" \
 	"rv-port: message 1002"
 check port-queued "^        descriptor 0: receive $a_transit\$" \
 	"rv-port: a receive right in a message"
 check port-queued "^        descriptor 1: send $a_self\$" \
 	"rv-port: a send right in a message"
+check port-queued "^        descriptor 2: memory 100 bytes at page offset 0x[0-9a-f]*10, copy $hex\$" \
+	"rv-port: out-of-line memory in a message"
+check port-queued "^        descriptor 3: port array $hex of 2 send rights: $a_self, $a_queued\$" \
+	"rv-port: an out-of-line port array in a message"
 check port-queued '^    2 messages$' "rv-port: message count"
 check port-queued "^    no-senders request: send-once to port $a_notify \\($who name $n_notify\\)\$" \
 	"rv-port: no-senders request"
@@ -156,6 +162,8 @@ check ipcbad "^name $n_dead in task $who is dead-name \\(no port\\)\$" \
 	"rv-port of a dead name"
 check ipcbad 'no task named nosuch' "rv-taskrights of an unknown task"
 check ipcbad '^0 is 0x0: no kernel address$' "rv-port 0"
+check ipccorrupt '^        descriptor 3: port array 0xffffffc000000080 of 2 send rights: \?$' \
+	"rv-port: a bad port array"
 check ipccorrupt "^        descriptor 0: cannot read it at 0xffffffc000000040\$" \
 	"rv-port: a bad descriptor array"
 check ipccorrupt "^    2 messages \\(list loops back to $hex\\)\$" \

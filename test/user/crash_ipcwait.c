@@ -8,8 +8,10 @@
  * prints before it waits:
  *	queued	receive and send right; one message was received (seqno 1),
  *		two are queued: id 1001 with a send-once reply right to reply,
- *		id 1002 carrying transit's receive right and a copy of the
- *		task's own send right; a no-senders request (to notify)
+ *		id 1002 carrying transit's receive right, a copy of the task's
+ *		own send right, 100 bytes out of line and an out-of-line array
+ *		of two send rights (the task's, queued's); a no-senders
+ *		request (to notify)
  *	reply	receive right; the task also holds a send-once right to it
  *	transit	a send right: its receive right travels in message 1002
  *	full	qlimit 1 with one message (id 2001); a port-destroyed request;
@@ -42,16 +44,20 @@ struct rcv_msg {
 	mach_msg_max_trailer_t trailer;
 };
 
-struct two_ports_msg {
+struct carrier_msg {
 	mach_msg_header_t h;
 	mach_msg_body_t body;
 	mach_msg_port_descriptor_t port[2];
+	mach_msg_ool_descriptor_t ool;
+	mach_msg_ool_ports_descriptor_t ports;
 };
 
 static mach_port_t self, queued, reply, transit, full, waiting, set;
 static mach_port_t member1, member2, notify, dead, sonce;
 static char sender_stack[16384] __attribute__((aligned(16)));
 static char setrcv_stack[16384] __attribute__((aligned(16)));
+static char ool_data[256] __attribute__((aligned(256)));
+static mach_port_t ool_names[2];
 
 static void
 must(int ok, const char *what)
@@ -127,7 +133,7 @@ static void
 setup_queued(void)
 {
 	struct rcv_msg r;
-	struct two_ports_msg pm;
+	struct carrier_msg pm;
 
 	must(send_small(queued, MACH_MSG_TYPE_MAKE_SEND, reply,
 	    MACH_MSG_TYPE_MAKE_SEND_ONCE, 1000, 0) == MACH_MSG_SUCCESS &&
@@ -147,13 +153,25 @@ setup_queued(void)
 	pm.h.msgh_size = sizeof(pm);
 	pm.h.msgh_remote_port = queued;
 	pm.h.msgh_id = 1002;
-	pm.body.msgh_descriptor_count = 2;
+	pm.body.msgh_descriptor_count = 4;
 	pm.port[0].name = transit;
 	pm.port[0].disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
 	pm.port[0].type = MACH_MSG_PORT_DESCRIPTOR;
 	pm.port[1].name = self;
 	pm.port[1].disposition = MACH_MSG_TYPE_COPY_SEND;
 	pm.port[1].type = MACH_MSG_PORT_DESCRIPTOR;
+	memset(ool_data, 0x5a, sizeof(ool_data));
+	pm.ool.address = ool_data + 16;
+	pm.ool.size = 100;
+	pm.ool.copy = MACH_MSG_VIRTUAL_COPY;
+	pm.ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	ool_names[0] = self;
+	ool_names[1] = queued;
+	pm.ports.address = ool_names;
+	pm.ports.count = 2;
+	pm.ports.disposition = MACH_MSG_TYPE_COPY_SEND;
+	pm.ports.copy = MACH_MSG_VIRTUAL_COPY;
+	pm.ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	must(mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, MACH_PORT_NULL,
 	    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) == MACH_MSG_SUCCESS,
 	    "message 1002");

@@ -2,14 +2,16 @@
 import gdb
 
 from .ipc import (IO_BITS_ACTIVE, IO_BITS_KNOWN, IO_BITS_KOTYPE, IO_DEAD,
-                  find_object, hexname, io_bits, is_pset, kobject_label,
+                  PTR, find_object, hexname, io_bits, is_pset, kobject_label,
                   kotype_name, port_receiver, space_label, task_label)
 from .sched import all_threads, thread_name
 from .util import (as_ptr, field_offset, geti, guarded, hexa, kernel_ptr,
-                   lookup_type, quoted, show, walk)
+                   lookup_type, quoted, read_bytes, show, walk)
 
-MAX_DESC_SHOWN = 8			# descriptors printed per message
-IKM_SEND_ONCE = 0x1			# kernel/ipc/ipc_kmsg.h
+MAX_DESC_SHOWN = 8			# descriptors (and array rights) printed
+# kernel/ipc/ipc_kmsg.h
+IKM_SEND_ONCE = 0x1
+IKD_NONE, IKD_PORT, IKD_OOL, IKD_OOL_PORTS = 0, 1, 2, 3
 # <mach/message.h>: the received dispositions a kmsg holds its rights in
 MSG_TYPES = {0: "none", 16: "receive", 17: "send", 18: "send-once"}
 
@@ -72,6 +74,42 @@ def bits_note(bits):
     return ""
 
 
+def ool_rights(array, count):
+    """The first rights of an out-of-line port array, as addresses."""
+    raw = read_bytes(array, PTR.size * min(count, MAX_DESC_SHOWN))
+    if raw is None:
+        return "?"
+    objs = [PTR.unpack_from(raw, PTR.size * i)[0]
+            for i in range(len(raw) // PTR.size)]
+    shown = ["null" if o == 0 else "dead" if o == IO_DEAD else hexa(o)
+             for o in objs]
+    return ", ".join(shown) + (", ..." if count > len(objs) else "")
+
+
+def desc_label(at):
+    """One struct ikm_desc (kd_kind IKD_*): a right, out-of-line memory
+    (its vm_map_copy) or a port array (the rights in it)."""
+    d = as_ptr(at, "struct ikm_desc")
+    what, kind = geti(d, "kd_kind"), geti(d, "kd_type")
+    count, obj = geti(d, "kd_count"), geti(d, "kd_object")
+    if None in (what, kind, count, obj):
+        return "cannot read it at %s" % hexa(at)
+    if what == IKD_NONE:
+        return "none"
+    if what == IKD_PORT:
+        return right_label(msg_type(kind), obj) + \
+            ("" if not count else " count %s" % show(count))
+    if what == IKD_OOL:
+        return "memory %s bytes at page offset %s, copy %s" % (
+            show(count), hexa(geti(d, "kd_offset")),
+            "-" if obj == 0 else hexa(obj))
+    if what == IKD_OOL_PORTS:
+        return "port array %s of %s %s rights: %s" % (
+            "-" if obj == 0 else hexa(obj), show(count), msg_type(kind),
+            "-" if not count or obj == 0 else ool_rights(obj, count))
+    return "kind %s" % show(what)
+
+
 def print_message(k):
     km = as_ptr(k, "struct ipc_kmsg")
     flags = geti(km, "ikm_flags")
@@ -92,14 +130,7 @@ def print_message(k):
         return
     for i in range(min(ndesc, MAX_DESC_SHOWN)):
         at = desc + i * dt.sizeof
-        d = as_ptr(at, "struct ikm_desc")
-        kind, count = geti(d, "kd_type"), geti(d, "kd_count")
-        if kind is None:
-            print("        descriptor %d: cannot read it at %s" % (i, hexa(at)))
-            continue
-        print("        descriptor %d: %s%s" % (
-            i, right_label(msg_type(kind), geti(d, "kd_object")),
-            "" if count == 0 else " count %s" % show(count)))
+        print("        descriptor %d: %s" % (i, desc_label(at)))
     if ndesc > MAX_DESC_SHOWN:
         print("        ... %d more descriptors" % (ndesc - MAX_DESC_SHOWN))
 
