@@ -87,7 +87,8 @@ bench: bench-kernel user
 debug: kernel
 	@echo "QEMU waits for gdb on :1234; gdb-multiarch attaches with symbols and stops"
 	@echo "at kernel_main (use hbreak before the MMU is on: the kernel runs at high addresses)"
-	@echo "rv-harts, rv-threads, rv-tasks, rv-vmmap TASK: see docs/debugging.md"
+	@echo "rv-harts, rv-threads, rv-tasks, rv-vmmap TASK, rv-taskrights TASK, rv-port PORT,"
+	@echo "rv-pset PSET, rv-ipc-summary: see docs/debugging.md"
 	$(QEMU) -M virt -smp $(SMP) -m $(MEM) -nographic -bios default \
 		-kernel $(GCC_DIR)/Image $(if $(wildcard $(USER_DIR)/initrd.cpio),-initrd $(USER_DIR)/initrd.cpio) \
 		-append "$(APPEND)" -s -S & \

@@ -2,6 +2,8 @@
 
     (gdb) source tools/gdb/rvmach.py     (make debug does this)
     (gdb) help user-defined              rv-harts rv-threads rv-tasks rv-vmmap
+                                         rv-taskrights rv-port rv-pset
+                                         rv-ipc-summary
 
 The commands live in the rvgdb package beside this file; see
 docs/debugging.md.
@@ -18,5 +20,5 @@ if _here not in sys.path:
 import rvgdb				# noqa: E402 (needs the path above)
 
 rvgdb.register()
-print("rvmach: gdb commands rv-harts, rv-threads, rv-tasks, rv-vmmap "
-      "(help rv-harts ...)")
+print("rvmach: gdb commands rv-harts, rv-threads, rv-tasks, rv-vmmap, "
+      "rv-taskrights, rv-port, rv-pset, rv-ipc-summary (help rv-harts ...)")

@@ -1,12 +1,13 @@
 """rvgdb - gdb commands for rvmach kernels (tools/gdb/rvmach.py loads them).
 
-Commands: rv-harts, rv-threads, rv-tasks, rv-vmmap; `help user-defined`
-lists them, `help rv-harts` explains one."""
+Commands: rv-harts, rv-threads, rv-tasks, rv-vmmap, rv-taskrights, rv-port,
+rv-pset, rv-ipc-summary; `help user-defined` lists them, `help rv-harts`
+explains one."""
 import importlib
 
-from . import util, sched, tasks, vm
+from . import util, sched, tasks, vm, ipc, ports
 
-MODULES = (util, sched, tasks, vm)
+MODULES = (util, sched, tasks, vm, ipc, ports)
 
 
 def register():
@@ -14,5 +15,6 @@ def register():
     edits, and create the commands (a new command replaces the old)."""
     for m in MODULES:
         importlib.reload(m)
-    from . import sched as s, tasks as t, vm as v
-    return [s.RvHarts(), s.RvThreads(), t.RvTasks(), v.RvVmmap()]
+    from . import sched as s, tasks as t, vm as v, ipc as i, ports as p
+    return [s.RvHarts(), s.RvThreads(), t.RvTasks(), v.RvVmmap(),
+            i.RvTaskrights(), p.RvPort(), p.RvPset(), i.RvIpcSummary()]

@@ -104,13 +104,10 @@ def as_ptr(a, typename):
 
 def container_of(node_addr, typename, member):
     """The address of the typename holding member at node_addr, or None."""
-    t = lookup_type(typename)
-    if t is None or node_addr is None:
+    off = field_offset(typename, member)
+    if off is None or node_addr is None:
         return None
-    for f in t.strip_typedefs().fields():
-        if f.name == member:
-            return node_addr - f.bitpos // 8
-    return None
+    return node_addr - off
 
 
 def cstr(v, maxlen=64):
@@ -150,10 +147,34 @@ def _read_upto(addr, n):
         return None
 
 
+def read_bytes(addr, n):
+    """Exactly n bytes of kernel memory at addr, or None."""
+    if not kernel_ptr(addr) or n < 0:
+        return None
+    try:
+        return bytes(gdb.selected_inferior().read_memory(addr, n))
+    except READ_ERRORS:
+        return None
+
+
+def field_offset(typename, member):
+    """The byte offset of member in typename, or None."""
+    t = lookup_type(typename)
+    if t is None:
+        return None
+    for f in t.strip_typedefs().fields():
+        if f.name == member:
+            return f.bitpos // 8
+    return None
+
+
 def walk(head, next_field, typename, limit=MAX_WALK):
     """Follow a NULL-terminated list from head (an address) through
-    next_field of typename.  Returns (addresses, note); note is None, or
-    why the walk stopped early (a bad pointer, a loop, the step limit)."""
+    next_field of typename (a field name, or a tuple of them for a field
+    of a member, e.g. ("ith", "ith_next")).  Returns (addresses, note);
+    note is None, or why the walk stopped early (a bad pointer, a loop,
+    the step limit)."""
+    path = next_field if isinstance(next_field, tuple) else (next_field,)
     out, seen = [], set()
     a = head
     while a:
@@ -165,9 +186,9 @@ def walk(head, next_field, typename, limit=MAX_WALK):
             return out, "stopped after %d entries" % limit
         seen.add(a)
         out.append(a)
-        nxt = geti(as_ptr(a, typename), next_field)
+        nxt = geti(as_ptr(a, typename), *path)
         if nxt is None:
-            return out, "cannot read %s at %#x" % (next_field, a)
+            return out, "cannot read %s at %#x" % (".".join(path), a)
         a = nxt
     return out, None
 
