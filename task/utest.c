@@ -5,7 +5,8 @@
  * A test program is a regular file test/NAME in the initrd, NAME not
  * starting with "crash_" (those end by a fault on purpose and a kernel
  * test runs them) or "bench_" (the user side of benchmarks, which the
- * KBENCHes of test/bench/ run under `make bench`).  Each one prints its
+ * KBENCHes of test/bench/ run under `make bench`) or "peer_" (one side of
+ * a test between tasks, which a kernel test sets up).  Each one prints its
  * own suite, numbered by the KTAP_SUITE environment variable, and exits 0
  * when it passed (test/user/ktap.h).  One that dies instead, or runs
  * past the time limit (then terminated), gets its result line from here.
@@ -36,6 +37,7 @@ utest_name(const struct cpio_entry *e, const char *sel)
 	n += strlen(UTEST_DIR);
 	if (*n == '\0' || strchr(n, '/') != NULL ||
 	    strncmp(n, "crash_", 6) == 0 || strncmp(n, "bench_", 6) == 0 ||
+	    strncmp(n, "peer_", 5) == 0 ||
 	    (e->mode & CPIO_S_IFMT) != CPIO_S_IFREG)
 		return NULL;
 	return ktest_match(sel, n) ? n : NULL;

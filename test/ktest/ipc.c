@@ -10,6 +10,7 @@
 #include "kernel/ipc/ipc_space.h"
 #include "kernel/ipc/mach_port.h"
 #include "kernel/ktest/ktest.h"
+#include "kernel/sched/sched.h"
 #include "kernel/vm/kalloc.h"
 #include "task/exec.h"
 #include "task/task.h"
@@ -163,4 +164,95 @@ KTEST_LONG(ipc, stress_100k)
 	task_deallocate(t);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
+}
+
+#define PEER_SERVER_NAME	0x10003		/* agreed with test/user/peer_ipc.c */
+#define PEER_GOT_NAME		0x20003
+#define PEER_GO_NAME		0x30003
+
+/* the port of name's receive right in space, with a reference (or NULL) */
+static ipc_port_t
+receive_port_of(ipc_space_t space, mach_port_name_t name)
+{
+	ipc_entry_t e;
+	ipc_port_t port = IP_NULL;
+
+	is_lock(space);
+	e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
+	if (e != NULL && (e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+		port = (ipc_port_t)e->ie_object;
+		ip_reference(port);
+	}
+	is_unlock(space);
+	return port;
+}
+
+/* wait until port's queue is full and a sender waits; false after ~20 s */
+static bool
+wait_for_blocked_sender(ipc_port_t port)
+{
+	for (int i = 0; i < 20000; i++) {
+		bool blocked;
+
+		ip_lock(port);
+		blocked = port->ip_msgcount >= port->ip_qlimit &&
+		    port->ip_send_waiters > 0;
+		ip_unlock(port);
+		if (blocked)
+			return true;
+		thread_sleep_ns(1000000);
+	}
+	return false;
+}
+
+/* wait until space names name (the program got that far); false after ~20 s */
+static bool
+wait_for_name(ipc_space_t space, mach_port_name_t name)
+{
+	mach_port_type_t type;
+
+	for (int i = 0; i < 20000; i++) {
+		if (mach_port_type(space, name, &type) == KERN_SUCCESS)
+			return true;
+		thread_sleep_ns(1000000);
+	}
+	return false;
+}
+
+/*
+ * A server task killed while clients are blocked on it: one waiting for
+ * its reply, one blocked on the full queue, and a dead-name request.
+ * Every one gets its error or notification (peer_ipc client checks), none
+ * hangs, and every counter comes back.
+ */
+KTEST(ipc, server_killed_clients_return)
+{
+	const char *sargv[] = { "peer_ipc", "server", NULL };
+	const char *cargv[] = { "peer_ipc", "client", NULL };
+	struct ipc_baseline base;
+	task_t server, client;
+	ipc_port_t port;
+
+	if (!kt_have_initrd())
+		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
+	ipc_baseline_take(&base);
+	KT_ASSERT_NOT_NULL(server = kt_spawn_argv(kt, "test/peer_ipc", sargv));
+	KT_ASSERT(wait_for_name(server->itk_space, PEER_SERVER_NAME));
+	KT_ASSERT_NOT_NULL(client = kt_spawn_argv(kt, "test/peer_ipc", cargv));
+	KT_EXPECT_EQ(mach_port_insert_right(client->itk_space, PEER_SERVER_NAME,
+	    server->itk_space, PEER_SERVER_NAME, MACH_MSG_TYPE_MAKE_SEND),
+	    KERN_SUCCESS);
+	/* A's RPC is with the server: B fills the queue, C blocks on it */
+	KT_EXPECT(wait_for_name(server->itk_space, PEER_GOT_NAME));
+	KT_EXPECT_EQ(mach_port_allocate_name(client->itk_space,
+	    MACH_PORT_RIGHT_DEAD_NAME, PEER_GO_NAME), KERN_SUCCESS);
+	if ((port = receive_port_of(server->itk_space, PEER_SERVER_NAME)) != IP_NULL) {
+		KT_EXPECT(wait_for_blocked_sender(port));
+		ip_release(port);
+	}
+	KT_EXPECT_EQ(task_terminate(server), KERN_SUCCESS);
+	KT_EXPECT_EQ(task_wait_exit(client), 0);
+	task_deallocate(client);
+	task_deallocate(server);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
 }
