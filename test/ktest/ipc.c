@@ -13,44 +13,8 @@
 #include "kernel/vm/kalloc.h"
 #include "task/exec.h"
 #include "task/task.h"
+#include "test/ktest/ipc_util.h"
 #include "test/ktest/vm_util.h"
-
-struct ipc_baseline {
-	struct ipc_space_stats sp;
-	struct ipc_port_stats po;
-	uint64_t kmsgs, kalloc;
-};
-
-static void
-ipc_baseline_take(struct ipc_baseline *b)
-{
-	ipc_space_get_stats(&b->sp);
-	ipc_port_get_stats(&b->po);
-	b->kmsgs = ipc_kmsg_alive();
-	b->kalloc = kalloc_bytes_in_use();
-}
-
-static bool
-ipc_baseline_same(struct ktest_ctx *kt, const struct ipc_baseline *b)
-{
-	struct ipc_baseline now;
-	bool same;
-
-	ipc_baseline_take(&now);
-	same = now.sp.spaces == b->sp.spaces && now.sp.entries == b->sp.entries &&
-	    now.sp.table_pages == b->sp.table_pages &&
-	    now.sp.hash_bytes == b->sp.hash_bytes &&
-	    now.po.ports == b->po.ports && now.po.dnrequests == b->po.dnrequests &&
-	    now.kmsgs == b->kmsgs && now.kalloc == b->kalloc;
-	if (!same)
-		ktest_log(kt, "spaces %lu/%lu entries %lu/%lu pages %lu/%lu hash %lu/%lu "
-		    "ports %lu/%lu dnreqs %lu/%lu kmsgs %lu/%lu kalloc %lu/%lu",
-		    now.sp.spaces, b->sp.spaces, now.sp.entries, b->sp.entries,
-		    now.sp.table_pages, b->sp.table_pages, now.sp.hash_bytes,
-		    b->sp.hash_bytes, now.po.ports, b->po.ports, now.po.dnrequests,
-		    b->po.dnrequests, now.kmsgs, b->kmsgs, now.kalloc, b->kalloc);
-	return same;
-}
 
 KTEST(ipc, entry_is_24_bytes)
 {
