@@ -4,6 +4,7 @@
  * its baseline afterwards.
  */
 #include <mach/message.h>
+#include <mach/notify.h>
 #include "kernel/ipc/ipc_kmsg.h"
 #include "kernel/ipc/ipc_port.h"
 #include "kernel/ipc/ipc_right.h"
@@ -98,4 +99,28 @@ KTEST(ipc, user_program_back_to_baseline)
 	task_deallocate(t);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
+}
+
+/*
+ * a port-destroyed request whose notification would carry the receive
+ * right to the port itself: the right cannot arrive anywhere, so the port
+ * dies (Mach's ipc_port_destroy checks circularity first).  It leaked.
+ */
+KTEST(ipc, port_destroyed_request_to_itself_frees_the_port)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	mach_port_name_t p, prev;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(space, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	KT_EXPECT_EQ(mach_port_request_notification(space, p,
+	    MACH_NOTIFY_PORT_DESTROYED, 0, space, p, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	    &prev), KERN_SUCCESS);
+	KT_EXPECT_EQ(mach_port_destroy(space, p), KERN_SUCCESS);
+	ipc_space_terminate(space);
+	ipc_space_release(space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
 }
