@@ -299,8 +299,16 @@ insert_locked(ipc_space_t space, mach_port_name_t name, struct ipc_object *objec
 		    (ipc_hash_lookup(space, object, &other, &oentry) ||
 		    port->ip_receiver == space))
 			return KERN_RIGHT_EXISTS;
-		if (check_only)
-			return KERN_SUCCESS;
+		if (check_only) {
+			/* all the insert needs, so that it cannot fail after the commit */
+			if (type == MACH_MSG_TYPE_PORT_SEND &&
+			    (kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
+				return kr;
+			if ((kr = ipc_entry_reserve_name(space, name)) != KERN_SUCCESS)
+				return kr;
+			return space->is_in_use < space->is_max_entries ?
+			    KERN_SUCCESS : KERN_NO_SPACE;
+		}
 		if (type == MACH_MSG_TYPE_PORT_SEND &&
 		    (kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
 			return kr;

@@ -124,3 +124,35 @@ KTEST(ipc, port_destroyed_request_to_itself_frees_the_port)
 	ipc_space_release(space);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 }
+
+/*
+ * mach_port_insert_right into the caller's own space under a name no
+ * space can hold: KERN_NO_SPACE, and the right it would have made is not
+ * made (the send-once right was made, then lost: the port leaked)
+ */
+KTEST(ipc, insert_right_past_the_table_takes_nothing)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	mach_port_name_t p, far = MACH_PORT_MAKE((1u << 20) + 1, 0);
+	mach_port_status_t st;
+	mach_msg_type_number_t count = MACH_PORT_RECEIVE_STATUS_COUNT;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(space, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	KT_EXPECT_EQ(mach_port_insert_right(space, far, space, p,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE), KERN_NO_SPACE);
+	/* (a send right made from it would be a second name for the port) */
+	KT_EXPECT_EQ(mach_port_insert_right(space, far, space, p,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_RIGHT_EXISTS);
+	KT_ASSERT_EQ(mach_port_get_attributes(space, p, MACH_PORT_RECEIVE_STATUS,
+	    (integer_t *)&st, &count), KERN_SUCCESS);
+	KT_EXPECT_EQ(st.mps_sorights, 0);
+	KT_EXPECT_EQ(st.mps_srights, 0);
+	KT_EXPECT_EQ(st.mps_mscount, 0);
+	ipc_space_terminate(space);
+	ipc_space_release(space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
