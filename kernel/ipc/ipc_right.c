@@ -342,14 +342,23 @@ ipc_txn_init(struct ipc_txn *txn, ipc_space_t space, uint32_t max)
 	return KERN_SUCCESS;
 }
 
+/* has this transaction changed entry already? */
+static bool
+txn_saved(const struct ipc_txn *txn, ipc_entry_t entry)
+{
+	for (uint32_t i = 0; i < txn->nsaved; i++) {
+		if (txn->saved[i].entry == entry)
+			return true;
+	}
+	return false;
+}
+
 /* save entry before its first change in this transaction */
 static void
 txn_save(struct ipc_txn *txn, mach_port_name_t name, ipc_entry_t entry)
 {
-	for (uint32_t i = 0; i < txn->nsaved; i++) {
-		if (txn->saved[i].entry == entry)
-			return;
-	}
+	if (txn_saved(txn, entry))
+		return;
 	txn->saved[txn->nsaved].entry = entry;
 	txn->saved[txn->nsaved].name = name;
 	txn->saved[txn->nsaved].old = *entry;
@@ -374,7 +383,15 @@ ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,
 	entry = ipc_entry_lookup(space, name);
 	if (entry == NULL)
 		return KERN_INVALID_NAME;
-	ipc_right_check(space, name, entry);
+	/*
+	 * A name this message took a right from already stays as it was
+	 * then, even if its port died since: turning it into a dead name now
+	 * would drop the port's count and reference behind the saved copy
+	 * (an abort would put back a right without them, a commit would take
+	 * the count a second time).
+	 */
+	if (!txn_saved(txn, entry))
+		ipc_right_check(space, name, entry);
 	bits = entry->ie_bits;
 	object = entry->ie_object;
 

@@ -156,3 +156,62 @@ KTEST(ipc, insert_right_past_the_table_takes_nothing)
 	ipc_space_release(space);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 }
+
+static int kt_dummy_kobject;
+
+/*
+ * a port that dies between two rights of one message taken from the same
+ * name: the first look saved the entry, the second must not turn it into
+ * a dead name behind the transaction's back (an abort then put back a
+ * send right whose count and reference were gone; a commit took the
+ * count twice)
+ */
+KTEST(ipc, port_dying_inside_a_copyin_keeps_counts)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	ipc_port_t kp;
+	mach_port_name_t name;
+	struct ipc_object *o1, *o2;
+	mach_msg_type_name_t t1, t2;
+	struct ipc_txn txn;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	for (int commit = 0; commit < 2; commit++) {
+		KT_ASSERT_NOT_NULL(kp = ipc_port_alloc_kernel(&kt_dummy_kobject,
+		    IKOT_NONE));
+		ip_reference(kp);		/* ours, to look at it to the end */
+		name = ipc_port_copyout_send(ipc_port_make_send(kp), space);
+		KT_ASSERT(MACH_PORT_VALID(name));
+		KT_ASSERT_EQ(mach_port_mod_refs(space, name, MACH_PORT_RIGHT_SEND, 1),
+		    KERN_SUCCESS);
+		KT_ASSERT_EQ(ipc_txn_init(&txn, space, 2), KERN_SUCCESS);
+		is_lock(space);
+		KT_EXPECT_EQ(ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_MOVE_SEND, true,
+		    &o1, &t1), KERN_SUCCESS);
+		ipc_port_dealloc_kernel(kp);	/* it dies now */
+		KT_EXPECT_EQ(ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_COPY_SEND, true,
+		    &o2, &t2), KERN_SUCCESS);
+		if (commit)
+			ipc_txn_commit(&txn);
+		else
+			ipc_txn_abort(&txn);
+		is_unlock(space);
+		ipc_txn_done(&txn);
+		/* the name's right, plus the message's two after a commit */
+		KT_ASSERT_EQ(kp->ip_srights, commit ? 3u : 1u);
+		if (commit) {
+			ipc_right_release(o1, t1);
+			ipc_right_release(o2, t2);
+		}
+		KT_EXPECT_EQ(mach_port_type(space, name, &(mach_port_type_t){0}),
+		    KERN_SUCCESS);
+		KT_EXPECT_EQ(kp->ip_srights, 0u);
+		KT_EXPECT_EQ(mach_port_destroy(space, name), KERN_SUCCESS);
+		ip_release(kp);
+	}
+	ipc_space_terminate(space);
+	ipc_space_release(space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
