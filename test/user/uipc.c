@@ -292,6 +292,10 @@ test_malformed(void)
 	ktap_ok(mr == MACH_RCV_INVALID_NAME, "receive_bad_name");
 	mr = mach_msg(&pm.h, MACH_RCV_MSG, 0, sizeof(pm), MACH_PORT_DEAD, 0, 0);
 	ktap_ok(mr == MACH_RCV_INVALID_NAME, "receive_dead_name");
+	/* neither send nor receive: nothing to do, whatever the buffer */
+	mr = mach_msg((mach_msg_header_t *)0xffffffc000000000ul, MACH_SEND_TIMEOUT,
+	    0, 0, 0, 0, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS, "neither_send_nor_receive");
 	mach_port_destroy(self, p);
 }
 
@@ -551,7 +555,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("uipc", 66);
+	ktap_plan("uipc", 67);
 	test_rights();
 	test_messages();
 	test_malformed();
