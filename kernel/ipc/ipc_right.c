@@ -124,6 +124,21 @@ ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 	return KERN_SUCCESS;
 }
 
+/*
+ * port's receive right has left its entry (space still locked): it is no
+ * longer the space's from here on, though it dies only once the space is
+ * unlocked (ipc_port_release_receive).  In between, ipc_right_copyout of a
+ * send right to it must not look for the freed name.
+ */
+static void
+receive_left(ipc_port_t port)
+{
+	ip_lock(port);
+	port->ip_receiver = IS_NULL;
+	port->ip_receiver_name = MACH_PORT_NULL;
+	ip_unlock(port);
+}
+
 /* drop a send right of a port whose receive right is going too: no no-senders */
 static void
 port_drop_send_quiet(ipc_port_t port)
@@ -147,6 +162,8 @@ ipc_right_destroy(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 	    !(bits & MACH_PORT_TYPE_RECEIVE))
 		notify = entry_dncancel(space, name, entry);
 	entry_free(space, name, entry);
+	if (bits & MACH_PORT_TYPE_RECEIVE)
+		receive_left((ipc_port_t)object);
 	is_unlock(space);
 	ipc_notify_port_deleted(notify, name);
 
@@ -208,6 +225,7 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		} else {
 			entry_free(space, name, entry);
 		}
+		receive_left((ipc_port_t)object);
 		is_unlock(space);
 		ipc_port_release_receive((ipc_port_t)object);
 		return KERN_SUCCESS;

@@ -5,16 +5,20 @@
  */
 #include <mach/message.h>
 #include <mach/notify.h>
+#include "kernel/cpu.h"
 #include "kernel/ipc/ipc_kmsg.h"
 #include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/ipc_pset.h"
 #include "kernel/ipc/ipc_right.h"
 #include "kernel/ipc/ipc_space.h"
 #include "kernel/ipc/mach_port.h"
 #include "kernel/ktest/ktest.h"
+#include "kernel/sched/timer.h"
 #include "kernel/vm/kalloc.h"
 #include "task/exec.h"
 #include "task/task.h"
 #include "test/ktest/ipc_util.h"
+#include "test/ktest/sched_util.h"
 #include "test/ktest/vm_util.h"
 
 KTEST(ipc, entry_is_24_bytes)
@@ -214,4 +218,95 @@ KTEST(ipc, port_dying_inside_a_copyin_keeps_counts)
 	ipc_space_terminate(space);
 	ipc_space_release(space);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
+struct leave_ctx {
+	ipc_space_t space;
+	mach_port_name_t name;
+	int cpu;			/* where the destroyer runs */
+	uint32_t ready, go;		/* [a] */
+	kern_return_t kr;
+};
+
+static void
+leave_destroyer(void *arg)
+{
+	struct leave_ctx *c = arg;
+
+	thread_bind(current_thread(), c->cpu);
+	__atomic_store_n(&c->ready, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&c->go, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	c->kr = mach_port_destroy(c->space, c->name);
+}
+
+/*
+ * mach_port_destroy of a receive right frees the name, unlocks the space,
+ * then destroys the port.  In between the port must no longer say it is
+ * the space's (ip_receiver): a send right to it received meanwhile was
+ * looked for under the freed name (panic "ipc_right_copyout: receive
+ * right ... not in its space", found by the fuzzer).  The destroyer is
+ * held in that window by the lock of the set the port is in, which this
+ * hart holds.
+ */
+KTEST(ipc, destroyed_receive_right_leaves_its_space_at_once)
+{
+	struct leave_ctx c = { 0 };
+	mach_port_name_t set;
+	ipc_entry_t e;
+	ipc_port_t port;
+	ipc_pset_t pset;
+	thread_t th = THREAD_NULL;
+	uint32_t refs;
+	uint64_t end;
+	bool stalled = false;
+	ipc_space_t recv = IS_NULL;
+
+	if (cpus_online() < 2)
+		KT_SKIP("one hart: the destroyer cannot run while this one waits");
+	KT_ASSERT_EQ(ipc_space_create(NULL, &c.space), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(c.space, MACH_PORT_RIGHT_RECEIVE, &c.name),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(c.space, MACH_PORT_RIGHT_PORT_SET, &set),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_insert_member(c.space, c.name, set), KERN_SUCCESS);
+	is_lock(c.space);
+	e = ipc_entry_lookup(c.space, c.name);
+	port = (ipc_port_t)e->ie_object;
+	ip_reference(port);
+	e = ipc_entry_lookup(c.space, set);
+	pset = (ipc_pset_t)e->ie_object;
+	io_reference(&pset->ips_object);
+	is_unlock(c.space);
+	KT_ASSERT_EQ(thread_bind(current_thread(), 0), KERN_SUCCESS);
+	c.cpu = kt_next_cpu(0);
+	KT_ASSERT_EQ(kernel_thread_start(leave_destroyer, &c, &th), KERN_SUCCESS);
+	while (!__atomic_load_n(&c.ready, __ATOMIC_ACQUIRE))
+		thread_sleep_ns(POLL_NS);
+	refs = __atomic_load_n(&pset->ips_object.io_references, __ATOMIC_ACQUIRE);
+	ips_lock(pset);
+	__atomic_store_n(&c.go, 1, __ATOMIC_RELEASE);
+	/* ipc_pset_remove_any takes a reference on the set, then its lock */
+	for (end = nanotime() + 5 * NSEC_PER_SEC; nanotime() < end;) {
+		if (__atomic_load_n(&pset->ips_object.io_references,
+		    __ATOMIC_ACQUIRE) != refs) {
+			stalled = true;
+			break;
+		}
+		cpu_relax();
+	}
+	if (stalled)
+		recv = __atomic_load_n(&port->ip_receiver, __ATOMIC_ACQUIRE);
+	ips_unlock(pset);
+	kt_join(&th);
+	thread_bind(current_thread(), -1);
+	KT_EXPECT_EQ(c.kr, KERN_SUCCESS);
+	KT_EXPECT(!ip_active(port));
+	ip_release(port);
+	io_release(&pset->ips_object);
+	ipc_space_terminate(c.space);
+	ipc_space_release(c.space);
+	if (!stalled)
+		KT_SKIP("the host stalled the destroyer past 5 s");
+	KT_EXPECT(recv == IS_NULL);
 }
