@@ -744,13 +744,13 @@ member_op(ipc_space_t space, mach_port_name_t name, mach_port_name_t set,
 			ipc_pset_remove_any(port);
 			kr = KERN_SUCCESS;
 		} else {
-			kr = ipc_pset_add(pset, port, true);
+			kr = ipc_pset_add(pset, port, space, true);
 			if (kr == KERN_ALREADY_IN_SET)
 				kr = KERN_SUCCESS;	/* already there: nothing moves */
 		}
 		break;
 	case 1:			/* insert_member */
-		kr = ipc_pset_add(pset, port, false);
+		kr = ipc_pset_add(pset, port, space, false);
 		break;
 	default:		/* extract_member */
 		kr = ipc_pset_remove(pset, port);

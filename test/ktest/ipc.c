@@ -310,3 +310,51 @@ KTEST(ipc, destroyed_receive_right_leaves_its_space_at_once)
 		KT_SKIP("the host stalled the destroyer past 5 s");
 	KT_EXPECT(recv == IS_NULL);
 }
+
+/*
+ * mach_port_insert_member looks the receive right up, unlocks the space,
+ * then adds the port to the set.  If the right left meanwhile the port
+ * must not join: it was linked into the set of a space that no longer
+ * holds it (and when the right was being destroyed, past the point where
+ * its death unlinks it from sets, the set kept a freed port).  Here the
+ * right moves to another space between the look-up and the add.
+ */
+KTEST(ipc, set_takes_only_a_receive_right_of_its_space)
+{
+	struct ipc_baseline base;
+	ipc_space_t s1, s2;
+	mach_port_name_t p, set, far = MACH_PORT_MAKE(7, 0);
+	ipc_port_t port;
+	ipc_pset_t pset;
+	ipc_entry_t e;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &s1), KERN_SUCCESS);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &s2), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(s1, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(s1, MACH_PORT_RIGHT_PORT_SET, &set),
+	    KERN_SUCCESS);
+	is_lock(s1);
+	e = ipc_entry_lookup(s1, p);
+	port = (ipc_port_t)e->ie_object;
+	ip_reference(port);
+	e = ipc_entry_lookup(s1, set);
+	pset = (ipc_pset_t)e->ie_object;
+	io_reference(&pset->ips_object);
+	is_unlock(s1);
+	KT_ASSERT_EQ(mach_port_insert_right(s2, far, s1, p,
+	    MACH_MSG_TYPE_MOVE_RECEIVE), KERN_SUCCESS);
+	KT_EXPECT_EQ(ipc_pset_add(pset, port, s1, false), KERN_INVALID_RIGHT);
+	ip_lock(port);
+	KT_EXPECT(port->ip_pset == IPS_NULL);
+	ip_unlock(port);
+	ipc_pset_remove_any(port);
+	ip_release(port);
+	io_release(&pset->ips_object);
+	ipc_space_terminate(s1);
+	ipc_space_release(s1);
+	ipc_space_terminate(s2);
+	ipc_space_release(s2);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
