@@ -131,9 +131,9 @@ kt_have_initrd(void)
 }
 
 struct task *
-kt_spawn(struct ktest_ctx *kt, const char *path)
+kt_spawn_args(struct ktest_ctx *kt, const char *path, const char *const argv[])
 {
-	const char *argv[] = { path, NULL }, *envp[] = { NULL }, *why = NULL;
+	const char *envp[] = { NULL }, *why = NULL;
 	task_t t = NULL;
 	kern_return_t kr = task_spawn_initrd_flags(path, argv, envp,
 	    SPAWN_CONSOLE_DIAG, &t, &why);
@@ -143,4 +143,12 @@ kt_spawn(struct ktest_ctx *kt, const char *path)
 		return NULL;
 	}
 	return t;
+}
+
+struct task *
+kt_spawn(struct ktest_ctx *kt, const char *path)
+{
+	const char *argv[] = { path, NULL };
+
+	return kt_spawn_args(kt, path, argv);
 }

@@ -40,5 +40,8 @@ struct task;
 bool kt_have_initrd(void);
 /* start path from the initrd, its console lines as KTAP diagnostics; NULL (logged) on failure */
 struct task *kt_spawn(struct ktest_ctx *kt, const char *path);
+/* the same with argv (argv[0] first, NULL last) */
+struct task *kt_spawn_args(struct ktest_ctx *kt, const char *path,
+    const char *const argv[]);
 
 #endif /* TEST_KTEST_VM_UTIL_H */
