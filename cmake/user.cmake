@@ -5,7 +5,7 @@
 #   sdk/lib/crt0.o           program entry (a copy of object library crt0)
 #   sdk/lib/libmach.a        trap wrappers
 #   sdk/lib/libsys.a         picolibc's OS glue, linked with --oslib=sys
-#   root/test/<name>         test/user/<name>.c
+#   root/test/<name>         test/user/<name>.c (and test/user/<name>/*.c)
 #   root/sbin/init           test/user/init.c
 #   initrd.cpio              root/, newc format
 set(SDK ${RVMACH_ROOT}/sdk)
@@ -34,13 +34,15 @@ set(USER_LDFLAGS -nostartfiles -static -T ${SDK_LD}
     -Wl,-z,noexecstack -Wl,--build-id=none
     -L${CMAKE_BINARY_DIR}/sdk/lib --oslib=sys)
 
-# rvmach_user_program(NAME SOURCE DEST): SOURCE linked against the SDK as
+# rvmach_user_program(NAME SOURCE DEST): SOURCE, and the .c files of
+# test/user/NAME/ if there is such a directory, linked against the SDK as
 # root/DEST (DEST: test/NAME, sbin/init)
 set(USER_PROGRAMS "")
 function(rvmach_user_program name src dest)
   get_filename_component(dir ${dest} DIRECTORY)
   get_filename_component(file ${dest} NAME)
-  add_executable(${name} ${src} $<TARGET_OBJECTS:crt0>)
+  file(GLOB _parts CONFIGURE_DEPENDS ${RVMACH_ROOT}/test/user/${name}/*.c)
+  add_executable(${name} ${src} ${_parts} $<TARGET_OBJECTS:crt0>)
   target_include_directories(${name} PRIVATE ${RVMACH_ROOT}/test/user)
   target_link_libraries(${name} PRIVATE mach)
   target_link_options(${name} PRIVATE ${USER_LDFLAGS})

@@ -152,7 +152,9 @@ trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
 		.rcv_msg = 0,
 	};
 
-	if (args.msg >= VM_MAX_ADDRESS)
+	/* (neither send nor receive touches no buffer: success, as in XNU) */
+	if (args.msg >= VM_MAX_ADDRESS &&
+	    (args.option & (MACH_SEND_MSG | MACH_RCV_MSG)) != 0)
 		return (args.option & MACH_SEND_MSG) ? MACH_SEND_INVALID_DATA :
 		    MACH_RCV_INVALID_DATA;
 	/* until the BSD layer: uid and gid 0, the task id where the pid goes */

@@ -296,8 +296,16 @@ ipc_port_release_receive(ipc_port_t port)
 		/* the right goes to the request's port instead of dying */
 		port->ip_pdrequest = IP_NULL;
 		ip_unlock(port);
-		ipc_notify_port_destroyed(pd, port);	/* takes our reference */
-		return;
+		if (!ipc_port_transit_begin(port, pd)) {
+			ipc_notify_port_destroyed(pd, port);	/* takes our reference */
+			return;
+		}
+		/*
+		 * pd is the port itself, or in a message on its way to it: the
+		 * right would never arrive.  The port dies, as in Mach.
+		 */
+		ipc_port_release_sonce(pd);
+		ip_lock(port);
 	}
 	ipc_port_destroy_locked(port);
 	ip_release(port);

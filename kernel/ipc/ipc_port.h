@@ -149,8 +149,10 @@ void ipc_port_release_sonce(ipc_port_t port);
 /*
  * ipc_port_release_receive - a receive right goes away without a message
  * (deallocated, in a destroyed message, its space terminated): a
- * port-destroyed request gets the right back in a notification; otherwise
- * the port dies.  Consumes the caller's reference.  No lock held.
+ * port-destroyed request gets the right back in a notification, unless
+ * that would send it into a loop (to itself, or to a port in a message on
+ * its way to it); otherwise the port dies.  Consumes the caller's
+ * reference.  No lock held.
  */
 void ipc_port_release_receive(ipc_port_t port);
 /*

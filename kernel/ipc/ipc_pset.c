@@ -131,7 +131,7 @@ ipc_pset_remove_any(ipc_port_t port)
 }
 
 kern_return_t
-ipc_pset_add(ipc_pset_t pset, ipc_port_t port, bool move)
+ipc_pset_add(ipc_pset_t pset, ipc_port_t port, ipc_space_t space, bool move)
 {
 	kern_return_t kr = KERN_SUCCESS;
 	bool wake;
@@ -140,7 +140,12 @@ ipc_pset_add(ipc_pset_t pset, ipc_port_t port, bool move)
 		ipc_pset_remove_any(port);
 	ips_lock(pset);
 	ip_lock(port);
-	if (!ips_active(pset) || !ip_active(port)) {
+	/*
+	 * the caller looked the receive right up in space and unlocked it:
+	 * if the right has left since (destroyed, moved), the port may be on
+	 * its way out past ipc_pset_remove_any, and must not be linked in
+	 */
+	if (!ips_active(pset) || !ip_active(port) || port->ip_receiver != space) {
 		kr = KERN_INVALID_RIGHT;
 	} else if (port->ip_pset == pset) {
 		kr = KERN_ALREADY_IN_SET;

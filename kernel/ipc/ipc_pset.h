@@ -52,10 +52,13 @@ kern_return_t ipc_pset_alloc_name(ipc_space_t space, mach_port_name_t name,
 void ipc_pset_destroy(ipc_pset_t pset);
 void ipc_pset_free(ipc_pset_t pset);	/* (io_release) */
 /*
- * ipc_pset_add - port joins pset, leaving the set it was in (if any).
- * KERN_ALREADY_IN_SET when it is already in pset.  No lock held.
+ * ipc_pset_add - port joins pset, the set of space, leaving the set it was
+ * in (if any) when move.  KERN_ALREADY_IN_SET when it is in a set already;
+ * KERN_INVALID_RIGHT when the set or the port is dead or the port's
+ * receive right is no longer in space.  No lock held.
  */
-kern_return_t ipc_pset_add(ipc_pset_t pset, ipc_port_t port, bool move);
+kern_return_t ipc_pset_add(ipc_pset_t pset, ipc_port_t port, ipc_space_t space,
+    bool move);
 /* ipc_pset_remove - port leaves pset; KERN_NOT_IN_SET.  No lock held. */
 kern_return_t ipc_pset_remove(ipc_pset_t pset, ipc_port_t port);
 /* ipc_pset_remove_any - port leaves whatever set it is in.  No lock held. */

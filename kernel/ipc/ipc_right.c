@@ -131,6 +131,21 @@ ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 	return KERN_SUCCESS;
 }
 
+/*
+ * port's receive right has left its entry (space still locked): it is no
+ * longer the space's from here on, though it dies only once the space is
+ * unlocked (ipc_port_release_receive).  In between, ipc_right_copyout of a
+ * send right to it must not look for the freed name.
+ */
+static void
+receive_left(ipc_port_t port)
+{
+	ip_lock(port);
+	port->ip_receiver = IS_NULL;
+	port->ip_receiver_name = MACH_PORT_NULL;
+	ip_unlock(port);
+}
+
 /* drop a send right of a port whose receive right is going too: no no-senders */
 static void
 port_drop_send_quiet(ipc_port_t port)
@@ -154,6 +169,8 @@ ipc_right_destroy(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 	    !(bits & MACH_PORT_TYPE_RECEIVE))
 		notify = entry_dncancel(space, name, entry);
 	entry_free(space, name, entry);
+	if (bits & MACH_PORT_TYPE_RECEIVE)
+		receive_left((ipc_port_t)object);
 	is_unlock(space);
 	ipc_notify_port_deleted(notify, name);
 
@@ -215,6 +232,7 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		} else {
 			entry_free(space, name, entry);
 		}
+		receive_left((ipc_port_t)object);
 		is_unlock(space);
 		ipc_port_release_receive((ipc_port_t)object);
 		return KERN_SUCCESS;
@@ -422,14 +440,23 @@ ipc_txn_init(struct ipc_txn *txn, ipc_space_t space, uint32_t max)
 	return KERN_SUCCESS;
 }
 
+/* has this transaction changed entry already? */
+static bool
+txn_saved(const struct ipc_txn *txn, ipc_entry_t entry)
+{
+	for (uint32_t i = 0; i < txn->nsaved; i++) {
+		if (txn->saved[i].entry == entry)
+			return true;
+	}
+	return false;
+}
+
 /* save entry before its first change in this transaction */
 static void
 txn_save(struct ipc_txn *txn, mach_port_name_t name, ipc_entry_t entry)
 {
-	for (uint32_t i = 0; i < txn->nsaved; i++) {
-		if (txn->saved[i].entry == entry)
-			return;
-	}
+	if (txn_saved(txn, entry))
+		return;
 	txn->saved[txn->nsaved].entry = entry;
 	txn->saved[txn->nsaved].name = name;
 	txn->saved[txn->nsaved].old = *entry;
@@ -454,7 +481,15 @@ ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,
 	entry = ipc_entry_lookup(space, name);
 	if (entry == NULL)
 		return KERN_INVALID_NAME;
-	ipc_right_check(space, name, entry);
+	/*
+	 * A name this message took a right from already stays as it was
+	 * then, even if its port died since: turning it into a dead name now
+	 * would drop the port's count and reference behind the saved copy
+	 * (an abort would put back a right without them, a commit would take
+	 * the count a second time).
+	 */
+	if (!txn_saved(txn, entry))
+		ipc_right_check(space, name, entry);
 	bits = entry->ie_bits;
 	object = entry->ie_object;
 

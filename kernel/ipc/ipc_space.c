@@ -254,11 +254,9 @@ ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_entry_t *entryp)
 }
 
 kern_return_t
-ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t *entryp)
+ipc_entry_reserve_name(ipc_space_t space, mach_port_name_t name)
 {
 	uint32_t index = MACH_PORT_INDEX(name);
-	ipc_entry_t e;
 
 	if (!MACH_PORT_VALID(name) || index == 0)
 		return KERN_INVALID_VALUE;
@@ -270,7 +268,19 @@ ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
-	e = ipc_entry_at(space, index);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
+    ipc_entry_t *entryp)
+{
+	kern_return_t kr = ipc_entry_reserve_name(space, name);
+	ipc_entry_t e;
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	e = ipc_entry_at(space, MACH_PORT_INDEX(name));
 	if ((e->ie_bits & IE_BITS_TYPE_MASK) != 0) {
 		if ((e->ie_bits & IE_BITS_GEN_MASK) != MACH_PORT_GEN(name))
 			return KERN_NO_SPACE;	/* the slot holds another name */

@@ -126,6 +126,12 @@ kern_return_t ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep,
  */
 kern_return_t ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t *entryp);
+/*
+ * ipc_entry_reserve_name - the table grown to hold name's index, so that
+ * ipc_entry_alloc_name of a free name can then fail only for the space's
+ * count of names.  KERN_INVALID_VALUE, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t ipc_entry_reserve_name(ipc_space_t space, mach_port_name_t name);
 /* ipc_entry_dealloc - the entry holds nothing any more: free its name */
 void ipc_entry_dealloc(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry);

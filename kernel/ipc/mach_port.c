@@ -299,8 +299,16 @@ insert_locked(ipc_space_t space, mach_port_name_t name, struct ipc_object *objec
 		    (ipc_hash_lookup(space, object, &other, &oentry) ||
 		    port->ip_receiver == space))
 			return KERN_RIGHT_EXISTS;
-		if (check_only)
-			return KERN_SUCCESS;
+		if (check_only) {
+			/* all the insert needs, so that it cannot fail after the commit */
+			if (type == MACH_MSG_TYPE_PORT_SEND &&
+			    (kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
+				return kr;
+			if ((kr = ipc_entry_reserve_name(space, name)) != KERN_SUCCESS)
+				return kr;
+			return space->is_in_use < space->is_max_entries ?
+			    KERN_SUCCESS : KERN_NO_SPACE;
+		}
 		if (type == MACH_MSG_TYPE_PORT_SEND &&
 		    (kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
 			return kr;
@@ -736,13 +744,13 @@ member_op(ipc_space_t space, mach_port_name_t name, mach_port_name_t set,
 			ipc_pset_remove_any(port);
 			kr = KERN_SUCCESS;
 		} else {
-			kr = ipc_pset_add(pset, port, true);
+			kr = ipc_pset_add(pset, port, space, true);
 			if (kr == KERN_ALREADY_IN_SET)
 				kr = KERN_SUCCESS;	/* already there: nothing moves */
 		}
 		break;
 	case 1:			/* insert_member */
-		kr = ipc_pset_add(pset, port, false);
+		kr = ipc_pset_add(pset, port, space, false);
 		break;
 	default:		/* extract_member */
 		kr = ipc_pset_remove(pset, port);

@@ -18,6 +18,7 @@ static const char *const known_keys[] = {
 	"init",		/* the first program: init=/sbin/init (the default) */
 	"console",	/* reserved: the console comes from stdout-path */
 	"failpoint",	/* tests: failpoint=cpu_stacks@1 (kernel/lib/failpoint.h) */
+	"ipcfuzz",	/* tests: ipcfuzz=SEED,COUNT for the ipc_fuzz ktests */
 };
 
 static char args_buf[BOOTARGS_MAX];		/* [c] after bootargs_init */

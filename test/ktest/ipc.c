@@ -4,54 +4,23 @@
  * its baseline afterwards.
  */
 #include <mach/message.h>
+#include <mach/notify.h>
+#include "kernel/cpu.h"
 #include "kernel/ipc/ipc_kmsg.h"
 #include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/ipc_pset.h"
 #include "kernel/ipc/ipc_right.h"
 #include "kernel/ipc/ipc_space.h"
 #include "kernel/ipc/mach_port.h"
 #include "kernel/ktest/ktest.h"
 #include "kernel/sched/sched.h"
+#include "kernel/sched/timer.h"
 #include "kernel/vm/kalloc.h"
 #include "task/exec.h"
 #include "task/task.h"
+#include "test/ktest/ipc_util.h"
+#include "test/ktest/sched_util.h"
 #include "test/ktest/vm_util.h"
-
-struct ipc_baseline {
-	struct ipc_space_stats sp;
-	struct ipc_port_stats po;
-	uint64_t kmsgs, kalloc;
-};
-
-static void
-ipc_baseline_take(struct ipc_baseline *b)
-{
-	ipc_space_get_stats(&b->sp);
-	ipc_port_get_stats(&b->po);
-	b->kmsgs = ipc_kmsg_alive();
-	b->kalloc = kalloc_bytes_in_use();
-}
-
-static bool
-ipc_baseline_same(struct ktest_ctx *kt, const struct ipc_baseline *b)
-{
-	struct ipc_baseline now;
-	bool same;
-
-	ipc_baseline_take(&now);
-	same = now.sp.spaces == b->sp.spaces && now.sp.entries == b->sp.entries &&
-	    now.sp.table_pages == b->sp.table_pages &&
-	    now.sp.hash_bytes == b->sp.hash_bytes &&
-	    now.po.ports == b->po.ports && now.po.dnrequests == b->po.dnrequests &&
-	    now.kmsgs == b->kmsgs && now.kalloc == b->kalloc;
-	if (!same)
-		ktest_log(kt, "spaces %lu/%lu entries %lu/%lu pages %lu/%lu hash %lu/%lu "
-		    "ports %lu/%lu dnreqs %lu/%lu kmsgs %lu/%lu kalloc %lu/%lu",
-		    now.sp.spaces, b->sp.spaces, now.sp.entries, b->sp.entries,
-		    now.sp.table_pages, b->sp.table_pages, now.sp.hash_bytes,
-		    b->sp.hash_bytes, now.po.ports, b->po.ports, now.po.dnrequests,
-		    b->po.dnrequests, now.kmsgs, b->kmsgs, now.kalloc, b->kalloc);
-	return same;
-}
 
 KTEST(ipc, entry_is_24_bytes)
 {
@@ -254,5 +223,259 @@ KTEST(ipc, server_killed_clients_return)
 	KT_EXPECT_EQ(task_wait_exit(client), 0);
 	task_deallocate(client);
 	task_deallocate(server);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
+/*
+ * a port-destroyed request whose notification would carry the receive
+ * right to the port itself: the right cannot arrive anywhere, so the port
+ * dies (Mach's ipc_port_destroy checks circularity first).  It leaked.
+ */
+KTEST(ipc, port_destroyed_request_to_itself_frees_the_port)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	mach_port_name_t p, prev;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(space, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	KT_EXPECT_EQ(mach_port_request_notification(space, p,
+	    MACH_NOTIFY_PORT_DESTROYED, 0, space, p, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	    &prev), KERN_SUCCESS);
+	KT_EXPECT_EQ(mach_port_destroy(space, p), KERN_SUCCESS);
+	ipc_space_terminate(space);
+	ipc_space_release(space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
+/*
+ * mach_port_insert_right into the caller's own space under a name no
+ * space can hold: KERN_NO_SPACE, and the right it would have made is not
+ * made (the send-once right was made, then lost: the port leaked)
+ */
+KTEST(ipc, insert_right_past_the_table_takes_nothing)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	mach_port_name_t p, far = MACH_PORT_MAKE((1u << 20) + 1, 0);
+	mach_port_status_t st;
+	mach_msg_type_number_t count = MACH_PORT_RECEIVE_STATUS_COUNT;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(space, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	KT_EXPECT_EQ(mach_port_insert_right(space, far, space, p,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE), KERN_NO_SPACE);
+	/* (a send right made from it would be a second name for the port) */
+	KT_EXPECT_EQ(mach_port_insert_right(space, far, space, p,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_RIGHT_EXISTS);
+	KT_ASSERT_EQ(mach_port_get_attributes(space, p, MACH_PORT_RECEIVE_STATUS,
+	    (integer_t *)&st, &count), KERN_SUCCESS);
+	KT_EXPECT_EQ(st.mps_sorights, 0);
+	KT_EXPECT_EQ(st.mps_srights, 0);
+	KT_EXPECT_EQ(st.mps_mscount, 0);
+	ipc_space_terminate(space);
+	ipc_space_release(space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
+static int kt_dummy_kobject;
+
+/*
+ * a port that dies between two rights of one message taken from the same
+ * name: the first look saved the entry, the second must not turn it into
+ * a dead name behind the transaction's back (an abort then put back a
+ * send right whose count and reference were gone; a commit took the
+ * count twice)
+ */
+KTEST(ipc, port_dying_inside_a_copyin_keeps_counts)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	ipc_port_t kp;
+	mach_port_name_t name;
+	struct ipc_object *o1, *o2;
+	mach_msg_type_name_t t1, t2;
+	struct ipc_txn txn;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	for (int commit = 0; commit < 2; commit++) {
+		KT_ASSERT_NOT_NULL(kp = ipc_port_alloc_kernel(&kt_dummy_kobject,
+		    IKOT_NONE));
+		ip_reference(kp);		/* ours, to look at it to the end */
+		name = ipc_port_copyout_send(ipc_port_make_send(kp), space);
+		KT_ASSERT(MACH_PORT_VALID(name));
+		KT_ASSERT_EQ(mach_port_mod_refs(space, name, MACH_PORT_RIGHT_SEND, 1),
+		    KERN_SUCCESS);
+		KT_ASSERT_EQ(ipc_txn_init(&txn, space, 2), KERN_SUCCESS);
+		is_lock(space);
+		KT_EXPECT_EQ(ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_MOVE_SEND, true,
+		    &o1, &t1), KERN_SUCCESS);
+		ipc_port_dealloc_kernel(kp);	/* it dies now */
+		KT_EXPECT_EQ(ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_COPY_SEND, true,
+		    &o2, &t2), KERN_SUCCESS);
+		if (commit)
+			ipc_txn_commit(&txn);
+		else
+			ipc_txn_abort(&txn);
+		is_unlock(space);
+		ipc_txn_done(&txn);
+		/* the name's right, plus the message's two after a commit */
+		KT_ASSERT_EQ(kp->ip_srights, commit ? 3u : 1u);
+		if (commit) {
+			ipc_right_release(o1, t1);
+			ipc_right_release(o2, t2);
+		}
+		KT_EXPECT_EQ(mach_port_type(space, name, &(mach_port_type_t){0}),
+		    KERN_SUCCESS);
+		KT_EXPECT_EQ(kp->ip_srights, 0u);
+		KT_EXPECT_EQ(mach_port_destroy(space, name), KERN_SUCCESS);
+		ip_release(kp);
+	}
+	ipc_space_terminate(space);
+	ipc_space_release(space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
+struct leave_ctx {
+	ipc_space_t space;
+	mach_port_name_t name;
+	int cpu;			/* where the destroyer runs */
+	uint32_t ready, go;		/* [a] */
+	kern_return_t kr;
+};
+
+static void
+leave_destroyer(void *arg)
+{
+	struct leave_ctx *c = arg;
+
+	thread_bind(current_thread(), c->cpu);
+	__atomic_store_n(&c->ready, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&c->go, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	c->kr = mach_port_destroy(c->space, c->name);
+}
+
+/*
+ * mach_port_destroy of a receive right frees the name, unlocks the space,
+ * then destroys the port.  In between the port must no longer say it is
+ * the space's (ip_receiver): a send right to it received meanwhile was
+ * looked for under the freed name (panic "ipc_right_copyout: receive
+ * right ... not in its space", found by the fuzzer).  The destroyer is
+ * held in that window by the lock of the set the port is in, which this
+ * hart holds.
+ */
+KTEST(ipc, destroyed_receive_right_leaves_its_space_at_once)
+{
+	struct leave_ctx c = { 0 };
+	mach_port_name_t set;
+	ipc_entry_t e;
+	ipc_port_t port;
+	ipc_pset_t pset;
+	thread_t th = THREAD_NULL;
+	uint32_t refs;
+	uint64_t end;
+	bool stalled = false;
+	ipc_space_t recv = IS_NULL;
+
+	if (cpus_online() < 2)
+		KT_SKIP("one hart: the destroyer cannot run while this one waits");
+	KT_ASSERT_EQ(ipc_space_create(NULL, &c.space), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(c.space, MACH_PORT_RIGHT_RECEIVE, &c.name),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(c.space, MACH_PORT_RIGHT_PORT_SET, &set),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_insert_member(c.space, c.name, set), KERN_SUCCESS);
+	is_lock(c.space);
+	e = ipc_entry_lookup(c.space, c.name);
+	port = (ipc_port_t)e->ie_object;
+	ip_reference(port);
+	e = ipc_entry_lookup(c.space, set);
+	pset = (ipc_pset_t)e->ie_object;
+	io_reference(&pset->ips_object);
+	is_unlock(c.space);
+	KT_ASSERT_EQ(thread_bind(current_thread(), 0), KERN_SUCCESS);
+	c.cpu = kt_next_cpu(0);
+	KT_ASSERT_EQ(kernel_thread_start(leave_destroyer, &c, &th), KERN_SUCCESS);
+	while (!__atomic_load_n(&c.ready, __ATOMIC_ACQUIRE))
+		thread_sleep_ns(POLL_NS);
+	refs = __atomic_load_n(&pset->ips_object.io_references, __ATOMIC_ACQUIRE);
+	ips_lock(pset);
+	__atomic_store_n(&c.go, 1, __ATOMIC_RELEASE);
+	/* ipc_pset_remove_any takes a reference on the set, then its lock */
+	for (end = nanotime() + 5 * NSEC_PER_SEC; nanotime() < end;) {
+		if (__atomic_load_n(&pset->ips_object.io_references,
+		    __ATOMIC_ACQUIRE) != refs) {
+			stalled = true;
+			break;
+		}
+		cpu_relax();
+	}
+	if (stalled)
+		recv = __atomic_load_n(&port->ip_receiver, __ATOMIC_ACQUIRE);
+	ips_unlock(pset);
+	kt_join(&th);
+	thread_bind(current_thread(), -1);
+	KT_EXPECT_EQ(c.kr, KERN_SUCCESS);
+	KT_EXPECT(!ip_active(port));
+	ip_release(port);
+	io_release(&pset->ips_object);
+	ipc_space_terminate(c.space);
+	ipc_space_release(c.space);
+	if (!stalled)
+		KT_SKIP("the host stalled the destroyer past 5 s");
+	KT_EXPECT(recv == IS_NULL);
+}
+
+/*
+ * mach_port_insert_member looks the receive right up, unlocks the space,
+ * then adds the port to the set.  If the right left meanwhile the port
+ * must not join: it was linked into the set of a space that no longer
+ * holds it (and when the right was being destroyed, past the point where
+ * its death unlinks it from sets, the set kept a freed port).  Here the
+ * right moves to another space between the look-up and the add.
+ */
+KTEST(ipc, set_takes_only_a_receive_right_of_its_space)
+{
+	struct ipc_baseline base;
+	ipc_space_t s1, s2;
+	mach_port_name_t p, set, far = MACH_PORT_MAKE(7, 0);
+	ipc_port_t port;
+	ipc_pset_t pset;
+	ipc_entry_t e;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &s1), KERN_SUCCESS);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &s2), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(s1, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(s1, MACH_PORT_RIGHT_PORT_SET, &set),
+	    KERN_SUCCESS);
+	is_lock(s1);
+	e = ipc_entry_lookup(s1, p);
+	port = (ipc_port_t)e->ie_object;
+	ip_reference(port);
+	e = ipc_entry_lookup(s1, set);
+	pset = (ipc_pset_t)e->ie_object;
+	io_reference(&pset->ips_object);
+	is_unlock(s1);
+	KT_ASSERT_EQ(mach_port_insert_right(s2, far, s1, p,
+	    MACH_MSG_TYPE_MOVE_RECEIVE), KERN_SUCCESS);
+	KT_EXPECT_EQ(ipc_pset_add(pset, port, s1, false), KERN_INVALID_RIGHT);
+	ip_lock(port);
+	KT_EXPECT(port->ip_pset == IPS_NULL);
+	ip_unlock(port);
+	ipc_pset_remove_any(port);
+	ip_release(port);
+	io_release(&pset->ips_object);
+	ipc_space_terminate(s1);
+	ipc_space_release(s1);
+	ipc_space_terminate(s2);
+	ipc_space_release(s2);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 }

@@ -131,14 +131,6 @@ kt_have_initrd(void)
 }
 
 struct task *
-kt_spawn(struct ktest_ctx *kt, const char *path)
-{
-	const char *argv[] = { path, NULL };
-
-	return kt_spawn_argv(kt, path, argv);
-}
-
-struct task *
 kt_spawn_argv(struct ktest_ctx *kt, const char *path, const char *const argv[])
 {
 	const char *envp[] = { NULL }, *why = NULL;
@@ -151,4 +143,12 @@ kt_spawn_argv(struct ktest_ctx *kt, const char *path, const char *const argv[])
 		return NULL;
 	}
 	return t;
+}
+
+struct task *
+kt_spawn(struct ktest_ctx *kt, const char *path)
+{
+	const char *argv[] = { path, NULL };
+
+	return kt_spawn_argv(kt, path, argv);
 }

@@ -294,6 +294,10 @@ test_malformed(void)
 	ktap_ok(mr == MACH_RCV_INVALID_NAME, "receive_bad_name");
 	mr = mach_msg(&pm.h, MACH_RCV_MSG, 0, sizeof(pm), MACH_PORT_DEAD, 0, 0);
 	ktap_ok(mr == MACH_RCV_INVALID_NAME, "receive_dead_name");
+	/* neither send nor receive: nothing to do, whatever the buffer */
+	mr = mach_msg((mach_msg_header_t *)0xffffffc000000000ul, MACH_SEND_TIMEOUT,
+	    0, 0, 0, 0, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS, "neither_send_nor_receive");
 	mach_port_destroy(self, p);
 }
 
@@ -415,6 +419,31 @@ test_notifications(void)
 		    "port_destroyed_returns_receive_right");
 		mach_port_destroy(self, pr.m.port.name);
 	}
+	/*
+	 * port-destroyed to a port whose receive right is queued on this one:
+	 * the notification would close a loop, so the port dies instead
+	 * (ipc.user_program_back_to_baseline sees a leak if it does not)
+	 */
+	p = new_port();
+	s = new_port();
+	kr = mach_port_request_notification(self, p, MACH_NOTIFY_PORT_DESTROYED,
+	    0, s, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev);
+	{
+		struct port_msg pm;
+
+		memset(&pm, 0, sizeof(pm));
+		pm.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+		    MACH_MSGH_BITS_COMPLEX;
+		pm.h.msgh_remote_port = p;
+		pm.body.msgh_descriptor_count = 1;
+		pm.port.name = s;
+		pm.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+		pm.port.type = MACH_MSG_PORT_DESCRIPTOR;
+		mr = mach_msg(&pm.h, MACH_SEND_MSG, sizeof(pm), 0, 0, 0, 0);
+	}
+	ktap_ok(kr == KERN_SUCCESS && mr == MACH_MSG_SUCCESS &&
+	    mach_port_destroy(self, p) == KERN_SUCCESS && type_of(p) == 0 &&
+	    type_of(s) == 0, "port_destroyed_into_a_loop");
 	mach_port_destroy(self, n);
 }
 
@@ -635,7 +664,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("uipc", 75);
+	ktap_plan("uipc", 77);
 	test_rights();
 	test_messages();
 	test_malformed();
