@@ -28,10 +28,16 @@ task_kobject_reference(void *obj)
 	task_reference(obj);
 }
 
+/*
+ * a thread found through its port: a reference on the thread and one on
+ * its task (the port is alive, so the thread has not dropped its own
+ * reference on the task yet); thread_port_done drops both
+ */
 static void
 thread_kobject_reference(void *obj)
 {
 	thread_reference(obj);
+	task_reference(thread_task(obj));
 }
 
 static void
@@ -56,6 +62,12 @@ current_space(void)
 	return current_task()->itk_space;
 }
 
+ipc_port_t
+host_self_port(void)
+{
+	return host_port;
+}
+
 task_t
 port_name_to_task(mach_port_name_t name)
 {
@@ -64,6 +76,31 @@ port_name_to_task(mach_port_name_t name)
 	if (!ipc_kobject_lookup(current_space(), name, IKOT_TASK_CONTROL, &obj))
 		return TASK_NULL;
 	return obj;
+}
+
+thread_t
+port_name_to_thread(mach_port_name_t name)
+{
+	void *obj;
+
+	if (!ipc_kobject_lookup(current_space(), name, IKOT_THREAD_CONTROL, &obj))
+		return THREAD_NULL;
+	return obj;
+}
+
+void
+thread_port_done(thread_t th)
+{
+	task_deallocate(thread_task(th));
+	thread_deallocate(th);
+}
+
+bool
+port_name_is_host(mach_port_name_t name)
+{
+	void *obj;
+
+	return ipc_kobject_lookup(current_space(), name, IKOT_HOST, &obj);
 }
 
 /* the space of the task target names, with a reference on the task */
@@ -82,11 +119,8 @@ uint64_t
 trap_task_self(const uint64_t a[USERTRAP_NARGS] __unused)
 {
 	task_t t = current_task();
-	ipc_port_t sright;
+	ipc_port_t sright = task_port_make_send(t);
 
-	spin_lock(&t->lock);
-	sright = t->itk_self != IP_NULL ? ipc_port_make_send(t->itk_self) : IP_NULL;
-	spin_unlock(&t->lock);
 	if (!IP_VALID(sright))
 		return MACH_PORT_NULL;
 	return ipc_port_copyout_send(sright, t->itk_space);
@@ -95,20 +129,8 @@ trap_task_self(const uint64_t a[USERTRAP_NARGS] __unused)
 uint64_t
 trap_thread_self(const uint64_t a[USERTRAP_NARGS] __unused)
 {
-	thread_t self = current_thread();
-	struct ipc_thread *ith = thread_ipc(self);
-	ipc_port_t port = __atomic_load_n(&ith->ith_self, __ATOMIC_ACQUIRE);
+	ipc_port_t port = thread_port_make_send(current_thread());
 
-	if (port == IP_NULL) {
-		ipc_port_t fresh = ipc_port_alloc_kernel(self, IKOT_THREAD_CONTROL);
-
-		if (fresh == IP_NULL)
-			return MACH_PORT_NULL;
-		/* only the thread itself makes its port: no race */
-		__atomic_store_n(&ith->ith_self, fresh, __ATOMIC_RELEASE);
-		port = fresh;
-	}
-	port = ipc_port_make_send(port);
 	if (!IP_VALID(port))
 		return MACH_PORT_NULL;
 	return ipc_port_copyout_send(port, current_space());

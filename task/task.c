@@ -1,8 +1,10 @@
 /*
  * task/task.c - task objects: creation (with or without the parent's
- * memory), references, termination, suspension, information.
+ * memory), references, termination, suspension, information, special
+ * ports.
  */
 #include <mach/riscv/vm_param.h>
+#include <mach/task_special_ports.h>
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
@@ -120,6 +122,13 @@ task_create_internal(task_t parent, bool inherit_memory, task_t *out)
 	t->map = map;
 	t->active = true;
 	strlcpy(t->name, parent != NULL ? parent->name : "task", sizeof(t->name));
+	if (parent != NULL) {
+		/* as in XNU, the child gets the parent's bootstrap port */
+		spin_lock(&parent->lock);
+		t->itk_bootstrap = ipc_port_copy_send(parent->itk_bootstrap);
+		t->console_diag = parent->console_diag;
+		spin_unlock(&parent->lock);
+	}
 	__atomic_fetch_add(&ntasks, 1, __ATOMIC_RELAXED);
 	tasks_all_link(t);
 	*out = t;
@@ -200,11 +209,16 @@ task_release_ipc(task_t t)
 		ipc_space_terminate(t->itk_space);
 }
 
-/* release an empty, terminated task's memory and wake its waiters; t unlocked */
+/*
+ * release an empty, terminated task's memory and wake its waiters; t
+ * unlocked.  The caller holds a reference of its own: the task's hold on
+ * itself (task_hold_alive) goes here.
+ */
 void
 task_release_map(task_t t)
 {
 	vm_map_t map;
+	bool alive_ref;
 
 	task_release_ipc(t);
 	spin_lock(&t->lock);
@@ -214,8 +228,22 @@ task_release_map(task_t t)
 	vm_map_deallocate(map);
 	spin_lock(&t->lock);
 	t->map_released = true;
+	alive_ref = t->alive_ref;
+	t->alive_ref = false;
 	spin_unlock(&t->lock);
 	thread_wakeup((event_t)&t->thread_count);
+	if (alive_ref)
+		task_deallocate(t);
+}
+
+void
+task_hold_alive(task_t t)
+{
+	task_reference(t);
+	spin_lock(&t->lock);
+	KASSERT(!t->alive_ref && !t->map_released);
+	t->alive_ref = true;
+	spin_unlock(&t->lock);
 }
 
 /* ask every thread of t to stop for good; t locked */
@@ -359,6 +387,74 @@ task_info_basic(task_t t, struct task_basic_info_rv *info)
 		info->zero_fills = map->cnt.zero_fills;
 		vm_map_deallocate(map);
 	}
+	return KERN_SUCCESS;
+}
+
+/* --- special ports --- */
+
+ipc_port_t
+task_port_make_send(task_t t)
+{
+	ipc_port_t sright;
+
+	spin_lock(&t->lock);
+	sright = t->itk_self != IP_NULL ? ipc_port_make_send(t->itk_self) : IP_NULL;
+	spin_unlock(&t->lock);
+	return sright;
+}
+
+kern_return_t
+task_get_special_port(task_t t, int which, ipc_port_t *portp)
+{
+	ipc_port_t port;
+
+	spin_lock(&t->lock);
+	if (t->itk_self == IP_NULL) {
+		spin_unlock(&t->lock);
+		return KERN_FAILURE;
+	}
+	switch (which) {
+	case TASK_KERNEL_PORT:
+		port = ipc_port_make_send(t->itk_self);
+		break;
+	case TASK_HOST_PORT:
+		port = ipc_port_make_send(host_self_port());
+		break;
+	case TASK_BOOTSTRAP_PORT:
+		port = ipc_port_copy_send(t->itk_bootstrap);
+		break;
+	default:
+		spin_unlock(&t->lock);
+		return KERN_INVALID_ARGUMENT;
+	}
+	spin_unlock(&t->lock);
+	*portp = port;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_set_special_port(task_t t, int which, ipc_port_t port)
+{
+	ipc_port_t old;
+
+	switch (which) {
+	case TASK_KERNEL_PORT:
+	case TASK_HOST_PORT:
+		return KERN_NO_ACCESS;
+	case TASK_BOOTSTRAP_PORT:
+		break;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	spin_lock(&t->lock);
+	if (t->itk_self == IP_NULL) {
+		spin_unlock(&t->lock);
+		return KERN_FAILURE;
+	}
+	old = t->itk_bootstrap;
+	t->itk_bootstrap = port;
+	spin_unlock(&t->lock);
+	ipc_port_release_send(old);
 	return KERN_SUCCESS;
 }
 

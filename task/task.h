@@ -6,7 +6,10 @@
  * threads, a suspend count, an opaque bsd_info for the BSD layer, and
  * counters.  Terminating a task stops every thread at its next way out of
  * the kernel; the last thread to leave releases the address space, and the
- * last reference frees the task.
+ * last reference frees the task.  A task made by the task_create trap has
+ * no thread to keep it: it holds a reference on itself (alive_ref) from
+ * its creation until it ends (terminated, or its last thread gone), as
+ * XNU's tasks do.
  *
  * Locks:
  *	t	task->lock (a spinlock; also guards the task fields of its threads)
@@ -40,6 +43,7 @@ struct task {
 	bool	active;			/* [t] false once task_terminate began */
 	int	exit_status;		/* [t] from the task_exit trap */
 	bool	map_released;		/* [t] the memory is gone (after the last thread) */
+	bool	alive_ref;		/* [t] holds a reference on itself until it ends */
 	thread_t last_thread;		/* [t] the last thread to leave (a reference) */
 	bool	console_diag;		/* [c] console output as KTAP diagnostics */
 	bool	console_midline;	/* [console] the last write ended mid-line */
@@ -81,6 +85,33 @@ void task_wait_empty(task_t t);
 /* task_suspend/resume - nest; KERN_FAILURE resuming a task not suspended */
 kern_return_t task_suspend(task_t t);
 kern_return_t task_resume(task_t t);
+/*
+ * task_hold_alive - t keeps a reference on itself until it ends (its
+ * memory is released), for a task nothing else keeps: one made by the
+ * task_create trap.  Once; t unlocked.
+ */
+void task_hold_alive(task_t t);
+
+/* --- the task's ports (task.c) --- */
+
+/* a send right to t's task port; IP_NULL once the task has ended */
+ipc_port_t task_port_make_send(task_t t);
+/*
+ * task_get_special_port - a send right to t's special port which
+ * (TASK_KERNEL_PORT, TASK_HOST_PORT, TASK_BOOTSTRAP_PORT) in *portp:
+ * IP_NULL if none is set, IP_DEAD if it died.  KERN_FAILURE (t has ended),
+ * KERN_INVALID_ARGUMENT (another which).
+ */
+kern_return_t task_get_special_port(task_t t, int which, ipc_port_t *portp);
+/*
+ * task_set_special_port - port (a send right, IP_NULL or IP_DEAD) becomes
+ * t's special port which; consumed on success only.  KERN_NO_ACCESS
+ * (TASK_KERNEL_PORT, TASK_HOST_PORT: XNU refuses them from user space),
+ * KERN_FAILURE (t has ended), KERN_INVALID_ARGUMENT (another which).
+ */
+kern_return_t task_set_special_port(task_t t, int which, ipc_port_t port);
+/* the host port (task/ipc_trap.c); the kernel holds its receive right */
+ipc_port_t host_self_port(void);
 void task_set_name(task_t t, const char *name);
 
 /* the task of the current thread (kernel_task for a kernel thread) */
@@ -130,6 +161,15 @@ task_t thread_task(thread_t th);
  */
 kern_return_t task_threads_list(task_t t, thread_t *list, uint32_t max,
     uint32_t *count);
+/*
+ * thread_port_make_send - a send right to th's thread port, made on first
+ * use (XNU's convert_thread_to_port); IP_DEAD once th is leaving, IP_NULL
+ * out of memory.  th a user thread whose task the caller keeps alive (a
+ * reference, or th is the caller).  No lock held.
+ */
+ipc_port_t thread_port_make_send(thread_t th);
+/* has th begun to leave (off its task's list, its port dead)?  t locked */
+bool thread_exiting_locked(thread_t th);
 
 /* the task layer's handling of traps from user mode (task_trap.c) */
 void task_trap_init(void);

@@ -155,15 +155,45 @@ thread_terminate(thread_t th)
 	return KERN_SUCCESS;
 }
 
-/* the thread's port dies with it: send rights to it become dead names */
-static void
-thread_release_port(thread_t th)
+/*
+ * The thread port: made on first use (mach_thread_self, task_threads,
+ * thread_create), under the task's lock so that a thread leaving, which
+ * marks ith_self IP_DEAD under the same lock, never gets a new one.
+ */
+ipc_port_t
+thread_port_make_send(thread_t th)
 {
-	ipc_port_t port = __atomic_exchange_n(&thread_ipc(th)->ith_self, IP_NULL,
-	    __ATOMIC_ACQ_REL);
+	struct ipc_thread *ith = thread_ipc(th);
+	task_t t = thread_task(th);
+	ipc_port_t port, fresh = IP_NULL;
 
-	if (port != IP_NULL)
-		ipc_port_dealloc_kernel(port);
+	KASSERT(t != NULL);
+	spin_lock(&t->lock);
+	port = ith->ith_self;
+	spin_unlock(&t->lock);
+	if (port == IP_NULL) {
+		fresh = ipc_port_alloc_kernel(th, IKOT_THREAD_CONTROL);
+		if (fresh == IP_NULL)
+			return IP_NULL;
+	}
+	spin_lock(&t->lock);
+	if (ith->ith_self == IP_NULL) {
+		ith->ith_self = fresh;
+		fresh = IP_NULL;
+	}
+	port = ith->ith_self;
+	/* the port lock nests inside the task lock (as trap_task_self) */
+	port = port == IP_DEAD ? IP_DEAD : ipc_port_make_send(port);
+	spin_unlock(&t->lock);
+	if (fresh != IP_NULL)
+		ipc_port_dealloc_kernel(fresh);	/* another thread made one first */
+	return port;
+}
+
+bool
+thread_exiting_locked(thread_t th)
+{
+	return thread_ipc(th)->ith_self == IP_DEAD;
 }
 
 void
@@ -173,6 +203,7 @@ thread_exit_user(void)
 	struct thread_task_fields f;
 	struct machine_thread *mt = thread_machine(self);
 	task_t t = thread_task(self);
+	ipc_port_t port;
 	bool last;
 	uint64_t s;
 
@@ -202,8 +233,12 @@ thread_exit_user(void)
 		thread_reference(self);
 		t->last_thread = self;
 	}
+	/* its port dies with it: send rights to it become dead names */
+	port = thread_ipc(self)->ith_self;
+	thread_ipc(self)->ith_self = IP_DEAD;
 	spin_unlock(&t->lock);
-	thread_release_port(self);
+	if (port != IP_NULL)
+		ipc_port_dealloc_kernel(port);
 	ipc_thread_terminate(self);
 	if (last)
 		task_release_map(t);

@@ -2,8 +2,9 @@
  * task/task_trap.c - the Mach trap table and what else a trap from user
  * mode turns into: faults the VM resolves, exceptions, ASTs.
  *
- * The IPC traps are in ipc_trap.c; the VM traps act on any task whose
- * port the caller names.  An exception still terminates the task and the
+ * The IPC traps are in ipc_trap.c, the calls on task, thread and host
+ * ports in task_port_trap.c; the VM traps act on any task whose port the
+ * caller names.  An exception still terminates the task and the
  * console says why.  docs/abi.md lists every trap.
  */
 #include <mach/exception_types.h>
@@ -123,12 +124,7 @@ trap_thread_exit(const uint64_t a[USERTRAP_NARGS] __unused)
 	thread_exit_user();
 }
 
-/*
- * the map of the task target names (any task port the caller holds), with
- * a reference on the task in *tp; NULL if it names none or the task's
- * memory is gone
- */
-static vm_map_t
+vm_map_t
 trap_target_map(uint64_t name, task_t *tp)
 {
 	task_t t = port_name_to_task((mach_port_name_t)name);
@@ -149,7 +145,7 @@ trap_target_map(uint64_t name, task_t *tp)
 	return map;
 }
 
-static void
+void
 trap_target_done(vm_map_t map, task_t t)
 {
 	vm_map_deallocate(map);
@@ -303,6 +299,35 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_task_exit] = trap_task_exit,
 	[-RVMACH_TRAP_thread_create] = trap_thread_create,
 	[-RVMACH_TRAP_thread_exit] = trap_thread_exit,
+
+	/*
+	 * Calls on a task, thread or host port the caller names: one task
+	 * managing another (task/task_port_trap.c).  XNU makes them MIG
+	 * routines; rvmach's numbers -130..-169 (<mach/syscall_sw.h>).
+	 */
+	[-RVMACH_TRAP_task_create] = trap_task_create,
+	[-RVMACH_TRAP_task_terminate] = trap_task_terminate,
+	[-RVMACH_TRAP_task_suspend] = trap_task_suspend,
+	[-RVMACH_TRAP_task_resume] = trap_task_resume,
+	[-RVMACH_TRAP_task_threads] = trap_task_threads,
+	[-RVMACH_TRAP_task_info] = trap_task_info,
+	[-RVMACH_TRAP_task_get_special_port] = trap_task_get_special_port,
+	[-RVMACH_TRAP_task_set_special_port] = trap_task_set_special_port,
+	[-RVMACH_TRAP_thread_create_suspended] = trap_thread_create_suspended,
+	[-RVMACH_TRAP_thread_create_running] = trap_thread_create_running,
+	[-RVMACH_TRAP_thread_terminate] = trap_thread_terminate,
+	[-RVMACH_TRAP_thread_suspend] = trap_thread_suspend,
+	[-RVMACH_TRAP_thread_resume] = trap_thread_resume,
+	[-RVMACH_TRAP_thread_abort] = trap_thread_abort,
+	[-RVMACH_TRAP_thread_get_state] = trap_thread_get_state,
+	[-RVMACH_TRAP_thread_set_state] = trap_thread_set_state,
+	[-RVMACH_TRAP_thread_info] = trap_thread_info,
+	[-RVMACH_TRAP_mach_vm_read] = trap_vm_read,
+	[-RVMACH_TRAP_mach_vm_write] = trap_vm_write,
+	[-RVMACH_TRAP_mach_vm_copy] = trap_vm_copy,
+	[-RVMACH_TRAP_mach_vm_region] = trap_vm_region,
+	[-RVMACH_TRAP_mach_vm_inherit] = trap_vm_inherit,
+	[-RVMACH_TRAP_host_info] = trap_host_info,
 };
 
 static kern_return_t

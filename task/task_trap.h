@@ -1,6 +1,7 @@
 /*
- * task/task_trap.h - the trap handlers of task/ipc_trap.c, for the trap
- * table in task/task_trap.c.
+ * task/task_trap.h - the trap handlers of task/ipc_trap.c and
+ * task/task_port_trap.c, for the trap table in task/task_trap.c, and
+ * the port-name lookups they share.
  */
 #ifndef TASK_TASK_TRAP_H
 #define TASK_TASK_TRAP_H
@@ -14,6 +15,22 @@
 void task_ipc_init(void);
 /* the task name names in the caller's space (a reference), or TASK_NULL */
 task_t port_name_to_task(mach_port_name_t name);
+/*
+ * the thread name names in the caller's space, or THREAD_NULL: a
+ * reference on the thread and one on its task, both dropped by
+ * thread_port_done
+ */
+thread_t port_name_to_thread(mach_port_name_t name);
+void thread_port_done(thread_t th);
+/* does name denote a send right to the host port in the caller's space? */
+bool port_name_is_host(mach_port_name_t name);
+/*
+ * (task_trap.c) the map of the task name names, with a reference on it
+ * and on the task (*tp); NULL if it names no task or the task's memory
+ * is gone.  trap_target_done drops both.
+ */
+vm_map_t trap_target_map(uint64_t name, task_t *tp);
+void trap_target_done(vm_map_t map, task_t t);
 
 uint64_t trap_task_self(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_self(const uint64_t a[USERTRAP_NARGS]);
@@ -37,5 +54,30 @@ uint64_t trap_port_request_notification(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_get_attributes(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_set_attributes(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_names(const uint64_t a[USERTRAP_NARGS]);
+
+/* task_port_trap.c: calls on task, thread and host ports */
+uint64_t trap_task_create(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_terminate(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_suspend(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_resume(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_threads(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_info(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_get_special_port(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_set_special_port(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_create_suspended(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_create_running(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_terminate(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_suspend(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_resume(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_abort(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_get_state(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_set_state(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_info(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_read(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_write(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_copy(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_region(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_inherit(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_info(const uint64_t a[USERTRAP_NARGS]);
 
 #endif /* TASK_TASK_TRAP_H */

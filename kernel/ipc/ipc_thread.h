@@ -35,7 +35,8 @@ struct ipc_thread {
 	uint64_t ith_handoff_seq;	/* [o] the wait of the receiver it hands off to */
 	struct ipc_kmsg *ith_destroy;	/* [o] messages waiting to be destroyed */
 	bool	ith_destroying;		/* [o] ipc_kmsg_destroy is draining them */
-	struct ipc_port *ith_self;	/* [a] its thread port, made on first use */
+	struct ipc_port *ith_self;	/* [its task's lock] its thread port, made
+					   on first use; IP_DEAD once it leaves */
 	struct ipc_kmsg *ith_kmsg_cache; /* [o] a small message buffer kept for reuse */
 	bool	ith_cache_ok;		/* [c] may keep one (user threads, which free
 					   it as they end: ipc_thread_terminate) */

@@ -840,3 +840,35 @@ ipc_port_copyout_send(ipc_port_t sright, ipc_space_t space)
 		ipc_port_release_send(release);
 	return name;
 }
+
+kern_return_t
+ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
+    ipc_port_t *portp)
+{
+	struct ipc_txn txn;
+	struct ipc_object *object;
+	mach_msg_type_name_t type;
+	kern_return_t kr;
+
+	if (name == MACH_PORT_NULL || name == MACH_PORT_DEAD) {
+		*portp = name == MACH_PORT_NULL ? IP_NULL : IP_DEAD;
+		return KERN_SUCCESS;
+	}
+	ipc_txn_init(&txn, space, 1);		/* one right: never allocates */
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	kr = ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_COPY_SEND, true, &object,
+	    &type);
+	if (kr != KERN_SUCCESS)
+		ipc_txn_abort(&txn);
+	else
+		ipc_txn_commit(&txn);
+	is_unlock(space);
+	ipc_txn_done(&txn);
+	if (kr == KERN_SUCCESS)
+		*portp = (ipc_port_t)object;
+	return kr;
+}

@@ -58,7 +58,21 @@ kern_return_t mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
 kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t *names,
     mach_port_type_t *types, uint32_t max, uint32_t *countp);
 
-/* the send right to port, copied out into space (mach_task_self and kin) */
+/*
+ * ipc_port_copyout_send - the send right sright (consumed), copied out
+ * into space (mach_task_self and kin): its name there; MACH_PORT_DEAD for
+ * IP_DEAD or a dead port, MACH_PORT_NULL for IP_NULL or when it could not
+ * be placed (space dead, no name left: the right is released).
+ */
 mach_port_name_t ipc_port_copyout_send(struct ipc_port *sright, ipc_space_t space);
+/*
+ * ipc_port_copyin_send - a send right copied from name in space, which
+ * keeps its own (MACH_MSG_TYPE_COPY_SEND), for the kernel to hold: *portp
+ * gets IP_NULL for MACH_PORT_NULL, IP_DEAD for MACH_PORT_DEAD or a dead
+ * name.  KERN_INVALID_NAME, KERN_INVALID_RIGHT (no send right under the
+ * name), KERN_INVALID_TASK (space dead).  No lock held.
+ */
+kern_return_t ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
+    struct ipc_port **portp);
 
 #endif /* KERNEL_IPC_MACH_PORT_H */

@@ -103,6 +103,13 @@ int thread_state(thread_t t);		/* TH_* bits */
 int thread_priority(thread_t t);
 int thread_last_cpu(thread_t t);	/* the hart it last ran on */
 uint64_t thread_switches(thread_t t);	/* times it was switched in */
+/*
+ * snapshots for reports (thread_info) and for waiting until a thread has
+ * stopped; read without a lock, so already stale when they return
+ */
+bool thread_oncpu(thread_t t);		/* a hart is still on its stack */
+event_t thread_wait_event(thread_t t);	/* the event waited on (NO_EVENT: none) */
+bool thread_wait_interruptible(thread_t t); /* the last wait was interruptible */
 
 /* KERN_INVALID_ARGUMENT (bad pri), KERN_TERMINATED */
 kern_return_t thread_set_priority(thread_t t, int pri);

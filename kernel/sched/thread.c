@@ -394,6 +394,25 @@ thread_switches(thread_t t)
 	return t->switches;
 }
 
+bool
+thread_oncpu(thread_t t)
+{
+	return __atomic_load_n(&t->oncpu, __ATOMIC_ACQUIRE);
+}
+
+event_t
+thread_wait_event(thread_t t)
+{
+	return __atomic_load_n(&t->wait_event, __ATOMIC_RELAXED);
+}
+
+bool
+thread_wait_interruptible(thread_t t)
+{
+	return __atomic_load_n(&t->wait_interruptible, __ATOMIC_RELAXED) ==
+	    THREAD_INTERRUPTIBLE;
+}
+
 kern_return_t
 thread_set_priority(thread_t t, int pri)
 {

@@ -507,13 +507,13 @@ unlock_two(vm_map_t a, vm_map_t b)
 		mutex_unlock(&b->lock);
 }
 
-/* every entry of [s, e) readable?  map locked, range mapped */
+/* every entry of [s, e) allows access (VM_PROT_*)?  map locked, range mapped */
 static bool
-range_readable(vm_map_t map, vaddr_t s, vaddr_t e)
+range_allows(vm_map_t map, vaddr_t s, vaddr_t e, vm_prot_t access)
 {
 	for (struct vm_map_entry *x = first_in_range(map, s, e);
 	    x != NULL && x->start < e; x = vm_map_next_entry(x)) {
-		if (!(x->protection & VM_PROT_READ))
+		if ((x->protection & access) != access)
 			return false;
 	}
 	return true;
@@ -522,6 +522,13 @@ range_readable(vm_map_t map, vaddr_t s, vaddr_t e)
 /* the new entries of a copy, built before anything in dst changes */
 struct copy_list {
 	struct vm_map_entry *head;
+};
+
+/* what a new entry of a copy gets: the destination's, or a new mapping's */
+struct copy_attrs {
+	vm_prot_t protection;
+	vm_prot_t max_protection;
+	vm_inherit_t inheritance;
 };
 
 static void
@@ -536,12 +543,17 @@ copy_list_free(struct copy_list *l)
 	}
 }
 
-/* copies of src's entries over [s, s + size), to sit at dst; false: no memory */
+/*
+ * copies of src's entries over [s, s + size), to sit at dst, appended to
+ * a list at *tailp (moved on past them); with attributes a, or (NULL)
+ * the source's protection, maximum VM_PROT_ALL and the default
+ * inheritance.  false: no memory
+ */
 static bool
 copy_build(vm_map_t src, vaddr_t s, uint64_t size, vaddr_t dst,
-    struct copy_list *l)
+    const struct copy_attrs *a, struct vm_map_entry ***tailp)
 {
-	struct vm_map_entry **tail = &l->head;
+	struct vm_map_entry **tail = *tailp;
 
 	if (!clip_range(src, s, s + size))
 		return false;
@@ -558,8 +570,9 @@ copy_build(vm_map_t src, vaddr_t s, uint64_t size, vaddr_t dst,
 		*n = *e;
 		n->start = e->start - s + dst;
 		n->end = e->end - s + dst;
-		n->inheritance = VM_INHERIT_DEFAULT;
-		n->max_protection = VM_PROT_ALL;
+		n->protection = a != NULL ? a->protection : e->protection;
+		n->max_protection = a != NULL ? a->max_protection : VM_PROT_ALL;
+		n->inheritance = a != NULL ? a->inheritance : VM_INHERIT_DEFAULT;
 		n->shared = false;
 		if (copy != NULL) {
 			n->object = copy;
@@ -572,6 +585,38 @@ copy_build(vm_map_t src, vaddr_t s, uint64_t size, vaddr_t dst,
 		n->node.left = NULL;
 		*tail = n;
 		tail = (struct vm_map_entry **)&n->node.left;
+		*tailp = tail;
+	}
+	return true;
+}
+
+/*
+ * the copies for an overwrite of [d, d + size) of dst (mapped and
+ * writable, clipped at both ends) from src at s: each piece keeps the
+ * attributes of the destination entry it replaces.  Both maps locked (one
+ * map when src is dst: the ranges may overlap, so each destination entry
+ * is looked up again after the source was clipped).
+ */
+static bool
+copy_build_over(vm_map_t src, vaddr_t s, uint64_t size, vm_map_t dst,
+    vaddr_t d, struct copy_list *l)
+{
+	struct vm_map_entry **tail = &l->head;
+
+	for (vaddr_t at = d; at < d + size; ) {
+		struct vm_map_entry *x;
+		struct copy_attrs a;
+		vaddr_t end;
+
+		if (!vm_map_lookup_entry(dst, at, &x))
+			panic("copy_build_over: %#lx not mapped", at);
+		end = MIN(x->end, d + size);
+		a.protection = x->protection;
+		a.max_protection = x->max_protection;
+		a.inheritance = x->inheritance;
+		if (!copy_build(src, s + (at - d), end - at, at, &a, &tail))
+			return false;
+		at = end;
 	}
 	return true;
 }
@@ -580,7 +625,12 @@ kern_return_t
 vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size, vm_map_t dst_map,
     vaddr_t *dst, bool anywhere)
 {
+	/* XNU's vm_map_copyout: a new mapping is read-write */
+	static const struct copy_attrs fresh = {
+		VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT,
+	};
 	struct copy_list l = { NULL };
+	struct vm_map_entry **tail = &l.head;
 	vaddr_t d = *dst;
 	kern_return_t kr = KERN_SUCCESS;
 
@@ -591,7 +641,7 @@ vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size, vm_map_t dst_map,
 		kr = KERN_INVALID_ADDRESS;
 		goto out;
 	}
-	if (!range_readable(src_map, src, src + size)) {
+	if (!range_allows(src_map, src, src + size, VM_PROT_READ)) {
 		kr = KERN_PROTECTION_FAILURE;
 		goto out;
 	}
@@ -601,12 +651,16 @@ vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size, vm_map_t dst_map,
 			goto out;
 		}
 	} else if (d < dst_map->min_offset || d > dst_map->max_offset ||
-	    dst_map->max_offset - d < size) {
-		kr = KERN_INVALID_ADDRESS;
+	    dst_map->max_offset - d < size || !range_mapped(dst_map, d, d + size)) {
+		kr = KERN_INVALID_ADDRESS;	/* XNU: overwrite only what is there */
+		goto out;
+	} else if (!range_allows(dst_map, d, d + size, VM_PROT_WRITE)) {
+		kr = KERN_PROTECTION_FAILURE;
 		goto out;
 	}
-	if ((!anywhere && !clip_range(dst_map, d, d + size)) ||
-	    !copy_build(src_map, src, size, d, &l)) {
+	if (anywhere ? !copy_build(src_map, src, size, d, &fresh, &tail) :
+	    (!clip_range(dst_map, d, d + size) ||
+	    !copy_build_over(src_map, src, size, dst_map, d, &l))) {
 		kr = KERN_RESOURCE_SHORTAGE;
 		goto out;
 	}
@@ -640,6 +694,7 @@ kern_return_t
 vm_map_copyin(vm_map_t map, vaddr_t addr, uint64_t size, vm_map_copy_t *copyp)
 {
 	vaddr_t start = ROUNDDOWN(addr, PAGE_SIZE), end;
+	struct vm_map_entry **tail;
 	vm_map_copy_t copy;
 	kern_return_t kr = KERN_SUCCESS;
 
@@ -653,12 +708,13 @@ vm_map_copyin(vm_map_t map, vaddr_t addr, uint64_t size, vm_map_copy_t *copyp)
 	if ((copy = zalloc_flags(vm_map_copy_zone, Z_ZERO)) == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	copy->size = end - start;
+	tail = &copy->list.head;
 	mutex_lock(&map->lock);
 	if (!range_mapped(map, start, end))
 		kr = KERN_INVALID_ADDRESS;
-	else if (!range_readable(map, start, end))
+	else if (!range_allows(map, start, end, VM_PROT_READ))
 		kr = KERN_PROTECTION_FAILURE;
-	else if (!copy_build(map, start, end - start, 0, &copy->list))
+	else if (!copy_build(map, start, end - start, 0, NULL, &tail))
 		kr = KERN_RESOURCE_SHORTAGE;
 	mutex_unlock(&map->lock);
 	if (kr != KERN_SUCCESS) {

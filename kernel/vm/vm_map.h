@@ -106,9 +106,12 @@ kern_return_t vm_map_inherit(vm_map_t map, vaddr_t start, vaddr_t end,
 vm_map_t vm_map_fork(vm_map_t old, pmap_t pmap);
 /*
  * vm_map_copy - copy-on-write copy of [src, src + size) of src_map into
- * dst_map at *dst (fixed, replacing what is there) or anywhere.  The
- * source must be mapped and readable throughout (KERN_INVALID_ADDRESS,
- * KERN_PROTECTION_FAILURE); nothing changes on an error.
+ * dst_map anywhere (a new read-write mapping, *dst gets where) or over
+ * [*dst, *dst + size), which must be mapped and writable throughout, as
+ * XNU's vm_map_copy_overwrite wants (KERN_INVALID_ADDRESS,
+ * KERN_PROTECTION_FAILURE); the pieces that replace it keep its
+ * protection, maximum and inheritance.  The source must be mapped and
+ * readable throughout (the same errors); nothing changes on an error.
  */
 kern_return_t vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size,
     vm_map_t dst_map, vaddr_t *dst, bool anywhere);

@@ -24,10 +24,14 @@ kern_return_t vm_inherit(vm_map_t map, vaddr_t addr, uint64_t size,
  */
 kern_return_t vm_read(vm_map_t map, vaddr_t addr, uint64_t size,
     vm_map_t dst_map, vaddr_t *data, uint64_t *count);
-/* vm_write - the data at src in src_map over [addr, addr + size) of map (page aligned) */
+/*
+ * vm_write - the data at src in src_map over [addr, addr + size) of map
+ * (page aligned; mapped and writable, keeping its protection: see
+ * vm_map_copy)
+ */
 kern_return_t vm_write(vm_map_t map, vaddr_t addr, vm_map_t src_map,
     vaddr_t src, uint64_t size);
-/* vm_copy - [src, src + size) of map over [dst, dst + size) of map (page aligned) */
+/* vm_copy - [src, src + size) of map over [dst, dst + size) of map (as vm_write) */
 kern_return_t vm_copy(vm_map_t map, vaddr_t src, uint64_t size, vaddr_t dst);
 kern_return_t vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
     int flavor, void *info, unsigned *count);

@@ -14,6 +14,7 @@
 static const char *const abi_static_groups[] = {
 	"types", "port", "port_info", "msgh_bits", "dispositions", "header",
 	"descriptors", "trailers", "options", "returns", "notify", "task_exc",
+	"task_info",
 };
 
 #define ABI_NGROUPS \

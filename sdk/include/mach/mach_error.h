@@ -1,6 +1,7 @@
 /*
- * <mach/mach_error.h> - turning Mach error codes into text (libmach;
- * XNU's prototypes).  Not implemented yet: they come with the IPC issue.
+ * <mach/mach_error.h> - turning Mach error codes into text (libmach,
+ * sdk/lib/libmach/mach_error.c; XNU's prototypes and Mach's strings for
+ * the kernel's and mach_msg's codes).
  */
 #ifndef _MACH_MACH_ERROR_H_
 #define _MACH_MACH_ERROR_H_

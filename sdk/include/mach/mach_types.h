@@ -8,9 +8,18 @@
 #define _MACH_MACH_TYPES_H_
 
 #include <mach/exception_types.h>
+#include <mach/host_info.h>
+#include <mach/machine.h>
 #include <mach/message.h>
 #include <mach/port.h>
+#include <mach/task_info.h>
 #include <mach/task_special_ports.h>
+#include <mach/thread_info.h>
+#include <mach/thread_status.h>
+#include <mach/time_value.h>
+#include <mach/vm_inherit.h>
+#include <mach/vm_prot.h>
+#include <mach/vm_region.h>
 #include <mach/vm_types.h>
 
 typedef mach_port_t	task_t;
@@ -31,12 +40,16 @@ typedef mach_port_t	processor_t;
 typedef mach_port_t	processor_set_t;
 typedef mach_port_t	semaphore_t;
 typedef mach_port_t	vm_map_t;
+typedef mach_port_t	vm_map_read_t;
+typedef mach_port_t	vm_map_inspect_t;
+typedef mach_port_t	ledger_t;
 
 typedef mach_port_t	bootstrap_t;
 typedef mach_port_t	exception_handler_t;
 typedef exception_handler_t *exception_handler_array_t;
 
 typedef task_t		*task_array_t;
+typedef ledger_t	*ledger_array_t;
 typedef thread_t	*thread_array_t;
 typedef thread_act_t	*thread_act_array_t;
 
@@ -67,5 +80,9 @@ typedef exception_handler_array_t exception_port_arrary_t;	/* sic, XNU's */
 #define PROCESSOR_NULL		((processor_t)0)
 #define PROCESSOR_SET_NULL	((processor_set_t)0)
 #define SEMAPHORE_NULL		((semaphore_t)0)
+#define VM_MAP_NULL		((vm_map_t)0)
+#define VM_MAP_INSPECT_NULL	((vm_map_inspect_t)0)
+#define VM_MAP_READ_NULL	((vm_map_read_t)0)
+#define LEDGER_NULL		((ledger_t)0)
 
 #endif /* _MACH_MACH_TYPES_H_ */

@@ -1,13 +1,18 @@
 /*
  * <mach/mach_vm.h> - virtual memory calls on a task (XNU's prototypes).
- * Each is one trap (XNU's _kernelrpc_mach_vm_*_trap numbers).
+ * allocate, deallocate and protect are XNU's traps (-10, -12, -14); the
+ * others, MIG routines in XNU, are traps of rvmach's own
+ * (RVMACH_TRAP_mach_vm_*, docs/abi.md).  target is any task port the
+ * caller holds a send right to; anything else is MACH_SEND_INVALID_DEST.
  */
 #ifndef _MACH_MACH_VM_H_
 #define _MACH_MACH_VM_H_
 
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
+#include <mach/vm_region.h>
 #include <mach/vm_statistics.h>
 
 kern_return_t	mach_vm_allocate(vm_map_t target, mach_vm_address_t *address,
@@ -17,5 +22,35 @@ kern_return_t	mach_vm_deallocate(vm_map_t target, mach_vm_address_t address,
 kern_return_t	mach_vm_protect(vm_map_t target, mach_vm_address_t address,
 		    mach_vm_size_t size, boolean_t set_maximum,
 		    vm_prot_t new_protection);
+
+/*
+ * A copy (copy-on-write) of [address, address + size) of target_task,
+ * placed anywhere in the caller: *data gets its address (with address's
+ * offset in its page), *dataCnt its size.  Free it with
+ * mach_vm_deallocate.
+ */
+kern_return_t	mach_vm_read(vm_map_read_t target_task,
+		    mach_vm_address_t address, mach_vm_size_t size,
+		    vm_offset_t *data, mach_msg_type_number_t *dataCnt);
+/* the caller's [data, data + dataCnt) over target_task's memory at address */
+kern_return_t	mach_vm_write(vm_map_t target_task, mach_vm_address_t address,
+		    vm_offset_t data, mach_msg_type_number_t dataCnt);
+/* [source_address, + size) of target_task over [dest_address, + size) */
+kern_return_t	mach_vm_copy(vm_map_t target_task,
+		    mach_vm_address_t source_address, mach_vm_size_t size,
+		    mach_vm_address_t dest_address);
+/*
+ * The region holding *address, or the first above it: *address and
+ * *size get its range, info its attributes (flavor
+ * VM_REGION_BASIC_INFO_64), *object_name MACH_PORT_NULL.
+ */
+kern_return_t	mach_vm_region(vm_map_read_t target_task,
+		    mach_vm_address_t *address, mach_vm_size_t *size,
+		    vm_region_flavor_t flavor, vm_region_info_t info,
+		    mach_msg_type_number_t *infoCnt, mach_port_t *object_name);
+/* what a task created from target_task (inherit_memory) gets of the range */
+kern_return_t	mach_vm_inherit(vm_map_t target_task,
+		    mach_vm_address_t address, mach_vm_size_t size,
+		    vm_inherit_t new_inheritance);
 
 #endif /* _MACH_MACH_VM_H_ */

@@ -1,9 +1,10 @@
 /*
  * <mach/rvmach_debug.h> - rvmach's test and debug traps (user side).
  *
- * Stand-ins until IPC and the BSD layer exist: console output without a
- * console server, task exit without a proc, threads without thread_create
- * over a task port.  Numbers -101..-105 in <mach/syscall_sw.h>; docs/abi.md.
+ * Stand-ins until the BSD layer exists: console output without a console
+ * server, task exit without a proc, and a thread of the caller's own task
+ * in one trap (thread_create over any task port is in <mach/task.h>).
+ * Numbers -101..-105 in <mach/syscall_sw.h>; docs/abi.md.
  */
 #ifndef _MACH_RVMACH_DEBUG_H_
 #define _MACH_RVMACH_DEBUG_H_

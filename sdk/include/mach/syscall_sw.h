@@ -59,4 +59,33 @@
 #define RVMACH_TRAP_mach_port_allocate_name (-108) /* (task, right, name) */
 #define RVMACH_TRAP_mach_port_names	(-109)	/* (task, names *, types *, max, count *) */
 
+/*
+ * Calls on a task, thread or host port that XNU makes MIG routines, here
+ * traps of rvmach's own (task/task_port_trap.c; docs/abi.md lists the
+ * arguments).  The libmach wrappers have XNU's prototypes.
+ */
+#define RVMACH_TRAP_task_create		(-130)	/* (task, ledgers *, ledgersCnt, inherit, child *) */
+#define RVMACH_TRAP_task_terminate	(-131)	/* (task) */
+#define RVMACH_TRAP_task_suspend	(-132)	/* (task) */
+#define RVMACH_TRAP_task_resume		(-133)	/* (task) */
+#define RVMACH_TRAP_task_threads	(-134)	/* (task, names *, max, count *) */
+#define RVMACH_TRAP_task_info		(-135)	/* (task, flavor, info *, count *) */
+#define RVMACH_TRAP_task_get_special_port (-136) /* (task, which, port *) */
+#define RVMACH_TRAP_task_set_special_port (-137) /* (task, which, port) */
+#define RVMACH_TRAP_thread_create_suspended (-138) /* (task, thread *): thread_create */
+#define RVMACH_TRAP_thread_create_running (-139) /* (task, flavor, state *, count, thread *) */
+#define RVMACH_TRAP_thread_terminate	(-140)	/* (thread) */
+#define RVMACH_TRAP_thread_suspend	(-141)	/* (thread) */
+#define RVMACH_TRAP_thread_resume	(-142)	/* (thread) */
+#define RVMACH_TRAP_thread_abort	(-143)	/* (thread) */
+#define RVMACH_TRAP_thread_get_state	(-144)	/* (thread, flavor, state *, count *) */
+#define RVMACH_TRAP_thread_set_state	(-145)	/* (thread, flavor, state *, count) */
+#define RVMACH_TRAP_thread_info		(-146)	/* (thread, flavor, info *, count *) */
+#define RVMACH_TRAP_mach_vm_read	(-147)	/* (task, addr, size, data *, count *) */
+#define RVMACH_TRAP_mach_vm_write	(-148)	/* (task, addr, data, count) */
+#define RVMACH_TRAP_mach_vm_copy	(-149)	/* (task, src, size, dst) */
+#define RVMACH_TRAP_mach_vm_region	(-150)	/* (task, addr *, size *, flavor, info *, count *, name *) */
+#define RVMACH_TRAP_mach_vm_inherit	(-151)	/* (task, addr, size, inheritance) */
+#define RVMACH_TRAP_host_info		(-152)	/* (host, flavor, info *, count *) */
+
 #endif /* _MACH_SYSCALL_SW_H_ */

@@ -1,20 +1,62 @@
 /*
  * <mach/task.h> - calls on a task port (XNU's MIG prototypes; the ones
- * rvmach has so far).  Each becomes a message to the task's port once
- * IPC exists (docs/abi.md); none is implemented yet.
+ * rvmach has so far).  In rvmach each is one trap that names the task's
+ * port (RVMACH_TRAP_task_*, docs/abi.md); a name that is not a send
+ * right to a live task port is MACH_SEND_INVALID_DEST, as XNU's MIG call
+ * returns.  semaphore_create/destroy are not implemented yet.
  */
 #ifndef _MACH_TASK_H_
 #define _MACH_TASK_H_
 
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/task_info.h>
 #include <mach/task_special_ports.h>
+#include <mach/thread_status.h>
+
+/*
+ * A new task with no threads; with inherit_memory its address space is a
+ * copy of target_task's (each region as its inheritance says: copied
+ * copy-on-write, shared, or left out), else empty.  *child_task gets a
+ * send right to its task port.  The ledgers are ignored.
+ */
+kern_return_t	task_create(task_t target_task, ledger_array_t ledgers,
+		    mach_msg_type_number_t ledgersCnt, boolean_t inherit_memory,
+		    task_t *child_task);
+
+/* end every thread of the task and free its memory; its port dies */
+kern_return_t	task_terminate(task_t target_task);
+
+/* stop (nesting) / restart every thread of the task */
+kern_return_t	task_suspend(task_read_t target_task);
+kern_return_t	task_resume(task_read_t target_task);
+
+/*
+ * Send rights to the task's threads, in memory allocated in the caller
+ * with mach_vm_allocate (free it with mach_vm_deallocate, and each name
+ * with mach_port_deallocate).
+ */
+kern_return_t	task_threads(task_inspect_t target_task,
+		    thread_act_array_t *act_list,
+		    mach_msg_type_number_t *act_listCnt);
+
+/* flavor TASK_BASIC_INFO_64 or MACH_TASK_BASIC_INFO (<mach/task_info.h>) */
+kern_return_t	task_info(task_name_t target_task, task_flavor_t flavor,
+		    task_info_t task_info_out,
+		    mach_msg_type_number_t *task_info_outCnt);
 
 /* the send right in slot which_port (TASK_*_PORT), or MACH_PORT_NULL */
 kern_return_t	task_get_special_port(task_inspect_t task, int which_port,
 		    mach_port_t *special_port);
 kern_return_t	task_set_special_port(task_t task, int which_port,
 		    mach_port_t special_port);
+
+/* a new thread in parent_task, suspended: set its state, then thread_resume */
+kern_return_t	thread_create(task_t parent_task, thread_act_t *child_act);
+/* a new thread in parent_task started with new_state (flavor, count) */
+kern_return_t	thread_create_running(task_t parent_task,
+		    thread_state_flavor_t flavor, thread_state_t new_state,
+		    mach_msg_type_number_t new_stateCnt, thread_act_t *child_act);
 
 /* a semaphore owned by task, with policy SYNC_POLICY_* and count value */
 kern_return_t	semaphore_create(task_t task, semaphore_t *semaphore,

@@ -20,8 +20,11 @@
 #include <mach/clock_types.h>
 #include <mach/error.h>
 #include <mach/exception_types.h>
+#include <mach/host_info.h>
 #include <mach/kern_return.h>
+#include <mach/mach.h>
 #include <mach/mach_error.h>
+#include <mach/mach_host.h>
 #include <mach/mach_init.h>
 #include <mach/mach_port.h>
 #include <mach/mach_time.h>
@@ -29,8 +32,10 @@
 #include <mach/mach_types.h>
 #include <mach/mach_vm.h>
 #include <mach/message.h>
+#include <mach/machine.h>
 #include <mach/ndr.h>
 #include <mach/notify.h>
+#include <mach/policy.h>
 #include <mach/port.h>
 #include <mach/riscv/thread_status.h>
 #include <mach/riscv/vm_param.h>
@@ -40,8 +45,13 @@
 #include <mach/sync_policy.h>
 #include <mach/syscall_sw.h>
 #include <mach/task.h>
+#include <mach/task_info.h>
 #include <mach/task_special_ports.h>
+#include <mach/thread_act.h>
+#include <mach/thread_info.h>
+#include <mach/thread_status.h>
 #include <mach/thread_switch.h>
+#include <mach/time_value.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_region.h>
@@ -459,6 +469,92 @@ ABI_VAL(SYNC_POLICY_FIXED_PRIORITY, 1);
 ABI_VAL(SYNC_POLICY_REVERSED, 2);
 ABI_VAL(SYNC_POLICY_LIFO, 2);
 ABI_VAL(SYNC_POLICY_ORDER_MASK, 3);
+
+/* group "task_info": task, thread and host info, regions, kern_return_t */
+ABI_SIZE(time_value_t, 8);
+ABI_VAL(TIME_MICROS_MAX, 1000000);
+ABI_VAL(POLICY_TIMESHARE, 1);
+ABI_VAL(POLICY_RR, 2);
+ABI_VAL(POLICY_FIFO, 4);
+ABI_VAL(TASK_BASIC_INFO_32, 4);
+ABI_VAL(TASK_BASIC_INFO_64, 5);
+ABI_VAL(TASK_BASIC_INFO, 5);
+ABI_VAL(MACH_TASK_BASIC_INFO, 20);
+ABI_VAL(TASK_INFO_MAX, 1024);
+ABI_SIZE(struct task_basic_info_32, 32);
+ABI_VAL(TASK_BASIC_INFO_32_COUNT, 8);
+ABI_SIZE(struct task_basic_info_64, 40);
+ABI_OFF(struct task_basic_info_64, suspend_count, 0);
+ABI_OFF(struct task_basic_info_64, virtual_size, 4);
+ABI_OFF(struct task_basic_info_64, resident_size, 12);
+ABI_OFF(struct task_basic_info_64, user_time, 20);
+ABI_OFF(struct task_basic_info_64, system_time, 28);
+ABI_OFF(struct task_basic_info_64, policy, 36);
+ABI_VAL(TASK_BASIC_INFO_64_COUNT, 10);
+ABI_SIZE(struct task_basic_info, 40);
+ABI_OFF(struct task_basic_info, resident_size, 12);
+ABI_VAL(TASK_BASIC_INFO_COUNT, 10);
+ABI_SIZE(struct mach_task_basic_info, 48);
+ABI_OFF(struct mach_task_basic_info, resident_size, 8);
+ABI_OFF(struct mach_task_basic_info, resident_size_max, 16);
+ABI_OFF(struct mach_task_basic_info, user_time, 24);
+ABI_OFF(struct mach_task_basic_info, system_time, 32);
+ABI_OFF(struct mach_task_basic_info, policy, 40);
+ABI_OFF(struct mach_task_basic_info, suspend_count, 44);
+ABI_VAL(MACH_TASK_BASIC_INFO_COUNT, 12);
+ABI_VAL(THREAD_BASIC_INFO, 3);
+ABI_VAL(THREAD_INFO_MAX, 32);
+ABI_SIZE(struct thread_basic_info, 40);
+ABI_OFF(struct thread_basic_info, cpu_usage, 16);
+ABI_OFF(struct thread_basic_info, policy, 20);
+ABI_OFF(struct thread_basic_info, run_state, 24);
+ABI_OFF(struct thread_basic_info, flags, 28);
+ABI_OFF(struct thread_basic_info, suspend_count, 32);
+ABI_OFF(struct thread_basic_info, sleep_time, 36);
+ABI_VAL(THREAD_BASIC_INFO_COUNT, 10);
+ABI_VAL(TH_USAGE_SCALE, 1000);
+ABI_VAL(TH_STATE_RUNNING, 1);
+ABI_VAL(TH_STATE_STOPPED, 2);
+ABI_VAL(TH_STATE_WAITING, 3);
+ABI_VAL(TH_STATE_UNINTERRUPTIBLE, 4);
+ABI_VAL(TH_STATE_HALTED, 5);
+ABI_VAL(TH_FLAGS_SWAPPED, 1);
+ABI_VAL(TH_FLAGS_IDLE, 2);
+ABI_VAL(HOST_BASIC_INFO, 1);
+ABI_VAL(HOST_SCHED_INFO, 3);
+ABI_VAL(HOST_PRIORITY_INFO, 5);
+ABI_SIZE(struct host_basic_info, 48);
+ABI_OFF(struct host_basic_info, memory_size, 8);
+ABI_OFF(struct host_basic_info, cpu_type, 12);
+ABI_OFF(struct host_basic_info, cpu_threadtype, 20);
+ABI_OFF(struct host_basic_info, logical_cpu_max, 36);
+ABI_OFF(struct host_basic_info, max_mem, 40);
+ABI_VAL(HOST_BASIC_INFO_COUNT, 12);
+ABI_VAL(HOST_BASIC_INFO_OLD_COUNT, 5);
+ABI_VAL(CPU_ARCH_ABI64, 0x01000000);
+ABI_VAL(CPU_TYPE_X86_64, 0x01000007);
+ABI_VAL(CPU_TYPE_ARM64, 0x0100000c);
+ABI_VAL(CPU_TYPE_ANY, -1);
+ABI_VAL(CPU_TYPE_RISCV, 24);		/* LLVM's value; XNU has none */
+ABI_VAL(CPU_TYPE_RISCV64, 0x01000018);	/* rvmach's */
+ABI_SIZE(struct vm_region_basic_info_64, 36);
+ABI_OFF(struct vm_region_basic_info_64, offset, 20);
+ABI_OFF(struct vm_region_basic_info_64, behavior, 28);
+ABI_OFF(struct vm_region_basic_info_64, user_wired_count, 32);
+ABI_VAL(VM_REGION_BASIC_INFO_64, 9);
+ABI_VAL(VM_REGION_BASIC_INFO_COUNT_64, 9);
+ABI_VAL(THREAD_STATE_MAX, 66);
+ABI_SIZE(thread_state_data_t, 264);
+ABI_VAL(KERN_MEMORY_DATA_MOVED, 24);
+ABI_VAL(KERN_INVALID_LEDGER, 33);
+ABI_VAL(KERN_TERMINATED, 37);
+ABI_VAL(KERN_RPC_SERVER_TERMINATED, 43);
+ABI_VAL(KERN_NOT_SUPPORTED, 46);
+ABI_VAL(KERN_NODE_DOWN, 47);
+ABI_VAL(KERN_CODESIGN_ERROR, 50);
+ABI_VAL(KERN_DENIED, 53);
+ABI_VAL(KERN_NOT_FOUND, 56);
+ABI_VAL(KERN_RETURN_MAX, 0x100);
 
 /*
  * The bit fields, each stored and then found in the byte (little-endian

@@ -34,6 +34,7 @@ typedef struct riscv_float_state riscv_float_state_t;
 	((unsigned int)(sizeof(riscv_thread_state_t) / sizeof(unsigned int)))
 #define RISCV_FLOAT_STATE_COUNT \
 	((unsigned int)(sizeof(riscv_float_state_t) / sizeof(unsigned int)))
-#define THREAD_STATE_MAX	RISCV_THREAD_STATE_COUNT
+/* the largest flavor's count: room for any state (thread_state_data_t) */
+#define THREAD_STATE_MAX	RISCV_FLOAT_STATE_COUNT
 
 #endif /* _MACH_RISCV_THREAD_STATUS_H_ */

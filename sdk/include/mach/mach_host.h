@@ -1,0 +1,18 @@
+/*
+ * <mach/mach_host.h> - calls on the host port (XNU's MIG prototypes; the
+ * ones rvmach has).  host is the name mach_host_self() returns; a name
+ * that is not a send right to the host port is MACH_SEND_INVALID_DEST.
+ */
+#ifndef _MACH_MACH_HOST_H_
+#define _MACH_MACH_HOST_H_
+
+#include <mach/host_info.h>
+#include <mach/kern_return.h>
+#include <mach/mach_types.h>
+
+/* flavor HOST_BASIC_INFO (<mach/host_info.h>) */
+kern_return_t	host_info(host_t host, host_flavor_t flavor,
+		    host_info_t host_info_out,
+		    mach_msg_type_number_t *host_info_outCnt);
+
+#endif /* _MACH_MACH_HOST_H_ */

@@ -1,0 +1,38 @@
+/*
+ * <mach/thread_act.h> - calls on a thread port (XNU's MIG prototypes;
+ * the ones rvmach has).  Each is one trap naming the thread's port
+ * (RVMACH_TRAP_thread_*, docs/abi.md); a name that is not a send right
+ * to a live thread port is MACH_SEND_INVALID_DEST.
+ */
+#ifndef _MACH_THREAD_ACT_H_
+#define _MACH_THREAD_ACT_H_
+
+#include <mach/kern_return.h>
+#include <mach/mach_types.h>
+#include <mach/thread_info.h>
+#include <mach/thread_status.h>
+
+/* end the thread (the caller itself: does not return); its port dies */
+kern_return_t	thread_terminate(thread_act_t target_act);
+
+/* the thread's registers: flavor RISCV_THREAD_STATE or RISCV_FLOAT_STATE */
+kern_return_t	thread_get_state(thread_read_t target_act,
+		    thread_state_flavor_t flavor, thread_state_t old_state,
+		    mach_msg_type_number_t *old_stateCnt);
+kern_return_t	thread_set_state(thread_act_t target_act,
+		    thread_state_flavor_t flavor, thread_state_t new_state,
+		    mach_msg_type_number_t new_stateCnt);
+
+/* stop (nesting) / restart the thread; suspend returns once it has stopped */
+kern_return_t	thread_suspend(thread_read_t target_act);
+kern_return_t	thread_resume(thread_read_t target_act);
+
+/* end the thread's interruptible wait: mach_msg returns *_INTERRUPTED */
+kern_return_t	thread_abort(thread_act_t target_act);
+
+/* flavor THREAD_BASIC_INFO (<mach/thread_info.h>) */
+kern_return_t	thread_info(thread_inspect_t target_act,
+		    thread_flavor_t flavor, thread_info_t thread_info_out,
+		    mach_msg_type_number_t *thread_info_outCnt);
+
+#endif /* _MACH_THREAD_ACT_H_ */

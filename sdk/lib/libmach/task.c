@@ -1,0 +1,244 @@
+/*
+ * sdk/lib/libmach/task.c - calls on task, thread and host ports with
+ * XNU's prototypes (<mach/task.h>, <mach/thread_act.h>, <mach/mach_vm.h>,
+ * <mach/mach_host.h>).  XNU sends each as a MIG message to the object's
+ * port; rvmach makes each one trap (RVMACH_TRAP_*, docs/abi.md), so the
+ * results are the same but for the MIG-only ones (MIG_* codes).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mach/mach_host.h>
+#include <mach/mach_init.h>
+#include <mach/mach_vm.h>
+#include <mach/riscv/trap.h>
+#include <mach/riscv/vm_param.h>
+#include <mach/syscall_sw.h>
+#include <mach/task.h>
+#include <mach/thread_act.h>
+
+#define L(x)	((long)(x))
+
+#define ROUND_PAGE(x)	(((x) + RISCV_PGBYTES - 1) & ~(mach_vm_size_t)(RISCV_PGBYTES - 1))
+
+/* --- tasks --- */
+
+kern_return_t
+task_create(task_t target_task, ledger_array_t ledgers,
+    mach_msg_type_number_t ledgersCnt, boolean_t inherit_memory,
+    task_t *child_task)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_task_create,
+	    L(target_task), L(ledgers), L(ledgersCnt), L(inherit_memory),
+	    L(child_task), 0, 0);
+}
+
+kern_return_t
+task_terminate(task_t target_task)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_task_terminate,
+	    L(target_task));
+}
+
+kern_return_t
+task_suspend(task_read_t target_task)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_task_suspend,
+	    L(target_task));
+}
+
+kern_return_t
+task_resume(task_read_t target_task)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_task_resume,
+	    L(target_task));
+}
+
+/*
+ * The names come back in memory allocated in the caller, as the MIG reply
+ * would bring them: a page-rounded array the caller frees with
+ * mach_vm_deallocate.  The trap fills the array only when it is large
+ * enough for every thread; otherwise it says how many there are, and the
+ * array is made larger.
+ */
+kern_return_t
+task_threads(task_inspect_t target_task, thread_act_array_t *act_list,
+    mach_msg_type_number_t *act_listCnt)
+{
+	mach_msg_type_number_t max = RISCV_PGBYTES / sizeof(thread_act_t), count;
+	mach_vm_address_t a;
+	mach_vm_size_t size, used;
+	kern_return_t kr;
+
+	for (;;) {
+		a = 0;
+		size = ROUND_PAGE((mach_vm_size_t)max * sizeof(thread_act_t));
+		kr = mach_vm_allocate(mach_task_self(), &a, size, VM_FLAGS_ANYWHERE);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		count = 0;
+		kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_task_threads,
+		    L(target_task), L(a), L(max), L(&count), 0, 0, 0);
+		if (kr == KERN_SUCCESS && count <= max)
+			break;
+		mach_vm_deallocate(mach_task_self(), a, size);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		max = count + 64;		/* threads made meanwhile */
+	}
+	used = ROUND_PAGE((mach_vm_size_t)count * sizeof(thread_act_t));
+	if (used < size)
+		mach_vm_deallocate(mach_task_self(), a + used, size - used);
+	*act_list = count > 0 ? (thread_act_array_t)(uintptr_t)a : NULL;
+	*act_listCnt = count;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_info(task_name_t target_task, task_flavor_t flavor,
+    task_info_t task_info_out, mach_msg_type_number_t *task_info_outCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_task_info, L(target_task),
+	    L(flavor), L(task_info_out), L(task_info_outCnt), 0, 0, 0);
+}
+
+kern_return_t
+task_get_special_port(task_inspect_t task, int which_port,
+    mach_port_t *special_port)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_task_get_special_port,
+	    L(task), L(which_port), L(special_port));
+}
+
+kern_return_t
+task_set_special_port(task_t task, int which_port, mach_port_t special_port)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_task_set_special_port,
+	    L(task), L(which_port), L(special_port));
+}
+
+/* --- threads --- */
+
+kern_return_t
+thread_create(task_t parent_task, thread_act_t *child_act)
+{
+	return (kern_return_t)rvmach_trap2(RVMACH_TRAP_thread_create_suspended,
+	    L(parent_task), L(child_act));
+}
+
+kern_return_t
+thread_create_running(task_t parent_task, thread_state_flavor_t flavor,
+    thread_state_t new_state, mach_msg_type_number_t new_stateCnt,
+    thread_act_t *child_act)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_thread_create_running,
+	    L(parent_task), L(flavor), L(new_state), L(new_stateCnt),
+	    L(child_act), 0, 0);
+}
+
+kern_return_t
+thread_terminate(thread_act_t target_act)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_thread_terminate,
+	    L(target_act));
+}
+
+kern_return_t
+thread_suspend(thread_read_t target_act)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_thread_suspend,
+	    L(target_act));
+}
+
+kern_return_t
+thread_resume(thread_read_t target_act)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_thread_resume,
+	    L(target_act));
+}
+
+kern_return_t
+thread_abort(thread_act_t target_act)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_thread_abort,
+	    L(target_act));
+}
+
+kern_return_t
+thread_get_state(thread_read_t target_act, thread_state_flavor_t flavor,
+    thread_state_t old_state, mach_msg_type_number_t *old_stateCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_thread_get_state,
+	    L(target_act), L(flavor), L(old_state), L(old_stateCnt), 0, 0, 0);
+}
+
+kern_return_t
+thread_set_state(thread_act_t target_act, thread_state_flavor_t flavor,
+    thread_state_t new_state, mach_msg_type_number_t new_stateCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_thread_set_state,
+	    L(target_act), L(flavor), L(new_state), L(new_stateCnt), 0, 0, 0);
+}
+
+kern_return_t
+thread_info(thread_inspect_t target_act, thread_flavor_t flavor,
+    thread_info_t thread_info_out, mach_msg_type_number_t *thread_info_outCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_thread_info,
+	    L(target_act), L(flavor), L(thread_info_out), L(thread_info_outCnt),
+	    0, 0, 0);
+}
+
+/* --- memory --- */
+
+kern_return_t
+mach_vm_read(vm_map_read_t target_task, mach_vm_address_t address,
+    mach_vm_size_t size, vm_offset_t *data, mach_msg_type_number_t *dataCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_read,
+	    L(target_task), L(address), L(size), L(data), L(dataCnt), 0, 0);
+}
+
+kern_return_t
+mach_vm_write(vm_map_t target_task, mach_vm_address_t address,
+    vm_offset_t data, mach_msg_type_number_t dataCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_write,
+	    L(target_task), L(address), L(data), L(dataCnt), 0, 0, 0);
+}
+
+kern_return_t
+mach_vm_copy(vm_map_t target_task, mach_vm_address_t source_address,
+    mach_vm_size_t size, mach_vm_address_t dest_address)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_copy,
+	    L(target_task), L(source_address), L(size), L(dest_address), 0, 0, 0);
+}
+
+kern_return_t
+mach_vm_region(vm_map_read_t target_task, mach_vm_address_t *address,
+    mach_vm_size_t *size, vm_region_flavor_t flavor, vm_region_info_t info,
+    mach_msg_type_number_t *infoCnt, mach_port_t *object_name)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_region,
+	    L(target_task), L(address), L(size), L(flavor), L(info), L(infoCnt),
+	    L(object_name));
+}
+
+kern_return_t
+mach_vm_inherit(vm_map_t target_task, mach_vm_address_t address,
+    mach_vm_size_t size, vm_inherit_t new_inheritance)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_inherit,
+	    L(target_task), L(address), L(size), L(new_inheritance), 0, 0, 0);
+}
+
+/* --- the host --- */
+
+kern_return_t
+host_info(host_t host, host_flavor_t flavor, host_info_t host_info_out,
+    mach_msg_type_number_t *host_info_outCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_host_info, L(host),
+	    L(flavor), L(host_info_out), L(host_info_outCnt), 0, 0, 0);
+}

@@ -1,0 +1,926 @@
+/*
+ * task/task_port_trap.c - calls on a task, thread or host port the
+ * caller names, so that one task manages another: tasks (create,
+ * terminate, suspend, resume, threads, info, special ports), threads
+ * (create, terminate, suspend, resume, abort, state, info), memory (read,
+ * write, copy, region, inherit) and the host (info).
+ *
+ * XNU makes these MIG routines on the object's port; here each is a trap
+ * of rvmach's own (RVMACH_TRAP_*, <mach/syscall_sw.h>, docs/abi.md) whose
+ * libmach wrapper has XNU's prototype.  A name that is not a send right
+ * to a live port of the right kind is MACH_SEND_INVALID_DEST, what the
+ * MIG call's mach_msg returns.  Every pointer is checked (a result's
+ * place written before anything is made: KERN_INVALID_ADDRESS), every
+ * flavor and count (KERN_INVALID_ARGUMENT), before the call changes
+ * anything; a right, thread, task or mapping made for a result whose
+ * last copyout still fails (another thread unmapped it meanwhile) is
+ * taken back.
+ */
+#include <mach/host_info.h>
+#include <mach/riscv/thread_status.h>
+#include <mach/riscv/vm_param.h>
+#include <mach/task_info.h>
+#include <mach/thread_info.h>
+#include <mach/vm_region.h>
+#include "kernel/copyio.h"
+#include "kernel/cpu.h"
+#include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/mach_port.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "kernel/sched/timer.h"
+#include "kernel/vm/kalloc.h"
+#include "kernel/vm/vm_page.h"
+#include "kernel/vm/vm_user.h"
+#include "task/task.h"
+#include "task/task_trap.h"
+
+#define STOP_POLL_NS	(100 * NSEC_PER_USEC)	/* thread_wait_stopped */
+#define ZERO_CHUNK	256
+
+/* room for any thread state flavor */
+union thread_state_buf {
+	struct riscv_thread_state ts;
+	struct riscv_float_state fs;
+	natural_t words[THREAD_STATE_MAX];
+};
+
+static ipc_space_t
+current_space(void)
+{
+	return current_task()->itk_space;
+}
+
+/* the result's place must be writable before anything is made */
+static kern_return_t
+probe_out(vaddr_t uaddr, size_t len)
+{
+	static const uint8_t zero[ZERO_CHUNK];
+
+	while (len > 0) {
+		size_t n = MIN(len, sizeof(zero));
+
+		if (copyout(zero, uaddr, n) != KERN_SUCCESS)
+			return KERN_INVALID_ADDRESS;
+		uaddr += n;
+		len -= n;
+	}
+	return KERN_SUCCESS;
+}
+
+static kern_return_t
+u32_in(vaddr_t uaddr, uint32_t *v)
+{
+	return copyin(uaddr, v, sizeof(*v)) == KERN_SUCCESS ? KERN_SUCCESS :
+	    KERN_INVALID_ADDRESS;
+}
+
+static kern_return_t
+u32_out(uint32_t v, vaddr_t uaddr)
+{
+	return copyout(&v, uaddr, sizeof(v)) == KERN_SUCCESS ? KERN_SUCCESS :
+	    KERN_INVALID_ADDRESS;
+}
+
+/* give back a name made for a result that could not be returned */
+static void
+name_undo(mach_port_name_t name)
+{
+	if (MACH_PORT_VALID(name))
+		mach_port_deallocate(current_space(), name);
+}
+
+/*
+ * the send right sright (consumed) as a name in the caller's space,
+ * stored at uaddr.  KERN_RESOURCE_SHORTAGE (no name for it),
+ * KERN_INVALID_ADDRESS (the name is taken back).
+ */
+static kern_return_t
+right_out(ipc_port_t sright, vaddr_t uaddr)
+{
+	bool valid = IP_VALID(sright);
+	mach_port_name_t name = ipc_port_copyout_send(sright, current_space());
+
+	if (valid && name == MACH_PORT_NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	if (u32_out(name, uaddr) != KERN_SUCCESS) {
+		name_undo(name);
+		return KERN_INVALID_ADDRESS;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * wait until th has stopped: never started, terminated, or blocked in the
+ * kernel and off its hart (XNU's thread_wait(thread, FALSE)).  A thread
+ * asked to stop goes no further than its next way out of the kernel, so
+ * once this returns it runs no user code.  Gives up if the caller is being
+ * terminated itself (two threads suspending each other both return: each
+ * sees the other asleep here).
+ */
+static void
+thread_wait_stopped(thread_t th)
+{
+	thread_t self = current_thread();
+
+	if (th == self)
+		return;
+	for (;;) {
+		int s = thread_state(th);
+
+		if (!thread_started(th) || (s & TH_TERMINATE) ||
+		    ((s & (TH_WAIT | TH_RUN)) == TH_WAIT && !thread_oncpu(th)))
+			return;
+		if (__atomic_load_n(thread_ast_ptr(self), __ATOMIC_ACQUIRE) & AST_ABORT)
+			return;
+		thread_sleep_ns(STOP_POLL_NS);
+	}
+}
+
+/* references to every thread of a task, in a kalloc'd array */
+struct thread_snapshot {
+	thread_t *list;
+	uint32_t n;			/* threads in the list */
+	uint32_t max;			/* room allocated */
+};
+
+/* take snap of t's threads; KERN_RESOURCE_SHORTAGE (snap empty then) */
+static kern_return_t
+threads_snapshot(task_t t, struct thread_snapshot *snap)
+{
+	uint32_t n;
+
+	snap->list = NULL;
+	snap->n = snap->max = 0;
+	for (;;) {
+		task_threads_list(t, snap->list, snap->max, &n);
+		if (n <= snap->max)
+			break;
+		for (uint32_t i = 0; i < snap->max; i++)
+			thread_deallocate(snap->list[i]);
+		if (snap->list != NULL)
+			kfree(snap->list, snap->max * sizeof(thread_t));
+		snap->max = n + 4;		/* room for a few more meanwhile */
+		if ((snap->list = kalloc(snap->max * sizeof(thread_t))) == NULL) {
+			snap->max = 0;
+			return KERN_RESOURCE_SHORTAGE;
+		}
+	}
+	snap->n = n;
+	return KERN_SUCCESS;
+}
+
+static void
+threads_snapshot_free(struct thread_snapshot *snap)
+{
+	for (uint32_t i = 0; i < snap->n; i++)
+		thread_deallocate(snap->list[i]);
+	if (snap->list != NULL)
+		kfree(snap->list, snap->max * sizeof(thread_t));
+	snap->list = NULL;
+	snap->n = snap->max = 0;
+}
+
+/* after task_suspend: every thread of t but the caller stopped (XNU's task_wait) */
+static void
+task_wait_stopped(task_t t)
+{
+	struct thread_snapshot snap;
+
+	if (threads_snapshot(t, &snap) != KERN_SUCCESS)
+		return;			/* no memory to wait with: do not wait */
+	for (uint32_t i = 0; i < snap.n; i++)
+		thread_wait_stopped(snap.list[i]);
+	threads_snapshot_free(&snap);
+}
+
+/* ------------------------------------------------------------------ */
+/* tasks */
+
+/* task_create(parent, ledgers *, ledgersCnt, inherit_memory, child *) */
+uint64_t
+trap_task_create(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t parent = port_name_to_task((mach_port_name_t)a[0]), child;
+	kern_return_t kr;
+
+	if (parent == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	/* the ledgers are ignored, as XNU ignored them */
+	kr = probe_out(a[4], sizeof(mach_port_name_t));
+	if (kr == KERN_SUCCESS)
+		kr = task_create_internal(parent, (uint32_t)a[3] != 0, &child);
+	task_deallocate(parent);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	/* no thread keeps it: it keeps itself until terminated */
+	task_hold_alive(child);
+	kr = right_out(task_port_make_send(child), a[4]);
+	if (kr != KERN_SUCCESS)
+		task_terminate(child);
+	task_deallocate(child);
+	return kr;
+}
+
+uint64_t
+trap_task_terminate(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (t == current_task()) {
+		task_deallocate(t);	/* our threads hold it */
+		task_terminate(t);	/* does not return */
+	}
+	kr = task_terminate(t);
+	task_deallocate(t);
+	return kr;
+}
+
+/*
+ * task_suspend(task): returns once every thread but the caller has
+ * stopped (the caller, if it is one of them, stops on its way out)
+ */
+uint64_t
+trap_task_suspend(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = task_suspend(t);
+	if (kr == KERN_SUCCESS)
+		task_wait_stopped(t);
+	task_deallocate(t);
+	return kr;
+}
+
+uint64_t
+trap_task_resume(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = task_resume(t);
+	task_deallocate(t);
+	return kr;
+}
+
+/* take back names[0..n) */
+static void
+names_undo(const mach_port_name_t *names, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		name_undo(names[i]);
+}
+
+/*
+ * send rights to list[0..n) as names in the caller's space, into names;
+ * on an error the names made are taken back.  KERN_RESOURCE_SHORTAGE.
+ */
+static kern_return_t
+thread_names_make(thread_t *list, uint32_t n, mach_port_name_t *names)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		ipc_port_t port = thread_port_make_send(list[i]);
+
+		/* a thread leaving meanwhile gives MACH_PORT_DEAD, as its port */
+		names[i] = port != IP_NULL ?
+		    ipc_port_copyout_send(port, current_space()) : MACH_PORT_NULL;
+		if (names[i] == MACH_PORT_NULL) {
+			names_undo(names, i);
+			return KERN_RESOURCE_SHORTAGE;
+		}
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * task_threads(task, names *, max, count *): *count gets how many threads
+ * the task has; if that is at most max, names[0..count) get send rights
+ * to them (otherwise the wrapper makes room and calls again)
+ */
+uint64_t
+trap_task_threads(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	uint32_t max = (uint32_t)a[2];
+	struct thread_snapshot snap = { NULL, 0, 0 };
+	mach_port_name_t *names = NULL;
+	size_t bytes = 0;
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = probe_out(a[3], sizeof(uint32_t));
+	if (kr == KERN_SUCCESS)
+		kr = threads_snapshot(t, &snap);
+	if (kr != KERN_SUCCESS)
+		goto out;
+	if (snap.n == 0 || snap.n > max) {
+		kr = u32_out(snap.n, a[3]);	/* the count alone */
+		goto out;
+	}
+	bytes = snap.n * sizeof(*names);
+	if ((kr = probe_out(a[1], bytes)) != KERN_SUCCESS)
+		goto out;
+	if ((names = kalloc(bytes)) == NULL) {
+		kr = KERN_RESOURCE_SHORTAGE;
+		goto out;
+	}
+	kr = thread_names_make(snap.list, snap.n, names);
+	if (kr == KERN_SUCCESS && (copyout(names, a[1], bytes) != KERN_SUCCESS ||
+	    u32_out(snap.n, a[3]) != KERN_SUCCESS)) {
+		names_undo(names, snap.n);
+		kr = KERN_INVALID_ADDRESS;
+	}
+	kfree(names, bytes);
+out:
+	threads_snapshot_free(&snap);
+	task_deallocate(t);
+	return kr;
+}
+
+/* task_info(task, flavor, info *, count *) */
+uint64_t
+trap_task_info(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	union {
+		struct task_basic_info_64 b64;
+		struct mach_task_basic_info mach;
+	} info;
+	struct task_basic_info_rv rv;
+	uint32_t count, need;
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = u32_in(a[3], &count);
+	if (kr != KERN_SUCCESS)
+		goto out;
+	switch ((task_flavor_t)a[1]) {
+	case TASK_BASIC_INFO_64:
+		need = TASK_BASIC_INFO_64_COUNT;
+		break;
+	case MACH_TASK_BASIC_INFO:
+		need = MACH_TASK_BASIC_INFO_COUNT;
+		break;
+	default:
+		kr = KERN_INVALID_ARGUMENT;
+		goto out;
+	}
+	if (count < need) {
+		kr = KERN_INVALID_ARGUMENT;
+		goto out;
+	}
+	task_info_basic(t, &rv);
+	memset(&info, 0, sizeof(info));
+	/* no CPU time is accounted yet: the times are zero (docs/abi.md) */
+	if ((task_flavor_t)a[1] == TASK_BASIC_INFO_64) {
+		info.b64.suspend_count = rv.suspend_count;
+		info.b64.virtual_size = rv.virtual_size;
+		info.b64.resident_size = rv.resident_size;
+		info.b64.policy = POLICY_TIMESHARE;
+	} else {
+		info.mach.virtual_size = rv.virtual_size;
+		info.mach.resident_size = rv.resident_size;
+		info.mach.resident_size_max = rv.resident_size;
+		info.mach.policy = POLICY_TIMESHARE;
+		info.mach.suspend_count = rv.suspend_count;
+	}
+	if (copyout(&info, a[2], need * sizeof(natural_t)) != KERN_SUCCESS ||
+	    u32_out(need, a[3]) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+out:
+	task_deallocate(t);
+	return kr;
+}
+
+/* task_get_special_port(task, which, port *) */
+uint64_t
+trap_task_get_special_port(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = probe_out(a[2], sizeof(mach_port_name_t));
+	if (kr == KERN_SUCCESS)
+		kr = task_get_special_port(t, (int)a[1], &port);
+	if (kr == KERN_SUCCESS)
+		kr = right_out(port, a[2]);
+	task_deallocate(t);
+	return kr;
+}
+
+/*
+ * task_set_special_port(task, which, port): port is a send right the
+ * caller keeps (MIG's COPY_SEND); a name that is none is
+ * MACH_SEND_INVALID_RIGHT, as the MIG message would get
+ */
+uint64_t
+trap_task_set_special_port(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (ipc_port_copyin_send(current_space(), (mach_port_name_t)a[2],
+	    &port) != KERN_SUCCESS) {
+		kr = MACH_SEND_INVALID_RIGHT;
+	} else {
+		kr = task_set_special_port(t, (int)a[1], port);
+		if (kr != KERN_SUCCESS)
+			ipc_port_release_send(port);
+	}
+	task_deallocate(t);
+	return kr;
+}
+
+/* ------------------------------------------------------------------ */
+/* threads */
+
+/* is (flavor, count) a state the machine takes?  count in natural_t */
+static bool
+state_flavor_ok(int flavor, uint32_t count)
+{
+	switch (flavor) {
+	case RISCV_THREAD_STATE:
+		return count >= RISCV_THREAD_STATE_COUNT;
+	case RISCV_FLOAT_STATE:
+		return count >= RISCV_FLOAT_STATE_COUNT;
+	default:
+		return false;
+	}
+}
+
+/*
+ * th (never started, a reference) as a name at uaddr; on failure th is
+ * terminated before it runs and the name taken back
+ */
+static kern_return_t
+new_thread_out(thread_t th, vaddr_t uaddr)
+{
+	kern_return_t kr = right_out(thread_port_make_send(th), uaddr);
+
+	if (kr != KERN_SUCCESS)
+		thread_terminate(th);
+	return kr;
+}
+
+/* thread_create(task, thread *): a suspended thread with zero registers */
+uint64_t
+trap_thread_create_suspended(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	thread_t th;
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = probe_out(a[1], sizeof(mach_port_name_t));
+	if (kr == KERN_SUCCESS)
+		kr = thread_create_user(t, &th);
+	task_deallocate(t);		/* the thread holds its task */
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = new_thread_out(th, a[1]);
+	thread_deallocate(th);
+	return kr;
+}
+
+/* thread_create_running(task, flavor, state *, count, thread *) */
+uint64_t
+trap_thread_create_running(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	int flavor = (int)a[1];
+	uint32_t count = (uint32_t)a[3];
+	union thread_state_buf buf;
+	thread_t th;
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	count = MIN(count, (uint32_t)THREAD_STATE_MAX);
+	if (!state_flavor_ok(flavor, count))
+		kr = KERN_INVALID_ARGUMENT;
+	else if (copyin(a[2], &buf, count * sizeof(natural_t)) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+	else
+		kr = probe_out(a[4], sizeof(mach_port_name_t));
+	if (kr == KERN_SUCCESS)
+		kr = thread_create_user(t, &th);
+	task_deallocate(t);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = thread_set_state(th, flavor, &buf, count);
+	KASSERT(kr == KERN_SUCCESS);		/* checked above; it never ran */
+	kr = new_thread_out(th, a[4]);
+	if (kr == KERN_SUCCESS)
+		thread_resume(th);
+	thread_deallocate(th);
+	return kr;
+}
+
+/* has th begun to leave?  t is th's task (a reference held) */
+static bool
+thread_exiting(task_t t, thread_t th)
+{
+	bool exiting;
+
+	spin_lock(&t->lock);
+	exiting = thread_exiting_locked(th);
+	spin_unlock(&t->lock);
+	return exiting;
+}
+
+/* thread_terminate(thread): returns once it has stopped (XNU) */
+uint64_t
+trap_thread_terminate(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (th == current_thread()) {
+		thread_port_done(th);	/* the thread holds itself and its task */
+		thread_terminate(th);	/* does not return */
+	}
+	if (thread_exiting(thread_task(th), th)) {
+		kr = KERN_TERMINATED;
+	} else {
+		kr = thread_terminate(th);
+		if (kr == KERN_SUCCESS)
+			thread_wait_stopped(th);
+	}
+	thread_port_done(th);
+	return kr;
+}
+
+/* thread_suspend(thread): returns once it has stopped (XNU) */
+uint64_t
+trap_thread_suspend(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = thread_suspend(th);
+	if (kr == KERN_SUCCESS)
+		thread_wait_stopped(th);
+	thread_port_done(th);
+	return kr;
+}
+
+uint64_t
+trap_thread_resume(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = thread_resume(th);
+	thread_port_done(th);
+	return kr;
+}
+
+/*
+ * thread_abort(thread): an interruptible wait it is in ends at once
+ * (mach_msg: MACH_SEND_INTERRUPTED / MACH_RCV_INTERRUPTED); a thread not
+ * waiting is not affected (docs/abi.md: XNU keeps the abort pending)
+ */
+uint64_t
+trap_thread_abort(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (thread_exiting(thread_task(th), th))
+		kr = KERN_TERMINATED;
+	else
+		(void)thread_interrupt(th);	/* KERN_NOT_WAITING is fine */
+	thread_port_done(th);
+	return kr;
+}
+
+/*
+ * get or set th's state.  Another thread is held stopped meanwhile (as
+ * XNU does), so its saved registers are the ones it will resume with;
+ * the task lock keeps it from leaving (and its stack from going) during
+ * the access.
+ */
+static kern_return_t
+thread_state_access(thread_t th, bool set, int flavor,
+    union thread_state_buf *buf, unsigned *count)
+{
+	task_t t = thread_task(th);
+	bool hold = th != current_thread();
+	kern_return_t kr;
+
+	if (hold) {
+		kr = thread_suspend(th);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		thread_wait_stopped(th);
+	}
+	spin_lock(&t->lock);
+	if (thread_exiting_locked(th))
+		kr = KERN_TERMINATED;
+	else if (set)
+		kr = thread_set_state(th, flavor, buf, *count);
+	else
+		kr = thread_get_state(th, flavor, buf, count);
+	spin_unlock(&t->lock);
+	if (hold)
+		thread_resume(th);
+	return kr;
+}
+
+/* thread_get_state(thread, flavor, state *, count *) */
+uint64_t
+trap_thread_get_state(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	int flavor = (int)a[1];
+	union thread_state_buf buf;
+	uint32_t count;
+	unsigned n = 0;
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = u32_in(a[3], &count);
+	if (kr == KERN_SUCCESS && !state_flavor_ok(flavor, count))
+		kr = KERN_INVALID_ARGUMENT;
+	if (kr == KERN_SUCCESS) {
+		n = MIN(count, (uint32_t)THREAD_STATE_MAX);
+		kr = thread_state_access(th, false, flavor, &buf, &n);
+	}
+	if (kr == KERN_SUCCESS &&
+	    (copyout(&buf, a[2], n * sizeof(natural_t)) != KERN_SUCCESS ||
+	    u32_out(n, a[3]) != KERN_SUCCESS))
+		kr = KERN_INVALID_ADDRESS;
+	thread_port_done(th);
+	return kr;
+}
+
+/* thread_set_state(thread, flavor, state *, count) */
+uint64_t
+trap_thread_set_state(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	int flavor = (int)a[1];
+	unsigned n = MIN((uint32_t)a[3], (uint32_t)THREAD_STATE_MAX);
+	union thread_state_buf buf;
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (!state_flavor_ok(flavor, n))
+		kr = KERN_INVALID_ARGUMENT;
+	else if (copyin(a[2], &buf, n * sizeof(natural_t)) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+	else
+		kr = thread_state_access(th, true, flavor, &buf, &n);
+	thread_port_done(th);
+	return kr;
+}
+
+/* XNU's run states from the scheduler's view of th (a snapshot) */
+static integer_t
+thread_run_state(task_t t, thread_t th, bool exiting)
+{
+	int s = thread_state(th);
+
+	if (exiting || (s & TH_TERMINATE))
+		return TH_STATE_HALTED;
+	if (!thread_started(th))
+		return TH_STATE_STOPPED;	/* created, never resumed */
+	if (s & TH_RUN)
+		return TH_STATE_RUNNING;
+	if (thread_wait_event(th) == (event_t)&t->suspend_count)
+		return TH_STATE_STOPPED;	/* parked by a suspension */
+	return thread_wait_interruptible(th) ? TH_STATE_WAITING :
+	    TH_STATE_UNINTERRUPTIBLE;
+}
+
+/* thread_info(thread, flavor, info *, count *) */
+uint64_t
+trap_thread_info(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	struct thread_basic_info info;
+	struct thread_task_fields f;
+	task_t t;
+	uint32_t count;
+	bool exiting;
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = u32_in(a[3], &count);
+	if (kr == KERN_SUCCESS && ((thread_flavor_t)a[1] != THREAD_BASIC_INFO ||
+	    count < THREAD_BASIC_INFO_COUNT))
+		kr = KERN_INVALID_ARGUMENT;
+	if (kr != KERN_SUCCESS)
+		goto out;
+	t = thread_task(th);
+	memset(&info, 0, sizeof(info));
+	thread_task_fields(th, &f);
+	spin_lock(&t->lock);
+	info.suspend_count = *f.suspend_count;
+	exiting = thread_exiting_locked(th);
+	spin_unlock(&t->lock);
+	/* no CPU time is accounted yet: times, usage and sleep time are 0 */
+	info.policy = POLICY_TIMESHARE;
+	info.run_state = thread_run_state(t, th, exiting);
+	if (copyout(&info, a[2], sizeof(info)) != KERN_SUCCESS ||
+	    u32_out(THREAD_BASIC_INFO_COUNT, a[3]) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+out:
+	thread_port_done(th);
+	return kr;
+}
+
+/* ------------------------------------------------------------------ */
+/* memory */
+
+/* mach_vm_read(task, addr, size, data *, count *): the copy lands in the caller */
+uint64_t
+trap_vm_read(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	vaddr_t data = 0;
+	uint64_t size = a[2], got = 0;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (size > UINT32_MAX)		/* the count is a mach_msg_type_number_t */
+		kr = KERN_INVALID_ARGUMENT;
+	else if (probe_out(a[3], sizeof(uint64_t)) != KERN_SUCCESS ||
+	    probe_out(a[4], sizeof(uint32_t)) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+	else
+		kr = vm_read(map, a[1], size, current_map(), &data, &got);
+	if (kr == KERN_SUCCESS &&
+	    (copyout(&data, a[3], sizeof(data)) != KERN_SUCCESS ||
+	    u32_out((uint32_t)got, a[4]) != KERN_SUCCESS)) {
+		vm_deallocate(current_map(), data, got);
+		kr = KERN_INVALID_ADDRESS;
+	}
+	trap_target_done(map, t);
+	return kr;
+}
+
+/* mach_vm_write(task, addr, data, count): the caller's data over the task's */
+uint64_t
+trap_vm_write(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = vm_write(map, a[1], current_map(), a[2], (uint32_t)a[3]);
+	trap_target_done(map, t);
+	return kr;
+}
+
+/* mach_vm_copy(task, src, size, dst) */
+uint64_t
+trap_vm_copy(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = vm_copy(map, a[1], a[2], a[3]);
+	trap_target_done(map, t);
+	return kr;
+}
+
+/* mach_vm_region(task, addr *, size *, flavor, info *, count *, object_name *) */
+uint64_t
+trap_vm_region(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	struct vm_region_basic_info_64 info;
+	uint64_t addr, size = 0;
+	uint32_t count;
+	unsigned n;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (copyin(a[1], &addr, sizeof(addr)) != KERN_SUCCESS ||
+	    u32_in(a[5], &count) != KERN_SUCCESS ||
+	    probe_out(a[2], sizeof(size)) != KERN_SUCCESS ||
+	    probe_out(a[6], sizeof(mach_port_name_t)) != KERN_SUCCESS) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	n = count;
+	kr = vm_region(map, &addr, &size, (int)a[3], &info, &n);
+	if (kr == KERN_SUCCESS &&
+	    (copyout(&info, a[4], n * sizeof(natural_t)) != KERN_SUCCESS ||
+	    copyout(&addr, a[1], sizeof(addr)) != KERN_SUCCESS ||
+	    copyout(&size, a[2], sizeof(size)) != KERN_SUCCESS ||
+	    u32_out(n, a[5]) != KERN_SUCCESS ||
+	    u32_out(MACH_PORT_NULL, a[6]) != KERN_SUCCESS))
+		kr = KERN_INVALID_ADDRESS;
+out:
+	trap_target_done(map, t);
+	return kr;
+}
+
+/* mach_vm_inherit(task, addr, size, inheritance) */
+uint64_t
+trap_vm_inherit(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = vm_inherit(map, a[1], a[2], (vm_inherit_t)(uint32_t)a[3]);
+	trap_target_done(map, t);
+	return kr;
+}
+
+/* ------------------------------------------------------------------ */
+/* the host */
+
+#define HOST_MEMORY_SIZE_CAP	0x80000000ull	/* memory_size: at most 2 GiB */
+
+static void
+host_basic_info_fill(struct host_basic_info *hi)
+{
+	struct vm_page_stats ps;
+	uint64_t mem;
+
+	vm_page_get_stats(&ps);
+	mem = ps.total * PAGE_SIZE;		/* the pages the kernel manages */
+	memset(hi, 0, sizeof(*hi));
+	hi->max_cpus = (integer_t)ncpus;
+	hi->avail_cpus = (integer_t)cpus_online();
+	hi->memory_size = (natural_t)MIN(mem, HOST_MEMORY_SIZE_CAP);
+	hi->cpu_type = CPU_TYPE_RISCV64;
+	hi->cpu_subtype = CPU_SUBTYPE_RISCV_ALL;
+	hi->cpu_threadtype = CPU_THREADTYPE_NONE;
+	hi->physical_cpu = hi->avail_cpus;	/* one hart per core */
+	hi->physical_cpu_max = hi->max_cpus;
+	hi->logical_cpu = hi->avail_cpus;
+	hi->logical_cpu_max = hi->max_cpus;
+	hi->max_mem = mem;
+}
+
+/*
+ * host_info(host, flavor, info *, count *).  As XNU: a count too small for
+ * the old five-field form is KERN_FAILURE; one too small for the whole
+ * form gets the old one.
+ */
+uint64_t
+trap_host_info(const uint64_t a[USERTRAP_NARGS])
+{
+	struct host_basic_info hi;
+	uint32_t count;
+
+	if (!port_name_is_host((mach_port_name_t)a[0]))
+		return MACH_SEND_INVALID_DEST;
+	if (u32_in(a[3], &count) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	if ((host_flavor_t)a[1] != HOST_BASIC_INFO)
+		return KERN_INVALID_ARGUMENT;
+	if (count < HOST_BASIC_INFO_OLD_COUNT)
+		return KERN_FAILURE;
+	count = count >= HOST_BASIC_INFO_COUNT ? HOST_BASIC_INFO_COUNT :
+	    HOST_BASIC_INFO_OLD_COUNT;
+	host_basic_info_fill(&hi);
+	if (copyout(&hi, a[2], count * sizeof(integer_t)) != KERN_SUCCESS ||
+	    u32_out(count, a[3]) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}
