@@ -10,8 +10,9 @@
  *			a hole, then reports messages per second
  *
  * KTAP suite "ipcstress" (run in every QEMU configuration, short); the
- * KTEST_LONG ipc.stress_100k runs it with 100,000 messages each (boot
- * virt-smp4.ipcstress_100k) and checks every counter afterwards.
+ * KTEST_LONG ipc.stress_100k runs it with 100,000 messages each (by
+ * hand: make ktest KTEST=ipc.stress_100k SMP=4) and checks every counter
+ * afterwards.
  */
 #include <stdint.h>
 #include <stdlib.h>
