@@ -18,8 +18,7 @@
 #include "task/task.h"
 #include "task/task_trap.h"
 
-/* the host: one kernel object, one port */
-static struct { int unused; } host_store;
+/* the host (struct host, task/exception.h): one kernel object, one port */
 static ipc_port_t host_port;		/* [c] */
 
 static void
@@ -51,7 +50,7 @@ task_ipc_init(void)
 	ipc_kobject_register(IKOT_TASK_CONTROL, task_kobject_reference);
 	ipc_kobject_register(IKOT_THREAD_CONTROL, thread_kobject_reference);
 	ipc_kobject_register(IKOT_HOST, host_kobject_reference);
-	host_port = ipc_port_alloc_kernel(&host_store, IKOT_HOST);
+	host_port = ipc_port_alloc_kernel(&realhost, IKOT_HOST);
 	if (host_port == IP_NULL)
 		panic("task_ipc_init: no memory for the host port");
 }

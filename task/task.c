@@ -117,6 +117,7 @@ task_create_internal(task_t parent, bool inherit_memory, task_t *out)
 		goto fail;
 	}
 	spinlock_init(&t->lock, "task");
+	task_exc_inherit(t, parent);
 	t->refs = 1;
 	t->task_id = __atomic_fetch_add(&task_next_id, 1, __ATOMIC_RELAXED);
 	t->map = map;
@@ -188,8 +189,9 @@ current_map(void)
 
 /*
  * the task is going: its rights go (receive rights destroy their ports,
- * notifications go out) and its task port dies, so every send right to it
- * becomes a dead name.  Once; t unlocked.
+ * notifications go out), its exception ports' rights go, and its task port
+ * dies, so every send right to it becomes a dead name.  t unlocked; a
+ * second call finds nothing left to do.
  */
 static void
 task_release_ipc(task_t t)
@@ -205,6 +207,7 @@ task_release_ipc(task_t t)
 		ipc_port_dealloc_kernel(self);
 	if (bootstrap != IP_NULL)
 		ipc_port_release_send(bootstrap);
+	task_exc_release(t);
 	if (t->itk_space != NULL)
 		ipc_space_terminate(t->itk_space);
 }

@@ -2,11 +2,12 @@
  * task/task.h - Mach tasks: an address space and the threads that run in it.
  *
  * A task is reference counted.  It holds its vm_map (whose pmap its
- * threads run on), the IPC space (the IPC issue fills it), the list of its
- * threads, a suspend count, an opaque bsd_info for the BSD layer, and
- * counters.  Terminating a task stops every thread at its next way out of
- * the kernel; the last thread to leave releases the address space, and the
- * last reference frees the task.  A task made by the task_create trap has
+ * threads run on), the IPC space, its task port, special and exception
+ * ports (task/exception.h), the list of its threads, a suspend count, an
+ * opaque bsd_info for the BSD layer, and counters.  Terminating a task
+ * stops every thread at its next way out of the kernel; the last thread
+ * to leave releases the address space, and the last reference frees the
+ * task.  A task made by the task_create trap has
  * no thread to keep it: it holds a reference on itself (alive_ref) from
  * its creation until it ends (terminated, or its last thread gone), as
  * XNU's tasks do.
@@ -19,12 +20,14 @@
 #ifndef TASK_TASK_H
 #define TASK_TASK_H
 
+#include <mach/exception_types.h>
 #include <mach/kern_return.h>
 #include <mach/vm_inherit.h>
 #include "kernel/sched/sched.h"
 #include "kernel/sync/spinlock.h"
 #include "kernel/ipc/ipc_port.h"
 #include "kernel/vm/vm_map.h"
+#include "task/exception.h"
 
 #define TASK_NAME_MAX	32
 
@@ -36,6 +39,7 @@ struct task {
 	struct ipc_space *itk_space;	/* [c] its IPC space (a reference) */
 	struct ipc_port *itk_self;	/* [t] its task port (kernel's receive right) */
 	struct ipc_port *itk_bootstrap;	/* [t] special port: a send right */
+	struct exception_action itk_exc[EXC_TYPES_COUNT]; /* [t] exception ports */
 	void	*bsd_info;		/* [c] the BSD layer's proc (later) */
 	thread_t threads;		/* [t] list through the threads' task_next */
 	uint32_t thread_count;		/* [t] */

@@ -9,6 +9,7 @@
  */
 #include <machine/thread.h>
 #include "kernel/panic.h"
+#include "task/exception.h"
 #include "task/task.h"
 
 void machine_thread_enter_user_frame(void) __noreturn;
@@ -239,6 +240,8 @@ thread_exit_user(void)
 	spin_unlock(&t->lock);
 	if (port != IP_NULL)
 		ipc_port_dealloc_kernel(port);
+	/* marked leaving: none of its exception ports can be set any more */
+	thread_exc_terminate(self);
 	ipc_thread_terminate(self);
 	if (last)
 		task_release_map(t);

@@ -3,11 +3,11 @@
  * mode turns into: faults the VM resolves, exceptions, ASTs.
  *
  * The IPC traps are in ipc_trap.c, the calls on task, thread and host
- * ports in task_port_trap.c; the VM traps act on any task whose port the
- * caller names.  An exception still terminates the task and the
- * console says why.  docs/abi.md lists every trap.
+ * ports in task_port_trap.c, the exception-port calls in exception_trap.c;
+ * the VM traps act on any task whose port the caller names.  An exception
+ * becomes a message to the thread's, task's or host's exception port
+ * (exception.c).  docs/abi.md lists every trap.
  */
-#include <mach/exception_types.h>
 #include <mach/message.h>
 #include <mach/riscv/vm_param.h>
 #include <mach/syscall_sw.h>
@@ -19,6 +19,7 @@
 #include "kernel/sched/timer.h"
 #include "kernel/usertrap.h"
 #include "kernel/vm/vm_user.h"
+#include "task/exception.h"
 #include "task/task.h"
 #include "task/task_trap.h"
 
@@ -328,6 +329,17 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_vm_region] = trap_vm_region,
 	[-RVMACH_TRAP_mach_vm_inherit] = trap_vm_inherit,
 	[-RVMACH_TRAP_host_info] = trap_host_info,
+
+	/* the exception-port calls (task/exception_trap.c), -170..-178 */
+	[-RVMACH_TRAP_task_set_exception_ports] = trap_task_set_exception_ports,
+	[-RVMACH_TRAP_task_get_exception_ports] = trap_task_get_exception_ports,
+	[-RVMACH_TRAP_task_swap_exception_ports] = trap_task_swap_exception_ports,
+	[-RVMACH_TRAP_thread_set_exception_ports] = trap_thread_set_exception_ports,
+	[-RVMACH_TRAP_thread_get_exception_ports] = trap_thread_get_exception_ports,
+	[-RVMACH_TRAP_thread_swap_exception_ports] = trap_thread_swap_exception_ports,
+	[-RVMACH_TRAP_host_set_exception_ports] = trap_host_set_exception_ports,
+	[-RVMACH_TRAP_host_get_exception_ports] = trap_host_get_exception_ports,
+	[-RVMACH_TRAP_host_swap_exception_ports] = trap_host_swap_exception_ports,
 };
 
 static kern_return_t
@@ -343,47 +355,6 @@ task_fault(vaddr_t addr, vm_prot_t access)
 	if (kr == KERN_SUCCESS)
 		__atomic_fetch_add(&t->faults, 1, __ATOMIC_RELAXED);
 	return kr;
-}
-
-static const char *
-exc_name(int exc)
-{
-	switch (exc) {
-	case EXC_BAD_ACCESS:		return "EXC_BAD_ACCESS";
-	case EXC_BAD_INSTRUCTION:	return "EXC_BAD_INSTRUCTION";
-	case EXC_ARITHMETIC:		return "EXC_ARITHMETIC";
-	case EXC_BREAKPOINT:		return "EXC_BREAKPOINT";
-	case EXC_SOFTWARE:		return "EXC_SOFTWARE";
-	default:			return "exception";
-	}
-}
-
-static const char *
-kr_name(int64_t code)
-{
-	switch (code) {
-	case KERN_INVALID_ADDRESS:	return "KERN_INVALID_ADDRESS";
-	case KERN_PROTECTION_FAILURE:	return "KERN_PROTECTION_FAILURE";
-	case KERN_RESOURCE_SHORTAGE:	return "KERN_RESOURCE_SHORTAGE";
-	default:			return "code";
-	}
-}
-
-/* no exception ports yet: the task ends and the console says why */
-static void
-task_exception(int exc, int64_t code, int64_t subcode, uint64_t pc)
-{
-	task_t t = current_task();
-
-	printf("%srvmach: task %s[%lu]: %s (%s %#lx) at pc %#lx, address %#lx: "
-	    "terminated\n", t->console_diag ? "    # " : "", t->name, t->task_id,
-	    exc_name(exc),
-	    exc == EXC_BAD_ACCESS ? kr_name(code) : "code", (uint64_t)code, pc,
-	    (uint64_t)subcode);
-	spin_lock(&t->lock);
-	t->exit_status = 128 + exc;
-	spin_unlock(&t->lock);
-	task_terminate(t);
 }
 
 /* stay here while the thread or its task is suspended; leave if aborted */

@@ -1,7 +1,7 @@
 /*
- * task/task_trap.h - the trap handlers of task/ipc_trap.c and
- * task/task_port_trap.c, for the trap table in task/task_trap.c, and
- * the port-name lookups they share.
+ * task/task_trap.h - the trap handlers of task/ipc_trap.c,
+ * task/task_port_trap.c and task/exception_trap.c, for the trap table in
+ * task/task_trap.c, and the port-name lookups they share.
  */
 #ifndef TASK_TASK_TRAP_H
 #define TASK_TASK_TRAP_H
@@ -79,5 +79,16 @@ uint64_t trap_vm_copy(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_region(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_inherit(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_info(const uint64_t a[USERTRAP_NARGS]);
+
+/* task/exception_trap.c */
+uint64_t trap_task_set_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_get_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_swap_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_set_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_get_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_swap_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_set_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_get_exception_ports(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_swap_exception_ports(const uint64_t a[USERTRAP_NARGS]);
 
 #endif /* TASK_TASK_TRAP_H */

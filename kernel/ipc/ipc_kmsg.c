@@ -3,6 +3,7 @@
  * and moving them in from and out to a task (ipc_kmsg.h, mach_msg.h).
  */
 #include "kernel/ipc/ipc_kmsg.h"
+#include "kernel/ipc/ipc_kobject_rpc.h"
 #include "kernel/ipc/ipc_notify.h"
 #include "kernel/ipc/ipc_right.h"
 #include "kernel/ipc/mach_msg.h"
@@ -94,8 +95,11 @@ void
 ipc_thread_terminate(struct thread *t)
 {
 	struct ipc_thread *ith = thread_ipc(t);
-	ipc_kmsg_t kmsg = ith->ith_kmsg_cache;
+	ipc_kmsg_t kmsg;
 
+	/* first: destroying the reply port may free messages into the cache */
+	ipc_kobject_rpc_thread_terminate(t);
+	kmsg = ith->ith_kmsg_cache;
 	ith->ith_cache_ok = false;
 	ith->ith_kmsg_cache = IKM_NULL;
 	if (kmsg != IKM_NULL)

@@ -300,6 +300,12 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline, bool interruptible,
 	return mqueue_send(kmsg, deadline, false, handoffp);
 }
 
+mach_msg_return_t
+ipc_mqueue_send_always(ipc_kmsg_t kmsg, struct thread **handoffp)
+{
+	return mqueue_send(kmsg, IPC_DEADLINE_NONE, true, handoffp);
+}
+
 void
 ipc_mqueue_send_kernel(ipc_kmsg_t kmsg)
 {

@@ -27,6 +27,15 @@
 mach_msg_return_t ipc_mqueue_send(ipc_kmsg_t kmsg, uint64_t deadline,
     bool interruptible, struct thread **handoffp);
 /*
+ * ipc_mqueue_send_always - a message the kernel sends for a thread and
+ * wants to know the fate of (ipc_kobject_rpc.h): past the queue limit as
+ * XNU's MACH_SEND_ALWAYS, so it never blocks; MACH_SEND_INVALID_DEST (a
+ * dead port or a kernel object's) leaves the kmsg the caller's.
+ * handoffp as for ipc_mqueue_send.
+ */
+mach_msg_return_t ipc_mqueue_send_always(ipc_kmsg_t kmsg,
+    struct thread **handoffp);
+/*
  * ipc_mqueue_send_kernel - the kernel's own messages (notifications,
  * replies): never blocks, ignores the queue limit; a dead destination
  * destroys the message.

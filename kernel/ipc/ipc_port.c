@@ -124,6 +124,17 @@ ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name, ipc_port_t *portp)
 	return ipc_port_alloc_common(space, true, &name, portp);
 }
 
+kern_return_t
+ipc_port_create(ipc_port_t *portp)
+{
+	ipc_port_t port = ipc_port_new();
+
+	if (port == IP_NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	*portp = port;
+	return KERN_SUCCESS;
+}
+
 ipc_port_t
 ipc_port_alloc_kernel(void *obj, ipc_kobject_type_t kotype)
 {

@@ -110,7 +110,12 @@ kern_return_t ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep,
     ipc_port_t *portp);
 kern_return_t ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name,
     ipc_port_t *portp);
-/* ipc_port_create - a port nobody holds yet (receive right with the caller; the one reference) */
+/*
+ * ipc_port_create - a port in no space (ip_receiver NULL, no kernel
+ * object): its receive right is the caller's, with the one reference,
+ * and messages sent to it queue as to any port.  KERN_RESOURCE_SHORTAGE.
+ * The kernel's RPC reply ports are such ports (ipc_kobject_rpc.h).
+ */
 kern_return_t ipc_port_create(ipc_port_t *portp);
 
 /*

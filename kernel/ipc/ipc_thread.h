@@ -40,6 +40,8 @@ struct ipc_thread {
 	struct ipc_kmsg *ith_kmsg_cache; /* [o] a small message buffer kept for reuse */
 	bool	ith_cache_ok;		/* [c] may keep one (user threads, which free
 					   it as they end: ipc_thread_terminate) */
+	struct ipc_port *ith_kernel_reply; /* [o] where replies to the kernel's
+					   RPCs for it come (ipc_kobject_rpc.h) */
 };
 
 /* the thread is ending: free what its IPC state holds */

@@ -87,6 +87,12 @@ struct thread_task_fields {
 	int	*suspend_count;
 };
 void thread_task_fields(thread_t t, struct thread_task_fields *f);
+/*
+ * the task layer's slot for t's own exception ports (task/exception.h),
+ * guarded by its task's lock like the fields above; apart from them
+ * because only the exception-port calls use it
+ */
+void **thread_task_exc(thread_t t);
 /* the machine's part of t (<machine/thread.h>) */
 struct machine_thread *thread_machine(thread_t t);
 /* does this hart have a reschedule pending?  interrupts off */

@@ -177,6 +177,12 @@ thread_task_fields(thread_t t, struct thread_task_fields *f)
 	f->suspend_count = &t->suspend_count;
 }
 
+void **
+thread_task_exc(thread_t t)
+{
+	return &t->task_exc;
+}
+
 struct machine_thread *
 thread_machine(thread_t t)
 {

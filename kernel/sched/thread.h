@@ -32,6 +32,7 @@ struct thread {
 	struct ipc_thread ith;		/* kernel/ipc's (ipc_thread.h, THREAD_IPC_OFFSET) */
 	struct thread *task_next;	/* [task] the task's list of threads */
 	int	suspend_count;		/* [task] thread_suspend nesting */
+	void	*task_exc;		/* [task] the task layer's exception ports */
 	uint32_t started;		/* [a] thread_go ran (0 or 1) */
 	struct spinlock lock;
 	uint32_t refs;			/* [a] references */

@@ -25,6 +25,11 @@
 #define EXC_GUARD		12
 #define EXC_CORPSE_NOTIFY	13
 
+/* the size of a table indexed by type: slot 0 is not an exception (XNU's) */
+#define EXC_TYPES_COUNT		14
+/* an exception carries this many codes: code and subcode */
+#define EXCEPTION_CODE_MAX	2
+
 /*
  * Behaviors: which message a handler gets (exception_raise,
  * exception_raise_state, exception_raise_state_identity), optionally with
@@ -95,5 +100,21 @@ typedef thread_state_flavor_t		*exception_flavor_array_t;
 typedef mach_port_t			*exception_port_array_t;
 typedef mach_exception_data_type_t	mach_exception_code_t;
 typedef mach_exception_data_type_t	mach_exception_subcode_t;
+
+/*
+ * rvmach's: how the *_get_exception_ports and *_swap_exception_ports
+ * traps return their four arrays (<mach/syscall_sw.h>).  count goes in
+ * as the room the caller has (entries beyond EXC_TYPES_COUNT are never
+ * needed) and comes back as the entries filled; ports are send rights
+ * (or MACH_PORT_NULL / MACH_PORT_DEAD) now in the caller's space.  The
+ * libmach wrappers take XNU's arguments and fill them from this.
+ */
+struct rvmach_exception_ports {
+	unsigned int		count;
+	exception_mask_t	masks[EXC_TYPES_COUNT];
+	mach_port_t		ports[EXC_TYPES_COUNT];
+	exception_behavior_t	behaviors[EXC_TYPES_COUNT];
+	thread_state_flavor_t	flavors[EXC_TYPES_COUNT];
+};
 
 #endif /* _MACH_EXCEPTION_TYPES_H_ */

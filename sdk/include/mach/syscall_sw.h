@@ -88,4 +88,20 @@
 #define RVMACH_TRAP_mach_vm_inherit	(-151)	/* (task, addr, size, inheritance) */
 #define RVMACH_TRAP_host_info		(-152)	/* (host, flavor, info *, count *) */
 
+/*
+ * The exception-port calls (XNU: MIG routines of task.defs,
+ * thread_act.defs, host_priv.defs).  get and swap return their arrays
+ * through one struct rvmach_exception_ports (<mach/exception_types.h>), which the
+ * libmach wrappers unpack into XNU's arguments.
+ */
+#define RVMACH_TRAP_task_set_exception_ports	(-170)	/* (task, mask, port, behavior, flavor) */
+#define RVMACH_TRAP_task_get_exception_ports	(-171)	/* (task, mask, info *) */
+#define RVMACH_TRAP_task_swap_exception_ports	(-172)	/* (task, mask, port, behavior, flavor, info *) */
+#define RVMACH_TRAP_thread_set_exception_ports	(-173)	/* (thread, ...) as task_ */
+#define RVMACH_TRAP_thread_get_exception_ports	(-174)
+#define RVMACH_TRAP_thread_swap_exception_ports	(-175)
+#define RVMACH_TRAP_host_set_exception_ports	(-176)	/* (host, ...) as task_ */
+#define RVMACH_TRAP_host_get_exception_ports	(-177)
+#define RVMACH_TRAP_host_swap_exception_ports	(-178)
+
 #endif /* _MACH_SYSCALL_SW_H_ */

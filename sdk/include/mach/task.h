@@ -63,4 +63,38 @@ kern_return_t	semaphore_create(task_t task, semaphore_t *semaphore,
 		    int policy, int value);
 kern_return_t	semaphore_destroy(task_t task, semaphore_t semaphore);
 
+/*
+ * The task's exception ports (docs/ipc.md, "Exceptions").  set: for each
+ * type in exception_mask, new_port (a send right the caller keeps; the
+ * kernel takes its own) with behavior (EXCEPTION_DEFAULT, _STATE or
+ * _STATE_IDENTITY, optionally | MACH_EXCEPTION_CODES) and new_flavor
+ * (the state the _STATE behaviors carry).  get: the handlers of the
+ * types in exception_mask, one entry per distinct (port, behavior,
+ * flavor), at most *masksCnt of them; each port a new send right.  swap:
+ * both at once.  KERN_INVALID_ARGUMENT: a mask bit outside EXC_MASK_VALID,
+ * a behavior or flavor rvmach does not take; MACH_SEND_INVALID_DEST: task
+ * is not a task port; MACH_SEND_INVALID_RIGHT: new_port is not a send
+ * right; KERN_FAILURE: the task is gone.
+ */
+kern_return_t	task_set_exception_ports(task_t task,
+		    exception_mask_t exception_mask, mach_port_t new_port,
+		    exception_behavior_t behavior,
+		    thread_state_flavor_t new_flavor);
+kern_return_t	task_get_exception_ports(task_inspect_t task,
+		    exception_mask_t exception_mask,
+		    exception_mask_array_t masks,
+		    mach_msg_type_number_t *masksCnt,
+		    exception_handler_array_t old_handlers,
+		    exception_behavior_array_t old_behaviors,
+		    exception_flavor_array_t old_flavors);
+kern_return_t	task_swap_exception_ports(task_t task,
+		    exception_mask_t exception_mask, mach_port_t new_port,
+		    exception_behavior_t behavior,
+		    thread_state_flavor_t new_flavor,
+		    exception_mask_array_t masks,
+		    mach_msg_type_number_t *masksCnt,
+		    exception_handler_array_t old_handlerss,
+		    exception_behavior_array_t old_behaviors,
+		    exception_flavor_array_t old_flavors);
+
 #endif /* _MACH_TASK_H_ */

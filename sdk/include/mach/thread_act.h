@@ -35,4 +35,30 @@ kern_return_t	thread_info(thread_inspect_t target_act,
 		    thread_flavor_t flavor, thread_info_t thread_info_out,
 		    mach_msg_type_number_t *thread_info_outCnt);
 
+/*
+ * The thread's own exception ports, looked at before its task's: the
+ * same arguments and errors as task_set_exception_ports and its kin
+ * (<mach/task.h>).
+ */
+kern_return_t	thread_set_exception_ports(thread_act_t thread,
+		    exception_mask_t exception_mask, mach_port_t new_port,
+		    exception_behavior_t behavior,
+		    thread_state_flavor_t new_flavor);
+kern_return_t	thread_get_exception_ports(thread_inspect_t thread,
+		    exception_mask_t exception_mask,
+		    exception_mask_array_t masks,
+		    mach_msg_type_number_t *masksCnt,
+		    exception_handler_array_t old_handlers,
+		    exception_behavior_array_t old_behaviors,
+		    exception_flavor_array_t old_flavors);
+kern_return_t	thread_swap_exception_ports(thread_act_t thread,
+		    exception_mask_t exception_mask, mach_port_t new_port,
+		    exception_behavior_t behavior,
+		    thread_state_flavor_t new_flavor,
+		    exception_mask_array_t masks,
+		    mach_msg_type_number_t *masksCnt,
+		    exception_handler_array_t old_handlers,
+		    exception_behavior_array_t old_behaviors,
+		    exception_flavor_array_t old_flavors);
+
 #endif /* _MACH_THREAD_ACT_H_ */

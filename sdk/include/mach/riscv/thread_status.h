@@ -37,4 +37,9 @@ typedef struct riscv_float_state riscv_float_state_t;
 /* the largest flavor's count: room for any state (thread_state_data_t) */
 #define THREAD_STATE_MAX	RISCV_FLOAT_STATE_COUNT
 
+/* the flavors thread_get_state, thread_set_state and exception ports take */
+#define VALID_THREAD_STATE_FLAVOR(x) \
+	((x) == RISCV_THREAD_STATE || (x) == RISCV_FLOAT_STATE || \
+	    (x) == THREAD_STATE_NONE)
+
 #endif /* _MACH_RISCV_THREAD_STATUS_H_ */

@@ -1,0 +1,121 @@
+/*
+ * <mach/exc.h> - the exception messages with 32-bit codes (user ABI:
+ * XNU's exc.defs, subsystem 2401, as MIG lays them out for LP64; the
+ * EXC_MSGID_* names are rvmach's, MIG writes the numbers).
+ *
+ * The kernel sends one of these to an exception port whose behavior lacks
+ * MACH_EXCEPTION_CODES (<mach/mach_exc.h> has the 64-bit ones), on behalf
+ * of the thread that took the exception, with a send-once reply right in
+ * msgh_remote_port as received.  The handler answers with the reply
+ * (msgh_id + 100, sent on that right): RetCode KERN_SUCCESS resumes the
+ * thread (with new_state for the state behaviors); anything else passes
+ * the exception on to the next level (docs/ipc.md, "Exceptions").
+ *
+ * The structs are the messages at their largest, packed to 4 bytes as
+ * MIG's __MigPackStructs does.  code[] and old_state[] are variable: a
+ * message is as long as its codeCnt and old_stateCnt say (the kernel
+ * always sends both codes, so only the state is short), and a state
+ * reply is 44 bytes plus new_stateCnt words.  A reply of only the first
+ * three fields (mig_reply_error_t's shape, 36 bytes) may stand for any
+ * reply whose RetCode is not KERN_SUCCESS.  These are layouts only:
+ * rvmach has no MIG stubs for exc.defs.
+ */
+#ifndef _MACH_EXC_H_
+#define _MACH_EXC_H_
+
+#include <mach/exception_types.h>
+#include <mach/kern_return.h>
+#include <mach/message.h>
+#include <mach/ndr.h>
+#include <mach/port.h>
+#include <mach/riscv/thread_status.h>
+#include <mach/riscv/vm_types.h>
+
+#define exc_MSG_COUNT				3
+#define EXC_MSGID_EXCEPTION_RAISE		2401
+#define EXC_MSGID_EXCEPTION_RAISE_STATE		2402
+#define EXC_MSGID_EXCEPTION_RAISE_STATE_IDENTITY 2403
+#define EXC_MSGID_REPLY_OFFSET			100	/* a reply's id: the request's + 100 */
+
+#pragma pack(push, 4)
+
+/* EXCEPTION_DEFAULT: the thread and its task as send rights */
+typedef struct {
+	mach_msg_header_t		Head;
+	mach_msg_body_t			msgh_body;
+	mach_msg_port_descriptor_t	thread;
+	mach_msg_port_descriptor_t	task;
+	NDR_record_t			NDR;
+	exception_type_t		exception;
+	mach_msg_type_number_t		codeCnt;
+	integer_t			code[2];
+} __Request__exception_raise_t;
+
+/* EXCEPTION_STATE: the thread's state of the action's flavor, no ports */
+typedef struct {
+	mach_msg_header_t		Head;
+	NDR_record_t			NDR;
+	exception_type_t		exception;
+	mach_msg_type_number_t		codeCnt;
+	integer_t			code[2];
+	int				flavor;
+	mach_msg_type_number_t		old_stateCnt;
+	natural_t			old_state[THREAD_STATE_MAX];
+} __Request__exception_raise_state_t;
+
+/* EXCEPTION_STATE_IDENTITY: both */
+typedef struct {
+	mach_msg_header_t		Head;
+	mach_msg_body_t			msgh_body;
+	mach_msg_port_descriptor_t	thread;
+	mach_msg_port_descriptor_t	task;
+	NDR_record_t			NDR;
+	exception_type_t		exception;
+	mach_msg_type_number_t		codeCnt;
+	integer_t			code[2];
+	int				flavor;
+	mach_msg_type_number_t		old_stateCnt;
+	natural_t			old_state[THREAD_STATE_MAX];
+} __Request__exception_raise_state_identity_t;
+
+typedef struct {
+	mach_msg_header_t		Head;
+	NDR_record_t			NDR;
+	kern_return_t			RetCode;
+} __Reply__exception_raise_t;
+
+typedef struct {
+	mach_msg_header_t		Head;
+	NDR_record_t			NDR;
+	kern_return_t			RetCode;
+	int				flavor;
+	mach_msg_type_number_t		new_stateCnt;
+	natural_t			new_state[THREAD_STATE_MAX];
+} __Reply__exception_raise_state_t;
+
+typedef struct {
+	mach_msg_header_t		Head;
+	NDR_record_t			NDR;
+	kern_return_t			RetCode;
+	int				flavor;
+	mach_msg_type_number_t		new_stateCnt;
+	natural_t			new_state[THREAD_STATE_MAX];
+} __Reply__exception_raise_state_identity_t;
+
+#pragma pack(pop)
+
+union __RequestUnion__exc_subsystem {
+	__Request__exception_raise_t Request_exception_raise;
+	__Request__exception_raise_state_t Request_exception_raise_state;
+	__Request__exception_raise_state_identity_t
+	    Request_exception_raise_state_identity;
+};
+
+union __ReplyUnion__exc_subsystem {
+	__Reply__exception_raise_t Reply_exception_raise;
+	__Reply__exception_raise_state_t Reply_exception_raise_state;
+	__Reply__exception_raise_state_identity_t
+	    Reply_exception_raise_state_identity;
+};
+
+#endif /* _MACH_EXC_H_ */
