@@ -14,7 +14,7 @@
 static const char *const abi_static_groups[] = {
 	"types", "port", "port_info", "msgh_bits", "dispositions", "header",
 	"descriptors", "trailers", "options", "returns", "notify", "task_exc",
-	"task_info",
+	"task_info", "exc",
 };
 
 #define ABI_NGROUPS \

@@ -19,11 +19,14 @@
 #include <mach/boolean.h>
 #include <mach/clock_types.h>
 #include <mach/error.h>
+#include <mach/exc.h>
 #include <mach/exception_types.h>
 #include <mach/host_info.h>
+#include <mach/host_priv.h>
 #include <mach/kern_return.h>
 #include <mach/mach.h>
 #include <mach/mach_error.h>
+#include <mach/mach_exc.h>
 #include <mach/mach_host.h>
 #include <mach/mach_init.h>
 #include <mach/mach_port.h>
@@ -33,6 +36,7 @@
 #include <mach/mach_vm.h>
 #include <mach/message.h>
 #include <mach/machine.h>
+#include <mach/mig_errors.h>
 #include <mach/ndr.h>
 #include <mach/notify.h>
 #include <mach/policy.h>
@@ -555,6 +559,77 @@ ABI_VAL(KERN_CODESIGN_ERROR, 50);
 ABI_VAL(KERN_DENIED, 53);
 ABI_VAL(KERN_NOT_FOUND, 56);
 ABI_VAL(KERN_RETURN_MAX, 0x100);
+
+/*
+ * group "exc": the exception messages of exc.defs and mach_exc.defs as
+ * MIG lays them out for LP64 (pack 4).  Only the state arrays' bound is
+ * rvmach's (THREAD_STATE_MAX: 66 words, the float state; XNU's arm64 has
+ * 1296), so only the sizes of the state messages differ from XNU's.
+ */
+ABI_VAL(EXC_TYPES_COUNT, 14);
+ABI_VAL(EXCEPTION_CODE_MAX, 2);
+ABI_VAL(RISCV_THREAD_STATE_COUNT, 64);
+ABI_VAL(RISCV_FLOAT_STATE_COUNT, 66);
+ABI_VAL(EXC_MSGID_EXCEPTION_RAISE, 2401);
+ABI_VAL(EXC_MSGID_EXCEPTION_RAISE_STATE, 2402);
+ABI_VAL(EXC_MSGID_EXCEPTION_RAISE_STATE_IDENTITY, 2403);
+ABI_VAL(MACH_EXC_MSGID_EXCEPTION_RAISE, 2405);
+ABI_VAL(MACH_EXC_MSGID_EXCEPTION_RAISE_STATE, 2406);
+ABI_VAL(MACH_EXC_MSGID_EXCEPTION_RAISE_STATE_IDENTITY, 2407);
+ABI_SIZE(__Request__exception_raise_t, 76);
+ABI_OFF(__Request__exception_raise_t, msgh_body, 24);
+ABI_OFF(__Request__exception_raise_t, thread, 28);
+ABI_OFF(__Request__exception_raise_t, task, 40);
+ABI_OFF(__Request__exception_raise_t, NDR, 52);
+ABI_OFF(__Request__exception_raise_t, exception, 60);
+ABI_OFF(__Request__exception_raise_t, codeCnt, 64);
+ABI_OFF(__Request__exception_raise_t, code, 68);
+ABI_OFF(__Request__exception_raise_state_t, NDR, 24);
+ABI_OFF(__Request__exception_raise_state_t, exception, 32);
+ABI_OFF(__Request__exception_raise_state_t, code, 40);
+ABI_OFF(__Request__exception_raise_state_t, flavor, 48);
+ABI_OFF(__Request__exception_raise_state_t, old_stateCnt, 52);
+ABI_OFF(__Request__exception_raise_state_t, old_state, 56);
+ABI_SIZE(__Request__exception_raise_state_t, 56 + 66 * 4);
+ABI_OFF(__Request__exception_raise_state_identity_t, task, 40);
+ABI_OFF(__Request__exception_raise_state_identity_t, NDR, 52);
+ABI_OFF(__Request__exception_raise_state_identity_t, code, 68);
+ABI_OFF(__Request__exception_raise_state_identity_t, flavor, 76);
+ABI_OFF(__Request__exception_raise_state_identity_t, old_stateCnt, 80);
+ABI_OFF(__Request__exception_raise_state_identity_t, old_state, 84);
+ABI_SIZE(__Request__exception_raise_state_identity_t, 84 + 66 * 4);
+ABI_SIZE(__Request__mach_exception_raise_t, 84);
+ABI_OFF(__Request__mach_exception_raise_t, code, 68);
+ABI_OFF(__Request__mach_exception_raise_state_t, code, 40);
+ABI_OFF(__Request__mach_exception_raise_state_t, flavor, 56);
+ABI_OFF(__Request__mach_exception_raise_state_t, old_stateCnt, 60);
+ABI_OFF(__Request__mach_exception_raise_state_t, old_state, 64);
+ABI_SIZE(__Request__mach_exception_raise_state_t, 64 + 66 * 4);
+ABI_OFF(__Request__mach_exception_raise_state_identity_t, code, 68);
+ABI_OFF(__Request__mach_exception_raise_state_identity_t, flavor, 84);
+ABI_OFF(__Request__mach_exception_raise_state_identity_t, old_stateCnt, 88);
+ABI_OFF(__Request__mach_exception_raise_state_identity_t, old_state, 92);
+ABI_SIZE(__Request__mach_exception_raise_state_identity_t, 92 + 66 * 4);
+ABI_SIZE(__Reply__exception_raise_t, 36);
+ABI_OFF(__Reply__exception_raise_t, NDR, 24);
+ABI_OFF(__Reply__exception_raise_t, RetCode, 32);
+ABI_SIZE(__Reply__mach_exception_raise_t, 36);
+ABI_OFF(__Reply__exception_raise_state_t, flavor, 36);
+ABI_OFF(__Reply__exception_raise_state_t, new_stateCnt, 40);
+ABI_OFF(__Reply__exception_raise_state_t, new_state, 44);
+ABI_SIZE(__Reply__exception_raise_state_t, 44 + 66 * 4);
+ABI_OFF(__Reply__mach_exception_raise_state_identity_t, new_state, 44);
+ABI_SIZE(__Reply__mach_exception_raise_state_identity_t, 44 + 66 * 4);
+ABI_SIZE(mig_reply_error_t, 36);
+ABI_OFF(mig_reply_error_t, RetCode, 32);
+ABI_VAL(MIG_TYPE_ERROR, -300);
+ABI_VAL(MIG_REPLY_MISMATCH, -301);
+ABI_VAL(MIG_BAD_ARGUMENTS, -304);
+ABI_VAL(MIG_ARRAY_TOO_LARGE, -307);
+ABI_VAL(MIG_SERVER_DIED, -308);
+ABI_SIZE(struct rvmach_exception_ports, 4 + 4 * 14 * 4);
+ABI_VAL(RVMACH_TRAP_task_set_exception_ports, -170);
+ABI_VAL(RVMACH_TRAP_host_swap_exception_ports, -178);
 
 /*
  * The bit fields, each stored and then found in the byte (little-endian
