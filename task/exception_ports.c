@@ -420,12 +420,14 @@ host_swap_exception_ports(struct host *host, exception_mask_t mask,
 void
 task_exc_inherit(task_t t, task_t parent)
 {
-	if (parent == NULL)
+	/* the kernel task never has any (task_exc_call refuses it) */
+	if (parent == NULL || parent == kernel_task)
 		return;
 	spin_lock(&parent->lock);
 	for (int i = FIRST_EXCEPTION; i < EXC_TYPES_COUNT; i++) {
 		t->itk_exc[i] = parent->itk_exc[i];
-		t->itk_exc[i].port = ipc_port_copy_send(parent->itk_exc[i].port);
+		if (IP_VALID(t->itk_exc[i].port))
+			t->itk_exc[i].port = ipc_port_copy_send(t->itk_exc[i].port);
 	}
 	spin_unlock(&parent->lock);
 }
@@ -434,14 +436,18 @@ void
 task_exc_release(task_t t)
 {
 	ipc_port_t old[EXC_TYPES_COUNT];
+	int n = 0;
 
+	/* (most tasks never had one: nothing to call for them) */
 	spin_lock(&t->lock);
-	for (int i = 0; i < EXC_TYPES_COUNT; i++) {
-		old[i] = t->itk_exc[i].port;
+	for (int i = FIRST_EXCEPTION; i < EXC_TYPES_COUNT; i++) {
+		if (IP_VALID(t->itk_exc[i].port))
+			old[n++] = t->itk_exc[i].port;
 		t->itk_exc[i].port = IP_NULL;
 	}
 	spin_unlock(&t->lock);
-	exc_release(old, IP_NULL);
+	while (n > 0)
+		ipc_port_release_send(old[--n]);
 }
 
 void

@@ -207,7 +207,9 @@ task_release_ipc(task_t t)
 		ipc_port_dealloc_kernel(self);
 	if (bootstrap != IP_NULL)
 		ipc_port_release_send(bootstrap);
-	task_exc_release(t);
+	/* the first call: none can be set once the task port is gone */
+	if (self != IP_NULL)
+		task_exc_release(t);
 	if (t->itk_space != NULL)
 		ipc_space_terminate(t->itk_space);
 }
