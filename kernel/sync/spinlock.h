@@ -30,6 +30,7 @@ enum lock_rank {
 	LOCK_RANK_IPC_PSET = 4,		/* port set ips_lock */
 	LOCK_RANK_IPC_PORT = 6,		/* port ip_lock */
 	LOCK_RANK_INTERLOCK = 10,	/* mutex / ksem interlocks */
+	LOCK_RANK_SEMAPHORE = 15,	/* a Mach semaphore (kernel/sync/semaphore.h) */
 	LOCK_RANK_WAIT_BUCKET = 20,
 	LOCK_RANK_THREAD = 30,
 	LOCK_RANK_RUNQ = 40,
