@@ -1,9 +1,7 @@
 /*
- * kernel/sync/spinlock.c - ticket spinlocks.
- *
- * A hart takes a ticket with one atomic add and waits until the owner
- * counter reaches it, so harts are served in arrival order (no starvation
- * under contention).  Interrupts stay off while any spinlock is held.
+ * kernel/sync/spinlock.c - test-and-test-and-set spinlocks (why not
+ * ticket locks: kernel/sync/spinlock.h).  Interrupts stay off while any
+ * spinlock is held.
  */
 #include "kernel/sync/spinlock.h"
 #include "kernel/cpu.h"
@@ -12,8 +10,8 @@
 void
 spinlock_init(struct spinlock *l, const char *name)
 {
-	l->next = 0;
-	l->owner = 0;
+	l->locked = 0;
+	l->pad = 0;
 	l->name = name;
 	l->holder = NULL;
 	l->rank = LOCK_RANK_NONE;
@@ -97,13 +95,9 @@ spin_unlock_debug(struct spinlock *l)
 bool
 spin_trylock(struct spinlock *l)
 {
-	uint32_t owner;
-
 	intr_push();
-	owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
-	if (__atomic_load_n(&l->next, __ATOMIC_RELAXED) == owner &&
-	    __atomic_compare_exchange_n(&l->next, &owner, owner + 1, false,
-	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+	if (__atomic_load_n(&l->locked, __ATOMIC_RELAXED) == 0 &&
+	    __atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) == 0) {
 		if (KDEBUG)
 			spin_lock_debug_acquired(l);
 		return true;

@@ -16,6 +16,10 @@
  *					the kernel bench gives us under
  *					BENCH_IPC_SERVER_NAME: a 32-byte body,
  *					and SIZE bytes out of line when SIZE > 0
+ *	bench_ipc rpc_wall N		N RPCs of 32 bytes timed by the clock,
+ *					not counted: prints the wall time per
+ *					round trip and RPCs per second (for the
+ *					ktests ipc_wall.*; exit status 0)
  *
  * The exit status is the instruction count (the RPC's includes the
  * server's work: at -smp 1 rdinstret counts every instruction on the
@@ -27,11 +31,14 @@
 
 #include <mach/mach_init.h>
 #include <mach/mach_port.h>
+#include <mach/mach_time.h>
 #include <mach/mach_traps.h>
 #include <mach/mach_vm.h>
 #include <mach/message.h>
 #include <mach/rvmach_debug.h>
 #include <mach/vm_statistics.h>
+
+#include "ktap.h"
 
 #define ROUNDS			3
 #define BENCH_IPC_SERVER_NAME	0x10003		/* agreed with test/bench/ipc.c */
@@ -174,6 +181,23 @@ rpc(long n, mach_port_t reply, void *ool, mach_msg_size_t size)
 	return instret() - start;
 }
 
+/* n RPCs by the clock: the time per round trip, printed for the ktest */
+static int
+rpc_wall(long n, mach_port_t reply)
+{
+	struct mach_timebase_info tb;
+	uint64_t t0, ns;
+
+	mach_timebase_info(&tb);
+	t0 = mach_absolute_time();
+	rpc(n, reply, NULL, 0);
+	ns = (mach_absolute_time() - t0) * tb.numer / tb.denom;
+	ktap_diag("rpc_wall: %ld round trips in %lu us: %lu ns each, %lu per second",
+	    n, (unsigned long)(ns / 1000), (unsigned long)(ns / (uint64_t)n),
+	    (unsigned long)(ns > 0 ? (uint64_t)n * 1000000000ull / ns : 0));
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -202,7 +226,7 @@ main(int argc, char **argv)
 			if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE,
 			    &port) != 0)
 				return 2;
-	} else if (strcmp(argv[1], "rpc") == 0) {
+	} else if (strcmp(argv[1], "rpc") == 0 || strcmp(argv[1], "rpc_wall") == 0) {
 		mach_port_type_t t = 0;
 
 		size = argc > 3 ? (mach_msg_size_t)strtol(argv[3], NULL, 10) : 0;
@@ -217,6 +241,8 @@ main(int argc, char **argv)
 		while (mach_port_type(self, BENCH_IPC_SERVER_NAME, &t) != KERN_SUCCESS)
 			swtch_pri(0);
 		rpc(1, port, (void *)ool, size);	/* warm up */
+		if (strcmp(argv[1], "rpc_wall") == 0)
+			return rpc_wall(n, port);
 	} else {
 		rvmach_console_write(usage, sizeof(usage) - 1);
 		return 1;
