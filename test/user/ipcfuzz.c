@@ -491,13 +491,14 @@ worker(void *arg)
 static bool
 fz_memory(struct fz *f)
 {
-	mach_vm_address_t a = 0, s = 0;
+	mach_vm_address_t a = 0;
+	mach_vm_address_t s = SCRATCH_BASE + (uint64_t)f->id * SCRATCH_STRIDE;
 
 	if (mach_vm_allocate(self, &a, BUF_SIZE + PAGE, VM_FLAGS_ANYWHERE) !=
 	    KERN_SUCCESS ||
 	    mach_vm_protect(self, a + BUF_SIZE, PAGE, false, VM_PROT_NONE) !=
 	    KERN_SUCCESS ||
-	    mach_vm_allocate(self, &s, SCRATCH_SIZE, VM_FLAGS_ANYWHERE) !=
+	    mach_vm_allocate(self, &s, SCRATCH_SIZE, VM_FLAGS_FIXED) !=
 	    KERN_SUCCESS)
 		return false;
 	f->buf = (uint8_t *)(uintptr_t)a;

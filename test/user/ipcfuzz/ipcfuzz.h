@@ -28,6 +28,13 @@
 
 #define BUF_SIZE	(32 * 1024)	/* a thread's message buffer, then a guard page */
 #define SCRATCH_SIZE	(16 * 1024)	/* out-of-line memory and port arrays */
+/*
+ * each thread's scratch sits at a fixed address of its own, far above where
+ * first fit puts anything (received out-of-line memory, stacks): a send
+ * may deallocate part of it, and no other region must land in the hole
+ */
+#define SCRATCH_BASE	0x2000000000ull
+#define SCRATCH_STRIDE	(4 * SCRATCH_SIZE)
 #define PAGE		4096u
 #define MINE		16		/* a thread's own latest names */
 #define RESULTS		256		/* distinct (call, result) kept per thread */

@@ -572,13 +572,18 @@ msg_allowed(mach_msg_option_t opt, mach_msg_return_t mr)
 	    in_set(base, rcv_codes, sizeof(rcv_codes) / sizeof(rcv_codes[0]));
 }
 
-/* scratch given away by a send: map it again */
+/*
+ * scratch given away by a send, all of it or some pages: map again, a page
+ * at a time, the pages that went (one still there: KERN_NO_SPACE)
+ */
 static void
 scratch_restore(struct fz *f)
 {
-	mach_vm_address_t a = (mach_vm_address_t)(uintptr_t)f->scratch;
+	for (uint32_t off = 0; off < SCRATCH_SIZE; off += PAGE) {
+		mach_vm_address_t a = (mach_vm_address_t)(uintptr_t)f->scratch + off;
 
-	mach_vm_allocate(self, &a, SCRATCH_SIZE, VM_FLAGS_FIXED);
+		mach_vm_allocate(self, &a, PAGE, VM_FLAGS_FIXED);
+	}
 	f->scratch_maybe_gone = false;
 }
 
@@ -682,6 +687,9 @@ op_reply(struct fz *f, mach_port_name_t to)
 	mach_msg_return_t mr;
 
 	f->in_reply = true;
+	/* the request's own send may have given scratch away, as this may */
+	if (f->scratch_maybe_gone)
+		scratch_restore(f);
 	size = build_msg(f, h, BUF_SIZE, true, &dealloc);
 	h->msgh_remote_port = to;
 	h->msgh_bits = (h->msgh_bits & ~MACH_MSGH_BITS_REMOTE_MASK) |
@@ -695,6 +703,8 @@ op_reply(struct fz *f, mach_port_name_t to)
 	}
 	mr = raw_msg(h, opt, size, BUF_SIZE, rname, pick_timeout(f),
 	    MACH_PORT_NULL);
+	if (dealloc)
+		f->scratch_maybe_gone = true;
 	msg_done(f, OP_REPLY, f->buf, true, BUF_SIZE, opt, size, BUF_SIZE, rname,
 	    mr);
 	f->in_reply = false;
