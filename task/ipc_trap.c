@@ -71,8 +71,14 @@ host_self_port(void)
 task_t
 port_name_to_task(mach_port_name_t name)
 {
+	task_t self = current_task();
 	void *obj;
 
+	/* the caller's own task port by the name mach_task_self gave it */
+	if (name != MACH_PORT_NULL && name == ipc_space_self_name(self->itk_space)) {
+		task_reference(self);
+		return self;
+	}
 	if (!ipc_kobject_lookup(current_space(), name, IKOT_TASK_CONTROL, &obj))
 		return TASK_NULL;
 	return obj;
@@ -120,10 +126,14 @@ trap_task_self(const uint64_t a[USERTRAP_NARGS] __unused)
 {
 	task_t t = current_task();
 	ipc_port_t sright = task_port_make_send(t);
+	mach_port_name_t name;
 
 	if (!IP_VALID(sright))
 		return MACH_PORT_NULL;
-	return ipc_port_copyout_send(sright, t->itk_space);
+	name = ipc_port_copyout_send(sright, t->itk_space);
+	if (MACH_PORT_VALID(name))
+		ipc_space_set_self_name(t->itk_space, name, t->itk_self);
+	return name;
 }
 
 uint64_t

@@ -660,11 +660,34 @@ test_rpc(void)
 	mach_port_destroy(self, reply);
 }
 
+/*
+ * The traps take their caller's task port by the name mach_task_self gave
+ * without a lookup (the space remembers it): once every uref of that name
+ * is gone, the name must be refused like any stale one.
+ */
+static void
+test_stale_task_name(void)
+{
+	mach_port_t old = self, p = MACH_PORT_NULL;
+	mach_port_urefs_t n = refs(old, MACH_PORT_RIGHT_SEND);
+
+	ktap_ok(n >= 1 && n != 0xdead &&
+	    mach_port_mod_refs(old, old, MACH_PORT_RIGHT_SEND,
+	    -(mach_port_delta_t)n) == KERN_SUCCESS &&
+	    mach_port_allocate(old, MACH_PORT_RIGHT_RECEIVE, &p) ==
+	    MACH_SEND_INVALID_DEST, "stale_task_self_name_refused");
+	mach_task_self_ = MACH_PORT_NULL;
+	self = mach_task_self();
+	ktap_ok(self != old && MACH_PORT_VALID(self) &&
+	    mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) == KERN_SUCCESS &&
+	    mach_port_destroy(self, p) == KERN_SUCCESS, "task_self_new_name_works");
+}
+
 int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("uipc", 77);
+	ktap_plan("uipc", 79);
 	test_rights();
 	test_messages();
 	test_malformed();
@@ -673,5 +696,6 @@ main(void)
 	test_notifications();
 	test_port_sets();
 	test_rpc();
+	test_stale_task_name();
 	return ktap_done();
 }
