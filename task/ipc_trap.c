@@ -15,6 +15,7 @@
 #include "kernel/ipc/mach_port.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
+#include "kernel/vm/kalloc.h"
 #include "task/task.h"
 #include "task/task_trap.h"
 
@@ -434,27 +435,51 @@ trap_port_set_attributes(const uint64_t a[USERTRAP_NARGS])
 }
 
 /*
- * rvmach_port_names(target, names *, types *, max, count *): the first
- * max names (at most RVMACH_PORT_NAMES_MAX) and their types; *count how
- * many the space has
+ * rvmach_port_names(target, names *, types *, max, count *): the space's
+ * names and their types, up to max of them, taken at one instant (under
+ * the space's lock, into kernel buffers, then copied out); *count how
+ * many the space has, which may be more than max (libmach then asks
+ * again with room for them).  KERN_RESOURCE_SHORTAGE: no memory for the
+ * buffers.
  */
 static kern_return_t
 port_names(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
 {
-	mach_port_name_t names[RVMACH_PORT_NAMES_MAX];
-	mach_port_type_t types[RVMACH_PORT_NAMES_MAX];
-	uint32_t count, n;
+	mach_port_name_t *names = NULL;
+	mach_port_type_t *types = NULL;
+	uint32_t count, room, n;
+	size_t bytes = 0;
 	kern_return_t kr;
 
-	kr = mach_port_names(s, names, types, RVMACH_PORT_NAMES_MAX, &count);
+	kr = mach_port_names(s, NULL, NULL, 0, &count);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	n = MIN(MIN(count, (uint32_t)RVMACH_PORT_NAMES_MAX), (uint32_t)a[3]);
-	if ((a[1] != 0 && copyout(names, a[1], n * sizeof(names[0])) != KERN_SUCCESS) ||
-	    (a[2] != 0 && copyout(types, a[2], n * sizeof(types[0])) != KERN_SUCCESS) ||
+	room = MIN(count, (uint32_t)a[3]);
+	if (room > 0) {
+		bytes = (size_t)room * sizeof(mach_port_name_t);
+		names = kalloc(bytes);
+		types = kalloc(bytes);
+		if (names == NULL || types == NULL) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			goto out;
+		}
+	}
+	kr = mach_port_names(s, names, types, room, &count);
+	if (kr != KERN_SUCCESS)
+		goto out;
+	n = MIN(count, room);
+	if ((a[1] != 0 && n > 0 && copyout(names, a[1], n * sizeof(names[0])) !=
+	    KERN_SUCCESS) ||
+	    (a[2] != 0 && n > 0 && copyout(types, a[2], n * sizeof(types[0])) !=
+	    KERN_SUCCESS) ||
 	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS)
-		return KERN_INVALID_ADDRESS;
-	return KERN_SUCCESS;
+		kr = KERN_INVALID_ADDRESS;
+out:
+	if (names != NULL)
+		kfree(names, bytes);
+	if (types != NULL)
+		kfree(types, bytes);
+	return kr;
 }
 
 uint64_t

@@ -9,9 +9,6 @@
 #include "kernel/usertrap.h"
 #include "task/task.h"
 
-/* rvmach_port_names: the most names one call returns (docs/abi.md) */
-#define RVMACH_PORT_NAMES_MAX	64
-
 void task_ipc_init(void);
 /* the task name names in the caller's space (a reference), or TASK_NULL */
 task_t port_name_to_task(mach_port_name_t name);

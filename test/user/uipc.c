@@ -660,6 +660,41 @@ test_rpc(void)
 	mach_port_destroy(self, reply);
 }
 
+#define NAMES_PORTS	300
+
+/* mach_port_names lists every name, past any fixed limit, with its type */
+static void
+test_names(void)
+{
+	static mach_port_t ports[NAMES_PORTS];
+	mach_port_name_array_t names = NULL;
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t nc = 0, tc = 0;
+	int found = 0, typed = 0, ok;
+
+	for (int i = 0; i < NAMES_PORTS; i++)
+		ports[i] = new_port();
+	ok = mach_port_names(self, &names, &nc, &types, &tc) == KERN_SUCCESS &&
+	    nc == tc && nc >= NAMES_PORTS;
+	for (int i = 0; ok && i < NAMES_PORTS; i++) {
+		for (mach_msg_type_number_t j = 0; j < nc; j++) {
+			if (names[j] == ports[i]) {
+				found++;
+				typed += types[j] == MACH_PORT_TYPE_RECEIVE;
+				break;
+			}
+		}
+	}
+	ktap_ok(ok && found == NAMES_PORTS, "names_lists_%d_ports", NAMES_PORTS);
+	ktap_ok(ok && typed == NAMES_PORTS, "names_types_match");
+	if (ok) {
+		mach_vm_deallocate(self, (mach_vm_address_t)names, nc * sizeof(*names));
+		mach_vm_deallocate(self, (mach_vm_address_t)types, tc * sizeof(*types));
+	}
+	for (int i = 0; i < NAMES_PORTS; i++)
+		mach_port_destroy(self, ports[i]);
+}
+
 /*
  * The traps take their caller's task port by the name mach_task_self gave
  * without a lookup (the space remembers it): once every uref of that name
@@ -687,7 +722,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("uipc", 79);
+	ktap_plan("uipc", 81);
 	test_rights();
 	test_messages();
 	test_malformed();
@@ -696,6 +731,7 @@ main(void)
 	test_notifications();
 	test_port_sets();
 	test_rpc();
+	test_names();
 	test_stale_task_name();
 	return ktap_done();
 }

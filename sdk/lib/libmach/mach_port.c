@@ -7,6 +7,7 @@
 #include <mach/mach_vm.h>
 #include <mach/message.h>
 #include <mach/riscv/trap.h>
+#include <mach/riscv/vm_param.h>
 #include <mach/syscall_sw.h>
 #include <mach/vm_statistics.h>
 
@@ -164,38 +165,69 @@ mach_port_extract_member(ipc_space_t task, mach_port_name_t name,
 	    L(task), L(name), L(pset));
 }
 
-/* the names come back in memory allocated in the caller, as MIG would */
+/* pages for n names (or types), as vm_deallocate will take them back */
+static mach_vm_size_t
+names_bytes(mach_msg_type_number_t n)
+{
+	mach_vm_size_t b = (mach_vm_size_t)n * sizeof(mach_port_name_t);
+
+	return (b + RISCV_PGBYTES - 1) & ~(mach_vm_size_t)(RISCV_PGBYTES - 1);
+}
+
+static void
+names_free(mach_vm_address_t a, mach_vm_size_t size)
+{
+	if (size > 0)
+		mach_vm_deallocate(mach_task_self(), a, size);
+}
+
+/*
+ * The names and the types come back in two regions allocated in the
+ * caller, as MIG's out-of-line reply would leave them: the caller
+ * deallocates each with vm_deallocate(count * sizeof).
+ */
 kern_return_t
 mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
     mach_msg_type_number_t *namesCnt, mach_port_type_array_t *types,
     mach_msg_type_number_t *typesCnt)
 {
-	mach_vm_address_t a = 0;
-	mach_msg_type_number_t count = 0;
+	mach_vm_address_t na = 0, ta = 0;
+	mach_vm_size_t size = 0, used;
+	mach_msg_type_number_t count = 0, room = 0;
 	kern_return_t kr;
 
-	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_names, L(task), 0,
-	    0, 0, L(&count), 0, 0);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	if (count > 64)
-		count = 64;		/* the trap's limit (docs/abi.md) */
-	if (count > 0) {
-		kr = mach_vm_allocate(mach_task_self(), &a,
-		    2 * count * sizeof(mach_port_name_t), VM_FLAGS_ANYWHERE);
-		if (kr != KERN_SUCCESS)
-			return kr;
+	/* ask with room for as many as the space had: again if it grew */
+	for (;;) {
 		kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_names,
-		    L(task), L(a), L(a + count * sizeof(mach_port_name_t)),
-		    L(count), L(namesCnt), 0, 0);
-		if (kr != KERN_SUCCESS) {
-			mach_vm_deallocate(mach_task_self(), a,
-			    2 * count * sizeof(mach_port_name_t));
+		    L(task), L(na), L(ta), L(room), L(&count), 0, 0);
+		if (kr != KERN_SUCCESS || count <= room)
+			break;
+		names_free(na, size);
+		names_free(ta, size);
+		na = ta = 0;
+		room = count + count / 8 + 16;
+		size = names_bytes(room);
+		if ((kr = mach_vm_allocate(mach_task_self(), &na, size,
+		    VM_FLAGS_ANYWHERE)) != KERN_SUCCESS ||
+		    (kr = mach_vm_allocate(mach_task_self(), &ta, size,
+		    VM_FLAGS_ANYWHERE)) != KERN_SUCCESS) {
+			names_free(na, na != 0 ? size : 0);
 			return kr;
 		}
 	}
-	*names = (mach_port_name_array_t)a;
-	*types = (mach_port_type_array_t)(a + count * sizeof(mach_port_name_t));
+	if (kr != KERN_SUCCESS) {
+		names_free(na, size);
+		names_free(ta, size);
+		return kr;
+	}
+	/* keep just the pages the names fill */
+	used = names_bytes(count);
+	names_free(na + used, size - used);
+	names_free(ta + used, size - used);
+	if (count == 0)
+		na = ta = 0;
+	*names = (mach_port_name_array_t)na;
+	*types = (mach_port_type_array_t)ta;
 	*namesCnt = *typesCnt = count;
 	return KERN_SUCCESS;
 }
