@@ -51,6 +51,14 @@ uint64_t trap_port_request_notification(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_get_attributes(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_set_attributes(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_names(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_get_set_status(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_extract_right(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_get_context(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_set_context(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_get_srights(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_set_mscount(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS]);
 
 /* task_port_trap.c: calls on task, thread and host ports */
 uint64_t trap_task_create(const uint64_t a[USERTRAP_NARGS]);
