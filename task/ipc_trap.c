@@ -15,6 +15,7 @@
 #include "kernel/ipc/mach_port.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
+#include "kernel/vm/kalloc.h"
 #include "task/task.h"
 #include "task/task_trap.h"
 
@@ -70,8 +71,14 @@ host_self_port(void)
 task_t
 port_name_to_task(mach_port_name_t name)
 {
+	task_t self = current_task();
 	void *obj;
 
+	/* the caller's own task port by the name mach_task_self gave it */
+	if (name != MACH_PORT_NULL && name == ipc_space_self_name(self->itk_space)) {
+		task_reference(self);
+		return self;
+	}
 	if (!ipc_kobject_lookup(current_space(), name, IKOT_TASK_CONTROL, &obj))
 		return TASK_NULL;
 	return obj;
@@ -119,10 +126,14 @@ trap_task_self(const uint64_t a[USERTRAP_NARGS] __unused)
 {
 	task_t t = current_task();
 	ipc_port_t sright = task_port_make_send(t);
+	mach_port_name_t name;
 
 	if (!IP_VALID(sright))
 		return MACH_PORT_NULL;
-	return ipc_port_copyout_send(sright, t->itk_space);
+	name = ipc_port_copyout_send(sright, t->itk_space);
+	if (MACH_PORT_VALID(name))
+		ipc_space_set_self_name(t->itk_space, name, t->itk_self);
+	return name;
 }
 
 uint64_t
@@ -157,8 +168,8 @@ trap_reply_port(const uint64_t a[USERTRAP_NARGS] __unused)
 /* --- mach_msg --- */
 
 /* mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify) */
-uint64_t
-trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
+static uint64_t
+mach_msg_common(const uint64_t a[USERTRAP_NARGS], vaddr_t rcv_msg)
 {
 	task_t t = current_task();
 	struct ipc_sender sender;
@@ -169,8 +180,8 @@ trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
 		.rcv_size = (mach_msg_size_t)a[3],
 		.rcv_name = (mach_port_name_t)a[4],
 		.timeout = (mach_msg_timeout_t)a[5],
-		.notify = (mach_port_name_t)a[6],
-		.rcv_msg = 0,
+		.notify = rcv_msg == 0 ? (mach_port_name_t)a[6] : MACH_PORT_NULL,
+		.rcv_msg = rcv_msg,
 	};
 
 	/* (neither send nor receive touches no buffer: success, as in XNU) */
@@ -184,6 +195,27 @@ trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
 	    (uint32_t)(t->task_id >> 32) } };
 	return (uint32_t)mach_msg_trap_internal(t->itk_space, t->map, &sender,
 	    &args);
+}
+
+uint64_t
+trap_mach_msg(const uint64_t a[USERTRAP_NARGS])
+{
+	return mach_msg_common(a, 0);
+}
+
+/*
+ * rvmach_msg_overwrite(msg, option, send_size, rcv_size, rcv_name,
+ * timeout, rcv_msg): mach_msg_overwrite's trap, the receive buffer in the
+ * notify argument's place (the kernel ignores notify, as XNU does)
+ */
+uint64_t
+trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS])
+{
+	if (a[6] == 0)
+		return mach_msg_common(a, 0);
+	if (a[6] >= VM_MAX_ADDRESS && ((mach_msg_option_t)a[1] & MACH_RCV_MSG) != 0)
+		return MACH_RCV_INVALID_DATA;
+	return mach_msg_common(a, a[6]);
 }
 
 /* --- mach_port_* (target, ...) --- */
@@ -423,31 +455,175 @@ trap_port_set_attributes(const uint64_t a[USERTRAP_NARGS])
 }
 
 /*
- * rvmach_port_names(target, names *, types *, max, count *): the first
- * max names (at most RVMACH_PORT_NAMES_MAX) and their types; *count how
- * many the space has
+ * rvmach_port_names(target, names *, types *, max, count *): the space's
+ * names and their types, up to max of them, taken at one instant (under
+ * the space's lock, into kernel buffers, then copied out); *count how
+ * many the space has, which may be more than max (libmach then asks
+ * again with room for them).  KERN_RESOURCE_SHORTAGE: no memory for the
+ * buffers.
  */
 static kern_return_t
 port_names(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
 {
-	mach_port_name_t names[RVMACH_PORT_NAMES_MAX];
-	mach_port_type_t types[RVMACH_PORT_NAMES_MAX];
-	uint32_t count, n;
+	mach_port_name_t *names = NULL;
+	mach_port_type_t *types = NULL;
+	uint32_t count, room, n;
+	size_t bytes = 0;
 	kern_return_t kr;
 
-	kr = mach_port_names(s, names, types, RVMACH_PORT_NAMES_MAX, &count);
+	kr = mach_port_names(s, NULL, NULL, 0, &count);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	n = MIN(MIN(count, (uint32_t)RVMACH_PORT_NAMES_MAX), (uint32_t)a[3]);
-	if ((a[1] != 0 && copyout(names, a[1], n * sizeof(names[0])) != KERN_SUCCESS) ||
-	    (a[2] != 0 && copyout(types, a[2], n * sizeof(types[0])) != KERN_SUCCESS) ||
+	room = MIN(count, (uint32_t)a[3]);
+	if (room > 0) {
+		bytes = (size_t)room * sizeof(mach_port_name_t);
+		names = kalloc(bytes);
+		types = kalloc(bytes);
+		if (names == NULL || types == NULL) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			goto out;
+		}
+	}
+	kr = mach_port_names(s, names, types, room, &count);
+	if (kr != KERN_SUCCESS)
+		goto out;
+	n = MIN(count, room);
+	if ((a[1] != 0 && n > 0 && copyout(names, a[1], n * sizeof(names[0])) !=
+	    KERN_SUCCESS) ||
+	    (a[2] != 0 && n > 0 && copyout(types, a[2], n * sizeof(types[0])) !=
+	    KERN_SUCCESS) ||
 	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS)
-		return KERN_INVALID_ADDRESS;
-	return KERN_SUCCESS;
+		kr = KERN_INVALID_ADDRESS;
+out:
+	if (names != NULL)
+		kfree(names, bytes);
+	if (types != NULL)
+		kfree(types, bytes);
+	return kr;
 }
 
 uint64_t
 trap_port_names(const uint64_t a[USERTRAP_NARGS])
 {
 	WITH_TARGET(a[0], port_names(s_, a));
+}
+
+/*
+ * rvmach_port_get_set_status(target, name, members *, max, count *): the
+ * names of up to max members of the set, taken at one instant; *count how
+ * many it has (libmach asks again with room when that is more than max)
+ */
+static kern_return_t
+port_get_set_status(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	mach_port_name_t *members = NULL;
+	uint32_t count, room;
+	size_t bytes = 0;
+	kern_return_t kr;
+
+	kr = mach_port_get_set_status(s, (mach_port_name_t)a[1], NULL, 0, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	room = MIN(count, (uint32_t)a[3]);
+	bytes = (size_t)room * sizeof(mach_port_name_t);
+	if (room > 0 && (members = kalloc(bytes)) == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kr = mach_port_get_set_status(s, (mach_port_name_t)a[1], members, room,
+	    &count);
+	if (kr == KERN_SUCCESS &&
+	    ((MIN(count, room) > 0 && copyout(members, a[2],
+	    MIN(count, room) * sizeof(members[0])) != KERN_SUCCESS) ||
+	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS))
+		kr = KERN_INVALID_ADDRESS;
+	if (members != NULL)
+		kfree(members, bytes);
+	return kr;
+}
+
+uint64_t
+trap_port_get_set_status(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_get_set_status(s_, a));
+}
+
+/* rvmach_port_extract_right(target, name, msgt, poly *, polyPoly *) */
+static kern_return_t
+port_extract_right(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	mach_port_name_t poly, zero = 0;
+	mach_msg_type_name_t type;
+	kern_return_t kr;
+
+	/* both results writable before a right moves */
+	if (copyout(&zero, a[3], sizeof(zero)) != KERN_SUCCESS ||
+	    copyout(&zero, a[4], sizeof(zero)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	kr = mach_port_extract_right(s, (mach_port_name_t)a[1],
+	    (mach_msg_type_name_t)a[2], current_space(), &poly, &type);
+	if (kr == KERN_SUCCESS &&
+	    (copyout(&poly, a[3], sizeof(poly)) != KERN_SUCCESS ||
+	    copyout(&type, a[4], sizeof(type)) != KERN_SUCCESS))
+		return KERN_INVALID_ADDRESS;
+	return kr;
+}
+
+uint64_t
+trap_port_extract_right(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_extract_right(s_, a));
+}
+
+/* rvmach_port_get_context(target, name, context *) */
+static kern_return_t
+port_get_context(ipc_space_t s, mach_port_name_t name, vaddr_t uctx)
+{
+	mach_port_context_t ctx;
+	kern_return_t kr = mach_port_get_context(s, name, &ctx);
+
+	if (kr == KERN_SUCCESS && copyout(&ctx, uctx, sizeof(ctx)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return kr;
+}
+
+uint64_t
+trap_port_get_context(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_get_context(s_, (mach_port_name_t)a[1], a[2]));
+}
+
+uint64_t
+trap_port_set_context(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_set_context(s_, (mach_port_name_t)a[1],
+	    (mach_port_context_t)a[2]));
+}
+
+/* rvmach_port_get_srights(target, name, srights *) */
+static kern_return_t
+port_get_srights(ipc_space_t s, mach_port_name_t name, vaddr_t usr)
+{
+	mach_port_rights_t n;
+	kern_return_t kr = mach_port_get_srights(s, name, &n);
+
+	return name_out(kr, n, usr);
+}
+
+uint64_t
+trap_port_get_srights(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_get_srights(s_, (mach_port_name_t)a[1], a[2]));
+}
+
+uint64_t
+trap_port_set_mscount(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_set_mscount(s_, (mach_port_name_t)a[1],
+	    (mach_port_mscount_t)a[2]));
+}
+
+uint64_t
+trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_set_seqno(s_, (mach_port_name_t)a[1],
+	    (mach_port_seqno_t)a[2]));
 }

@@ -9,9 +9,6 @@
 #include "kernel/usertrap.h"
 #include "task/task.h"
 
-/* rvmach_port_names: the most names one call returns (docs/abi.md) */
-#define RVMACH_PORT_NAMES_MAX	64
-
 void task_ipc_init(void);
 /* the task name names in the caller's space (a reference), or TASK_NULL */
 task_t port_name_to_task(mach_port_name_t name);
@@ -54,6 +51,14 @@ uint64_t trap_port_request_notification(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_get_attributes(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_set_attributes(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_names(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_get_set_status(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_extract_right(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_get_context(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_set_context(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_get_srights(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_set_mscount(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS]);
 
 /* task_port_trap.c: calls on task, thread and host ports */
 uint64_t trap_task_create(const uint64_t a[USERTRAP_NARGS]);

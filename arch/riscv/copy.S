@@ -1,6 +1,7 @@
 /*
- * arch/riscv/copy.S - byte copies between kernel and user memory that a
- * page fault can end.
+ * arch/riscv/copy.S - copies between kernel and user memory that a page
+ * fault can end: by double words (two a turn) while both ends are 8-byte
+ * aligned, then words while 4-byte aligned, then bytes.
  *
  * riscv_copy_user(dst, src, len) copies with sstatus.SUM set (the caller
  * set thread->mt.onfault to riscv_copy_fault first).  A fault the VM
@@ -16,23 +17,45 @@
 riscv_copy_user:
 	beqz	a2, 2f
 	or	t0, a0, a1
-	or	t0, t0, a2
-	andi	t0, t0, 7
-	bnez	t0, 1f
-	/* all 8-byte aligned: words */
+	andi	t1, t0, 7
+	bnez	t1, 4f
+	/* both 8-byte aligned: double words, two at a time, then one */
+	li	t2, 16
+	bltu	a2, t2, 5f
 3:	ld	t1, 0(a1)
+	ld	t3, 8(a1)
+	sd	t1, 0(a0)
+	sd	t3, 8(a0)
+	addi	a0, a0, 16
+	addi	a1, a1, 16
+	addi	a2, a2, -16
+	bgeu	a2, t2, 3b
+5:	li	t2, 8
+	bltu	a2, t2, 4f
+	ld	t1, 0(a1)
 	sd	t1, 0(a0)
 	addi	a0, a0, 8
 	addi	a1, a1, 8
 	addi	a2, a2, -8
-	bnez	a2, 3b
-	j	2f
-1:	lbu	t1, 0(a1)
+	/* both 4-byte aligned (always, after the above): words */
+4:	andi	t1, t0, 3
+	bnez	t1, 1f
+	li	t2, 4
+	bltu	a2, t2, 1f
+6:	lw	t1, 0(a1)
+	sw	t1, 0(a0)
+	addi	a0, a0, 4
+	addi	a1, a1, 4
+	addi	a2, a2, -4
+	bgeu	a2, t2, 6b
+	/* the rest, or anything unaligned: bytes */
+1:	beqz	a2, 2f
+7:	lbu	t1, 0(a1)
 	sb	t1, 0(a0)
 	addi	a0, a0, 1
 	addi	a1, a1, 1
 	addi	a2, a2, -1
-	bnez	a2, 1b
+	bnez	a2, 7b
 2:	li	a0, 0
 	ret
 

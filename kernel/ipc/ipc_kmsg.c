@@ -43,8 +43,21 @@ ipc_kmsg_bootstrap(void)
 	(size_t)(ndesc) * sizeof(struct ikm_desc))
 #define IKM_SMALL_BYTES		IKM_BYTES(IKM_SMALL_MSG, IKM_SMALL_DESC)
 
+static ipc_kmsg_t kmsg_alloc(mach_msg_size_t size, uint32_t ndesc,
+    bool zero_header);
+
 ipc_kmsg_t
 ipc_kmsg_alloc(mach_msg_size_t size, uint32_t ndesc)
+{
+	return kmsg_alloc(size, ndesc, true);
+}
+
+/*
+ * kmsg_alloc - ipc_kmsg_alloc; zero_header false for a caller that copies
+ * at least the header in over it at once
+ */
+static ipc_kmsg_t
+kmsg_alloc(mach_msg_size_t size, uint32_t ndesc, bool zero_header)
 {
 	bool small = size <= IKM_SMALL_MSG && ndesc <= IKM_SMALL_DESC;
 	size_t bytes = small ? IKM_SMALL_BYTES : IKM_BYTES(size, ndesc);
@@ -72,7 +85,8 @@ ipc_kmsg_alloc(mach_msg_size_t size, uint32_t ndesc)
 	    ROUNDUP((size_t)size, 8) + ROUNDUP(MAX_TRAILER_SIZE, 8));
 	if (ndesc > 0)
 		memset(kmsg->ikm_desc, 0, (size_t)ndesc * sizeof(struct ikm_desc));
-	memset(&kmsg->ikm_header, 0, sizeof(kmsg->ikm_header));
+	if (zero_header)
+		memset(&kmsg->ikm_header, 0, sizeof(kmsg->ikm_header));
 	__atomic_fetch_add(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
 	return kmsg;
 }
@@ -260,7 +274,7 @@ ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size, ipc_kmsg_t *kmsgp)
 	if (send_size <= IKM_SMALL_MSG) {
 		/* small: one copy in, then look at it there */
 		/* room for IKM_SMALL_DESC descriptors whatever ndesc says */
-		kmsg = ipc_kmsg_alloc(send_size, 0);
+		kmsg = kmsg_alloc(send_size, 0, false);
 		if (kmsg == IKM_NULL)
 			return MACH_SEND_NO_BUFFER;
 		if (copyin(umsg, &kmsg->ikm_header, send_size) != KERN_SUCCESS) {
@@ -302,7 +316,7 @@ large:
 		if ((mr = desc_count_ok(send_size, ndesc)) != MACH_MSG_SUCCESS)
 			return mr;
 	}
-	kmsg = ipc_kmsg_alloc(send_size, ndesc);
+	kmsg = kmsg_alloc(send_size, ndesc, false);
 	if (kmsg == IKM_NULL)
 		return MACH_SEND_NO_BUFFER;
 	if (copyin(umsg, &kmsg->ikm_header, send_size) != KERN_SUCCESS) {

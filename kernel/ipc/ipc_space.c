@@ -117,6 +117,7 @@ ipc_space_terminate(ipc_space_t space)
 		return;
 	}
 	space->is_active = false;
+	__atomic_store_n(&space->is_self_name, MACH_PORT_NULL, __ATOMIC_RELAXED);
 	size = space->is_table_size;
 	is_unlock(space);
 	/*
@@ -303,12 +304,27 @@ ipc_entry_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t e)
 {
 	uint32_t listed = e->ie_bits & IE_BITS_FREELISTED;
 
+	if (name == space->is_self_name)
+		__atomic_store_n(&space->is_self_name, MACH_PORT_NULL, __ATOMIC_RELAXED);
 	e->ie_object = NULL;
 	e->ie_bits = ((e->ie_bits & IE_BITS_GEN_MASK) + IE_BITS_GEN_ONE) | listed;
 	space->is_in_use--;
 	stat_add(&ipc_entries_used, -1);
 	if (!listed)
 		ipc_free_push(space, MACH_PORT_INDEX(name), e);
+}
+
+void
+ipc_space_set_self_name(ipc_space_t space, mach_port_name_t name,
+    const void *self_port)
+{
+	ipc_entry_t e;
+
+	is_lock(space);
+	if (space->is_active && (e = ipc_entry_lookup(space, name)) != NULL &&
+	    (e->ie_bits & MACH_PORT_TYPE_SEND) != 0 && e->ie_object == self_port)
+		__atomic_store_n(&space->is_self_name, name, __ATOMIC_RELAXED);
+	is_unlock(space);
 }
 
 /* --- the reverse hash --- */

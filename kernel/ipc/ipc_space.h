@@ -70,6 +70,16 @@ struct ipc_space {
 	uint32_t is_hash_mask;		/* [s] buckets - 1 (0: no table yet) */
 	uint32_t is_hash_count;		/* [s] entries in the reverse hash */
 	void	*is_owner;		/* [c] the task (opaque), for debuggers */
+	/*
+	 * [s to write, a to read] a name that holds a send right to the
+	 * owner's own task port (set by ipc_space_set_self_name), or
+	 * MACH_PORT_NULL: cleared when that name's entry goes and when the
+	 * space is terminated.  A trap given its caller's task port by this
+	 * name skips the lookup (task/ipc_trap.c, port_name_to_task): reading
+	 * the old value before a concurrent deallocation only orders the call
+	 * before it.
+	 */
+	mach_port_name_t is_self_name;
 	struct ipc_space *is_all_next;	/* [ipc_spaces_lock] */
 	struct ipc_space *is_all_prev;	/* [ipc_spaces_lock] */
 };
@@ -84,6 +94,18 @@ ipc_entry_name(uint32_t index, uint32_t bits)
 }
 
 void ipc_space_bootstrap(void);
+/*
+ * ipc_space_set_self_name - remember name as the space's name for the
+ * owner's task port self_port, if name holds a send right to it now
+ */
+void ipc_space_set_self_name(ipc_space_t space, mach_port_name_t name,
+    const void *self_port);
+/* the name ipc_space_set_self_name remembered, or MACH_PORT_NULL (no lock) */
+static inline mach_port_name_t
+ipc_space_self_name(const struct ipc_space *space)
+{
+	return __atomic_load_n(&space->is_self_name, __ATOMIC_RELAXED);
+}
 /* ipc_space_create - an empty space for owner; KERN_RESOURCE_SHORTAGE */
 kern_return_t ipc_space_create(void *owner, ipc_space_t *out);
 void ipc_space_reference(ipc_space_t space);

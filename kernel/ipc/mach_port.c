@@ -9,6 +9,14 @@
 #include "kernel/lib/string.h"
 #include "kernel/sched/sched.h"
 
+enum {
+	RECEIVE_FIELD_GET_CONTEXT,
+	RECEIVE_FIELD_SET_CONTEXT,
+	RECEIVE_FIELD_GET_SRIGHTS,
+	RECEIVE_FIELD_SET_MSCOUNT,
+	RECEIVE_FIELD_SET_SEQNO,
+};
+
 /* name's entry, the space locked (on success only) */
 static kern_return_t
 lookup_locked(ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
@@ -817,6 +825,180 @@ mach_port_names(ipc_space_t space, mach_port_name_t *names,
 	is_unlock(space);
 	*countp = n;
 	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
+    mach_port_name_t *members, uint32_t max, uint32_t *countp)
+{
+	ipc_entry_t entry;
+	ipc_pset_t pset;
+	uint32_t n = 0;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	if (!(entry->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
+		is_unlock(space);
+		return KERN_INVALID_RIGHT;
+	}
+	pset = (ipc_pset_t)entry->ie_object;
+	ips_lock(pset);
+	for (ipc_port_t port = pset->ips_members; port != IP_NULL;
+	    port = port->ip_pset_next) {
+		if (n < max && members != NULL) {
+			ip_lock(port);
+			members[n] = port->ip_receiver_name;
+			ip_unlock(port);
+		}
+		n++;
+	}
+	ips_unlock(pset);
+	is_unlock(space);
+	*countp = n;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_extract_right(ipc_space_t space, mach_port_name_t name,
+    mach_msg_type_name_t msgt, ipc_space_t caller, mach_port_name_t *polyp,
+    mach_msg_type_name_t *typep)
+{
+	struct ipc_txn txn;
+	struct ipc_object *object;
+	mach_msg_type_name_t type;
+	mach_port_name_t poly = MACH_PORT_NULL;
+	ipc_port_t release = IP_NULL;
+	kern_return_t kr;
+
+	if (space == IS_NULL || caller == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_MSG_TYPE_PORT_ANY(msgt))
+		return KERN_INVALID_VALUE;
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	if ((kr = ipc_txn_init(&txn, space, 1)) != KERN_SUCCESS)
+		return kr;
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		ipc_txn_abort(&txn);
+		return KERN_INVALID_TASK;
+	}
+	kr = ipc_txn_copyin(&txn, name, msgt, false, &object, &type);
+	if (kr != KERN_SUCCESS) {
+		ipc_txn_abort(&txn);
+		is_unlock(space);
+		return kr;
+	}
+	ipc_txn_commit(&txn);
+	if (space != caller) {
+		is_unlock(space);
+		is_lock(caller);
+	}
+	kr = caller->is_active ?
+	    ipc_right_copyout(caller, object, type, &poly, &release) :
+	    KERN_INVALID_TASK;
+	is_unlock(caller);
+	ipc_txn_done(&txn);
+	if (release != IP_NULL)
+		ipc_port_release_send(release);
+	if (kr != KERN_SUCCESS) {
+		/*
+		 * Taken from space with nowhere to go (the caller's names are
+		 * exhausted, or it is ending): destroyed, as the right in a
+		 * reply that cannot be received would be.
+		 */
+		ipc_right_release(object, type);
+		return kr;
+	}
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
+		ipc_port_transit_end((ipc_port_t)object);
+	*polyp = poly;
+	*typep = type;
+	return KERN_SUCCESS;
+}
+
+/* the port field op names, of the receive right name */
+static kern_return_t
+receive_field(ipc_space_t space, mach_port_name_t name, int op, uint64_t value,
+    uint64_t *outp)
+{
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if ((kr = receive_port(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	ip_lock(port);
+	switch (op) {
+	case RECEIVE_FIELD_GET_CONTEXT:
+		*outp = port->ip_context;
+		break;
+	case RECEIVE_FIELD_SET_CONTEXT:
+		port->ip_context = value;
+		break;
+	case RECEIVE_FIELD_GET_SRIGHTS:
+		*outp = port->ip_srights;
+		break;
+	case RECEIVE_FIELD_SET_MSCOUNT:
+		port->ip_mscount = (mach_port_mscount_t)value;
+		break;
+	default:		/* RECEIVE_FIELD_SET_SEQNO */
+		port->ip_seqno = (mach_port_seqno_t)value;
+		break;
+	}
+	ip_unlock(port);
+	ip_release(port);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_get_context(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t *contextp)
+{
+	uint64_t v = 0;
+	kern_return_t kr = receive_field(space, name, RECEIVE_FIELD_GET_CONTEXT, 0, &v);
+
+	if (kr == KERN_SUCCESS)
+		*contextp = (mach_port_context_t)v;
+	return kr;
+}
+
+kern_return_t
+mach_port_set_context(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t context)
+{
+	return receive_field(space, name, RECEIVE_FIELD_SET_CONTEXT, context, NULL);
+}
+
+kern_return_t
+mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
+    mach_port_rights_t *srightsp)
+{
+	uint64_t v = 0;
+	kern_return_t kr = receive_field(space, name, RECEIVE_FIELD_GET_SRIGHTS, 0, &v);
+
+	if (kr == KERN_SUCCESS)
+		*srightsp = (mach_port_rights_t)v;
+	return kr;
+}
+
+kern_return_t
+mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
+    mach_port_mscount_t mscount)
+{
+	return receive_field(space, name, RECEIVE_FIELD_SET_MSCOUNT, mscount, NULL);
+}
+
+kern_return_t
+mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
+    mach_port_seqno_t seqno)
+{
+	return receive_field(space, name, RECEIVE_FIELD_SET_SEQNO, seqno, NULL);
 }
 
 mach_port_name_t

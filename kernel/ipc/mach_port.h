@@ -57,6 +57,35 @@ kern_return_t mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
  */
 kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t *names,
     mach_port_type_t *types, uint32_t max, uint32_t *countp);
+/*
+ * mach_port_get_set_status - the names of up to max members of the port
+ * set name (members may be NULL); *countp gets how many it has.
+ * KERN_INVALID_NAME, KERN_INVALID_RIGHT (not a port set).
+ */
+kern_return_t mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
+    mach_port_name_t *members, uint32_t max, uint32_t *countp);
+/*
+ * mach_port_extract_right - take the right msgt (a MACH_MSG_TYPE_*
+ * disposition) of name out of space, as a message would, and put it in
+ * caller's space: *polyp gets its name there, *typep its received type.
+ * KERN_INVALID_VALUE (msgt), KERN_INVALID_NAME, KERN_INVALID_RIGHT;
+ * KERN_NO_SPACE / KERN_RESOURCE_SHORTAGE: the caller had no room, and the
+ * right, already out of space, is destroyed.
+ */
+kern_return_t mach_port_extract_right(ipc_space_t space, mach_port_name_t name,
+    mach_msg_type_name_t msgt, ipc_space_t caller, mach_port_name_t *polyp,
+    mach_msg_type_name_t *typep);
+/* a receive right's context, send-right count, make-send count, seqno */
+kern_return_t mach_port_get_context(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t *contextp);
+kern_return_t mach_port_set_context(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t context);
+kern_return_t mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
+    mach_port_rights_t *srightsp);
+kern_return_t mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
+    mach_port_mscount_t mscount);
+kern_return_t mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
+    mach_port_seqno_t seqno);
 
 /*
  * ipc_port_copyout_send - the send right sright (consumed), copied out

@@ -9,6 +9,9 @@
       and executable, p_offset == p_vaddr mod 4096.
   user_check.py initrd --cpio CPIO ARCHIVE NAME...
       `cpio -it` lists every NAME in the newc ARCHIVE.
+  user_check.py calls --nm NM --lib LIB... HEADER...
+      Every function a HEADER declares (not static inline) is defined in
+      one of the LIBs: code written against XNU's <mach/*.h> links.
 """
 import argparse
 import re
@@ -105,6 +108,46 @@ def initrd(args):
     return 0
 
 
+# a declaration at the start of a line: a return type, the name, "("
+DECL = re.compile(r"^(?:extern\s+)?(?:const\s+)?[a-z_][a-z0-9_]*(?:\s+|\s*\*+\s*)"
+                  r"\**([a-z_][a-z0-9_]*)\s*\(", re.M)
+NOT_DECL = ("static", "typedef", "return", "if", "while", "for", "else", "do")
+
+
+def declared(path):
+    """The functions path declares (the names at a line's start)."""
+    text = re.sub(r"/\*.*?\*/", "", open(path).read(), flags=re.S)
+    names = set()
+    for m in DECL.finditer(text):
+        first = m.group(0).split()[0]
+        if first in NOT_DECL or m.group(1) in NOT_DECL:
+            continue
+        names.add(m.group(1))
+    return names
+
+
+def calls(args):
+    defined = set()
+    for lib in args.lib:
+        try:
+            out = subprocess.run([args.nm, "--defined-only", lib], check=True,
+                                 capture_output=True, text=True).stdout
+        except (OSError, subprocess.CalledProcessError) as e:
+            print("%s: cannot list: %s" % (lib, e))
+            return 1
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) == 3 and f[1] in "TW":
+                defined.add(f[2])
+    bad = 0
+    for h in args.headers:
+        missing = sorted(declared(h) - defined)
+        print("%s: %s" % (h, "ok" if not missing else
+                          "declared, not defined: " + " ".join(missing)))
+        bad += bool(missing)
+    return 1 if bad else 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -115,8 +158,12 @@ def main():
     i.add_argument("--cpio", default="cpio")
     i.add_argument("archive")
     i.add_argument("names", nargs="+")
+    c = sub.add_parser("calls")
+    c.add_argument("--nm", default="riscv64-unknown-elf-nm")
+    c.add_argument("--lib", action="append", required=True)
+    c.add_argument("headers", nargs="+")
     args = ap.parse_args()
-    return elf(args) if args.cmd == "elf" else initrd(args)
+    return {"elf": elf, "initrd": initrd, "calls": calls}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -224,6 +224,53 @@ borrow_pmap(pmap_t p)
 	intr_restore(s);
 }
 
+/*
+ * copyin/copyout of every length up to 40 at every pair of alignments: the
+ * bytes arrive, and none around them is touched (the copy loop takes
+ * double words, words and bytes by alignment)
+ */
+KTEST(task, copy_every_alignment_and_length)
+{
+	static uint8_t pat[64], back[64];
+	vaddr_t a = 0;
+	uint8_t *k;
+	task_t t;
+	int bad = 0;
+
+	KT_ASSERT_NOT_NULL(t = kt_task());
+	KT_ASSERT_EQ(vm_allocate(t->map, &a, PAGE_SIZE, VM_FLAGS_ANYWHERE),
+	    KERN_SUCCESS);
+	KT_ASSERT_NOT_NULL(k = (uint8_t *)kt_touch(t->map, a, VM_PROT_WRITE));
+	for (int i = 0; i < 64; i++)
+		pat[i] = (uint8_t)(i * 37 + 11);
+	borrow_pmap(t->map->pmap);
+	for (int uo = 0; uo < 8 && !bad; uo++) {
+		for (int ko = 0; ko < 8 && !bad; ko++) {
+			for (int len = 0; len <= 40 && !bad; len++) {
+				memset(k, 0xee, 64);
+				memset(back, 0xdd, sizeof(back));
+				bad |= copyout(pat + ko, a + (vaddr_t)uo, (size_t)len) !=
+				    KERN_SUCCESS;
+				bad |= copyin(a + (vaddr_t)uo, back + ko, (size_t)len) !=
+				    KERN_SUCCESS;
+				for (int i = 0; i < 64; i++) {
+					bool in_u = i >= uo && i < uo + len;
+					bool in_k = i >= ko && i < ko + len;
+
+					bad |= k[i] != (in_u ? pat[ko + i - uo] : 0xee);
+					bad |= back[i] != (in_k ? pat[i] : 0xdd);
+				}
+				if (bad)
+					ktest_log(kt, "user offset %d, kernel offset %d, "
+					    "%d bytes: wrong", uo, ko, len);
+			}
+		}
+	}
+	borrow_pmap(NULL);
+	kt_task_end(t);
+	KT_EXPECT(!bad);
+}
+
 KTEST(task, copyin_rejects_bad_ranges)
 {
 	uint64_t v = 0, w = 42;

@@ -660,11 +660,175 @@ test_rpc(void)
 	mach_port_destroy(self, reply);
 }
 
+/*
+ * The calls XNU's MIG interfaces have and rvmach makes traps of:
+ * extract_right, get_set_status, the receive right's context, send-right
+ * count, make-send count and sequence number, and mach_msg_overwrite.
+ */
+static void
+test_port_calls(void)
+{
+	mach_port_t p = new_port(), q = new_port(), set = MACH_PORT_NULL, poly;
+	mach_port_t m[3];
+	mach_msg_type_name_t pt;
+	mach_port_name_array_t members = NULL;
+	mach_msg_type_number_t n = 99;
+	mach_port_context_t ctx = 0;
+	mach_port_rights_t sr = 99;
+	mach_port_status_t st;
+	mach_msg_type_number_t cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	struct small_msg out;
+	struct rcv_msg in;
+	int ok;
+
+	/* extract_right: as a message would move it, into the caller */
+	ok = mach_port_extract_right(self, p, MACH_MSG_TYPE_MAKE_SEND, &poly,
+	    &pt) == KERN_SUCCESS && poly == p && pt == MACH_MSG_TYPE_PORT_SEND &&
+	    type_of(p) == (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_SEND) &&
+	    refs(p, MACH_PORT_RIGHT_SEND) == 1;
+	ktap_ok(ok, "extract_right_make_send");
+	ok = mach_port_extract_right(self, p, MACH_MSG_TYPE_MOVE_RECEIVE, &poly,
+	    &pt) == KERN_SUCCESS && pt == MACH_MSG_TYPE_PORT_RECEIVE &&
+	    poly == p && (type_of(p) & MACH_PORT_TYPE_RECEIVE);
+	ktap_ok(ok, "extract_right_move_receive_rejoins_its_name");
+	ok = mach_port_extract_right(self, p, 99, &poly, &pt) ==
+	    KERN_INVALID_VALUE &&
+	    mach_port_extract_right(self, 0x7777, MACH_MSG_TYPE_COPY_SEND, &poly,
+	    &pt) == KERN_INVALID_NAME &&
+	    mach_port_extract_right(self, q, MACH_MSG_TYPE_COPY_SEND, &poly,
+	    &pt) == KERN_INVALID_RIGHT &&
+	    mach_port_extract_right(self, p, MACH_MSG_TYPE_MAKE_SEND,
+	    (mach_port_t *)8, &pt) == KERN_INVALID_ADDRESS &&
+	    refs(p, MACH_PORT_RIGHT_SEND) == 1 && type_of(q) == MACH_PORT_TYPE_RECEIVE;
+	ktap_ok(ok, "extract_right_errors_change_nothing");
+
+	/* get_set_status: the members' names */
+	mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &set);
+	ok = mach_port_get_set_status(self, set, &members, &n) == KERN_SUCCESS &&
+	    n == 0;
+	for (int i = 0; i < 3; i++) {
+		m[i] = new_port();
+		ok &= mach_port_insert_member(self, m[i], set) == KERN_SUCCESS;
+	}
+	ok &= mach_port_get_set_status(self, set, &members, &n) == KERN_SUCCESS &&
+	    n == 3;
+	for (int i = 0; ok && i < 3; i++) {
+		int seen = 0;
+
+		for (mach_msg_type_number_t j = 0; j < n; j++)
+			seen += members[j] == m[i];
+		ok &= seen == 1;
+	}
+	if (n > 0 && n != 99)
+		mach_vm_deallocate(self, (mach_vm_address_t)members,
+		    n * sizeof(*members));
+	ok &= mach_port_get_set_status(self, p, &members, &n) ==
+	    KERN_INVALID_RIGHT &&
+	    mach_port_get_set_status(self, 0x7777, &members, &n) ==
+	    KERN_INVALID_NAME;
+	ktap_ok(ok, "get_set_status_members");
+	for (int i = 0; i < 3; i++)
+		mach_port_destroy(self, m[i]);
+	mach_port_destroy(self, set);
+
+	/* the receive right's fields */
+	ok = mach_port_set_context(self, q, 0x1234abcd5678ull) == KERN_SUCCESS &&
+	    mach_port_get_context(self, q, &ctx) == KERN_SUCCESS &&
+	    ctx == 0x1234abcd5678ull &&
+	    mach_port_get_context(self, 0x7777, &ctx) == KERN_INVALID_NAME;
+	ktap_ok(ok, "context_set_and_get");
+	ok = mach_port_get_srights(self, p, &sr) == KERN_SUCCESS && sr == 1 &&
+	    mach_port_get_srights(self, q, &sr) == KERN_SUCCESS && sr == 0;
+	ktap_ok(ok, "get_srights");
+	ok = mach_port_set_mscount(self, q, 7) == KERN_SUCCESS &&
+	    mach_port_set_seqno(self, q, 100) == KERN_SUCCESS &&
+	    mach_port_get_attributes(self, q, MACH_PORT_RECEIVE_STATUS,
+	    (mach_port_info_t)&st, &cnt) == KERN_SUCCESS &&
+	    st.mps_mscount == 7 && st.mps_seqno == 100;
+	ktap_ok(ok, "set_mscount_and_seqno");
+
+	/* mach_msg_overwrite: sent from one buffer, received into another */
+	memset(&out, 0, sizeof(out));
+	out.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0);
+	out.h.msgh_size = sizeof(out);
+	out.h.msgh_remote_port = q;
+	out.h.msgh_id = 4242;
+	out.body[0] = 0xfeed;
+	memset(&in, 0, sizeof(in));
+	ok = mach_msg_overwrite(&out.h, MACH_SEND_MSG | MACH_RCV_MSG |
+	    MACH_RCV_TIMEOUT | MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO),
+	    sizeof(out), sizeof(in), q, WAIT_MS, MACH_PORT_NULL, &in.h, 0) ==
+	    MACH_MSG_SUCCESS && in.h.msgh_id == 4242 && in.body[0] == 0xfeed &&
+	    in.trailer.msgh_seqno == 100 && out.h.msgh_id == 4242 &&
+	    out.h.msgh_remote_port == q;
+	ktap_ok(ok, "msg_overwrite_receives_elsewhere");
+	mach_port_destroy(self, p);
+	mach_port_destroy(self, q);
+}
+
+#define NAMES_PORTS	300
+
+/* mach_port_names lists every name, past any fixed limit, with its type */
+static void
+test_names(void)
+{
+	static mach_port_t ports[NAMES_PORTS];
+	mach_port_name_array_t names = NULL;
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t nc = 0, tc = 0;
+	int found = 0, typed = 0, ok;
+
+	for (int i = 0; i < NAMES_PORTS; i++)
+		ports[i] = new_port();
+	ok = mach_port_names(self, &names, &nc, &types, &tc) == KERN_SUCCESS &&
+	    nc == tc && nc >= NAMES_PORTS;
+	for (int i = 0; ok && i < NAMES_PORTS; i++) {
+		for (mach_msg_type_number_t j = 0; j < nc; j++) {
+			if (names[j] == ports[i]) {
+				found++;
+				typed += types[j] == MACH_PORT_TYPE_RECEIVE;
+				break;
+			}
+		}
+	}
+	ktap_ok(ok && found == NAMES_PORTS, "names_lists_%d_ports", NAMES_PORTS);
+	ktap_ok(ok && typed == NAMES_PORTS, "names_types_match");
+	if (ok) {
+		mach_vm_deallocate(self, (mach_vm_address_t)names, nc * sizeof(*names));
+		mach_vm_deallocate(self, (mach_vm_address_t)types, tc * sizeof(*types));
+	}
+	for (int i = 0; i < NAMES_PORTS; i++)
+		mach_port_destroy(self, ports[i]);
+}
+
+/*
+ * The traps take their caller's task port by the name mach_task_self gave
+ * without a lookup (the space remembers it): once every uref of that name
+ * is gone, the name must be refused like any stale one.
+ */
+static void
+test_stale_task_name(void)
+{
+	mach_port_t old = self, p = MACH_PORT_NULL;
+	mach_port_urefs_t n = refs(old, MACH_PORT_RIGHT_SEND);
+
+	ktap_ok(n >= 1 && n != 0xdead &&
+	    mach_port_mod_refs(old, old, MACH_PORT_RIGHT_SEND,
+	    -(mach_port_delta_t)n) == KERN_SUCCESS &&
+	    mach_port_allocate(old, MACH_PORT_RIGHT_RECEIVE, &p) ==
+	    MACH_SEND_INVALID_DEST, "stale_task_self_name_refused");
+	mach_task_self_ = MACH_PORT_NULL;
+	self = mach_task_self();
+	ktap_ok(self != old && MACH_PORT_VALID(self) &&
+	    mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p) == KERN_SUCCESS &&
+	    mach_port_destroy(self, p) == KERN_SUCCESS, "task_self_new_name_works");
+}
+
 int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("uipc", 77);
+	ktap_plan("uipc", 89);
 	test_rights();
 	test_messages();
 	test_malformed();
@@ -673,5 +837,8 @@ main(void)
 	test_notifications();
 	test_port_sets();
 	test_rpc();
+	test_names();
+	test_port_calls();
+	test_stale_task_name();
 	return ktap_done();
 }

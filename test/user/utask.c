@@ -260,6 +260,22 @@ test_empty_child(void)
 	    "task_create_gives_send_right");
 	ktap_ok(virtual_size(child) == 0 && thread_count(child) == 0,
 	    "child_empty_no_threads");
+	{
+		mach_port_t cn = MACH_PORT_NULL, mine = MACH_PORT_NULL;
+		mach_msg_type_name_t pt = 0;
+		mach_port_type_t ty;
+
+		/* a receive right made in the child, taken out into our space */
+		ok = mach_port_allocate(child, MACH_PORT_RIGHT_RECEIVE, &cn) ==
+		    KERN_SUCCESS &&
+		    mach_port_extract_right(child, cn, MACH_MSG_TYPE_MOVE_RECEIVE,
+		    &mine, &pt) == KERN_SUCCESS &&
+		    pt == MACH_MSG_TYPE_PORT_RECEIVE &&
+		    type_of(mine) == MACH_PORT_TYPE_RECEIVE &&
+		    mach_port_type(child, cn, &ty) == KERN_INVALID_NAME;
+		ktap_ok(ok, "extract_receive_right_from_child");
+		mach_port_destroy(self, mine);
+	}
 	ktap_ok(mach_vm_allocate(child, &ca, 3 * PAGE, VM_FLAGS_ANYWHERE) ==
 	    KERN_SUCCESS && ca != 0 && virtual_size(child) == 3 * PAGE,
 	    "allocate_in_child");
@@ -875,7 +891,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("utask", 66);
+	ktap_plan("utask", 67);
 	test_task_threads_self();
 	test_task_info();
 	test_empty_child();

@@ -1,13 +1,19 @@
 /*
  * <mach/mach_init.h> - the caller's own task, thread and host names.
  *
- * Until IPC exists (docs/abi.md) mach_task_self() is a fixed name the VM
- * calls accept as "this task", and the others are MACH_PORT_NULL.
+ * mach_task_self() is the name of a send right to the caller's task port,
+ * taken by one trap on first use and kept in mach_task_self_ (XNU keeps
+ * it there too, set when libsystem starts, and makes mach_task_self() a
+ * macro reading it; here it is a function, so a program that drops that
+ * name may clear mach_task_self_ to get a new one).  mach_thread_self()
+ * and mach_host_self() add a uref each call, as in XNU.
  */
 #ifndef _MACH_MACH_INIT_H_
 #define _MACH_MACH_INIT_H_
 
 #include <mach/mach_types.h>
+
+extern mach_port_t mach_task_self_;
 
 mach_port_t	mach_task_self(void);
 mach_port_t	mach_thread_self(void);

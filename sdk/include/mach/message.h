@@ -610,9 +610,9 @@ typedef kern_return_t	mach_msg_return_t;
  * into the same buffer, at most rcv_size bytes, from rcv_name (a receive
  * right or a port set); either or both.  mach_msg restarts an interrupted
  * send or receive unless MACH_SEND_INTERRUPT / MACH_RCV_INTERRUPT is
- * given.  mach_msg_overwrite receives into rcv_msg (rcv_limit bytes)
- * instead when rcv_msg is not NULL.  libmach provides both with the IPC
- * issue (docs/abi.md).
+ * given.  mach_msg_overwrite receives into rcv_msg instead, at most
+ * rcv_size bytes, when rcv_msg is not NULL; its last argument (XNU's
+ * rcv_scatter_size) and notify are ignored, as in XNU (docs/abi.md).
  */
 mach_msg_return_t	mach_msg_overwrite(mach_msg_header_t *msg,
 			    mach_msg_option_t option,

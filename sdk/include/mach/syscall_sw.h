@@ -58,6 +58,14 @@
 #define RVMACH_TRAP_mach_port_set_attributes (-107) /* (task, name, flavor, info *, count) */
 #define RVMACH_TRAP_mach_port_allocate_name (-108) /* (task, right, name) */
 #define RVMACH_TRAP_mach_port_names	(-109)	/* (task, names *, types *, max, count *) */
+#define RVMACH_TRAP_mach_port_extract_right (-110) /* (task, name, msgt, poly *, polyPoly *) */
+#define RVMACH_TRAP_mach_port_get_set_status (-111) /* (task, name, members *, max, count *) */
+#define RVMACH_TRAP_mach_port_get_context (-112) /* (task, name, context *) */
+#define RVMACH_TRAP_mach_port_set_context (-113) /* (task, name, context) */
+#define RVMACH_TRAP_mach_port_get_srights (-114) /* (task, name, srights *) */
+#define RVMACH_TRAP_mach_port_set_mscount (-115) /* (task, name, mscount) */
+#define RVMACH_TRAP_mach_port_set_seqno	(-116)	/* (task, name, seqno) */
+#define RVMACH_TRAP_mach_msg_overwrite	(-117)	/* (msg, option, send_size, rcv_size, rcv_name, timeout, rcv_msg) */
 
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here

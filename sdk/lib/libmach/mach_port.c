@@ -2,15 +2,39 @@
  * sdk/lib/libmach/mach_port.c - mach_msg and the mach_port_* calls, each
  * one trap (XNU's number where XNU has the trap, docs/abi.md).
  */
+#include <stddef.h>
+
 #include <mach/mach_init.h>
 #include <mach/mach_port.h>
 #include <mach/mach_vm.h>
 #include <mach/message.h>
 #include <mach/riscv/trap.h>
+#include <mach/riscv/vm_param.h>
 #include <mach/syscall_sw.h>
 #include <mach/vm_statistics.h>
 
 #define L(x)	((long)(x))
+
+/* trap: mach_msg (last: notify) or rvmach's mach_msg_overwrite (rcv_msg) */
+static mach_msg_return_t
+msg_call(long trap, mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_timeout_t timeout, long last)
+{
+	mach_msg_return_t mr;
+
+	mr = (mach_msg_return_t)rvmach_trap(trap, L(msg), L(option),
+	    L(send_size), L(rcv_size), L(rcv_name), L(timeout), last);
+	/* as XNU's libsystem: an interrupted call starts again unless asked not to */
+	while (mr == MACH_SEND_INTERRUPTED && !(option & MACH_SEND_INTERRUPT))
+		mr = (mach_msg_return_t)rvmach_trap(trap, L(msg), L(option),
+		    L(send_size), L(rcv_size), L(rcv_name), L(timeout), last);
+	while (mr == MACH_RCV_INTERRUPTED && !(option & MACH_RCV_INTERRUPT))
+		mr = (mach_msg_return_t)rvmach_trap(trap, L(msg),
+		    L(option & ~MACH_SEND_MSG), 0, L(rcv_size), L(rcv_name),
+		    L(timeout), last);
+	return mr;
+}
 
 mach_msg_return_t
 mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
@@ -18,20 +42,24 @@ mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
     mach_port_name_t notify)
 {
-	mach_msg_return_t mr;
+	return msg_call(MACH_TRAP_mach_msg, msg, option, send_size, rcv_size,
+	    rcv_name, timeout, L(notify));
+}
 
-	mr = (mach_msg_return_t)rvmach_trap(MACH_TRAP_mach_msg, L(msg), L(option),
-	    L(send_size), L(rcv_size), L(rcv_name), L(timeout), L(notify));
-	/* as XNU's libsystem: an interrupted call starts again unless asked not to */
-	while (mr == MACH_SEND_INTERRUPTED && !(option & MACH_SEND_INTERRUPT))
-		mr = (mach_msg_return_t)rvmach_trap(MACH_TRAP_mach_msg, L(msg),
-		    L(option), L(send_size), L(rcv_size), L(rcv_name),
-		    L(timeout), L(notify));
-	while (mr == MACH_RCV_INTERRUPTED && !(option & MACH_RCV_INTERRUPT))
-		mr = (mach_msg_return_t)rvmach_trap(MACH_TRAP_mach_msg, L(msg),
-		    L(option & ~MACH_SEND_MSG), 0, L(rcv_size), L(rcv_name),
-		    L(timeout), L(notify));
-	return mr;
+mach_msg_return_t
+mach_msg_overwrite(mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+    mach_port_name_t notify, mach_msg_header_t *rcv_msg,
+    mach_msg_size_t rcv_limit)
+{
+	(void)notify;
+	(void)rcv_limit;
+	if (rcv_msg == NULL)
+		return mach_msg(msg, option, send_size, rcv_size, rcv_name,
+		    timeout, MACH_PORT_NULL);
+	return msg_call(RVMACH_TRAP_mach_msg_overwrite, msg, option, send_size,
+	    rcv_size, rcv_name, timeout, L(rcv_msg));
 }
 
 kern_return_t
@@ -164,38 +192,160 @@ mach_port_extract_member(ipc_space_t task, mach_port_name_t name,
 	    L(task), L(name), L(pset));
 }
 
-/* the names come back in memory allocated in the caller, as MIG would */
+kern_return_t
+mach_port_extract_right(ipc_space_t task, mach_port_name_t name,
+    mach_msg_type_name_t msgt_name, mach_port_t *poly,
+    mach_msg_type_name_t *polyPoly)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_extract_right,
+	    L(task), L(name), L(msgt_name), L(poly), L(polyPoly), 0, 0);
+}
+
+kern_return_t
+mach_port_get_context(ipc_space_read_t task, mach_port_name_t name,
+    mach_port_context_t *context)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_mach_port_get_context,
+	    L(task), L(name), L(context));
+}
+
+kern_return_t
+mach_port_set_context(ipc_space_t task, mach_port_name_t name,
+    mach_port_context_t context)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_mach_port_set_context,
+	    L(task), L(name), L(context));
+}
+
+kern_return_t
+mach_port_get_srights(ipc_space_t task, mach_port_name_t name,
+    mach_port_rights_t *srights)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_mach_port_get_srights,
+	    L(task), L(name), L(srights));
+}
+
+kern_return_t
+mach_port_set_mscount(ipc_space_t task, mach_port_name_t name,
+    mach_port_mscount_t mscount)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_mach_port_set_mscount,
+	    L(task), L(name), L(mscount));
+}
+
+kern_return_t
+mach_port_set_seqno(ipc_space_t task, mach_port_name_t name,
+    mach_port_seqno_t seqno)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_mach_port_set_seqno,
+	    L(task), L(name), L(seqno));
+}
+
+/* pages for n names (or types), as vm_deallocate will take them back */
+static mach_vm_size_t
+names_bytes(mach_msg_type_number_t n)
+{
+	mach_vm_size_t b = (mach_vm_size_t)n * sizeof(mach_port_name_t);
+
+	return (b + RISCV_PGBYTES - 1) & ~(mach_vm_size_t)(RISCV_PGBYTES - 1);
+}
+
+static void
+names_free(mach_vm_address_t a, mach_vm_size_t size)
+{
+	if (size > 0)
+		mach_vm_deallocate(mach_task_self(), a, size);
+}
+
+/*
+ * Arrays of names (and of types) the kernel fills, in regions allocated
+ * in the caller as MIG's out-of-line reply would leave them: the caller
+ * deallocates each with vm_deallocate(count * sizeof).  set != 0: the
+ * members of the port set set (one array), else every name and its type.
+ * Asked again with more room while the kernel reports more than fitted.
+ */
+static kern_return_t
+name_arrays(ipc_space_t task, mach_port_name_t set, mach_vm_address_t *nap,
+    mach_vm_address_t *tap, mach_msg_type_number_t *countp)
+{
+	mach_vm_address_t na = 0, ta = 0;
+	mach_vm_size_t size = 0, used;
+	mach_msg_type_number_t count = 0, room = 0;
+	kern_return_t kr;
+
+	for (;;) {
+		if (set != MACH_PORT_NULL)
+			kr = (kern_return_t)rvmach_trap(
+			    RVMACH_TRAP_mach_port_get_set_status, L(task), L(set),
+			    L(na), L(room), L(&count), 0, 0);
+		else
+			kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_names,
+			    L(task), L(na), L(ta), L(room), L(&count), 0, 0);
+		if (kr != KERN_SUCCESS || count <= room)
+			break;
+		names_free(na, size);
+		names_free(ta, size);
+		na = ta = 0;
+		room = count + count / 8 + 16;
+		size = names_bytes(room);
+		if ((kr = mach_vm_allocate(mach_task_self(), &na, size,
+		    VM_FLAGS_ANYWHERE)) != KERN_SUCCESS ||
+		    (set == MACH_PORT_NULL && (kr = mach_vm_allocate(mach_task_self(),
+		    &ta, size, VM_FLAGS_ANYWHERE)) != KERN_SUCCESS)) {
+			names_free(na, na != 0 ? size : 0);
+			return kr;
+		}
+	}
+	if (kr != KERN_SUCCESS) {
+		names_free(na, size);
+		names_free(ta, ta != 0 ? size : 0);
+		return kr;
+	}
+	/* keep just the pages the names fill */
+	used = names_bytes(count);
+	names_free(na + used, size - used);
+	if (ta != 0)
+		names_free(ta + used, size - used);
+	if (count == 0)
+		na = ta = 0;
+	*nap = na;
+	if (tap != NULL)
+		*tap = ta;
+	*countp = count;
+	return KERN_SUCCESS;
+}
+
 kern_return_t
 mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
     mach_msg_type_number_t *namesCnt, mach_port_type_array_t *types,
     mach_msg_type_number_t *typesCnt)
 {
-	mach_vm_address_t a = 0;
-	mach_msg_type_number_t count = 0;
-	kern_return_t kr;
+	mach_vm_address_t na, ta;
+	mach_msg_type_number_t count;
+	kern_return_t kr = name_arrays(task, MACH_PORT_NULL, &na, &ta, &count);
 
-	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_names, L(task), 0,
-	    0, 0, L(&count), 0, 0);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	if (count > 64)
-		count = 64;		/* the trap's limit (docs/abi.md) */
-	if (count > 0) {
-		kr = mach_vm_allocate(mach_task_self(), &a,
-		    2 * count * sizeof(mach_port_name_t), VM_FLAGS_ANYWHERE);
-		if (kr != KERN_SUCCESS)
-			return kr;
-		kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_names,
-		    L(task), L(a), L(a + count * sizeof(mach_port_name_t)),
-		    L(count), L(namesCnt), 0, 0);
-		if (kr != KERN_SUCCESS) {
-			mach_vm_deallocate(mach_task_self(), a,
-			    2 * count * sizeof(mach_port_name_t));
-			return kr;
-		}
-	}
-	*names = (mach_port_name_array_t)a;
-	*types = (mach_port_type_array_t)(a + count * sizeof(mach_port_name_t));
+	*names = (mach_port_name_array_t)na;
+	*types = (mach_port_type_array_t)ta;
 	*namesCnt = *typesCnt = count;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_get_set_status(ipc_space_read_t task, mach_port_name_t name,
+    mach_port_name_array_t *members, mach_msg_type_number_t *membersCnt)
+{
+	mach_vm_address_t na;
+	mach_msg_type_number_t count;
+	kern_return_t kr;
+
+	/* MACH_PORT_NULL is not a set: the kernel says so, as for any name */
+	if (name == MACH_PORT_NULL)
+		return KERN_INVALID_NAME;
+	if ((kr = name_arrays(task, name, &na, NULL, &count)) != KERN_SUCCESS)
+		return kr;
+	*members = (mach_port_name_array_t)na;
+	*membersCnt = count;
 	return KERN_SUCCESS;
 }
