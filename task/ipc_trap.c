@@ -455,50 +455,110 @@ trap_port_set_attributes(const uint64_t a[USERTRAP_NARGS])
 }
 
 /*
+ * A snapshot of names for a trap to copy out, taken at one instant under
+ * the space's lock into kernel buffers: up to max entries and the total
+ * count.  The buffers are sized by a count taken first; when what is
+ * counted grew past them meanwhile (another thread of the task made
+ * names) and max allows more, the snapshot is taken again, larger, so
+ * exactly MIN(count, max) entries are filled: fewer, with a total that
+ * fits the caller's room, would hand it entries never written.
+ */
+struct names_snap {
+	mach_port_name_t *names;
+	mach_port_type_t *types;	/* NULL when the trap has none */
+	uint32_t room;			/* entries the buffers hold */
+	uint32_t count;			/* the total at the snapshot */
+	size_t	bytes;			/* of each buffer */
+};
+
+/* mach_port_names or mach_port_get_set_status, in one shape */
+typedef kern_return_t (*names_take_t)(ipc_space_t s, mach_port_name_t set,
+    mach_port_name_t *names, mach_port_type_t *types, uint32_t max,
+    uint32_t *countp);
+
+static kern_return_t
+take_names(ipc_space_t s, mach_port_name_t set __unused,
+    mach_port_name_t *names, mach_port_type_t *types, uint32_t max,
+    uint32_t *countp)
+{
+	return mach_port_names(s, names, types, max, countp);
+}
+
+static kern_return_t
+take_members(ipc_space_t s, mach_port_name_t set, mach_port_name_t *names,
+    mach_port_type_t *types __unused, uint32_t max, uint32_t *countp)
+{
+	return mach_port_get_set_status(s, set, names, max, countp);
+}
+
+static void
+names_snap_free(struct names_snap *ns)
+{
+	if (ns->names != NULL)
+		kfree(ns->names, ns->bytes);
+	if (ns->types != NULL)
+		kfree(ns->types, ns->bytes);
+	ns->names = NULL;
+	ns->types = NULL;
+}
+
+/*
+ * take the snapshot; on success the caller copies out MIN(count, room)
+ * entries and frees it.  take's errors, or KERN_RESOURCE_SHORTAGE (no
+ * memory for the buffers), with nothing held.
+ */
+static kern_return_t
+names_snap_take(struct names_snap *ns, names_take_t take, ipc_space_t s,
+    mach_port_name_t set, uint32_t max, bool with_types)
+{
+	kern_return_t kr;
+
+	memset(ns, 0, sizeof(*ns));
+	kr = take(s, set, NULL, NULL, 0, &ns->count);
+	while (kr == KERN_SUCCESS) {
+		/* a little more than counted, for names made meanwhile */
+		ns->room = (uint32_t)MIN((uint64_t)ns->count + ns->count / 8 + 8,
+		    (uint64_t)max);
+		ns->bytes = (size_t)ns->room * sizeof(mach_port_name_t);
+		if (ns->room > 0 && ((ns->names = kalloc(ns->bytes)) == NULL ||
+		    (with_types && (ns->types = kalloc(ns->bytes)) == NULL))) {
+			names_snap_free(ns);
+			return KERN_RESOURCE_SHORTAGE;
+		}
+		kr = take(s, set, ns->names, ns->types, ns->room, &ns->count);
+		if (kr == KERN_SUCCESS && (ns->count <= ns->room || ns->room == max))
+			return KERN_SUCCESS;
+		names_snap_free(ns);
+	}
+	return kr;
+}
+
+/*
  * rvmach_port_names(target, names *, types *, max, count *): the space's
- * names and their types, up to max of them, taken at one instant (under
- * the space's lock, into kernel buffers, then copied out); *count how
- * many the space has, which may be more than max (libmach then asks
- * again with room for them).  KERN_RESOURCE_SHORTAGE: no memory for the
- * buffers.
+ * names and their types, MIN(count, max) of them, taken at one instant
+ * (names_snap_take); *count how many the space has, which may be more
+ * than max (libmach then asks again with room for them).
+ * KERN_RESOURCE_SHORTAGE: no memory for the buffers.
  */
 static kern_return_t
 port_names(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
 {
-	mach_port_name_t *names = NULL;
-	mach_port_type_t *types = NULL;
-	uint32_t count, room, n;
-	size_t bytes = 0;
+	struct names_snap ns;
+	uint32_t n;
 	kern_return_t kr;
 
-	kr = mach_port_names(s, NULL, NULL, 0, &count);
+	kr = names_snap_take(&ns, take_names, s, MACH_PORT_NULL, (uint32_t)a[3],
+	    true);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	room = MIN(count, (uint32_t)a[3]);
-	if (room > 0) {
-		bytes = (size_t)room * sizeof(mach_port_name_t);
-		names = kalloc(bytes);
-		types = kalloc(bytes);
-		if (names == NULL || types == NULL) {
-			kr = KERN_RESOURCE_SHORTAGE;
-			goto out;
-		}
-	}
-	kr = mach_port_names(s, names, types, room, &count);
-	if (kr != KERN_SUCCESS)
-		goto out;
-	n = MIN(count, room);
-	if ((a[1] != 0 && n > 0 && copyout(names, a[1], n * sizeof(names[0])) !=
-	    KERN_SUCCESS) ||
-	    (a[2] != 0 && n > 0 && copyout(types, a[2], n * sizeof(types[0])) !=
-	    KERN_SUCCESS) ||
-	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS)
+	n = MIN(ns.count, ns.room);
+	if ((a[1] != 0 && n > 0 && copyout(ns.names, a[1],
+	    n * sizeof(ns.names[0])) != KERN_SUCCESS) ||
+	    (a[2] != 0 && n > 0 && copyout(ns.types, a[2],
+	    n * sizeof(ns.types[0])) != KERN_SUCCESS) ||
+	    copyout(&ns.count, a[4], sizeof(ns.count)) != KERN_SUCCESS)
 		kr = KERN_INVALID_ADDRESS;
-out:
-	if (names != NULL)
-		kfree(names, bytes);
-	if (types != NULL)
-		kfree(types, bytes);
+	names_snap_free(&ns);
 	return kr;
 }
 
@@ -510,33 +570,27 @@ trap_port_names(const uint64_t a[USERTRAP_NARGS])
 
 /*
  * rvmach_port_get_set_status(target, name, members *, max, count *): the
- * names of up to max members of the set, taken at one instant; *count how
- * many it has (libmach asks again with room when that is more than max)
+ * names of MIN(count, max) members of the set, taken at one instant;
+ * *count how many it has (libmach asks again with room when that is more
+ * than max)
  */
 static kern_return_t
 port_get_set_status(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
 {
-	mach_port_name_t *members = NULL;
-	uint32_t count, room;
-	size_t bytes = 0;
+	struct names_snap ns;
+	uint32_t n;
 	kern_return_t kr;
 
-	kr = mach_port_get_set_status(s, (mach_port_name_t)a[1], NULL, 0, &count);
+	kr = names_snap_take(&ns, take_members, s, (mach_port_name_t)a[1],
+	    (uint32_t)a[3], false);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	room = MIN(count, (uint32_t)a[3]);
-	bytes = (size_t)room * sizeof(mach_port_name_t);
-	if (room > 0 && (members = kalloc(bytes)) == NULL)
-		return KERN_RESOURCE_SHORTAGE;
-	kr = mach_port_get_set_status(s, (mach_port_name_t)a[1], members, room,
-	    &count);
-	if (kr == KERN_SUCCESS &&
-	    ((MIN(count, room) > 0 && copyout(members, a[2],
-	    MIN(count, room) * sizeof(members[0])) != KERN_SUCCESS) ||
-	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS))
+	n = MIN(ns.count, ns.room);
+	if ((n > 0 && copyout(ns.names, a[2], n * sizeof(ns.names[0])) !=
+	    KERN_SUCCESS) ||
+	    copyout(&ns.count, a[4], sizeof(ns.count)) != KERN_SUCCESS)
 		kr = KERN_INVALID_ADDRESS;
-	if (members != NULL)
-		kfree(members, bytes);
+	names_snap_free(&ns);
 	return kr;
 }
 

@@ -319,12 +319,13 @@ do_set_attributes(struct fz *f, mach_port_name_t target, bool on_self)
 	    "value %d", n, flavor, count, info[0]));
 }
 
-#define NAMES_MAX	64		/* the trap's limit (docs/abi.md) */
+#define NAMES_MAX	64		/* max is below NAMES_MAX + 4, the arrays' room */
 #define CANARY		0x6e6f6e6fu
 
 /*
- * mach_port_names (the trap itself: no memory to give back), sometimes
- * asking for more than the trap's limit: nothing past it may be written
+ * mach_port_names (the trap itself: no memory to give back) with room for
+ * max names: exactly MIN(count, max) slots written, whatever the other
+ * threads make or destroy meanwhile, nothing past them
  */
 static void
 do_names(struct fz *f, mach_port_name_t target, bool on_self)
@@ -346,7 +347,7 @@ do_names(struct fz *f, mach_port_name_t target, bool on_self)
 	    kr != KERN_SUCCESS || !on_self || bad_n || bad_t || bad_c)
 		return;
 	for (uint32_t i = 0; i < NAMES_MAX + 4; i++) {
-		bool filled = i < count && i < max && i < NAMES_MAX;
+		bool filled = i < count && i < max;
 
 		if (!filled && (names[i] != CANARY || types[i] != CANARY)) {
 			violation(f, OP_NAMES, kr, "max %u count %u: slot %u written",
