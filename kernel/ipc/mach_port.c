@@ -347,6 +347,15 @@ insert_locked(ipc_space_t space, mach_port_name_t name, struct ipc_object *objec
 	/* the same port: only a send right joins send or receive rights */
 	if (type != MACH_MSG_TYPE_PORT_SEND)
 		return KERN_RIGHT_EXISTS;
+	/*
+	 * not a send-once right's name: that entry stays one right (and out
+	 * of the reverse hash).  XNU's answer: the port's name elsewhere in
+	 * the space, or else a name in use.
+	 */
+	if (!(entry->ie_bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)))
+		return port->ip_receiver == space ||
+		    ipc_hash_lookup(space, object, &other, &oentry) ?
+		    KERN_RIGHT_EXISTS : KERN_NAME_EXISTS;
 	if ((entry->ie_bits & IE_BITS_UREFS_MASK) == MACH_PORT_UREFS_MAX)
 		return KERN_UREFS_OVERFLOW;
 	if (check_only)

@@ -479,3 +479,47 @@ KTEST(ipc, set_takes_only_a_receive_right_of_its_space)
 	ipc_space_release(s2);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 }
+
+/*
+ * a send right inserted under a name that holds a send-once right to the
+ * same port is refused: RIGHT_EXISTS where the port has its name in the
+ * space, NAME_EXISTS where it has none (XNU's answers).  It joined the
+ * entry, which then held both rights (mach_port_names: type 0x50000)
+ * outside the reverse hash, and the port's death panicked in
+ * ipc_hash_delete.  Found by ipcfuzz.
+ */
+KTEST(ipc, send_right_does_not_join_a_send_once_name)
+{
+	struct ipc_baseline base;
+	ipc_space_t s1, s2;
+	mach_port_name_t p, so = MACH_PORT_MAKE(7, 0);
+	mach_port_type_t type;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &s1), KERN_SUCCESS);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &s2), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(s1, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_insert_right(s1, so, s1, p,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_insert_right(s2, so, s1, p,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE), KERN_SUCCESS);
+	/* (an assertion: with both rights in one entry the port must not die) */
+	KT_ASSERT_EQ(mach_port_insert_right(s1, so, s1, p,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_RIGHT_EXISTS);
+	KT_ASSERT_EQ(mach_port_insert_right(s2, so, s1, p,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_NAME_EXISTS);
+	KT_ASSERT_EQ(mach_port_type(s1, so, &type), KERN_SUCCESS);
+	KT_ASSERT_EQ(type, MACH_PORT_TYPE_SEND_ONCE);
+	KT_ASSERT_EQ(mach_port_type(s2, so, &type), KERN_SUCCESS);
+	KT_ASSERT_EQ(type, MACH_PORT_TYPE_SEND_ONCE);
+	/* the port dies: dead names (the refused send right went back to s1) */
+	KT_EXPECT_EQ(mach_port_destroy(s1, p), KERN_SUCCESS);
+	KT_EXPECT_EQ(mach_port_type(s2, so, &type), KERN_SUCCESS);
+	KT_EXPECT_EQ(type, MACH_PORT_TYPE_DEAD_NAME);
+	ipc_space_terminate(s1);
+	ipc_space_release(s1);
+	ipc_space_terminate(s2);
+	ipc_space_release(s2);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
