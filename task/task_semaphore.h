@@ -66,7 +66,7 @@ uint32_t task_semaphores_owned(task_t t);
  */
 kern_return_t port_name_to_semaphore(mach_port_name_t name, semaphore_t *sp);
 /*
- * port_names_to_semaphores - the same for n names (at most 4) at once:
+ * port_names_to_semaphores - the same for n names (1 or 2) at once:
  * the first bad name's code, in order, and then nothing is referenced.
  */
 kern_return_t port_names_to_semaphores(const mach_port_name_t *names,

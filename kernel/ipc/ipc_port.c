@@ -200,7 +200,7 @@ ipc_kobject_register_no_senders(ipc_kobject_type_t kotype,
  * the stable port of kind kotype that name's send right in space (locked,
  * active) denotes, or its error (ipc_kobject_translate_send)
  */
-static kern_return_t
+static inline kern_return_t
 translate_send_locked(ipc_space_t space, mach_port_name_t name,
     ipc_kobject_type_t kotype, ipc_port_t *portp)
 {
@@ -234,30 +234,30 @@ kern_return_t
 ipc_kobject_translate_sends(ipc_space_t space, ipc_kobject_type_t kotype,
     const mach_port_name_t *names, void **objs, unsigned n)
 {
-	ipc_port_t ports[4];
+	ipc_port_t p0 = IP_NULL, p1 = IP_NULL;
 	void (*reference)(void *);
-	kern_return_t kr = KERN_SUCCESS;
+	kern_return_t kr;
 
 	if (kotype == IKOT_NONE || kotype >= IKOT_MAX ||
-	    ipc_kobject_no_senders_fn[kotype] == NULL || n > ARRAY_SIZE(ports))
+	    ipc_kobject_no_senders_fn[kotype] == NULL || n == 0 || n > 2)
 		panic("ipc_kobject_translate_sends: kotype %u (not stable?), "
 		    "%u names", kotype, n);
 	reference = ipc_kobject_reference_fn[kotype];
 	is_lock(space);
-	if (unlikely(!space->is_active)) {
-		kr = KERN_INVALID_TASK;
-		goto out;
-	}
 	/* validate every name, then take the references */
-	for (unsigned i = 0; i < n; i++)
-		if ((kr = translate_send_locked(space, names[i], kotype,
-		    &ports[i])) != KERN_SUCCESS)
-			goto out;
-	for (unsigned i = 0; i < n; i++) {
-		reference(ports[i]->ip_kobject);
-		objs[i] = ports[i]->ip_kobject;
+	if (unlikely(!space->is_active))
+		kr = KERN_INVALID_TASK;
+	else if ((kr = translate_send_locked(space, names[0], kotype, &p0)) ==
+	    KERN_SUCCESS && n == 2)
+		kr = translate_send_locked(space, names[1], kotype, &p1);
+	if (kr == KERN_SUCCESS) {
+		reference(p0->ip_kobject);
+		objs[0] = p0->ip_kobject;
+		if (n == 2) {
+			reference(p1->ip_kobject);
+			objs[1] = p1->ip_kobject;
+		}
 	}
-out:
 	is_unlock(space);
 	return kr;
 }

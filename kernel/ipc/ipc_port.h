@@ -155,7 +155,7 @@ void ipc_kobject_register_no_senders(ipc_kobject_type_t kotype,
 kern_return_t ipc_kobject_translate_send(ipc_space_t space,
     mach_port_name_t name, ipc_kobject_type_t kotype, void **objp);
 /*
- * ipc_kobject_translate_sends - the same for n names (at most 4) under
+ * ipc_kobject_translate_sends - the same for n names (1 or 2) under
  * one lock of the space: every name is checked before any reference is
  * taken, so on an error objs is untouched and nothing is held.  The code
  * is the first bad name's, in the order given.  A trap that needs two
