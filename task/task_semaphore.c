@@ -26,6 +26,10 @@ static struct spinlock semaphore_owners_lock =
 
 /* --- the owner's list; semaphore_owners_lock held --- */
 
+/*
+ * (a list's head is written atomically: task_semaphores_destroy_all peeks
+ * at it without the lock)
+ */
 static void
 owner_link(task_t t, semaphore_t s)
 {
@@ -33,7 +37,7 @@ owner_link(task_t t, semaphore_t s)
 	if (s->owner_next != NULL)
 		s->owner_next->owner_prevp = &s->owner_next;
 	s->owner_prevp = &t->semaphores;
-	t->semaphores = s;
+	__atomic_store_n(&t->semaphores, s, __ATOMIC_RELAXED);
 }
 
 /* s leaves its owner's list; false if it was on none (destroyed) */
@@ -42,7 +46,7 @@ owner_unlink(semaphore_t s)
 {
 	if (s->owner_prevp == NULL)
 		return false;
-	*s->owner_prevp = s->owner_next;
+	__atomic_store_n(s->owner_prevp, s->owner_next, __ATOMIC_RELAXED);
 	if (s->owner_next != NULL)
 		s->owner_next->owner_prevp = s->owner_prevp;
 	s->owner_next = NULL;
@@ -145,6 +149,15 @@ task_semaphores_destroy_all(task_t t)
 {
 	semaphore_t s;
 
+	/*
+	 * Owning none, the usual case, takes no lock: t is inactive, and a
+	 * semaphore joins a list only under its task's lock while the task
+	 * is active, so our caller (who saw t inactive under that lock, or
+	 * holds its last reference) sees every one that joined; one a
+	 * no-senders hook is taking off meanwhile is no matter either way.
+	 */
+	if (__atomic_load_n(&t->semaphores, __ATOMIC_RELAXED) == SEMAPHORE_NULL)
+		return;
 	for (;;) {
 		spin_lock(&semaphore_owners_lock);
 		if ((s = t->semaphores) == SEMAPHORE_NULL) {
