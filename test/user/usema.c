@@ -410,7 +410,8 @@ test_ping_pong(void)
 /*
  * Across harts: A polls with zero timeouts (it never blocks, so with two
  * harts or more B runs beside it) while B blocks in semaphore_wait; each
- * round A signals b and spins until a comes back.
+ * round A signals b and polls until a comes back, yielding between polls
+ * (on one hart, so that B runs at all).
  */
 static void
 cross_b(void *arg __attribute__((unused)))
@@ -429,6 +430,7 @@ test_cross_hart(void)
 {
 	thread_act_t th = MACH_PORT_NULL;
 	uint64_t polls = 0, end = now_ns() + 20ull * NSEC_PER_SEC;
+	uint64_t lost = end + WAIT_MS * NSEC_PER_MSEC;
 	int ok, done = 0;
 
 	pp_a = new_sem(SYNC_POLICY_FIFO, 0);
@@ -436,14 +438,19 @@ test_cross_hart(void)
 	pp_stop = pp_bad = 0;
 	ok = start_thread(self, cross_b, NULL, ST_PONG, &th) == KERN_SUCCESS &&
 	    wait_blocked(th);
-	/* a time budget: a cross-hart wake-up is slow on a loaded host */
+	/*
+	 * A time budget for the rounds (a cross-hart wake-up is slow on a
+	 * loaded host); a unit that does not come back by `lost` was lost.
+	 */
 	while (ok && done < CROSS_ROUNDS && now_ns() < end) {
 		kern_return_t kr;
 
 		ok = semaphore_signal(pp_b) == KERN_SUCCESS;
 		while (ok && (kr = semaphore_timedwait(pp_a, poll_ts)) ==
-		    KERN_OPERATION_TIMED_OUT && now_ns() < end)
+		    KERN_OPERATION_TIMED_OUT && now_ns() < lost) {
 			polls++;
+			swtch_pri(0);
+		}
 		ok = ok && kr == KERN_SUCCESS;
 		done += ok;
 	}
