@@ -12,6 +12,7 @@
 #include "kernel/startup.h"
 #include "kernel/vm/zone.h"
 #include "task/task.h"
+#include "task/task_semaphore.h"
 
 static struct zone *task_zone;			/* [c] */
 static uint64_t task_next_id = 1;		/* [a] */
@@ -198,6 +199,8 @@ task_release_ipc(task_t t)
 {
 	ipc_port_t self, bootstrap;
 
+	/* the semaphores it owns die with it (XNU: semaphore_destroy_all) */
+	task_semaphores_destroy_all(t);
 	spin_lock(&t->lock);
 	self = t->itk_self;
 	bootstrap = t->itk_bootstrap;

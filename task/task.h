@@ -31,6 +31,8 @@
 
 #define TASK_NAME_MAX	32
 
+struct semaphore;
+
 struct task {
 	struct spinlock lock;
 	uint32_t refs;			/* [a] */
@@ -52,6 +54,8 @@ struct task {
 	bool	console_diag;		/* [c] console output as KTAP diagnostics */
 	bool	console_midline;	/* [console] the last write ended mid-line */
 	uint64_t faults;		/* [a] user faults resolved */
+	/* [semaphore_owners_lock] the semaphores it owns (task_semaphore.c) */
+	struct semaphore *semaphores;
 	char	name[TASK_NAME_MAX];	/* [t] */
 	struct task *all_next;		/* [tasks_all_lock] every task, for debuggers */
 	struct task *all_prev;		/* [tasks_all_lock] */

@@ -60,6 +60,17 @@ uint64_t trap_port_set_mscount(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS]);
 
+/* task/semaphore_trap.c: XNU's semaphore traps, create/destroy on a task */
+uint64_t trap_semaphore_signal(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_signal_all(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_signal_thread(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_wait(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_wait_signal(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_timedwait(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_timedwait_signal(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_create(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_semaphore_destroy(const uint64_t a[USERTRAP_NARGS]);
+
 /* task_port_trap.c: calls on task, thread and host ports */
 uint64_t trap_task_create(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_task_terminate(const uint64_t a[USERTRAP_NARGS]);

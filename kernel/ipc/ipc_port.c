@@ -14,6 +14,7 @@
 static struct zone *ipc_port_zone, *ipc_dnreq_zone;		/* [c] */
 static uint64_t ipc_ports_alive, ipc_dnreqs_alive;		/* [a] */
 static void (*ipc_kobject_reference_fn[IKOT_MAX])(void *);	/* [c] */
+static void (*ipc_kobject_no_senders_fn[IKOT_MAX])(ipc_port_t);	/* [c] */
 
 /* ip_destination of every port in transit (ipc_port_check_circularity) */
 static struct spinlock ipc_transit_lock =
@@ -197,6 +198,91 @@ ipc_kobject_lookup(ipc_space_t space, mach_port_name_t name,
 	return found;
 }
 
+void
+ipc_kobject_register_no_senders(ipc_kobject_type_t kotype,
+    void (*no_senders)(ipc_port_t port))
+{
+	if (kotype == IKOT_NONE || kotype >= IKOT_MAX)
+		panic("ipc_kobject_register_no_senders: kotype %u", kotype);
+	ipc_kobject_no_senders_fn[kotype] = no_senders;
+}
+
+/*
+ * the stable port of kind kotype that name's send right in space (locked,
+ * active) denotes, or its error (ipc_kobject_translate_send)
+ */
+static inline kern_return_t
+translate_send_locked(ipc_space_t space, mach_port_name_t name,
+    ipc_kobject_type_t kotype, ipc_port_t *portp)
+{
+	ipc_entry_t entry;
+	ipc_port_t port;
+	uint32_t bits;
+
+	if (!MACH_PORT_VALID(name) ||
+	    (entry = ipc_entry_lookup(space, name)) == NULL ||
+	    (entry->ie_bits & IE_BITS_TYPE_MASK) == 0)
+		return KERN_INVALID_NAME;
+	if (!(entry->ie_bits & MACH_PORT_TYPE_SEND))
+		return KERN_INVALID_RIGHT;
+	/*
+	 * The entry's send right keeps a stable port alive and its kobject
+	 * set; the kind bits never change, the active bit only under the
+	 * port's lock (a port of another kind dying now is the same as
+	 * dying after the call).
+	 */
+	port = (ipc_port_t)entry->ie_object;
+	bits = __atomic_load_n(&port->ip_object.io_bits, __ATOMIC_ACQUIRE);
+	if (!(bits & IO_BITS_ACTIVE))
+		return KERN_INVALID_RIGHT;
+	if ((bits & IO_BITS_KOTYPE) != kotype)
+		return KERN_INVALID_CAPABILITY;
+	*portp = port;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+ipc_kobject_translate_sends(ipc_space_t space, ipc_kobject_type_t kotype,
+    const mach_port_name_t *names, void **objs, unsigned n)
+{
+	ipc_port_t p0 = IP_NULL, p1 = IP_NULL;
+	void (*reference)(void *);
+	kern_return_t kr;
+
+	if (kotype == IKOT_NONE || kotype >= IKOT_MAX ||
+	    ipc_kobject_no_senders_fn[kotype] == NULL || n == 0 || n > 2)
+		panic("ipc_kobject_translate_sends: kotype %u (not stable?), "
+		    "%u names", kotype, n);
+	reference = ipc_kobject_reference_fn[kotype];
+	is_lock(space);
+	/* validate every name, then take the references */
+	if (unlikely(!space->is_active))
+		kr = KERN_INVALID_TASK;
+	else if ((kr = translate_send_locked(space, names[0], kotype, &p0)) ==
+	    KERN_SUCCESS && n == 2)
+		kr = translate_send_locked(space, names[1], kotype, &p1);
+	if (kr == KERN_SUCCESS) {
+		reference(p0->ip_kobject);
+		objs[0] = p0->ip_kobject;
+		if (n == 2) {
+			reference(p1->ip_kobject);
+			objs[1] = p1->ip_kobject;
+		}
+	}
+	is_unlock(space);
+	return kr;
+}
+
+kern_return_t
+ipc_kobject_translate_send(ipc_space_t space, mach_port_name_t name,
+    ipc_kobject_type_t kotype, void **objp)
+{
+	/* the common error first, without the space's lock */
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	return ipc_kobject_translate_sends(space, kotype, &name, objp, 1);
+}
+
 /* --- rights --- */
 
 ipc_port_t
@@ -259,21 +345,28 @@ ipc_port_release_send(ipc_port_t port)
 {
 	ipc_port_t notify = IP_NULL;
 	mach_port_mscount_t mscount = 0;
+	void (*no_senders)(ipc_port_t) = NULL;
 
 	if (!IP_VALID(port))
 		return;
 	ip_lock(port);
 	if (port->ip_srights == 0)
 		panic("ipc_port_release_send: port %p has no send rights", port);
-	if (--port->ip_srights == 0 && ip_active(port) &&
-	    port->ip_nsrequest != IP_NULL) {
-		notify = port->ip_nsrequest;
-		port->ip_nsrequest = IP_NULL;
-		mscount = port->ip_mscount;
+	if (--port->ip_srights == 0 && ip_active(port)) {
+		if (port->ip_nsrequest != IP_NULL) {
+			notify = port->ip_nsrequest;
+			port->ip_nsrequest = IP_NULL;
+			mscount = port->ip_mscount;
+		}
+		/* a stable kernel object's: the hook (IKOT_NONE has none) */
+		if (ip_kotype(port) < IKOT_MAX)
+			no_senders = ipc_kobject_no_senders_fn[ip_kotype(port)];
 	}
 	ip_unlock(port);
 	if (notify != IP_NULL)
 		ipc_notify_no_senders(notify, mscount);
+	if (no_senders != NULL)
+		no_senders(port);	/* the right's reference keeps port */
 	ip_release(port);
 }
 

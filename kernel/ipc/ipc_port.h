@@ -135,6 +135,41 @@ void ipc_kobject_register(ipc_kobject_type_t kotype, void (*reference)(void *obj
 bool ipc_kobject_lookup(ipc_space_t space, mach_port_name_t name,
     ipc_kobject_type_t kotype, void **objp);
 
+/*
+ * Stable kernel objects (XNU's iko_op_stable kinds with a no-senders
+ * hook; the semaphores): the kernel makes a port's send rights only once,
+ * at its creation, and the port lives until the last send right is gone,
+ * whose release calls no_senders(port) with no lock held (ipc_port_release_send,
+ * at most once per port: no new send right can follow).  The hook owns
+ * what comes next (typically ipc_port_dealloc_kernel).  While a space holds
+ * a send right, the port stays alive and bound to its object, so a lookup
+ * needs no port lock.  Registered once at boot, with ipc_kobject_register.
+ */
+void ipc_kobject_register_no_senders(ipc_kobject_type_t kotype,
+    void (*no_senders)(ipc_port_t port));
+/*
+ * ipc_kobject_translate_send - the object behind name in space, which
+ * must be a send right to a port of kotype (a stable kind, above); *objp
+ * gets a reference.  Takes only the space's lock.  The codes are XNU's
+ * port_name_to_semaphore's: KERN_INVALID_NAME (MACH_PORT_NULL,
+ * MACH_PORT_DEAD, or no right under name), KERN_INVALID_RIGHT (no send
+ * right there: a receive right, port set, send-once right or dead name,
+ * or a send right to a dead port), KERN_INVALID_CAPABILITY (a send right
+ * to another kind of port), KERN_INVALID_TASK (the space is dead).
+ */
+kern_return_t ipc_kobject_translate_send(ipc_space_t space,
+    mach_port_name_t name, ipc_kobject_type_t kotype, void **objp);
+/*
+ * ipc_kobject_translate_sends - the same for n names (1 or 2) under
+ * one lock of the space: every name is checked before any reference is
+ * taken, so on an error objs is untouched and nothing is held.  The code
+ * is the first bad name's, in the order given.  A trap that needs two
+ * objects (semaphore_wait_signal) pays for one lookup.
+ */
+kern_return_t ipc_kobject_translate_sends(ipc_space_t space,
+    ipc_kobject_type_t kotype, const mach_port_name_t *names, void **objs,
+    unsigned n);
+
 /* --- rights (port locked, active) --- */
 ipc_port_t ipc_port_make_send_locked(ipc_port_t port);	/* mscount++, srights++, a reference */
 ipc_port_t ipc_port_copy_send_locked(ipc_port_t port);	/* srights++, a reference */

@@ -1032,8 +1032,8 @@ ipc_port_copyout_send(ipc_port_t sright, ipc_space_t space)
 	return name;
 }
 
-kern_return_t
-ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
+static kern_return_t
+copyin_send(ipc_space_t space, mach_port_name_t name, mach_msg_type_name_t disp,
     ipc_port_t *portp)
 {
 	struct ipc_txn txn;
@@ -1051,8 +1051,7 @@ ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
 		is_unlock(space);
 		return KERN_INVALID_TASK;
 	}
-	kr = ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_COPY_SEND, true, &object,
-	    &type);
+	kr = ipc_txn_copyin(&txn, name, disp, true, &object, &type);
 	if (kr != KERN_SUCCESS)
 		ipc_txn_abort(&txn);
 	else
@@ -1062,4 +1061,18 @@ ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
 	if (kr == KERN_SUCCESS)
 		*portp = (ipc_port_t)object;
 	return kr;
+}
+
+kern_return_t
+ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
+    ipc_port_t *portp)
+{
+	return copyin_send(space, name, MACH_MSG_TYPE_COPY_SEND, portp);
+}
+
+kern_return_t
+ipc_port_copyin_move_send(ipc_space_t space, mach_port_name_t name,
+    ipc_port_t *portp)
+{
+	return copyin_send(space, name, MACH_MSG_TYPE_MOVE_SEND, portp);
 }

@@ -103,5 +103,11 @@ mach_port_name_t ipc_port_copyout_send(struct ipc_port *sright, ipc_space_t spac
  */
 kern_return_t ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
     struct ipc_port **portp);
+/*
+ * ipc_port_copyin_move_send - the same, the name giving up one uref of its
+ * send right (MACH_MSG_TYPE_MOVE_SEND: a MIG argument the call consumes)
+ */
+kern_return_t ipc_port_copyin_move_send(ipc_space_t space, mach_port_name_t name,
+    struct ipc_port **portp);
 
 #endif /* KERNEL_IPC_MACH_PORT_H */

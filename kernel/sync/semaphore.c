@@ -194,29 +194,16 @@ semaphore_create_internal(int policy, int value, semaphore_t *out)
 }
 
 void
-semaphore_reference(semaphore_t s)
+semaphore_free(semaphore_t s, uint32_t left)
 {
-	if (s != SEMAPHORE_NULL)
-		__atomic_fetch_add(&s->refs, 1, __ATOMIC_RELAXED);
-}
-
-void
-semaphore_deallocate(semaphore_t s)
-{
-	uint32_t left;
-
-	if (s == SEMAPHORE_NULL)
-		return;
-	left = __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL);
-	if (left != 0) {
-		if (unlikely(left == UINT32_MAX))
-			panic("semaphore_deallocate: %p had no reference left", s);
-		return;
-	}
+	if (unlikely(left != 0))
+		panic("semaphore_deallocate: %p had no reference left", s);
 	if (unlikely(s->nwaiters != 0))
 		panic("semaphore_deallocate: last reference to %p gone with "
 		    "%u waiters", s, s->nwaiters);
-	/* the IPC layer releases s->port here, once it makes ports */
+	/* a semaphore's port, if it had one, died with its last send right */
+	if (unlikely(s->port != NULL))
+		panic("semaphore_deallocate: %p still has its port", s);
 	zfree(semaphore_zone, s);
 }
 

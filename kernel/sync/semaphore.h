@@ -6,10 +6,10 @@
  * it wakes.  docs/semaphores.md has the semantics and where rvmach differs
  * from XNU.
  *
- * Not reachable from user mode yet.  The IPC layer will make each
- * semaphore a kernel-object port (the port field), and add
- * semaphore_create/semaphore_destroy on a task and the semaphore_*_trap
- * calls on top of these functions.
+ * User mode reaches them through the task layer (task/task_semaphore.h):
+ * each semaphore there has a kernel-object port (IKOT_SEMAPHORE) whose
+ * send rights are the user's semaphore_t, and an owning task; the traps
+ * (task/semaphore_trap.c) call the functions below.
  *
  * The kernel builds against <mach/sync_policy.h> and <mach/clock_types.h>
  * (the policies, mach_timespec_t).  It cannot include <mach/semaphore.h>:
@@ -37,6 +37,8 @@ struct semaphore_waiter;
  *	s	semaphore->lock (LOCK_RANK_SEMAPHORE): taken before the wait
  *		machinery (thread lock, run queue, timer queue), never with
  *		another semaphore's lock held
+ *	o	the owner's lock: the task layer's semaphore_owners lock
+ *		(task/task_semaphore.c); this layer never touches these fields
  *	a	atomic
  *	c	constant after creation
  *
@@ -54,11 +56,16 @@ struct semaphore {
 	struct semaphore_waiter *head;	/* [s] the next waiter to wake */
 	struct semaphore_waiter *tail;	/* [s] */
 	/*
-	 * [c] the IPC layer's kernel-object port for this semaphore, NULL
-	 * until it exists: it is to be set when the semaphore is made, before
-	 * anyone else can see it, and released when the last reference goes
+	 * [o] the kernel-object port (IKOT_SEMAPHORE) of a semaphore made
+	 * for user mode, set before anyone else can see it; NULL for the
+	 * kernel's own, and once the port died (its last send right went)
 	 */
 	void		*port;
+	/* [c] the owning task's id (task_id, never reused); 0: none */
+	uint64_t	owner_id;
+	/* [o] on the owner's list; owner_prevp NULL: on none (destroyed) */
+	struct semaphore *owner_next;
+	struct semaphore **owner_prevp;
 };
 
 typedef struct semaphore *semaphore_t;
@@ -75,13 +82,35 @@ typedef struct semaphore *semaphore_t;
  */
 kern_return_t semaphore_create_internal(int policy, int value, semaphore_t *out);
 
-/* references: the object stays (maybe destroyed) while anyone holds one */
-void semaphore_reference(semaphore_t s);
+/*
+ * references: the object stays (maybe destroyed) while anyone holds one.
+ * Inline: each semaphore trap takes and drops one per semaphore it uses.
+ */
+static inline void
+semaphore_reference(semaphore_t s)
+{
+	if (s != SEMAPHORE_NULL)
+		__atomic_fetch_add(&s->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* (semaphore_deallocate's last reference: s is freed) */
+void semaphore_free(semaphore_t s, uint32_t left);
+
 /*
  * semaphore_deallocate - drop a reference; the last one frees s.  Nobody
  * can be waiting then (a waiter's caller holds a reference).  NULL: no-op.
  */
-void semaphore_deallocate(semaphore_t s);
+static inline void
+semaphore_deallocate(semaphore_t s)
+{
+	uint32_t left;
+
+	if (s == SEMAPHORE_NULL)
+		return;
+	left = __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL);
+	if (unlikely(left == 0 || left == UINT32_MAX))
+		semaphore_free(s, left);
+}
 
 /*
  * semaphore_destroy - make s inactive: every thread waiting on it returns

@@ -13,6 +13,10 @@
  *	ipc.rpc_ool_4k, ipc.rpc_ool_1m
  *				the same with 4 KiB / 1 MiB out of line
  *				(copy-on-write), the server deallocating it
+ *	ipc.semaphore_signal_wait
+ *				two threads of one task on one hart, each
+ *				semaphore_wait_signal waking the other: per
+ *				round trip (two calls, two handoffs)
  *	mem.port_bytes		kernel bytes per port (zone elements)
  *	mem.entry_bytes		kernel bytes per name, the entry tables of a
  *				space with 100,000 names
@@ -86,6 +90,13 @@ KBENCH_ITERS(ipc, port_alloc_dealloc_100k, 10000)
 	const char *argv[] = { "bench_ipc", "port_alloc", "10000", "100000", NULL };
 
 	run_user(b, "ipc.port_alloc_dealloc_100k", argv, 10000);
+}
+
+KBENCH_ITERS(ipc, semaphore_signal_wait, 10000)
+{
+	const char *argv[] = { "bench_ipc", "semaphore", "10000", NULL };
+
+	run_user(b, "ipc.semaphore_signal_wait", argv, 10000);
 }
 
 /* the server task, and the client with a send right to the server's port */

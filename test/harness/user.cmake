@@ -34,5 +34,14 @@ add_test(NAME user.elf_check
 add_test(NAME user.initrd_list
     COMMAND ${Python3_EXECUTABLE} ${USER_CHECK} initrd --cpio cpio
         ${RVMACH_INITRD} ${USER_PROGRAMS})
-set_tests_properties(user.elf_check user.initrd_list PROPERTIES
-    TIMEOUT 60 LABELS user)
+# every function <mach/*.h> declares is in libmach or libsys (the last
+# ones missing were the semaphore calls)
+file(GLOB _sdk_headers CONFIGURE_DEPENDS ${RVMACH_ROOT}/sdk/include/mach/*.h
+    ${RVMACH_ROOT}/sdk/include/mach/riscv/*.h)
+add_test(NAME user.header_calls
+    COMMAND ${Python3_EXECUTABLE} ${USER_CHECK} calls
+        --nm riscv64-unknown-elf-nm
+        --lib ${RVMACH_USER_DIR}/sdk/lib/libmach.a
+        --lib ${RVMACH_USER_DIR}/sdk/lib/libsys.a ${_sdk_headers})
+set_tests_properties(user.elf_check user.initrd_list user.header_calls
+    PROPERTIES TIMEOUT 60 LABELS user)

@@ -58,19 +58,6 @@ port_counters_same(struct ktest_ctx *kt, const struct port_counters *b)
 	return same;
 }
 
-static int
-run_utask(struct ktest_ctx *kt)
-{
-	task_t t = kt_spawn(kt, "test/utask");
-	int status;
-
-	if (t == NULL)
-		return -1;
-	status = task_wait_exit(t);
-	task_deallocate(t);
-	return status;
-}
-
 /* utask twice: the second run leaves every counter where it found it */
 KTEST(task, port_calls_program_back_to_baseline)
 {
@@ -79,10 +66,10 @@ KTEST(task, port_calls_program_back_to_baseline)
 
 	if (!kt_have_initrd())
 		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
-	KT_EXPECT_EQ(run_utask(kt), 0);		/* zones and tables grow once */
+	KT_EXPECT_EQ(kt_run(kt, "test/utask"), 0);	/* zones and tables grow once */
 	vm_baseline_take(&vbase);
 	port_counters_take(&pbase);
-	KT_EXPECT_EQ(run_utask(kt), 0);
+	KT_EXPECT_EQ(kt_run(kt, "test/utask"), 0);
 	KT_EXPECT(vm_baseline_same(kt, &vbase));	/* tasks, threads, maps, pages */
 	KT_EXPECT(port_counters_same(kt, &pbase));
 }

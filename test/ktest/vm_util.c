@@ -152,3 +152,16 @@ kt_spawn(struct ktest_ctx *kt, const char *path)
 
 	return kt_spawn_argv(kt, path, argv);
 }
+
+int
+kt_run(struct ktest_ctx *kt, const char *path)
+{
+	task_t t = kt_spawn(kt, path);
+	int status;
+
+	if (t == NULL)
+		return -1;
+	status = task_wait_exit(t);
+	task_deallocate(t);
+	return status;
+}

@@ -43,5 +43,7 @@ struct task *kt_spawn(struct ktest_ctx *kt, const char *path);
 /* the same with arguments (argv[0] first, NULL last) */
 struct task *kt_spawn_argv(struct ktest_ctx *kt, const char *path,
     const char *const argv[]);
+/* run path from the initrd to its end: its exit status, -1 if it did not start */
+int kt_run(struct ktest_ctx *kt, const char *path);
 
 #endif /* TEST_KTEST_VM_UTIL_H */

@@ -20,6 +20,9 @@
  *					not counted: prints the wall time per
  *					round trip and RPCs per second (for the
  *					ktests ipc_wall.*; exit status 0)
+ *	bench_ipc semaphore N		N round trips between two threads of
+ *					ours on two semaphores, each side's
+ *					semaphore_wait_signal waking the other
  *
  * The exit status is the instruction count (the RPC's includes the
  * server's work: at -smp 1 rdinstret counts every instruction on the
@@ -36,6 +39,7 @@
 #include <mach/mach_vm.h>
 #include <mach/message.h>
 #include <mach/rvmach_debug.h>
+#include <mach/semaphore.h>
 #include <mach/vm_statistics.h>
 
 #include "ktap.h"
@@ -43,7 +47,7 @@
 #define ROUNDS			3
 #define BENCH_IPC_SERVER_NAME	0x10003		/* agreed with test/bench/ipc.c */
 
-static const char usage[] = "usage: bench_ipc send_receive|port_alloc|server|rpc N ...\n";
+static const char usage[] = "usage: bench_ipc send_receive|port_alloc|server|rpc|semaphore N ...\n";
 
 struct msg32 {
 	mach_msg_header_t h;
@@ -198,6 +202,48 @@ rpc_wall(long n, mach_port_t reply)
 	return 0;
 }
 
+/*
+ * The semaphore ping-pong (ipc.semaphore_signal_wait): A's
+ * semaphore_wait_signal(a, b) queues A on a and signals b, handing the
+ * hart to B, which waits on b; B's semaphore_wait_signal(b, a) queues B on
+ * b and hands the hart back.  One op: a round trip, two calls.
+ */
+static semaphore_t sem_a, sem_b;
+static uint8_t sem_stack[16384] __attribute__((aligned(16)));
+
+static void
+sem_b_fn(void *arg __attribute__((unused)))
+{
+	if (semaphore_wait(sem_b) != KERN_SUCCESS)
+		failed();
+	for (;;)
+		if (semaphore_wait_signal(sem_b, sem_a) != KERN_SUCCESS)
+			failed();
+}
+
+static uint64_t
+sem_pingpong(long n)
+{
+	uint64_t start = instret();
+
+	for (long i = 0; i < n; i++)
+		if (semaphore_wait_signal(sem_a, sem_b) != KERN_SUCCESS)
+			failed();
+	return instret() - start;
+}
+
+static int
+sem_setup(void)
+{
+	if (semaphore_create(self, &sem_a, SYNC_POLICY_FIFO, 0) != KERN_SUCCESS ||
+	    semaphore_create(self, &sem_b, SYNC_POLICY_FIFO, 0) != KERN_SUCCESS ||
+	    rvmach_thread_start(sem_b_fn, NULL, sem_stack, sizeof(sem_stack)) !=
+	    KERN_SUCCESS)
+		return 2;
+	sem_pingpong(100);		/* warm up: B is waiting on b after this */
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -243,6 +289,9 @@ main(int argc, char **argv)
 		rpc(1, port, (void *)ool, size);	/* warm up */
 		if (strcmp(argv[1], "rpc_wall") == 0)
 			return rpc_wall(n, port);
+	} else if (strcmp(argv[1], "semaphore") == 0) {
+		if (sem_setup() != 0)
+			return 2;
 	} else {
 		rvmach_console_write(usage, sizeof(usage) - 1);
 		return 1;
@@ -254,6 +303,8 @@ main(int argc, char **argv)
 			t = send_receive(n, port);
 		else if (strcmp(argv[1], "port_alloc") == 0)
 			t = port_alloc(n);
+		else if (strcmp(argv[1], "semaphore") == 0)
+			t = sem_pingpong(n);
 		else
 			t = rpc(n, port, (void *)ool, size);
 		best = t < best ? t : best;

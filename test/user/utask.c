@@ -19,10 +19,10 @@
 #include <mach/syscall_sw.h>
 
 #include "ktap.h"
+#include "utest_util.h"
 
 #define PAGE		RISCV_PGBYTES
 #define STACK_SIZE	(16 * 1024)
-#define WAIT_MS		5000		/* the longest any wait here lasts */
 #define BAD_NAME	((mach_port_t)0x12345678)
 #define BAD_PTR		0x8ul		/* never mapped */
 
@@ -36,70 +36,6 @@ static volatile uint64_t cow_word = 0x1111;
 static uint8_t cow_page[PAGE] __attribute__((aligned(PAGE)));
 static const uint8_t ro_page[PAGE] __attribute__((aligned(PAGE))) = { 0x77 };
 static uint8_t buf_page[PAGE] __attribute__((aligned(PAGE)));
-
-static void
-sleep_ms(unsigned ms)
-{
-	thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, ms);
-}
-
-/* poll until *v == want, at most WAIT_MS */
-static int
-wait_for(volatile uint64_t *v, uint64_t want)
-{
-	for (int i = 0; i < WAIT_MS; i++) {
-		if (__atomic_load_n(v, __ATOMIC_ACQUIRE) == want)
-			return 1;
-		sleep_ms(1);
-	}
-	return 0;
-}
-
-static mach_port_type_t
-type_of(mach_port_t name)
-{
-	mach_port_type_t t = 0;
-
-	if (mach_port_type(self, name, &t) != KERN_SUCCESS)
-		return 0;
-	return t;
-}
-
-/* poll until name is a dead name, at most WAIT_MS; then remove it */
-static int
-wait_dead(mach_port_t name)
-{
-	for (int i = 0; i < WAIT_MS; i++) {
-		if (type_of(name) == MACH_PORT_TYPE_DEAD_NAME)
-			return mach_port_destroy(self, name) == KERN_SUCCESS;
-		sleep_ms(1);
-	}
-	return 0;
-}
-
-static integer_t
-run_state(thread_act_t th)
-{
-	struct thread_basic_info bi;
-	mach_msg_type_number_t n = THREAD_BASIC_INFO_COUNT;
-
-	if (thread_info(th, THREAD_BASIC_INFO, (thread_info_t)&bi, &n) !=
-	    KERN_SUCCESS)
-		return -1;
-	return bi.run_state;
-}
-
-/* poll until th is in run state want, at most WAIT_MS */
-static int
-wait_state(thread_act_t th, integer_t want)
-{
-	for (int i = 0; i < WAIT_MS; i++) {
-		if (run_state(th) == want)
-			return 1;
-		sleep_ms(1);
-	}
-	return 0;
-}
 
 static mach_vm_size_t
 virtual_size(mach_port_t task)
@@ -129,43 +65,13 @@ thread_count(mach_port_t task)
 	return n;
 }
 
-static mach_port_urefs_t
-send_refs(mach_port_t name)
-{
-	mach_port_urefs_t r = 0xdead;
-
-	mach_port_get_refs(self, name, MACH_PORT_RIGHT_SEND, &r);
-	return r;
-}
-
 /* --- threads started by hand --- */
-
-/* where a thread's function returns to: the end of the thread */
-static void __attribute__((noreturn))
-thread_return(void)
-{
-	rvmach_thread_exit();
-}
-
-static uintptr_t
-current_gp(void)
-{
-	uintptr_t gp;
-
-	__asm__ volatile("mv %0, gp" : "=r"(gp));
-	return gp;
-}
 
 /* registers for fn(arg) on stack s, returning into thread_return */
 static void
 entry_state(struct riscv_thread_state *st, void (*fn)(void *), void *arg, int s)
 {
-	memset(st, 0, sizeof(*st));
-	st->pc = (uintptr_t)fn;
-	st->x[0] = (uintptr_t)thread_return;		/* ra */
-	st->x[1] = (uintptr_t)(stacks[s] + STACK_SIZE);	/* sp */
-	st->x[2] = current_gp();			/* gp */
-	st->x[9] = (uintptr_t)arg;			/* a0 */
+	entry_state_at(st, fn, arg, stacks[s] + STACK_SIZE);
 }
 
 static volatile uint64_t run_flag;
@@ -229,15 +135,6 @@ start_thread(mach_port_t task, void (*fn)(void *), void *arg, int s,
 	    RISCV_THREAD_STATE_COUNT)) != KERN_SUCCESS)
 		return kr;
 	return thread_resume(*th);
-}
-
-static mach_port_t
-new_port(void)
-{
-	mach_port_t p = MACH_PORT_NULL;
-
-	mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p);
-	return p;
 }
 
 /* ------------------------------------------------------------------ */

@@ -15,6 +15,7 @@
 #include <mach/mach_vm.h>
 #include <mach/message.h>
 #include <mach/port.h>
+#include <mach/semaphore.h>
 #include <mach/task.h>
 #include <mach/thread_act.h>
 #include <mach/thread_status.h>

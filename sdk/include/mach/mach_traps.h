@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <mach/boolean.h>
+#include <mach/clock_types.h>
 #include <mach/kern_return.h>
 #include <mach/mach_time.h>
 #include <mach/message.h>
@@ -35,5 +36,22 @@ boolean_t	swtch_pri(int pri);
 
 /* yield; TRUE if other threads may be runnable */
 boolean_t	swtch(void);
+
+/*
+ * The semaphore traps behind <mach/semaphore.h>'s calls (each call is its
+ * trap; names are send rights to semaphores): XNU's names and arguments.
+ */
+kern_return_t	semaphore_signal_trap(mach_port_name_t signal_name);
+kern_return_t	semaphore_signal_all_trap(mach_port_name_t signal_name);
+kern_return_t	semaphore_signal_thread_trap(mach_port_name_t signal_name,
+		    mach_port_name_t thread_name);
+kern_return_t	semaphore_wait_trap(mach_port_name_t wait_name);
+kern_return_t	semaphore_wait_signal_trap(mach_port_name_t wait_name,
+		    mach_port_name_t signal_name);
+kern_return_t	semaphore_timedwait_trap(mach_port_name_t wait_name,
+		    unsigned int sec, clock_res_t nsec);
+kern_return_t	semaphore_timedwait_signal_trap(mach_port_name_t wait_name,
+		    mach_port_name_t signal_name, unsigned int sec,
+		    clock_res_t nsec);
 
 #endif /* _MACH_MACH_TRAPS_H_ */

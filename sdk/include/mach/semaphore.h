@@ -1,10 +1,11 @@
 /*
  * <mach/semaphore.h> - Mach semaphores (XNU's prototypes).
  *
- * A semaphore is named by a send right (semaphore_t).  It is made and
- * destroyed on a task: semaphore_create / semaphore_destroy are in
- * <mach/task.h>, as in XNU, which this header includes.  Not implemented
- * yet: they come after the IPC issue (docs/abi.md).
+ * A semaphore is named by a send right (semaphore_t) to its port.  It is
+ * made and destroyed on a task: semaphore_create / semaphore_destroy are
+ * in <mach/task.h>, as in XNU, which this header includes.  Each call is
+ * one trap (<mach/mach_traps.h>); the codes are in docs/abi.md,
+ * "Semaphores", the semantics in docs/semaphores.md.
  */
 #ifndef _MACH_SEMAPHORE_H_
 #define _MACH_SEMAPHORE_H_

@@ -34,6 +34,13 @@
 #define MACH_TRAP_task_self		(-28)	/* task_self_trap */
 #define MACH_TRAP_host_self		(-29)	/* host_self_trap */
 #define MACH_TRAP_mach_msg		(-31)	/* mach_msg_trap */
+#define MACH_TRAP_semaphore_signal	(-33)	/* semaphore_signal_trap(signal_name) */
+#define MACH_TRAP_semaphore_signal_all	(-34)	/* semaphore_signal_all_trap(signal_name) */
+#define MACH_TRAP_semaphore_signal_thread (-35)	/* (signal_name, thread_name) */
+#define MACH_TRAP_semaphore_wait	(-36)	/* semaphore_wait_trap(wait_name) */
+#define MACH_TRAP_semaphore_wait_signal	(-37)	/* (wait_name, signal_name) */
+#define MACH_TRAP_semaphore_timedwait	(-38)	/* (wait_name, unsigned sec, clock_res_t nsec) */
+#define MACH_TRAP_semaphore_timedwait_signal (-39) /* (wait_name, signal_name, sec, nsec) */
 #define MACH_TRAP_mach_port_get_attributes (-40)
 #define MACH_TRAP_swtch_pri		(-59)
 #define MACH_TRAP_swtch			(-60)
@@ -66,6 +73,10 @@
 #define RVMACH_TRAP_mach_port_set_mscount (-115) /* (task, name, mscount) */
 #define RVMACH_TRAP_mach_port_set_seqno	(-116)	/* (task, name, seqno) */
 #define RVMACH_TRAP_mach_msg_overwrite	(-117)	/* (msg, option, send_size, rcv_size, rcv_name, timeout, rcv_msg) */
+
+/* semaphore_create/destroy on a task port: MIG routines in XNU (docs/abi.md) */
+#define RVMACH_TRAP_semaphore_create	(-180)	/* (task, semaphore_t *, policy, value) */
+#define RVMACH_TRAP_semaphore_destroy	(-181)	/* (task, semaphore) */
 
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here

@@ -3,7 +3,7 @@
  * rvmach has so far).  In rvmach each is one trap that names the task's
  * port (RVMACH_TRAP_task_*, docs/abi.md); a name that is not a send
  * right to a live task port is MACH_SEND_INVALID_DEST, as XNU's MIG call
- * returns.  semaphore_create/destroy are not implemented yet.
+ * returns.
  */
 #ifndef _MACH_TASK_H_
 #define _MACH_TASK_H_
@@ -58,7 +58,12 @@ kern_return_t	thread_create_running(task_t parent_task,
 		    thread_state_flavor_t flavor, thread_state_t new_state,
 		    mach_msg_type_number_t new_stateCnt, thread_act_t *child_act);
 
-/* a semaphore owned by task, with policy SYNC_POLICY_* and count value */
+/*
+ * a semaphore owned by task, with policy SYNC_POLICY_* and count value;
+ * *semaphore gets a send right to it in the caller's space.  destroy:
+ * only on its owner (KERN_INVALID_RIGHT otherwise); consumes the send
+ * right (docs/abi.md, "Semaphores")
+ */
 kern_return_t	semaphore_create(task_t task, semaphore_t *semaphore,
 		    int policy, int value);
 kern_return_t	semaphore_destroy(task_t task, semaphore_t semaphore);
