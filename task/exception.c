@@ -298,14 +298,6 @@ exception_deliver(const struct exc_raise *r, const struct exception_action *act)
 	return kr;
 }
 
-/* is the current thread being ended (XNU: !thread->active)? */
-static bool
-exc_thread_aborted(thread_t self)
-{
-	return (__atomic_load_n(thread_ast_ptr(self), __ATOMIC_ACQUIRE) &
-	    AST_ABORT) != 0;
-}
-
 kern_return_t
 exception_triage(exception_type_t exc,
     const mach_exception_data_type_t code[EXCEPTION_CODE_MAX])
@@ -324,8 +316,9 @@ exception_triage(exception_type_t exc,
 	for (int level = 0; level < 3; level++) {
 		struct exception_action act;
 
-		if (exc_thread_aborted(r.thread))
-			return KERN_SUCCESS;	/* it ends at its AST */
+		/* being ended (XNU: !thread->active): it ends at its AST */
+		if (thread_should_abort(r.thread))
+			return KERN_SUCCESS;
 		if (!exception_action_copy(level, exc, &act)) {
 			kr = KERN_FAILURE;
 			continue;

@@ -36,16 +36,6 @@ rpc_reply_port_destroy(struct ipc_thread *ith)
 		ipc_port_dealloc_kernel(port);
 }
 
-/* has someone asked the current thread to stop for good? */
-static bool
-rpc_aborted(thread_t self)
-{
-	/* order the wait just begun before the look (thread_interrupt's side) */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return (__atomic_load_n(thread_ast_ptr(self), __ATOMIC_RELAXED) &
-	    AST_ABORT) != 0;
-}
-
 /*
  * wait on rcv's port for its message; handoff (a receiver the send woke
  * but left for us to switch to, with a reference) is run or woken and
@@ -64,7 +54,7 @@ rpc_receive(const struct ipc_rcv *rcv, thread_t handoff, ipc_kmsg_t *kmsgp)
 		mr = ipc_mqueue_receive_prepare(rcv, kmsgp, &msize);
 		if (mr != MACH_RCV_IN_PROGRESS)
 			break;
-		if (rpc_aborted(self)) {
+		if (thread_should_abort(self)) {
 			/* end our own wait: the block returns at once */
 			clear_wait(self, THREAD_INTERRUPTED);
 			wr = thread_block();

@@ -149,6 +149,16 @@ void thread_discard(thread_t t);
 #define AST_SUSPEND	0x1
 #define AST_ABORT	0x2
 void thread_ast_set(thread_t t, uint32_t ast);
+/*
+ * thread_should_abort - has t been asked to stop for good (AST_ABORT, set
+ * before thread_interrupt)?  thread_interrupt ends only a wait that has
+ * begun, so a thread that waits interruptibly for something only an abort
+ * may end looks here after asserting its wait and before blocking, and
+ * ends the wait itself if so.  A full fence first orders the look after
+ * the wait's assertion (thread_interrupt's side: the AST, then the wait).
+ * XNU's thread_should_abort.
+ */
+bool thread_should_abort(thread_t t);
 /* the bits set for the current thread, cleared */
 static inline uint32_t
 thread_ast_take(thread_t self)

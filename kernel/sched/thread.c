@@ -215,6 +215,13 @@ thread_ast_ptr(thread_t t)
 }
 
 bool
+thread_should_abort(thread_t t)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return (__atomic_load_n(&t->ast, __ATOMIC_RELAXED) & AST_ABORT) != 0;
+}
+
+bool
 thread_ast_pending(void)
 {
 	return __atomic_load_n(&current_thread()->ast, __ATOMIC_ACQUIRE) != 0;

@@ -345,6 +345,24 @@ wait_abandon(thread_t self)
 }
 
 /*
+ * wait_end_if_aborted - the current thread, its wait asserted, was asked
+ * to stop for good before the wait began (thread_interrupt, which ends
+ * only a wait begun, came too early: the thread would sleep through its
+ * termination): end the wait as thread_interrupt would, so thread_block
+ * returns THREAD_INTERRUPTED at once.  True if so.
+ */
+static bool
+wait_end_if_aborted(void)
+{
+	thread_t self = current_thread();
+
+	if (likely(!thread_should_abort(self)))
+		return false;
+	(void)clear_wait(self, THREAD_INTERRUPTED);
+	return true;
+}
+
+/*
  * wait_begin - the first half of a wait on s: take a unit, or fail, or
  * queue w and assert the wait.  KERN_SUCCESS, KERN_TERMINATED,
  * KERN_OPERATION_TIMED_OUT (poll and nothing to take), or SEMA_QUEUED: the
@@ -437,6 +455,7 @@ wait_sleep(struct semaphore *s, struct semaphore_waiter *w, uint64_t deadline,
 		}
 		wait_assert_locked(w, deadline);
 		spin_unlock(&s->lock);
+		(void)wait_end_if_aborted();
 		r = thread_block();
 	}
 	spin_unlock(&s->lock);
@@ -496,6 +515,11 @@ wait_signal(struct semaphore *wait_s, struct semaphore *signal_s,
 		return kr;
 	if (skr != KERN_SUCCESS)
 		return wait_cancel(wait_s, &w, skr);
+	if (wait_end_if_aborted() && wk.thread != THREAD_NULL) {
+		/* no hand-off: this thread is leaving */
+		waiter_wakeup(&wk);
+		wk.thread = THREAD_NULL;
+	}
 	if (wk.thread != THREAD_NULL) {
 		r = thread_handoff_seq(wk.thread, wk.seq);
 		thread_deallocate(wk.thread);

@@ -597,6 +597,44 @@ KTEST(semaphore, interrupt_aborts_wait)
 	semaphore_deallocate(s);
 }
 
+/*
+ * a thread asked to stop for good (AST_ABORT, then thread_interrupt)
+ * before its wait began: thread_interrupt found no wait to end, so the
+ * wait must see the AST itself and end at once with KERN_ABORTED.  It
+ * slept instead, and a task being terminated waited forever for its
+ * thread asleep in semaphore_wait (usema's child_gone_our_semaphores_live
+ * at -smp 8).  The waits here have a deadline: the bug fails the test.
+ */
+KTEST(semaphore, abort_asked_before_the_wait_ends_it)
+{
+	struct semaphore_stats st0, st;
+	semaphore_t s, other;
+	kern_return_t kr1, kr2;
+	uint64_t t0;
+
+	KT_ASSERT_NOT_NULL(s = sem_new(SYNC_POLICY_FIFO, 0));
+	KT_ASSERT_NOT_NULL(other = sem_new(SYNC_POLICY_FIFO, 0));
+	semaphore_get_stats(&st0);
+	t0 = nanotime();
+	thread_ast_set(current_thread(), AST_ABORT);
+	kr1 = semaphore_timedwait(s, limit_ts);
+	kr2 = semaphore_timedwait_signal(s, other, limit_ts);
+	(void)thread_ast_take(current_thread());
+	KT_EXPECT_EQ(kr1, KERN_ABORTED);
+	KT_EXPECT_EQ(kr2, KERN_ABORTED);
+	KT_EXPECT_LE(nanotime() - t0, LIMIT_NS);
+	semaphore_get_stats(&st);
+	KT_EXPECT_EQ(st.aborts, st0.aborts + 2);
+	KT_EXPECT_EQ(sem_waiters(s), 0);
+	KT_EXPECT_EQ(sem_count(s), 0);
+	/* the signal half ran before the wait: its unit is there */
+	KT_EXPECT_EQ(sem_count(other), 1);
+	semaphore_destroy(s);
+	semaphore_destroy(other);
+	semaphore_deallocate(s);
+	semaphore_deallocate(other);
+}
+
 /* --- wait_signal --- */
 
 KTEST(semaphore, wait_signal_edges)
