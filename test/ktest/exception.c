@@ -42,8 +42,10 @@ static bool
 exc_baseline_same(struct ktest_ctx *kt, const struct exc_baseline *b)
 {
 	struct exc_baseline now;
-	bool same;
+	bool vm_same, same;
 
+	/* first: it waits for threads the reaper has still to free */
+	vm_same = vm_baseline_same(kt, &b->vm);
 	ipc_space_get_stats(&now.sp);
 	ipc_port_get_stats(&now.po);
 	now.kmsgs = ipc_kmsg_alive();
@@ -57,7 +59,7 @@ exc_baseline_same(struct ktest_ctx *kt, const struct exc_baseline *b)
 		    now.sp.spaces, b->sp.spaces, now.sp.entries, b->sp.entries,
 		    now.po.ports, b->po.ports, now.po.dnrequests, b->po.dnrequests,
 		    now.kmsgs, b->kmsgs, now.kalloc, b->kalloc);
-	return vm_baseline_same(kt, &b->vm) && same;
+	return vm_same && same;
 }
 
 /* crash_exc with mode; NULL (logged) if it cannot start */

@@ -6,6 +6,8 @@
 #include <machine/vmparam.h>
 #include "kernel/ktest/ktest.h"
 #include "kernel/lib/string.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sched/timer.h"
 #include "kernel/vm/zone.h"
 #include "task/exec.h"
 #include "task/task.h"
@@ -70,6 +72,15 @@ vm_baseline_same(struct ktest_ctx *kt, const struct vm_baseline *b)
 	struct vm_baseline now;
 	bool same = true;
 
+	/*
+	 * a task's last thread is freed by the reaper after task_wait_exit
+	 * returns, and its stack and ports with it: give it up to 2 s (a
+	 * thread or task still there after that is a leak)
+	 */
+	for (uint64_t end = nanotime() + 2 * NSEC_PER_SEC;
+	    (threads_alive() != b->threads || tasks_alive() != b->tasks) &&
+	    nanotime() < end;)
+		thread_sleep_ns(NSEC_PER_MSEC);
 	vm_baseline_take(&now);
 	/*
 	 * kernel table pages and zone pages the run took stay (zones never
