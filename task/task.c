@@ -171,17 +171,6 @@ task_set_name(task_t t, const char *name)
 	spin_unlock(&t->lock);
 }
 
-task_t
-current_task(void)
-{
-	struct thread_task_fields f;
-	task_t t;
-
-	thread_task_fields(current_thread(), &f);
-	t = *f.task;
-	return t != NULL ? t : kernel_task;
-}
-
 vm_map_t
 current_map(void)
 {

@@ -123,7 +123,13 @@ ipc_port_t host_self_port(void);
 void task_set_name(task_t t, const char *name);
 
 /* the task of the current thread (kernel_task for a kernel thread) */
-task_t current_task(void);
+static inline task_t
+current_task(void)
+{
+	task_t t = thread_task_ptr(current_thread());
+
+	return t != NULL ? t : kernel_task;
+}
 vm_map_t current_map(void);
 
 struct task_basic_info_rv {

@@ -119,10 +119,11 @@ machine_user_return:
  * s0-s11 as the ABI says, so only the registers a call may change (and
  * sp, gp, tp, pc, sstatus) go into the frame; the trap number in a7 picks
  * the handler from the table the task layer registered, called with the
- * argument registers' address, interrupts on.  If the thread did not
- * leave the hart meanwhile and has no AST, it returns straight to user
- * mode.  Otherwise s0-s11 (still the user's) complete the frame and the
- * full return path runs: rescheduling, ASTs, FP registers.
+ * argument registers' address, interrupts on.  If the thread has no AST
+ * and no reschedule is pending, it returns straight to user mode (after
+ * trap_syscall_switched loads its FP registers if it left the hart
+ * meanwhile).  Otherwise s0-s11 (still the user's) complete the frame and
+ * the full return path runs: rescheduling, ASTs, FP registers.
  */
 syscall_fast:
 	ld	t0, CPU_THREAD(tp)
@@ -163,7 +164,8 @@ syscall_fast:
 	bnez	t0, syscall_slow
 	ld	t0, THREAD_SWITCHES(t1)
 	ld	t1, TF_SCAUSE(sp)
-	bne	t0, t1, syscall_slow
+	bne	t0, t1, syscall_switched
+syscall_exit:
 	ld	t0, TF_SEPC(sp)
 	csrw	sepc, t0
 	ld	t0, TF_SSTATUS(sp)
@@ -174,6 +176,15 @@ syscall_fast:
 	.endr
 	sret
 
+/*
+ * The thread left the hart during the call (it slept, or handed the hart
+ * over): with no AST and no reschedule pending, only its FP registers
+ * may need loading, and it still returns the short way.
+ */
+syscall_switched:
+	mv	a0, sp
+	call	trap_syscall_switched
+	beqz	a0, syscall_exit
 syscall_slow:
 	.irp	r, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
 	sd	x\r, \r*8(sp)

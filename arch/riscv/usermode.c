@@ -52,6 +52,7 @@ const struct usertrap_ops *usertrap_ops;
 const usertrap_fn *usertrap_table;		/* [c] read by trap.S */
 uint64_t usertrap_invalid(const uint64_t args[USERTRAP_NARGS]);
 void trap_syscall_slow(struct trapframe *tf);
+uint64_t trap_syscall_switched(struct trapframe *tf);
 
 void
 usertrap_register(const struct usertrap_ops *ops)
@@ -202,7 +203,21 @@ user_return_work(struct trapframe *tf)
 	fpu_make_current(thread_machine(self), tf);
 }
 
-/* after a system call that slept, moved, or left an AST (trap.S) */
+/*
+ * after a system call that left the hart (trap.S), interrupts off: 0 if
+ * it may return the short way (its FP registers made current), 1 if an
+ * AST or a reschedule needs the full path
+ */
+uint64_t
+trap_syscall_switched(struct trapframe *tf)
+{
+	if (sched_resched_pending() || thread_ast_pending())
+		return 1;
+	fpu_make_current(current_mt(), tf);
+	return 0;
+}
+
+/* after a system call that left an AST (trap.S) */
 void
 trap_syscall_slow(struct trapframe *tf)
 {

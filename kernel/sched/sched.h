@@ -93,8 +93,23 @@ void thread_task_fields(thread_t t, struct thread_task_fields *f);
  * because only the exception-port calls use it
  */
 void **thread_task_exc(thread_t t);
-/* the machine's part of t (<machine/thread.h>) */
-struct machine_thread *thread_machine(thread_t t);
+/*
+ * the machine's part of t (<machine/thread.h>) and the task layer's task
+ * pointer: at fixed offsets in struct thread (checked in thread.c), so the
+ * trap and IPC paths reach them without a call
+ */
+#define THREAD_MACHINE_OFFSET	40
+#define THREAD_TASK_OFFSET	328
+static inline struct machine_thread *
+thread_machine(thread_t t)
+{
+	return (struct machine_thread *)((char *)t + THREAD_MACHINE_OFFSET);
+}
+static inline void *
+thread_task_ptr(thread_t t)
+{
+	return *(void **)((char *)t + THREAD_TASK_OFFSET);
+}
 /* does this hart have a reschedule pending?  interrupts off */
 bool sched_resched_pending(void);
 bool thread_ast_pending(void);		/* the current thread's, interrupts off */

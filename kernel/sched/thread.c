@@ -166,6 +166,10 @@ STATIC_ASSERT(offsetof(struct thread, mt.uframe) == THREAD_UFRAME,
 STATIC_ASSERT(offsetof(struct thread, ast) == THREAD_AST, "trap.S: thread.ast");
 STATIC_ASSERT(offsetof(struct thread, switches) == THREAD_SWITCHES,
     "trap.S: thread.switches");
+STATIC_ASSERT(offsetof(struct thread, mt) == THREAD_MACHINE_OFFSET,
+    "sched.h: thread_machine()");
+STATIC_ASSERT(offsetof(struct thread, task) == THREAD_TASK_OFFSET,
+    "sched.h: thread_task_ptr()");
 STATIC_ASSERT(offsetof(struct thread, ith) == THREAD_IPC_OFFSET,
     "ipc_thread.h: thread_ipc()");
 
@@ -181,12 +185,6 @@ void **
 thread_task_exc(thread_t t)
 {
 	return &t->task_exc;
-}
-
-struct machine_thread *
-thread_machine(thread_t t)
-{
-	return &t->mt;
 }
 
 bool
