@@ -172,7 +172,6 @@ static uint64_t
 mach_msg_common(const uint64_t a[USERTRAP_NARGS], vaddr_t rcv_msg)
 {
 	task_t t = current_task();
-	struct ipc_sender sender;
 	struct mach_msg_args args = {
 		.msg = a[0],
 		.option = (mach_msg_option_t)a[1],
@@ -189,12 +188,8 @@ mach_msg_common(const uint64_t a[USERTRAP_NARGS], vaddr_t rcv_msg)
 	    (args.option & (MACH_SEND_MSG | MACH_RCV_MSG)) != 0)
 		return (args.option & MACH_SEND_MSG) ? MACH_SEND_INVALID_DATA :
 		    MACH_RCV_INVALID_DATA;
-	/* until the BSD layer: uid and gid 0, the task id where the pid goes */
-	sender.sec = (security_token_t){ { 0, 0 } };
-	sender.audit = (audit_token_t){ { 0, 0, 0, 0, 0, (uint32_t)t->task_id, 0,
-	    (uint32_t)(t->task_id >> 32) } };
-	return (uint32_t)mach_msg_trap_internal(t->itk_space, t->map, &sender,
-	    &args);
+	return (uint32_t)mach_msg_trap_internal(t->itk_space, t->map,
+	    &t->itk_sender, &args);
 }
 
 uint64_t

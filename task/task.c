@@ -121,6 +121,9 @@ task_create_internal(task_t parent, bool inherit_memory, task_t *out)
 	task_exc_inherit(t, parent);
 	t->refs = 1;
 	t->task_id = __atomic_fetch_add(&task_next_id, 1, __ATOMIC_RELAXED);
+	t->itk_sender.sec = (security_token_t){ { 0, 0 } };
+	t->itk_sender.audit = (audit_token_t){ { 0, 0, 0, 0, 0,
+	    (uint32_t)t->task_id, 0, (uint32_t)(t->task_id >> 32) } };
 	t->map = map;
 	t->active = true;
 	strlcpy(t->name, parent != NULL ? parent->name : "task", sizeof(t->name));

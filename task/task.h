@@ -26,6 +26,7 @@
 #include "kernel/sched/sched.h"
 #include "kernel/sync/spinlock.h"
 #include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/mach_msg.h"
 #include "kernel/vm/vm_map.h"
 #include "task/exception.h"
 
@@ -37,6 +38,12 @@ struct task {
 	struct spinlock lock;
 	uint32_t refs;			/* [a] */
 	uint64_t task_id;		/* [c] unique, never reused */
+	/*
+	 * [c] what its messages' trailers say of the sender: uid and gid 0
+	 * and the task id where the pid goes, until the BSD layer (which
+	 * will change it with the credentials, under its own rules)
+	 */
+	struct ipc_sender itk_sender;
 	vm_map_t map;			/* [t] NULL once terminated and empty */
 	struct ipc_space *itk_space;	/* [c] its IPC space (a reference) */
 	struct ipc_port *itk_self;	/* [t] its task port (kernel's receive right) */

@@ -23,7 +23,7 @@ NDR_record_t NDR_record = {
 const security_token_t KERNEL_SECURITY_TOKEN = KERNEL_SECURITY_TOKEN_VALUE;
 const audit_token_t KERNEL_AUDIT_TOKEN = KERNEL_AUDIT_TOKEN_VALUE;
 
-static uint64_t ipc_kmsgs_alive;	/* [a] */
+uint64_t ipc_kmsgs_alive;		/* [a] */
 
 void
 ipc_kmsg_bootstrap(void)
@@ -36,7 +36,6 @@ ipc_kmsg_bootstrap(void)
  * then the descriptors.  Small ones all take IKM_SMALL_BYTES, so that a
  * user thread can keep one for its next message (ith_kmsg_cache).
  */
-#define IKM_SMALL_MSG		256
 #define IKM_SMALL_DESC		4
 #define IKM_BYTES(msg, ndesc)	(offsetof(struct ipc_kmsg, ikm_header) + \
 	ROUNDUP((size_t)(msg), 8) + ROUNDUP(MAX_TRAILER_SIZE, 8) + \
@@ -129,8 +128,8 @@ ipc_kmsg_alive(void)
 void
 ipc_kmsg_set_kernel_sender(ipc_kmsg_t kmsg)
 {
-	kmsg->ikm_sender = KERNEL_SECURITY_TOKEN;
-	kmsg->ikm_audit = KERNEL_AUDIT_TOKEN;
+	kmsg->ikm_from.sec = KERNEL_SECURITY_TOKEN;
+	kmsg->ikm_from.audit = KERNEL_AUDIT_TOKEN;
 }
 
 /* the destination's right of a message nobody receives */
@@ -958,8 +957,8 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map, bool pseudo)
 	return MACH_MSG_SUCCESS;
 }
 
-mach_msg_return_t
-ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
+static __always_inline mach_msg_return_t
+kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
     bool trailer)
 {
 	mach_msg_size_t size = kmsg->ikm_header.msgh_size, tsize = 0;
@@ -975,9 +974,9 @@ ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
 		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_seqno))
 			t->msgh_seqno = kmsg->ikm_seqno;
 		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_sender))
-			t->msgh_sender = kmsg->ikm_sender;
+			t->msgh_sender = kmsg->ikm_from.sec;
 		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_audit))
-			t->msgh_audit = kmsg->ikm_audit;
+			t->msgh_audit = kmsg->ikm_from.audit;
 		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_context))
 			memset(&t->msgh_context, 0, tsize -
 			    offsetof(mach_msg_max_trailer_t, msgh_context));
@@ -986,4 +985,70 @@ ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
 		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	return mr;
+}
+
+mach_msg_return_t
+ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg, ipc_space_t space, vaddr_t umsg,
+    mach_msg_option_t option)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	ipc_port_t dest = kmsg->ikm_remote;
+	struct ipc_object *reply = kmsg->ikm_local;
+	mach_port_name_t dest_name, reply_name = MACH_PORT_NULL;
+	bool last = false;
+	ipc_entry_t e;
+
+	if (kmsg->ikm_ndesc != 0 || (kmsg->ikm_local_type != 0 &&
+	    (kmsg->ikm_local_type != MACH_MSG_TYPE_PORT_SEND_ONCE || !IO_VALID(reply))))
+		return MACH_RCV_IN_PROGRESS;
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return MACH_RCV_IN_PROGRESS;
+	}
+	if (kmsg->ikm_local_type != 0) {
+		if (ipc_entry_alloc(space, &reply_name, &e) != KERN_SUCCESS) {
+			is_unlock(space);
+			return MACH_RCV_IN_PROGRESS;
+		}
+		e->ie_object = reply;
+		e->ie_bits |= MACH_PORT_TYPE_SEND_ONCE | 1;
+	}
+	/* the destination's name here, and its right released, in one lock */
+	spin_lock_intr_off(&dest->ip_lock);
+	dest_name = dest->ip_receiver == space ? dest->ip_receiver_name :
+	    MACH_PORT_NULL;
+	if (kmsg->ikm_remote_type == MACH_MSG_TYPE_PORT_SEND) {
+		if (dest->ip_srights <= 1)
+			last = true;		/* ipc_port_release_send's work */
+		else
+			dest->ip_srights--;
+	} else {
+		if (dest->ip_sorights == 0)
+			panic("ipc_kmsg_copyout_put_simple: port %p has no send-once rights",
+			    dest);
+		dest->ip_sorights--;
+	}
+	spin_unlock_intr_off(&dest->ip_lock);
+	is_unlock(space);
+	if (last)
+		ipc_port_release_send(dest);
+	else
+		ip_release(dest);
+
+	h->msgh_remote_port = reply_name;
+	h->msgh_local_port = dest_name;
+	h->msgh_bits = (MACH_MSGH_BITS_OTHER(h->msgh_bits) & ~MACH_MSGH_BITS_CIRCULAR) |
+	    MACH_MSGH_BITS(kmsg->ikm_local_type, kmsg->ikm_remote_type);
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	kmsg->ikm_remote = IP_NULL;
+	kmsg->ikm_local = IO_NULL;
+	return kmsg_put(umsg, kmsg, option, true);
+}
+
+mach_msg_return_t
+ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
+    bool trailer)
+{
+	return kmsg_put(umsg, kmsg, option, trailer);
 }

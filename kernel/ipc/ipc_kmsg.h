@@ -42,6 +42,15 @@ struct ikm_desc {
 /* the most port rights in one message's out-of-line arrays, together */
 #define IPC_KMSG_MAX_OOL_PORTS	65536
 
+/*
+ * who sends: what the receiver's trailer says (aligned, so that a kmsg
+ * takes it in five double-word moves)
+ */
+struct ipc_sender {
+	security_token_t sec;
+	audit_token_t audit;
+} __attribute__((aligned(8)));
+
 struct ipc_kmsg {
 	struct ipc_kmsg *ikm_next;	/* [queue lock] */
 	uint32_t ikm_alloc;		/* bytes allocated (kfree) */
@@ -52,8 +61,7 @@ struct ipc_kmsg {
 	mach_msg_type_name_t ikm_local_type;
 	mach_port_seqno_t ikm_seqno;	/* set when dequeued */
 	uint32_t ikm_flags;		/* IKM_* */
-	security_token_t ikm_sender;
-	audit_token_t ikm_audit;
+	struct ipc_sender ikm_from;	/* the sender's tokens */
 	struct ikm_desc *ikm_desc;	/* ikm_ndesc of them (inside the allocation) */
 	mach_msg_header_t ikm_header;	/* then the body: msgh_size bytes in all */
 };
@@ -68,7 +76,33 @@ ikm_body(ipc_kmsg_t kmsg)
 	return &kmsg->ikm_header + 1;
 }
 
+/* a small message: a user thread keeps one such kmsg (ith_kmsg_cache) */
+#define IKM_SMALL_MSG		256
+
 void ipc_kmsg_bootstrap(void);
+/*
+ * ipc_kmsg_take_cached - the calling thread's cached small kmsg (there
+ * must be one), out of the cache, holding size bytes of message already
+ * copied into it (the fast path, mach_msg_fast.c): no descriptors, and
+ * its remote, local and sender fields for the caller to set.
+ */
+static inline ipc_kmsg_t
+ipc_kmsg_take_cached(mach_msg_size_t size)
+{
+	extern uint64_t ipc_kmsgs_alive;
+	struct ipc_thread *ith = thread_ipc(cpu_thread());
+	ipc_kmsg_t kmsg = ith->ith_kmsg_cache;
+
+	ith->ith_kmsg_cache = NULL;
+	kmsg->ikm_next = NULL;
+	kmsg->ikm_ndesc = 0;
+	kmsg->ikm_flags = 0;
+	kmsg->ikm_desc = (struct ikm_desc *)((char *)&kmsg->ikm_header +
+	    ROUNDUP((size_t)size, 8) + ROUNDUP(MAX_TRAILER_SIZE, 8));
+	kmsg->ikm_header.msgh_size = size;
+	__atomic_fetch_add(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
+	return kmsg;
+}
 /* a kmsg for size bytes of message and ndesc descriptors; NULL if out of memory */
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size, uint32_t ndesc);
 /* ipc_kmsg_free - free the memory only (its rights are gone already) */

@@ -14,42 +14,9 @@
 #include "kernel/panic.h"
 #include "kernel/sched/sched.h"
 
-/* --- waiter queues (the owner's lock held) --- */
-
-static void
-waitq_append(struct ipc_waitq *wq, thread_t t)
-{
-	thread_ipc(t)->ith_next = NULL;
-	if (wq->iwq_tail != NULL)
-		thread_ipc(wq->iwq_tail)->ith_next = t;
-	else
-		wq->iwq_head = t;
-	wq->iwq_tail = t;
-}
-
-static thread_t
-waitq_pop(struct ipc_waitq *wq)
-{
-	thread_t t = wq->iwq_head;
-
-	if (t == NULL)
-		return NULL;
-	wq->iwq_head = thread_ipc(t)->ith_next;
-	if (wq->iwq_head == NULL)
-		wq->iwq_tail = NULL;
-	thread_ipc(t)->ith_next = NULL;
-	return t;
-}
-
-/*
- * the waiter's outcome is set: tell it, last (ipc_mqueue_receive_finish
- * reads the rest without the lock once it sees this)
- */
-static inline void
-waiter_done(thread_t t)
-{
-	__atomic_store_n(&thread_ipc(t)->ith_waitq, NULL, __ATOMIC_RELEASE);
-}
+#define waitq_append	ipc_waitq_append
+#define waitq_pop	ipc_waitq_pop
+#define waiter_done	ipc_waiter_done
 
 static bool
 waitq_remove(struct ipc_waitq *wq, thread_t t)

@@ -148,21 +148,6 @@ ipc_entry_at(ipc_space_t space, uint32_t index)
 	    [index % IS_ENTRIES_PER_PAGE];
 }
 
-ipc_entry_t
-ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
-{
-	uint32_t index = MACH_PORT_INDEX(name);
-	ipc_entry_t e;
-
-	if (index == 0 || index >= space->is_table_size)
-		return NULL;
-	e = &space->is_dir[index / IS_ENTRIES_PER_PAGE][index % IS_ENTRIES_PER_PAGE];
-	if ((e->ie_bits & IE_BITS_TYPE_MASK) == 0 ||
-	    (e->ie_bits & IE_BITS_GEN_MASK) != MACH_PORT_GEN(name))
-		return NULL;
-	return e;
-}
-
 static void
 ipc_free_push(ipc_space_t space, uint32_t index, ipc_entry_t e)
 {

@@ -32,6 +32,7 @@
 #include <mach/port.h>
 #include "kernel/ipc/ipc_object.h"
 #include "kernel/sync/spinlock.h"
+#include "kernel/vm/vm_page.h"
 
 #define IE_BITS_UREFS_MASK	0x0000ffffu
 #define IE_BITS_TYPE_MASK	0x001f0000u	/* MACH_PORT_TYPE_* */
@@ -132,8 +133,24 @@ is_unlock(ipc_space_t space)
 
 /* --- entries (space locked and active) --- */
 
-/* ipc_entry_lookup - the entry of name, or NULL (free, stale, out of range) */
-ipc_entry_t ipc_entry_lookup(ipc_space_t space, mach_port_name_t name);
+/*
+ * ipc_entry_lookup - the entry of name, or NULL (free, stale, out of
+ * range).  Inline: every call that takes a name does one or more.
+ */
+static inline ipc_entry_t
+ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
+{
+	uint32_t index = MACH_PORT_INDEX(name);
+	ipc_entry_t e;
+
+	if (index == 0 || index >= space->is_table_size)
+		return NULL;
+	e = &space->is_dir[index / IS_ENTRIES_PER_PAGE][index % IS_ENTRIES_PER_PAGE];
+	if ((e->ie_bits & IE_BITS_TYPE_MASK) == 0 ||
+	    (e->ie_bits & IE_BITS_GEN_MASK) != MACH_PORT_GEN(name))
+		return NULL;
+	return e;
+}
 /*
  * ipc_entry_alloc - a free entry and its new name; its bits hold only the
  * generation.  KERN_NO_SPACE (the space is at its limit),

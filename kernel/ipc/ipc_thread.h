@@ -63,4 +63,41 @@ struct ipc_waitq {
 	struct thread *iwq_tail;
 };
 
+/* --- waiter queues (the owner's lock held) --- */
+
+static inline void
+ipc_waitq_append(struct ipc_waitq *wq, struct thread *t)
+{
+	thread_ipc(t)->ith_next = NULL;
+	if (wq->iwq_tail != NULL)
+		thread_ipc(wq->iwq_tail)->ith_next = t;
+	else
+		wq->iwq_head = t;
+	wq->iwq_tail = t;
+}
+
+static inline struct thread *
+ipc_waitq_pop(struct ipc_waitq *wq)
+{
+	struct thread *t = wq->iwq_head;
+
+	if (t == NULL)
+		return NULL;
+	wq->iwq_head = thread_ipc(t)->ith_next;
+	if (wq->iwq_head == NULL)
+		wq->iwq_tail = NULL;
+	thread_ipc(t)->ith_next = NULL;
+	return t;
+}
+
+/*
+ * the waiter's outcome is set: tell it, last (ipc_mqueue_receive_finish
+ * reads the rest without the lock once it sees this)
+ */
+static inline void
+ipc_waiter_done(struct thread *t)
+{
+	__atomic_store_n(&thread_ipc(t)->ith_waitq, NULL, __ATOMIC_RELEASE);
+}
+
 #endif /* KERNEL_IPC_IPC_THREAD_H */

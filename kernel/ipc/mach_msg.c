@@ -88,8 +88,7 @@ msg_send(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 		ipc_kmsg_destroy(kmsg);
 		return MACH_MSG_SUCCESS;
 	}
-	kmsg->ikm_sender = sender->sec;
-	kmsg->ikm_audit = sender->audit;
+	kmsg->ikm_from = *sender;
 	mr = ipc_mqueue_send(kmsg,
 	    msg_deadline(a->option & MACH_SEND_TIMEOUT, a->timeout),
 	    (a->option & MACH_SEND_INTERRUPT) != 0, handoffp);
@@ -111,12 +110,11 @@ report_size(vaddr_t umsg, mach_msg_size_t size)
 	    sizeof(size));
 }
 
-static mach_msg_return_t
-msg_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
-    thread_t handoff)
+mach_msg_return_t
+mach_msg_receive_internal(ipc_space_t space, vm_map_t map,
+    const struct mach_msg_args *a, thread_t handoff)
 {
 	struct ipc_rcv rcv;
-	vaddr_t umsg = a->rcv_msg != 0 ? a->rcv_msg : a->msg;
 	unsigned elements = GET_RCV_ELEMENTS(a->option);
 	mach_msg_size_t tsize, msize = 0;
 	ipc_kmsg_t kmsg = IKM_NULL;
@@ -156,23 +154,7 @@ msg_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 		mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
 	}
 	rcv_release(&rcv);
-
-	if (mr == MACH_RCV_TOO_LARGE) {
-		report_size(umsg, msize);
-		if (kmsg != IKM_NULL)
-			ipc_kmsg_destroy(kmsg);
-		return mr;
-	}
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	mr = ipc_kmsg_copyout(kmsg, space, map, false);
-	{
-		mach_msg_return_t pr = ipc_kmsg_put(umsg, kmsg, a->option, true);
-
-		if (mr == MACH_MSG_SUCCESS)
-			mr = pr;
-	}
-	return mr;
+	return mach_msg_receive_out(space, map, a, mr, kmsg, msize);
 
 out_handoff:
 	if (handoff != NULL) {
@@ -184,22 +166,55 @@ out_handoff:
 }
 
 mach_msg_return_t
-mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
-    const struct ipc_sender *sender, const struct mach_msg_args *args)
+mach_msg_receive_out(ipc_space_t space, vm_map_t map,
+    const struct mach_msg_args *a, mach_msg_return_t mr, ipc_kmsg_t kmsg,
+    mach_msg_size_t msize)
 {
-	struct mach_msg_args a = *args;
+	vaddr_t umsg = a->rcv_msg != 0 ? a->rcv_msg : a->msg;
+
+	if (mr == MACH_RCV_TOO_LARGE) {
+		report_size(umsg, msize);
+		if (kmsg != IKM_NULL)
+			ipc_kmsg_destroy(kmsg);
+		return mr;
+	}
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	mr = ipc_kmsg_copyout_put_simple(kmsg, space, umsg, a->option);
+	if (mr != MACH_RCV_IN_PROGRESS)
+		return mr;
+	mr = ipc_kmsg_copyout(kmsg, space, map, false);
+	{
+		mach_msg_return_t pr = ipc_kmsg_put(umsg, kmsg, a->option, true);
+
+		if (mr == MACH_MSG_SUCCESS)
+			mr = pr;
+	}
+	return mr;
+}
+
+mach_msg_return_t
+mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, struct mach_msg_args *a)
+{
 	thread_t handoff = NULL;
 	mach_msg_return_t mr;
 
 	/* kernel-only options from a task are ignored, as XNU does */
-	a.option &= MACH_MSG_OPTIONS_USER;
-	if (a.option & MACH_SEND_MSG) {
-		mr = msg_send(space, map, sender, &a,
-		    (a.option & MACH_RCV_MSG) ? &handoff : NULL);
+	a->option &= MACH_MSG_OPTIONS_USER;
+	if ((a->option & (MACH_SEND_MSG | MACH_RCV_MSG)) ==
+	    (MACH_SEND_MSG | MACH_RCV_MSG)) {
+		mr = mach_msg_fast(space, map, sender, a);
+		if (mr != MACH_SEND_IN_PROGRESS)
+			return mr;
+	}
+	if (a->option & MACH_SEND_MSG) {
+		mr = msg_send(space, map, sender, a,
+		    (a->option & MACH_RCV_MSG) ? &handoff : NULL);
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
-	if (a.option & MACH_RCV_MSG)
-		return msg_receive(space, map, &a, handoff);
+	if (a->option & MACH_RCV_MSG)
+		return mach_msg_receive_internal(space, map, a, handoff);
 	return MACH_MSG_SUCCESS;
 }

@@ -13,11 +13,6 @@
 #include "kernel/ipc/ipc_space.h"
 #include "kernel/vm/vm_map.h"
 
-/* who sends: what the receiver's trailer says */
-struct ipc_sender {
-	security_token_t sec;
-	audit_token_t audit;
-};
 
 struct mach_msg_args {
 	vaddr_t msg;			/* the user buffer (send and receive) */
@@ -41,9 +36,31 @@ struct mach_msg_args {
 	 MACH_SEND_SYNC_BOOTSTRAP_CHECKIN | MACH_RCV_TRAILER_MASK | \
 	 MACH_RCV_TRAILER_TYPE(0xf))
 
-/* space and map: the calling task's (out-of-line memory comes from and goes to map) */
+/*
+ * space and map: the calling task's (out-of-line memory comes from and
+ * goes to map); args->option loses the bits a task may not pass
+ */
 mach_msg_return_t mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
-    const struct ipc_sender *sender, const struct mach_msg_args *args);
+    const struct ipc_sender *sender, struct mach_msg_args *args);
+
+/*
+ * mach_msg_fast - the RPC fast path (mach_msg_fast.c): the whole call when
+ * it is a send and receive of the common case, MACH_SEND_IN_PROGRESS
+ * when it is not (nothing done: the caller runs the general path).
+ */
+mach_msg_return_t mach_msg_fast(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, const struct mach_msg_args *a);
+/*
+ * mach_msg_receive_internal - the receive half of a call; handoff: a
+ * receiver the send half found waiting (a reference, its wait in the
+ * caller's ith_handoff_seq), switched to once the caller waits, or NULL
+ */
+mach_msg_return_t mach_msg_receive_internal(ipc_space_t space, vm_map_t map,
+    const struct mach_msg_args *a, struct thread *handoff);
+/* its end: the received kmsg (or the error mr) out to the task */
+mach_msg_return_t mach_msg_receive_out(ipc_space_t space, vm_map_t map,
+    const struct mach_msg_args *a, mach_msg_return_t mr, ipc_kmsg_t kmsg,
+    mach_msg_size_t msize);
 
 /* ipc_kmsg.c: the message moving in from and out to a task */
 mach_msg_return_t ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size,
@@ -54,6 +71,15 @@ mach_msg_return_t ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space,
 /* the rights into space; pseudo: a failed send returning to its sender */
 mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
     vm_map_t map, bool pseudo);
+/*
+ * ipc_kmsg_copyout_put_simple - ipc_kmsg_copyout (a receive) and
+ * ipc_kmsg_put together for a message without descriptors whose reply
+ * right is none or a send-once right: one lock of the space, one of the
+ * destination port.  MACH_RCV_IN_PROGRESS: not such a message (or the
+ * space is dead, or it has no room for a name), nothing done.
+ */
+mach_msg_return_t ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg,
+    ipc_space_t space, vaddr_t umsg, mach_msg_option_t option);
 /* write it to the task (and the trailer option asks for) and free it */
 mach_msg_return_t ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg,
     mach_msg_option_t option, bool trailer);

@@ -4,16 +4,18 @@
  * The loop makes no trap, so only timer preemption can take the hart
  * away; the kernel side checks that it did (the thread's involuntary
  * switch count).  Two runs of SPIN_ROUNDS xorshift steps, about seven
- * instructions each, are some 1.4e8 instructions: at least 140 ms,
- * fourteen 10 ms ticks, even where QEMU runs one instruction per
- * nanosecond (-icount shift=0).  The second run is split into halves and
- * must agree with the first, so the work cannot be optimized away.
+ * instructions each, are some 5.6e8 instructions.  QEMU without -icount
+ * runs a loop like this at one to three instructions a nanosecond, so
+ * that is 190 ms or more: nine 20 ms quanta at least (with 1.4e8, the
+ * kernel test saw three to five switches and once only two).  The
+ * second run is split into halves and must agree with the first, so the
+ * work cannot be optimized away.
  */
 #include <stdint.h>
 
 #include "ktap.h"
 
-#define SPIN_ROUNDS	10000000u
+#define SPIN_ROUNDS	40000000u
 
 static uint64_t
 xorshift(uint64_t x, uint32_t rounds)

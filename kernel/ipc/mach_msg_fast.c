@@ -1,0 +1,256 @@
+/*
+ * kernel/ipc/mach_msg_fast.c - the RPC fast path (mach_msg.h, docs/ipc.md
+ * "The fast path").
+ *
+ * The common case of mach_msg is a client's send and receive (a request
+ * with a reply right made from its reply port, then the wait for the
+ * reply) and a server's reply and receive (the reply on that send-once
+ * right, then the wait for the next request), each finding its peer
+ * already waiting.  For it one lock of the sender's space checks and takes
+ * both header rights and finds the receive right the call then waits on;
+ * the destination's lock, nested in it, hands the message (the thread's
+ * cached kmsg, filled by one copyin) to the first receiver waiting there;
+ * the sender queues itself on its own port and hands the hart to that
+ * receiver (thread_handoff_seq), which takes the message out with the
+ * general receive path.
+ *
+ * Anything else (a complex message, other dispositions, a dead-name
+ * request on either name, a dead or kernel destination, nobody waiting
+ * there or a receiver whose buffer is too small, a port set to receive
+ * from) is found before anything is taken, and the general path runs the
+ * whole call as if the fast path had not looked.
+ *
+ * Locks: the space, then the reply port, then (after it) the destination
+ * port; never two ports at once (ipc_port.h).
+ */
+#include "kernel/ipc/mach_msg.h"
+#include "kernel/ipc/ipc_mqueue.h"
+#include "kernel/copyio.h"
+#include "kernel/sched/sched.h"
+
+/* the options the fast path takes: a send and a receive, a trailer */
+#define FAST_OPTIONS_OK	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT | \
+	MACH_RCV_INTERRUPT | MACH_RCV_TRAILER_MASK)
+
+static inline bool
+fast_case(const struct mach_msg_args *a)
+{
+	if ((a->option & (MACH_SEND_MSG | MACH_RCV_MSG)) !=
+	    (MACH_SEND_MSG | MACH_RCV_MSG) || (a->option & ~FAST_OPTIONS_OK) != 0 ||
+	    GET_RCV_ELEMENTS(a->option) > MACH_RCV_TRAILER_LABELS)
+		return false;
+	return a->send_size >= sizeof(mach_msg_header_t) &&
+	    a->send_size <= IKM_SMALL_MSG && (a->send_size & 3) == 0;
+}
+
+/* the header's rights are the fast path's: *dtypep, *rtypep */
+static inline bool
+fast_header(const mach_msg_header_t *h, mach_msg_type_name_t *dtypep,
+    mach_msg_type_name_t *rtypep)
+{
+	mach_msg_bits_t bits = h->msgh_bits;
+	mach_msg_type_name_t dtype = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t rtype = MACH_MSGH_BITS_LOCAL(bits);
+
+	if ((bits & ~(MACH_MSGH_BITS_REMOTE_MASK | MACH_MSGH_BITS_LOCAL_MASK)) != 0 ||
+	    (dtype != MACH_MSG_TYPE_COPY_SEND && dtype != MACH_MSG_TYPE_MOVE_SEND_ONCE) ||
+	    !MACH_PORT_VALID(h->msgh_remote_port))
+		return false;
+	if (rtype == 0) {
+		if (h->msgh_local_port != MACH_PORT_NULL)
+			return false;
+	} else if (rtype != MACH_MSG_TYPE_MAKE_SEND_ONCE ||
+	    !MACH_PORT_VALID(h->msgh_local_port) ||
+	    h->msgh_local_port == h->msgh_remote_port) {
+		return false;
+	}
+	*dtypep = dtype;
+	*rtypep = rtype;
+	return true;
+}
+
+/* an entry that gives a right of type disp plainly (no dead-name request) */
+static inline bool
+fast_entry(ipc_entry_t e, mach_port_type_t type)
+{
+	return e != NULL && (e->ie_bits & (type | IE_BITS_DNREQUEST)) == type;
+}
+
+/* the reply port's send-once right for the message, or back (locked: no) */
+static inline void
+reply_sonce(ipc_port_t reply, int delta)
+{
+	spin_lock_intr_off(&reply->ip_lock);
+	reply->ip_sorights += delta;
+	spin_unlock_intr_off(&reply->ip_lock);
+}
+
+/*
+ * the send: the message and its header rights to the receiver waiting
+ * on the destination, *tp (a reference; its wait's number in *seqp), and
+ * the receive right to wait on in *rportp (a reference).  false: not the
+ * fast path's case, nothing taken.
+ */
+static bool
+fast_send(ipc_space_t space, const struct ipc_sender *sender,
+    const struct mach_msg_args *a, mach_msg_header_t *h, thread_t *tp,
+    uint64_t *seqp, ipc_port_t *rportp)
+{
+	mach_msg_type_name_t dtype, rtype;
+	mach_port_name_t dname = h->msgh_remote_port;
+	ipc_entry_t d, r = NULL, e;
+	ipc_port_t dport, reply = IP_NULL, rport;
+	struct ipc_thread *tith;
+	ipc_kmsg_t kmsg;
+	thread_t t;
+
+	if (!fast_header(h, &dtype, &rtype))
+		return false;
+	is_lock(space);
+	if (!space->is_active)
+		goto no;
+	d = ipc_entry_lookup(space, dname);
+	if (!fast_entry(d, dtype == MACH_MSG_TYPE_COPY_SEND ?
+	    MACH_PORT_TYPE_SEND : MACH_PORT_TYPE_SEND_ONCE))
+		goto no;
+	dport = (ipc_port_t)d->ie_object;
+	if (rtype != 0) {
+		r = ipc_entry_lookup(space, h->msgh_local_port);
+		if (!fast_entry(r, MACH_PORT_TYPE_RECEIVE))
+			goto no;
+		reply = (ipc_port_t)r->ie_object;
+	}
+	e = r != NULL && a->rcv_name == h->msgh_local_port ? r :
+	    ipc_entry_lookup(space, a->rcv_name);
+	if (e == NULL || !(e->ie_bits & MACH_PORT_TYPE_RECEIVE))
+		goto no;
+	rport = (ipc_port_t)e->ie_object;
+
+	/* the reply right first: no two ports locked at once */
+	if (reply != IP_NULL)
+		reply_sonce(reply, 1);
+	spin_lock_intr_off(&dport->ip_lock);
+	t = dport->ip_receivers.iwq_head;
+	if (!ip_active(dport) || dport->ip_receiver == ipc_space_kernel ||
+	    t == NULL || thread_ipc(t)->ith_max_size < a->send_size) {
+		spin_unlock_intr_off(&dport->ip_lock);
+		if (reply != IP_NULL)
+			reply_sonce(reply, -1);
+		goto no;
+	}
+
+	/* taken: nothing fails from here */
+	(void)ipc_waitq_pop(&dport->ip_receivers);
+	kmsg = ipc_kmsg_take_cached(a->send_size);
+	if (dtype == MACH_MSG_TYPE_COPY_SEND) {
+		dport->ip_srights++;
+		ip_reference(dport);
+		kmsg->ikm_remote_type = MACH_MSG_TYPE_PORT_SEND;
+	} else {
+		kmsg->ikm_remote_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		kmsg->ikm_flags = IKM_SEND_ONCE;
+	}
+	kmsg->ikm_remote = dport;
+	if (reply != IP_NULL) {
+		ip_reference(reply);
+		kmsg->ikm_local = &reply->ip_object;
+		kmsg->ikm_local_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	} else {
+		kmsg->ikm_local = IO_NULL;
+		kmsg->ikm_local_type = 0;
+	}
+	kmsg->ikm_from = *sender;
+	kmsg->ikm_seqno = dport->ip_seqno++;
+	tith = thread_ipc(t);
+	tith->ith_state = MACH_MSG_SUCCESS;
+	tith->ith_kmsg = kmsg;
+	tith->ith_seqno = kmsg->ikm_seqno;
+	*seqp = tith->ith_wait_seq;
+	thread_reference(t);
+	ipc_waiter_done(t);
+	spin_unlock_intr_off(&dport->ip_lock);
+
+	/* a send-once right moves with its reference: its name goes */
+	if (dtype == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		ipc_entry_dealloc(space, dname, d);
+	ip_reference(rport);
+	is_unlock(space);
+	*tp = t;
+	*rportp = rport;
+	return true;
+no:
+	is_unlock(space);
+	return false;
+}
+
+/*
+ * queue the caller to receive on rport, as ipc_mqueue_receive_prepare
+ * does; false: a message is there already or the port died (the general
+ * receive takes it from there)
+ */
+static inline bool
+fast_wait(const struct ipc_rcv *rcv, thread_t self)
+{
+	struct ipc_thread *ith = thread_ipc(self);
+	ipc_port_t rport = rcv->port;
+
+	ip_lock(rport);
+	if (!ip_active(rport) || rport->ip_msgs != IKM_NULL) {
+		ip_unlock(rport);
+		return false;
+	}
+	ith->ith_kmsg = IKM_NULL;
+	ith->ith_state = MACH_RCV_IN_PROGRESS;
+	ith->ith_max_size = rcv->max_size;
+	ith->ith_option = rcv->option;
+	ith->ith_msize = 0;
+	ith->ith_waitq = rport;
+	ipc_waitq_append(&rport->ip_receivers, self);
+	thread_will_wait(THREAD_INTERRUPTIBLE);
+	ith->ith_wait_seq = thread_wait_seq();
+	ip_unlock(rport);
+	return true;
+}
+
+mach_msg_return_t
+mach_msg_fast(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
+    const struct mach_msg_args *a)
+{
+	thread_t self = current_thread();
+	ipc_kmsg_t cached = thread_ipc(self)->ith_kmsg_cache, kmsg = IKM_NULL;
+	mach_msg_size_t tsize, msize = 0;
+	struct ipc_rcv rcv;
+	mach_msg_return_t mr;
+	ipc_port_t rport;
+	uint64_t seq;
+	thread_t t;
+
+	if (cached == IKM_NULL || !fast_case(a))
+		return MACH_SEND_IN_PROGRESS;
+	/* into the cached kmsg, still the cache's until the send takes it */
+	if (copyin(a->msg, &cached->ikm_header, a->send_size) != KERN_SUCCESS ||
+	    !fast_send(space, sender, a, &cached->ikm_header, &t, &seq, &rport))
+		return MACH_SEND_IN_PROGRESS;
+
+	tsize = REQUESTED_TRAILER_SIZE(a->option);
+	rcv.port = rport;
+	rcv.pset = IPS_NULL;
+	rcv.option = a->option;
+	rcv.trailer_size = tsize;
+	rcv.max_size = a->rcv_size >= tsize ? a->rcv_size - tsize : 0;
+	rcv.deadline = IPC_DEADLINE_FOREVER;
+	if (fast_wait(&rcv, self)) {
+		wait_result_t wr = thread_handoff_seq(t, seq);
+
+		mr = ipc_mqueue_receive_finish(&rcv, wr, &kmsg, &msize);
+		if (mr == MACH_RCV_IN_PROGRESS)
+			mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
+	} else {
+		/* a reply came first (or the port died): wake the receiver */
+		clear_wait_if(t, seq, THREAD_AWAKENED);
+		mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
+	}
+	thread_deallocate(t);
+	ip_release(rport);
+	return mach_msg_receive_out(space, map, a, mr, kmsg, msize);
+}
