@@ -1,42 +1,54 @@
 /*
  * arch/riscv/copy.S - copies between kernel and user memory that a page
- * fault can end: by double words (two a turn) while both ends are 8-byte
- * aligned, then words while 4-byte aligned, then bytes.
+ * fault can end: by double words (four a turn, then one) while both
+ * ends are 8-byte aligned, then words while 4-byte aligned, then bytes.
  *
- * riscv_copy_user(dst, src, len) copies with sstatus.SUM set (the caller
- * set thread->mt.onfault to riscv_copy_fault first).  A fault the VM
- * cannot resolve resumes at riscv_copy_fault, which returns -1; success
- * returns 0.  riscv_copy_str(dst, src, max) copies up to and including a
- * NUL: the length copied (NUL included), 0 if none within max, -1 on a
+ * riscv_copy_user(dst, src, len, onfault) copies len > 0 bytes: it points
+ * *onfault (the thread's mt.onfault) at its recovery code and sets
+ * sstatus.SUM for the copy, and clears both after it.  A fault the VM
+ * cannot resolve resumes at that recovery code, which clears them too and
+ * returns -1; success returns 0.  riscv_copy_str(dst, src, max) copies up
+ * to and including a NUL (the caller sets onfault to riscv_copy_fault and
+ * SUM): the length copied (NUL included), 0 if none within max, -1 on a
  * fault.
  */
+#include <machine/csr.h>
+
 	.section .text, "ax"
 
 	.globl riscv_copy_user
 	.balign 4
 riscv_copy_user:
-	beqz	a2, 2f
+	la	t0, riscv_copy_user_fault
+	sd	t0, 0(a3)
+	li	t5, SSTATUS_SUM
+	csrs	sstatus, t5
 	or	t0, a0, a1
 	andi	t1, t0, 7
 	bnez	t1, 4f
-	/* both 8-byte aligned: double words, two at a time, then one */
-	li	t2, 16
+	/* both 8-byte aligned: double words, four at a time, then one */
+	li	t2, 32
 	bltu	a2, t2, 5f
 3:	ld	t1, 0(a1)
 	ld	t3, 8(a1)
+	ld	t4, 16(a1)
+	ld	t6, 24(a1)
 	sd	t1, 0(a0)
 	sd	t3, 8(a0)
-	addi	a0, a0, 16
-	addi	a1, a1, 16
-	addi	a2, a2, -16
+	sd	t4, 16(a0)
+	sd	t6, 24(a0)
+	addi	a0, a0, 32
+	addi	a1, a1, 32
+	addi	a2, a2, -32
 	bgeu	a2, t2, 3b
 5:	li	t2, 8
 	bltu	a2, t2, 4f
-	ld	t1, 0(a1)
+8:	ld	t1, 0(a1)
 	sd	t1, 0(a0)
 	addi	a0, a0, 8
 	addi	a1, a1, 8
 	addi	a2, a2, -8
+	bgeu	a2, t2, 8b
 	/* both 4-byte aligned (always, after the above): words */
 4:	andi	t1, t0, 3
 	bnez	t1, 1f
@@ -56,7 +68,17 @@ riscv_copy_user:
 	addi	a1, a1, 1
 	addi	a2, a2, -1
 	bnez	a2, 7b
-2:	li	a0, 0
+2:	csrc	sstatus, t5
+	sd	zero, 0(a3)
+	li	a0, 0
+	ret
+
+	/* a fault ended the copy: the trap gave back every register */
+riscv_copy_user_fault:
+	li	t5, SSTATUS_SUM
+	csrc	sstatus, t5
+	sd	zero, 0(a3)
+	li	a0, -1
 	ret
 
 	.globl riscv_copy_str

@@ -36,7 +36,7 @@
 
 void fpu_save(struct machine_fpu *f);
 void fpu_load(const struct machine_fpu *f);
-int riscv_copy_user(void *dst, const void *src, size_t len);
+int riscv_copy_user(void *dst, const void *src, size_t len, vaddr_t *onfault);
 long riscv_copy_str(char *dst, const char *src, size_t max);
 extern char riscv_copy_fault[];
 void machine_user_return(struct trapframe *tf) __noreturn;
@@ -274,39 +274,35 @@ user_range_ok(vaddr_t uaddr, size_t len)
 	return uaddr + len >= uaddr && uaddr + len <= VM_MAX_ADDRESS;
 }
 
-static int
-copy_guarded(void *dst, const void *src, size_t len)
+static inline int
+copy_guarded(struct machine_thread *mt, void *dst, const void *src, size_t len)
 {
-	struct machine_thread *mt = current_mt();
-	int rc;
-
-	mt->onfault = (vaddr_t)riscv_copy_fault;
-	csr_set(sstatus, SSTATUS_SUM);
-	rc = riscv_copy_user(dst, src, len);
-	csr_clear(sstatus, SSTATUS_SUM);
-	mt->onfault = 0;
-	return rc;
+	return riscv_copy_user(dst, src, len, &mt->onfault);
 }
 
 kern_return_t
 copyin(vaddr_t uaddr, void *kaddr, size_t len)
 {
+	struct machine_thread *mt = current_mt();
+
 	if (len == 0)
 		return KERN_SUCCESS;
-	if (!user_range_ok(uaddr, len) || current_mt()->pmap == NULL)
+	if (!user_range_ok(uaddr, len) || mt->pmap == NULL)
 		return KERN_INVALID_ADDRESS;
-	return copy_guarded(kaddr, (const void *)uaddr, len) == 0 ?
+	return copy_guarded(mt, kaddr, (const void *)uaddr, len) == 0 ?
 	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
 }
 
 kern_return_t
 copyout(const void *kaddr, vaddr_t uaddr, size_t len)
 {
+	struct machine_thread *mt = current_mt();
+
 	if (len == 0)
 		return KERN_SUCCESS;
-	if (!user_range_ok(uaddr, len) || current_mt()->pmap == NULL)
+	if (!user_range_ok(uaddr, len) || mt->pmap == NULL)
 		return KERN_INVALID_ADDRESS;
-	return copy_guarded((void *)uaddr, kaddr, len) == 0 ?
+	return copy_guarded(mt, (void *)uaddr, kaddr, len) == 0 ?
 	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
 }
 

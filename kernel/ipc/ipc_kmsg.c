@@ -90,8 +90,8 @@ kmsg_alloc(mach_msg_size_t size, uint32_t ndesc, bool zero_header)
 	return kmsg;
 }
 
-void
-ipc_kmsg_free(ipc_kmsg_t kmsg)
+static __always_inline void
+kmsg_free(ipc_kmsg_t kmsg)
 {
 	struct ipc_thread *ith = thread_ipc(current_thread());
 
@@ -102,6 +102,12 @@ ipc_kmsg_free(ipc_kmsg_t kmsg)
 		return;
 	}
 	kfree(kmsg, kmsg->ikm_alloc);
+}
+
+void
+ipc_kmsg_free(ipc_kmsg_t kmsg)
+{
+	kmsg_free(kmsg);
 }
 
 void
@@ -983,7 +989,7 @@ kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
 	}
 	if (copyout(&kmsg->ikm_header, umsg, size + tsize) != KERN_SUCCESS)
 		mr = MACH_RCV_INVALID_DATA;
-	ipc_kmsg_free(kmsg);
+	kmsg_free(kmsg);
 	return mr;
 }
 

@@ -62,7 +62,15 @@ io_reference(struct ipc_object *io)
 	__atomic_fetch_add(&io->io_references, 1, __ATOMIC_RELAXED);
 }
 
+/* io_free - the last reference went: free the port or port set */
+void io_free(struct ipc_object *io);
+
 /* io_release - drop a reference; the last one frees the object (no lock held) */
-void io_release(struct ipc_object *io);
+static inline void
+io_release(struct ipc_object *io)
+{
+	if (__atomic_sub_fetch(&io->io_references, 1, __ATOMIC_ACQ_REL) == 0)
+		io_free(io);
+}
 
 #endif /* KERNEL_IPC_IPC_OBJECT_H */

@@ -30,10 +30,8 @@ ipc_port_bootstrap(void)
 }
 
 void
-io_release(struct ipc_object *io)
+io_free(struct ipc_object *io)
 {
-	if (__atomic_sub_fetch(&io->io_references, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
 	if (io_otype(io) == IOT_PORT_SET)
 		ipc_pset_free((ipc_pset_t)io);
 	else

@@ -50,6 +50,8 @@ mach_msg_return_t mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
  */
 mach_msg_return_t mach_msg_fast(ipc_space_t space, vm_map_t map,
     const struct ipc_sender *sender, const struct mach_msg_args *a);
+/* calls the fast path has taken since boot (for tests) */
+uint64_t mach_msg_fast_count(void);
 /*
  * mach_msg_receive_internal - the receive half of a call; handoff: a
  * receiver the send half found waiting (a reference, its wait in the
