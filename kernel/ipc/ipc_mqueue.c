@@ -95,6 +95,18 @@ msgq_dequeue(ipc_port_t port)
 	return kmsg;
 }
 
+void
+ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg)
+{
+	msgq_enqueue(port, kmsg);
+}
+
+ipc_kmsg_t
+ipc_mqueue_dequeue_locked(ipc_port_t port)
+{
+	return msgq_dequeue(port);
+}
+
 /* does kmsg fit the receiver's buffer? */
 static inline bool
 kmsg_fits(ipc_kmsg_t kmsg, mach_msg_size_t max_size)

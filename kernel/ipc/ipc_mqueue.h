@@ -75,6 +75,14 @@ mach_msg_return_t ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv,
     ipc_kmsg_t *kmsgp, mach_msg_size_t *msizep);
 mach_msg_return_t ipc_mqueue_receive_finish(const struct ipc_rcv *rcv,
     wait_result_t wr, ipc_kmsg_t *kmsgp, mach_msg_size_t *msizep);
+/*
+ * the fast path's queue operations (mach_msg_fast.c), port locked:
+ * enqueue kmsg (the caller checked the limit, and that the port is in no
+ * set and has no receiver waiting); dequeue the first message, which gets
+ * its seqno, waking a sender blocked on the full queue
+ */
+void ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg);
+ipc_kmsg_t ipc_mqueue_dequeue_locked(ipc_port_t port);
 /* a member of pset (locked) has messages: hand them to the set's waiters */
 void ipc_mqueue_pset_deliver_locked(ipc_pset_t pset);
 

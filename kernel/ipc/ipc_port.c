@@ -247,10 +247,9 @@ ipc_kobject_translate_sends(ipc_space_t space, ipc_kobject_type_t kotype,
 	void (*reference)(void *);
 	kern_return_t kr;
 
-	if (kotype == IKOT_NONE || kotype >= IKOT_MAX ||
-	    ipc_kobject_no_senders_fn[kotype] == NULL || n == 0 || n > 2)
-		panic("ipc_kobject_translate_sends: kotype %u (not stable?), "
-		    "%u names", kotype, n);
+	/* the callers are the kernel's own traps, with constants: debug builds check */
+	KASSERT_DEBUG(kotype != IKOT_NONE && kotype < IKOT_MAX &&
+	    ipc_kobject_no_senders_fn[kotype] != NULL && n >= 1 && n <= 2);
 	reference = ipc_kobject_reference_fn[kotype];
 	is_lock(space);
 	/* validate every name, then take the references */

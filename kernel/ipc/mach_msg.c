@@ -202,8 +202,7 @@ mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
 
 	/* kernel-only options from a task are ignored, as XNU does */
 	a->option &= MACH_MSG_OPTIONS_USER;
-	if ((a->option & (MACH_SEND_MSG | MACH_RCV_MSG)) ==
-	    (MACH_SEND_MSG | MACH_RCV_MSG)) {
+	if (a->option & (MACH_SEND_MSG | MACH_RCV_MSG)) {
 		mr = mach_msg_fast(space, map, sender, a);
 		if (mr != MACH_SEND_IN_PROGRESS)
 			return mr;

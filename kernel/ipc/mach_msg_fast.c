@@ -36,19 +36,21 @@ mach_msg_fast_count(void)
 	return __atomic_load_n(&fast_taken, __ATOMIC_RELAXED);
 }
 
-/* the options the fast path takes: a send and a receive, a trailer */
-#define FAST_OPTIONS_OK	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT | \
-	MACH_RCV_INTERRUPT | MACH_RCV_TRAILER_MASK)
+/*
+ * the options the fast path takes.  A send that finds a receiver or room
+ * never waits, so its timeout and interrupt options change nothing; a
+ * receive-only call takes a message already queued and leaves waiting to
+ * the general path, so its timeout does not matter either.
+ */
+#define FAST_SEND_OK	(MACH_SEND_MSG | MACH_SEND_INTERRUPT | MACH_SEND_TIMEOUT)
+#define FAST_RCV_OK	(MACH_RCV_MSG | MACH_RCV_INTERRUPT | MACH_RCV_LARGE | \
+	MACH_RCV_TRAILER_MASK)
 
 static inline bool
-fast_case(const struct mach_msg_args *a)
+fast_send_size(mach_msg_size_t size)
 {
-	if ((a->option & (MACH_SEND_MSG | MACH_RCV_MSG)) !=
-	    (MACH_SEND_MSG | MACH_RCV_MSG) || (a->option & ~FAST_OPTIONS_OK) != 0 ||
-	    GET_RCV_ELEMENTS(a->option) > MACH_RCV_TRAILER_LABELS)
-		return false;
-	return a->send_size >= sizeof(mach_msg_header_t) &&
-	    a->send_size <= IKM_SMALL_MSG && (a->send_size & 3) == 0;
+	return size >= sizeof(mach_msg_header_t) && size <= IKM_SMALL_MSG &&
+	    (size & 3) == 0;
 }
 
 /* the header's rights are the fast path's: *dtypep, *rtypep */
@@ -95,9 +97,10 @@ reply_sonce(ipc_port_t reply, int delta)
 
 /*
  * the send: the message and its header rights to the receiver waiting
- * on the destination, *tp (a reference; its wait's number in *seqp), and
- * the receive right to wait on in *rportp (a reference).  false: not the
- * fast path's case, nothing taken.
+ * on the destination, *tp (a reference; its wait's number in *seqp), or
+ * onto its queue (*tp NULL); for a call that also receives, the receive
+ * right to wait on in *rportp (a reference).  false: not the fast path's
+ * case, nothing taken.
  */
 static bool
 fast_send(ipc_space_t space, const struct ipc_sender *sender,
@@ -128,11 +131,14 @@ fast_send(ipc_space_t space, const struct ipc_sender *sender,
 			goto no;
 		reply = (ipc_port_t)r->ie_object;
 	}
-	e = r != NULL && a->rcv_name == h->msgh_local_port ? r :
-	    ipc_entry_lookup(space, a->rcv_name);
-	if (e == NULL || !(e->ie_bits & MACH_PORT_TYPE_RECEIVE))
-		goto no;
-	rport = (ipc_port_t)e->ie_object;
+	rport = IP_NULL;
+	if (rportp != NULL) {
+		e = r != NULL && a->rcv_name == h->msgh_local_port ? r :
+		    ipc_entry_lookup(space, a->rcv_name);
+		if (e == NULL || !(e->ie_bits & MACH_PORT_TYPE_RECEIVE))
+			goto no;
+		rport = (ipc_port_t)e->ie_object;
+	}
 
 	/* the reply right first: no two ports locked at once */
 	if (reply != IP_NULL)
@@ -140,7 +146,10 @@ fast_send(ipc_space_t space, const struct ipc_sender *sender,
 	spin_lock_intr_off(&dport->ip_lock);
 	t = dport->ip_receivers.iwq_head;
 	if (!ip_active(dport) || dport->ip_receiver == ipc_space_kernel ||
-	    t == NULL || thread_ipc(t)->ith_max_size < a->send_size) {
+	    dport->ip_pset != IPS_NULL || (t != NULL ?
+	    thread_ipc(t)->ith_max_size < a->send_size :
+	    dport->ip_msgcount >= dport->ip_qlimit &&
+	    dtype != MACH_MSG_TYPE_MOVE_SEND_ONCE)) {
 		spin_unlock_intr_off(&dport->ip_lock);
 		if (reply != IP_NULL)
 			reply_sonce(reply, -1);
@@ -148,7 +157,6 @@ fast_send(ipc_space_t space, const struct ipc_sender *sender,
 	}
 
 	/* taken: nothing fails from here */
-	(void)ipc_waitq_pop(&dport->ip_receivers);
 	kmsg = ipc_kmsg_take_cached(a->send_size);
 	if (dtype == MACH_MSG_TYPE_COPY_SEND) {
 		dport->ip_srights++;
@@ -168,23 +176,30 @@ fast_send(ipc_space_t space, const struct ipc_sender *sender,
 		kmsg->ikm_local_type = 0;
 	}
 	kmsg->ikm_from = *sender;
-	kmsg->ikm_seqno = dport->ip_seqno++;
-	tith = thread_ipc(t);
-	tith->ith_state = MACH_MSG_SUCCESS;
-	tith->ith_kmsg = kmsg;
-	tith->ith_seqno = kmsg->ikm_seqno;
-	*seqp = tith->ith_wait_seq;
-	thread_reference(t);
-	ipc_waiter_done(t);
+	if (t != NULL) {
+		(void)ipc_waitq_pop(&dport->ip_receivers);
+		kmsg->ikm_seqno = dport->ip_seqno++;
+		tith = thread_ipc(t);
+		tith->ith_state = MACH_MSG_SUCCESS;
+		tith->ith_kmsg = kmsg;
+		tith->ith_seqno = kmsg->ikm_seqno;
+		*seqp = tith->ith_wait_seq;
+		thread_reference(t);
+		ipc_waiter_done(t);
+	} else {
+		ipc_mqueue_enqueue_locked(dport, kmsg);
+	}
 	spin_unlock_intr_off(&dport->ip_lock);
 
 	/* a send-once right moves with its reference: its name goes */
 	if (dtype == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		ipc_entry_dealloc(space, dname, d);
-	ip_reference(rport);
+	if (rportp != NULL) {
+		ip_reference(rport);
+		*rportp = rport;
+	}
 	is_unlock(space);
 	*tp = t;
-	*rportp = rport;
 	return true;
 no:
 	is_unlock(space);
@@ -220,47 +235,11 @@ fast_wait(const struct ipc_rcv *rcv, thread_t self)
 	return true;
 }
 
-mach_msg_return_t
-mach_msg_fast(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
-    const struct mach_msg_args *a)
+/* the message out to the task, the general way if it is not simple */
+static __always_inline mach_msg_return_t
+fast_out(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
+    mach_msg_return_t mr, ipc_kmsg_t kmsg, mach_msg_size_t msize)
 {
-	thread_t self = current_thread();
-	ipc_kmsg_t cached = thread_ipc(self)->ith_kmsg_cache, kmsg = IKM_NULL;
-	mach_msg_size_t tsize, msize = 0;
-	struct ipc_rcv rcv;
-	mach_msg_return_t mr;
-	ipc_port_t rport;
-	uint64_t seq;
-	thread_t t;
-
-	if (cached == IKM_NULL || !fast_case(a))
-		return MACH_SEND_IN_PROGRESS;
-	/* into the cached kmsg, still the cache's until the send takes it */
-	if (copyin(a->msg, &cached->ikm_header, a->send_size) != KERN_SUCCESS ||
-	    !fast_send(space, sender, a, &cached->ikm_header, &t, &seq, &rport))
-		return MACH_SEND_IN_PROGRESS;
-
-	__atomic_fetch_add(&fast_taken, 1, __ATOMIC_RELAXED);
-	tsize = REQUESTED_TRAILER_SIZE(a->option);
-	rcv.port = rport;
-	rcv.pset = IPS_NULL;
-	rcv.option = a->option;
-	rcv.trailer_size = tsize;
-	rcv.max_size = a->rcv_size >= tsize ? a->rcv_size - tsize : 0;
-	rcv.deadline = IPC_DEADLINE_FOREVER;
-	if (fast_wait(&rcv, self)) {
-		wait_result_t wr = thread_handoff_seq(t, seq);
-
-		mr = ipc_mqueue_receive_finish(&rcv, wr, &kmsg, &msize);
-		if (mr == MACH_RCV_IN_PROGRESS)
-			mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
-	} else {
-		/* a reply came first (or the port died): wake the receiver */
-		clear_wait_if(t, seq, THREAD_AWAKENED);
-		mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
-	}
-	thread_deallocate(t);
-	ip_release(rport);
 	if (mr == MACH_MSG_SUCCESS) {
 		mr = ipc_kmsg_copyout_put_simple(kmsg, space, a->rcv_msg != 0 ?
 		    a->rcv_msg : a->msg, a->option);
@@ -269,4 +248,112 @@ mach_msg_fast(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 		mr = MACH_MSG_SUCCESS;
 	}
 	return mach_msg_receive_out(space, map, a, mr, kmsg, msize);
+}
+
+/* the receive of a call that sends first: wait on rport for the reply */
+static __always_inline mach_msg_return_t
+fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
+    thread_t self, thread_t t, uint64_t seq, ipc_port_t rport)
+{
+	mach_msg_size_t tsize = REQUESTED_TRAILER_SIZE(a->option), msize = 0;
+	ipc_kmsg_t kmsg = IKM_NULL;
+	struct ipc_rcv rcv;
+	mach_msg_return_t mr;
+
+	rcv.port = rport;
+	rcv.pset = IPS_NULL;
+	rcv.option = a->option;
+	rcv.trailer_size = tsize;
+	rcv.max_size = a->rcv_size >= tsize ? a->rcv_size - tsize : 0;
+	rcv.deadline = IPC_DEADLINE_FOREVER;
+	if (fast_wait(&rcv, self)) {
+		wait_result_t wr = t != NULL ? thread_handoff_seq(t, seq) :
+		    thread_block();
+
+		mr = ipc_mqueue_receive_finish(&rcv, wr, &kmsg, &msize);
+		if (mr == MACH_RCV_IN_PROGRESS)
+			mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
+	} else {
+		/* a reply came first (or the port died): wake the receiver */
+		if (t != NULL)
+			clear_wait_if(t, seq, THREAD_AWAKENED);
+		mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
+	}
+	if (t != NULL)
+		thread_deallocate(t);
+	ip_release(rport);
+	return fast_out(space, map, a, mr, kmsg, msize);
+}
+
+/*
+ * a receive only: the first message queued on a receive right (not a
+ * set) that fits the buffer, taken under the space's and the port's lock
+ */
+static mach_msg_return_t
+fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
+{
+	mach_msg_size_t tsize = REQUESTED_TRAILER_SIZE(a->option);
+	ipc_kmsg_t kmsg;
+	ipc_entry_t e;
+	ipc_port_t port;
+
+	is_lock(space);
+	if (!space->is_active ||
+	    (e = ipc_entry_lookup(space, a->rcv_name)) == NULL ||
+	    !(e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+		is_unlock(space);
+		return MACH_RCV_IN_PROGRESS;
+	}
+	port = (ipc_port_t)e->ie_object;
+	spin_lock_intr_off(&port->ip_lock);
+	kmsg = port->ip_msgs;
+	if (kmsg == IKM_NULL || a->rcv_size < tsize ||
+	    kmsg->ikm_header.msgh_size > a->rcv_size - tsize) {
+		spin_unlock_intr_off(&port->ip_lock);
+		is_unlock(space);
+		return MACH_RCV_IN_PROGRESS;
+	}
+	kmsg = ipc_mqueue_dequeue_locked(port);
+	spin_unlock_intr_off(&port->ip_lock);
+	is_unlock(space);
+	return fast_out(space, map, a, MACH_MSG_SUCCESS, kmsg, 0);
+}
+
+mach_msg_return_t
+mach_msg_fast(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
+    const struct mach_msg_args *a)
+{
+	thread_t self = current_thread(), t;
+	ipc_kmsg_t cached = thread_ipc(self)->ith_kmsg_cache;
+	mach_msg_option_t send = a->option & MACH_SEND_MSG;
+	mach_msg_option_t rcv = a->option & MACH_RCV_MSG;
+	ipc_port_t rport;
+	uint64_t seq = 0;
+
+	if ((a->option & ~((send ? FAST_SEND_OK : 0) | (rcv ? FAST_RCV_OK : 0) |
+	    (send ? 0 : MACH_RCV_TIMEOUT))) != 0 ||
+	    (rcv && GET_RCV_ELEMENTS(a->option) > MACH_RCV_TRAILER_LABELS))
+		return MACH_SEND_IN_PROGRESS;
+	if (!send) {
+		mach_msg_return_t mr = fast_receive(space, map, a);
+
+		if (mr != MACH_RCV_IN_PROGRESS)
+			__atomic_fetch_add(&fast_taken, 1, __ATOMIC_RELAXED);
+		return mr == MACH_RCV_IN_PROGRESS ? MACH_SEND_IN_PROGRESS : mr;
+	}
+	if (cached == IKM_NULL || !fast_send_size(a->send_size))
+		return MACH_SEND_IN_PROGRESS;
+	/* into the cached kmsg, still the cache's until the send takes it */
+	if (copyin(a->msg, &cached->ikm_header, a->send_size) != KERN_SUCCESS ||
+	    !fast_send(space, sender, a, &cached->ikm_header, &t, &seq,
+	    rcv ? &rport : NULL))
+		return MACH_SEND_IN_PROGRESS;
+	__atomic_fetch_add(&fast_taken, 1, __ATOMIC_RELAXED);
+	if (rcv)
+		return fast_rpc_receive(space, map, a, self, t, seq, rport);
+	if (t != NULL) {
+		clear_wait_if(t, seq, THREAD_AWAKENED);
+		thread_deallocate(t);
+	}
+	return MACH_MSG_SUCCESS;
 }

@@ -822,8 +822,5 @@ thread_ast_set(thread_t t, uint32_t ast)
 	}
 }
 
-bool
-sched_resched_pending(void)
-{
-	return __atomic_load_n(&cpu_current()->sched->need_resched, __ATOMIC_ACQUIRE);
-}
+STATIC_ASSERT(offsetof(struct sched_cpu, need_resched) ==
+    SCHED_CPU_NEED_RESCHED_OFFSET, "sched.h: sched_resched_pending()");

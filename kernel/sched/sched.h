@@ -110,9 +110,26 @@ thread_task_ptr(thread_t t)
 {
 	return *(void **)((char *)t + THREAD_TASK_OFFSET);
 }
-/* does this hart have a reschedule pending?  interrupts off */
-bool sched_resched_pending(void);
-bool thread_ast_pending(void);		/* the current thread's, interrupts off */
+/*
+ * does this hart have a reschedule pending?  Does the current thread have
+ * an AST?  Interrupts off.  Inline on every return to user mode: the
+ * flags sit at fixed offsets of struct sched_cpu and struct thread
+ * (checked in sched.c and thread.c).
+ */
+#define SCHED_CPU_NEED_RESCHED_OFFSET	12
+#define THREAD_AST_OFFSET		336
+static inline bool
+sched_resched_pending(void)
+{
+	return __atomic_load_n((bool *)((char *)cpu_current()->sched +
+	    SCHED_CPU_NEED_RESCHED_OFFSET), __ATOMIC_ACQUIRE);
+}
+static inline bool
+thread_ast_pending(void)
+{
+	return __atomic_load_n((uint32_t *)((char *)current_thread() +
+	    THREAD_AST_OFFSET), __ATOMIC_ACQUIRE) != 0;
+}
 void thread_deallocate(thread_t t);
 void thread_terminate_self(void) __noreturn;
 /* thread_join - wait until t has terminated (KERN_INVALID_ARGUMENT: t is us) */

@@ -219,11 +219,8 @@ thread_should_abort(thread_t t)
 	return (__atomic_load_n(&t->ast, __ATOMIC_RELAXED) & AST_ABORT) != 0;
 }
 
-bool
-thread_ast_pending(void)
-{
-	return __atomic_load_n(&current_thread()->ast, __ATOMIC_ACQUIRE) != 0;
-}
+STATIC_ASSERT(offsetof(struct thread, ast) == THREAD_AST_OFFSET,
+    "sched.h: thread_ast_pending()");
 
 kern_return_t
 kernel_thread_start(void (*fn)(void *), void *arg, thread_t *out)
