@@ -12,7 +12,8 @@
  * SUM): the length copied (NUL included), 0 if none within max, -1 on a
  * fault.
  */
-#include <machine/csr.h>
+/* sstatus.SUM, spelled for every assembler (usermode.c checks it) */
+#define COPY_SSTATUS_SUM	0x40000
 
 	.section .text, "ax"
 
@@ -21,7 +22,7 @@
 riscv_copy_user:
 	la	t0, riscv_copy_user_fault
 	sd	t0, 0(a3)
-	li	t5, SSTATUS_SUM
+	li	t5, COPY_SSTATUS_SUM
 	csrs	sstatus, t5
 	or	t0, a0, a1
 	andi	t1, t0, 7
@@ -75,7 +76,7 @@ riscv_copy_user:
 
 	/* a fault ended the copy: the trap gave back every register */
 riscv_copy_user_fault:
-	li	t5, SSTATUS_SUM
+	li	t5, COPY_SSTATUS_SUM
 	csrc	sstatus, t5
 	sd	zero, 0(a3)
 	li	a0, -1

@@ -47,6 +47,7 @@ void trap_interrupt(struct trapframe *tf, uint64_t irq);
 static struct machine_thread *fpu_owner[MAX_CPUS];	/* [o] */
 
 STATIC_ASSERT(USERTRAP_TABLE_SIZE == TRAP_TABLE_SIZE, "one trap table size");
+STATIC_ASSERT(SSTATUS_SUM == 0x40000, "copy.S: COPY_SSTATUS_SUM");
 
 const struct usertrap_ops *usertrap_ops;
 const usertrap_fn *usertrap_table;		/* [c] read by trap.S */

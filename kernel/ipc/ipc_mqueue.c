@@ -330,6 +330,13 @@ take(const struct ipc_rcv *rcv, ipc_port_t port, ipc_kmsg_t *kmsgp,
 	return MACH_MSG_SUCCESS;
 }
 
+void
+ipc_mqueue_wait_check_abort(thread_t self)
+{
+	if (unlikely(thread_should_abort(self)))
+		(void)clear_wait(self, THREAD_INTERRUPTED);
+}
+
 mach_msg_return_t
 ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
     mach_msg_size_t *msizep)
@@ -390,6 +397,7 @@ ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
 	else
 		thread_will_wait_deadline(THREAD_INTERRUPTIBLE, rcv->deadline);
 	ith->ith_wait_seq = thread_wait_seq();
+	ipc_mqueue_wait_check_abort(self);
 	rcv_unlock(rcv);
 	return MACH_RCV_IN_PROGRESS;
 }

@@ -83,6 +83,14 @@ mach_msg_return_t ipc_mqueue_receive_finish(const struct ipc_rcv *rcv,
  */
 void ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg);
 ipc_kmsg_t ipc_mqueue_dequeue_locked(ipc_port_t port);
+/*
+ * ipc_mqueue_wait_check_abort - the caller has just asserted its wait to
+ * receive (the port's or set's lock held): if it was asked to stop for
+ * good before (thread_terminate's AST_ABORT, whose thread_interrupt ends
+ * only a wait already begun), end the wait now, so that it returns
+ * MACH_RCV_INTERRUPTED instead of sleeping through its termination.
+ */
+void ipc_mqueue_wait_check_abort(thread_t self);
 /* a member of pset (locked) has messages: hand them to the set's waiters */
 void ipc_mqueue_pset_deliver_locked(ipc_pset_t pset);
 

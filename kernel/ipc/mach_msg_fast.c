@@ -231,6 +231,7 @@ fast_wait(const struct ipc_rcv *rcv, thread_t self)
 	ipc_waitq_append(&rport->ip_receivers, self);
 	thread_will_wait(THREAD_INTERRUPTIBLE);
 	ith->ith_wait_seq = thread_wait_seq();
+	ipc_mqueue_wait_check_abort(self);
 	ip_unlock(rport);
 	return true;
 }

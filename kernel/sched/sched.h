@@ -190,7 +190,13 @@ void thread_ast_set(thread_t t, uint32_t ast);
  * the wait's assertion (thread_interrupt's side: the AST, then the wait).
  * XNU's thread_should_abort.
  */
-bool thread_should_abort(thread_t t);
+static inline bool
+thread_should_abort(thread_t t)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return (__atomic_load_n((uint32_t *)((char *)t + THREAD_AST_OFFSET),
+	    __ATOMIC_RELAXED) & AST_ABORT) != 0;
+}
 /* the bits set for the current thread, cleared */
 static inline uint32_t
 thread_ast_take(thread_t self)

@@ -212,13 +212,6 @@ thread_ast_ptr(thread_t t)
 	return &t->ast;
 }
 
-bool
-thread_should_abort(thread_t t)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return (__atomic_load_n(&t->ast, __ATOMIC_RELAXED) & AST_ABORT) != 0;
-}
-
 STATIC_ASSERT(offsetof(struct thread, ast) == THREAD_AST_OFFSET,
     "sched.h: thread_ast_pending()");
 

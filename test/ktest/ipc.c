@@ -7,6 +7,7 @@
 #include <mach/notify.h>
 #include "kernel/cpu.h"
 #include "kernel/ipc/ipc_kmsg.h"
+#include "kernel/ipc/ipc_mqueue.h"
 #include "kernel/ipc/ipc_port.h"
 #include "kernel/ipc/ipc_pset.h"
 #include "kernel/ipc/ipc_right.h"
@@ -164,6 +165,43 @@ KTEST(ipc, rpc_takes_the_fast_path)
 	KT_EXPECT_GE(fast, 3000);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
+}
+
+/*
+ * thread_terminate sets AST_ABORT, then interrupts the thread's wait; a
+ * thread still on its way into a receive missed the interrupt and slept
+ * (task_terminate then waited for it forever), as semaphore waits did
+ * before.  A receive asserted after the abort must end at once with
+ * MACH_RCV_INTERRUPTED.  The wait has a deadline: the bug shows as
+ * MACH_RCV_TIMED_OUT, not as a hang.
+ */
+KTEST(ipc, receive_abort_asked_before_the_wait_ends_it)
+{
+	struct ipc_baseline base;
+	struct ipc_rcv rcv;
+	ipc_kmsg_t kmsg = IKM_NULL;
+	mach_msg_size_t msize = 0;
+	mach_msg_return_t mr;
+	ipc_port_t port;
+	uint64_t t0;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_port_create(&port), KERN_SUCCESS);
+	rcv = (struct ipc_rcv){ .port = port, .pset = IPS_NULL, .option =
+	    MACH_RCV_MSG, .max_size = 1024, .trailer_size = 8 };
+	t0 = nanotime();
+	rcv.deadline = t0 + 2 * NSEC_PER_SEC;
+	thread_ast_set(current_thread(), AST_ABORT);
+	mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
+	(void)thread_ast_take(current_thread());
+	KT_EXPECT_EQ(mr, MACH_RCV_INTERRUPTED);
+	KT_EXPECT(kmsg == IKM_NULL);
+	/* no waiter left behind on the port */
+	ip_lock(port);
+	KT_EXPECT(port->ip_receivers.iwq_head == NULL);
+	ip_unlock(port);
+	ipc_port_dealloc_kernel(port);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
 }
 
 /* many senders, one receiver: run long, then every counter back */
