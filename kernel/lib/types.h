@@ -17,6 +17,7 @@ typedef uint64_t vaddr_t;	/* kernel virtual address */
 
 #ifndef __always_inline		/* the host libc has its own (host tests) */
 #define __always_inline	inline __attribute__((always_inline))
+#define __noinline	__attribute__((noinline))
 #endif
 #define __unused	__attribute__((unused))
 #define __packed	__attribute__((packed))
