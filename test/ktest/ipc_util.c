@@ -4,6 +4,8 @@
 #include "kernel/ipc/ipc_kmsg.h"
 #include "kernel/ktest/ktest.h"
 #include "kernel/lib/string.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sched/timer.h"
 #include "kernel/vm/kalloc.h"
 #include "kernel/vm/zone.h"
 #include "test/ktest/ipc_util.h"
@@ -34,8 +36,19 @@ bool
 ipc_baseline_same(struct ktest_ctx *kt, const struct ipc_baseline *b)
 {
 	struct ipc_baseline now;
+	struct ipc_space_stats st;
 	bool same;
 
+	/*
+	 * a dead task's space goes with its last reference, which its last
+	 * thread holds until the reaper frees it: give that up to 2 s, as
+	 * vm_baseline_same does (a space still there after that is a leak;
+	 * ipc.server_killed_clients_return once saw one a moment too early)
+	 */
+	for (uint64_t end = nanotime() + 2 * NSEC_PER_SEC;
+	    ipc_space_get_stats(&st), st.spaces != b->sp.spaces &&
+	    nanotime() < end;)
+		thread_sleep_ns(NSEC_PER_MSEC);
 	ipc_baseline_take(&now);
 	same = now.sp.spaces == b->sp.spaces && now.sp.entries == b->sp.entries &&
 	    now.sp.table_pages == b->sp.table_pages &&
