@@ -993,35 +993,34 @@ kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
 	return mr;
 }
 
-mach_msg_return_t
-ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg, ipc_space_t space, vaddr_t umsg,
-    mach_msg_option_t option)
+bool
+ipc_kmsg_is_simple(ipc_kmsg_t kmsg)
+{
+	return kmsg->ikm_ndesc == 0 && (kmsg->ikm_local_type == 0 ||
+	    (kmsg->ikm_local_type == MACH_MSG_TYPE_PORT_SEND_ONCE &&
+	    IO_VALID(kmsg->ikm_local)));
+}
+
+static __always_inline mach_msg_return_t
+kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space,
+    vaddr_t umsg, mach_msg_option_t option)
 {
 	mach_msg_header_t *h = &kmsg->ikm_header;
 	ipc_port_t dest = kmsg->ikm_remote;
-	struct ipc_object *reply = kmsg->ikm_local;
 	mach_port_name_t dest_name, reply_name = MACH_PORT_NULL;
 	bool last = false;
 	ipc_entry_t e;
 
-	if (kmsg->ikm_ndesc != 0 || (kmsg->ikm_local_type != 0 &&
-	    (kmsg->ikm_local_type != MACH_MSG_TYPE_PORT_SEND_ONCE || !IO_VALID(reply))))
-		return MACH_RCV_IN_PROGRESS;
-	is_lock(space);
-	if (!space->is_active) {
-		is_unlock(space);
-		return MACH_RCV_IN_PROGRESS;
-	}
 	if (kmsg->ikm_local_type != 0) {
 		if (ipc_entry_alloc(space, &reply_name, &e) != KERN_SUCCESS) {
+			spin_unlock_intr_off(&dest->ip_lock);
 			is_unlock(space);
 			return MACH_RCV_IN_PROGRESS;
 		}
-		e->ie_object = reply;
+		e->ie_object = kmsg->ikm_local;
 		e->ie_bits |= MACH_PORT_TYPE_SEND_ONCE | 1;
 	}
 	/* the destination's name here, and its right released, in one lock */
-	spin_lock_intr_off(&dest->ip_lock);
 	dest_name = dest->ip_receiver == space ? dest->ip_receiver_name :
 	    MACH_PORT_NULL;
 	if (kmsg->ikm_remote_type == MACH_MSG_TYPE_PORT_SEND) {
@@ -1050,6 +1049,28 @@ ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg, ipc_space_t space, vaddr_t umsg,
 	kmsg->ikm_remote = IP_NULL;
 	kmsg->ikm_local = IO_NULL;
 	return kmsg_put(umsg, kmsg, option, true);
+}
+
+mach_msg_return_t
+ipc_kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space,
+    vaddr_t umsg, mach_msg_option_t option)
+{
+	return kmsg_copyout_put_simple_locked(kmsg, space, umsg, option);
+}
+
+mach_msg_return_t
+ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg, ipc_space_t space, vaddr_t umsg,
+    mach_msg_option_t option)
+{
+	if (!ipc_kmsg_is_simple(kmsg))
+		return MACH_RCV_IN_PROGRESS;
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return MACH_RCV_IN_PROGRESS;
+	}
+	spin_lock_intr_off(&kmsg->ikm_remote->ip_lock);
+	return kmsg_copyout_put_simple_locked(kmsg, space, umsg, option);
 }
 
 mach_msg_return_t

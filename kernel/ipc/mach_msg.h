@@ -82,6 +82,16 @@ mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
  */
 mach_msg_return_t ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg,
     ipc_space_t space, vaddr_t umsg, mach_msg_option_t option);
+/* is kmsg such a message? */
+bool ipc_kmsg_is_simple(ipc_kmsg_t kmsg);
+/*
+ * the same for a caller that holds the space's lock (the space active)
+ * and the destination's (kmsg->ikm_remote, with spin_lock_intr_off);
+ * both are unlocked on return.  MACH_RCV_IN_PROGRESS: no room for the
+ * reply right's name, nothing done but the unlocking.
+ */
+mach_msg_return_t ipc_kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg,
+    ipc_space_t space, vaddr_t umsg, mach_msg_option_t option);
 /* write it to the task (and the trailer option asks for) and free it */
 mach_msg_return_t ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg,
     mach_msg_option_t option, bool trailer);

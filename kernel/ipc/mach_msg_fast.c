@@ -288,12 +288,14 @@ fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 
 /*
  * a receive only: the first message queued on a receive right (not a
- * set) that fits the buffer, taken under the space's and the port's lock
+ * set) that fits the buffer and has no descriptors, taken and copied out
+ * under one lock of the space and one of the port
  */
 static mach_msg_return_t
 fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
 {
 	mach_msg_size_t tsize = REQUESTED_TRAILER_SIZE(a->option);
+	mach_msg_return_t mr;
 	ipc_kmsg_t kmsg;
 	ipc_entry_t e;
 	ipc_port_t port;
@@ -309,15 +311,19 @@ fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
 	spin_lock_intr_off(&port->ip_lock);
 	kmsg = port->ip_msgs;
 	if (kmsg == IKM_NULL || a->rcv_size < tsize ||
-	    kmsg->ikm_header.msgh_size > a->rcv_size - tsize) {
+	    kmsg->ikm_header.msgh_size > a->rcv_size - tsize ||
+	    !ipc_kmsg_is_simple(kmsg)) {
 		spin_unlock_intr_off(&port->ip_lock);
 		is_unlock(space);
 		return MACH_RCV_IN_PROGRESS;
 	}
+	/* out under the locks held: the queued message's destination is port */
 	kmsg = ipc_mqueue_dequeue_locked(port);
-	spin_unlock_intr_off(&port->ip_lock);
-	is_unlock(space);
-	return fast_out(space, map, a, MACH_MSG_SUCCESS, kmsg, 0);
+	mr = ipc_kmsg_copyout_put_simple_locked(kmsg, space, a->rcv_msg != 0 ?
+	    a->rcv_msg : a->msg, a->option);
+	if (mr != MACH_RCV_IN_PROGRESS)
+		return mr;
+	return mach_msg_receive_out(space, map, a, MACH_MSG_SUCCESS, kmsg, 0);
 }
 
 mach_msg_return_t
