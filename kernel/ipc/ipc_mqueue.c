@@ -330,19 +330,11 @@ take(const struct ipc_rcv *rcv, ipc_port_t port, ipc_kmsg_t *kmsgp,
 	return MACH_MSG_SUCCESS;
 }
 
-void
-ipc_mqueue_wait_check_abort(thread_t self)
-{
-	if (unlikely(thread_should_abort(self)))
-		(void)clear_wait(self, THREAD_INTERRUPTED);
-}
-
 mach_msg_return_t
 ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
     mach_msg_size_t *msizep)
 {
 	thread_t self = current_thread();
-	struct ipc_thread *ith = thread_ipc(self);
 	struct ipc_waitq *wq;
 	mach_msg_return_t mr;
 
@@ -385,19 +377,7 @@ ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
 		rcv_unlock(rcv);
 		return MACH_RCV_TIMED_OUT;
 	}
-	ith->ith_kmsg = IKM_NULL;
-	ith->ith_state = MACH_RCV_IN_PROGRESS;
-	ith->ith_max_size = rcv->max_size;
-	ith->ith_option = rcv->option;
-	ith->ith_msize = 0;
-	ith->ith_waitq = rcv->pset != IPS_NULL ? (void *)rcv->pset : (void *)rcv->port;
-	waitq_append(wq, self);
-	if (rcv->deadline == IPC_DEADLINE_FOREVER)
-		thread_will_wait(THREAD_INTERRUPTIBLE);
-	else
-		thread_will_wait_deadline(THREAD_INTERRUPTIBLE, rcv->deadline);
-	ith->ith_wait_seq = thread_wait_seq();
-	ipc_mqueue_wait_check_abort(self);
+	ipc_mqueue_wait_locked(rcv, wq, self);
 	rcv_unlock(rcv);
 	return MACH_RCV_IN_PROGRESS;
 }

@@ -84,13 +84,37 @@ mach_msg_return_t ipc_mqueue_receive_finish(const struct ipc_rcv *rcv,
 void ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg);
 ipc_kmsg_t ipc_mqueue_dequeue_locked(ipc_port_t port);
 /*
- * ipc_mqueue_wait_check_abort - the caller has just asserted its wait to
- * receive (the port's or set's lock held): if it was asked to stop for
- * good before (thread_terminate's AST_ABORT, whose thread_interrupt ends
- * only a wait already begun), end the wait now, so that it returns
- * MACH_RCV_INTERRUPTED instead of sleeping through its termination.
+ * ipc_mqueue_wait_locked - queue self on wq (the receiver queue of
+ * rcv's port or set, whose lock is held) and assert its wait until
+ * rcv->deadline (not IPC_DEADLINE_NONE); the caller then blocks and
+ * collects the outcome with ipc_mqueue_receive_finish.  An abort asked
+ * before the wait began (thread_terminate's AST_ABORT, whose
+ * thread_interrupt ends only a wait already begun) ends the wait at once,
+ * so that the receive returns MACH_RCV_INTERRUPTED instead of sleeping
+ * through its termination.  Inline: the fast path's wait is this too.
  */
-void ipc_mqueue_wait_check_abort(thread_t self);
+static inline void
+ipc_mqueue_wait_locked(const struct ipc_rcv *rcv, struct ipc_waitq *wq,
+    thread_t self)
+{
+	struct ipc_thread *ith = thread_ipc(self);
+
+	ith->ith_kmsg = IKM_NULL;
+	ith->ith_state = MACH_RCV_IN_PROGRESS;
+	ith->ith_max_size = rcv->max_size;
+	ith->ith_option = rcv->option;
+	ith->ith_msize = 0;
+	ith->ith_waitq = rcv->pset != IPS_NULL ? (void *)rcv->pset :
+	    (void *)rcv->port;
+	ipc_waitq_append(wq, self);
+	if (rcv->deadline == IPC_DEADLINE_FOREVER)
+		thread_will_wait(THREAD_INTERRUPTIBLE);
+	else
+		thread_will_wait_deadline(THREAD_INTERRUPTIBLE, rcv->deadline);
+	ith->ith_wait_seq = thread_wait_seq();
+	if (unlikely(thread_should_abort(self)))
+		(void)clear_wait(self, THREAD_INTERRUPTED);
+}
 /* a member of pset (locked) has messages: hand them to the set's waiters */
 void ipc_mqueue_pset_deliver_locked(ipc_pset_t pset);
 

@@ -166,11 +166,11 @@ out_handoff:
 }
 
 mach_msg_return_t
-mach_msg_receive_out(ipc_space_t space, vm_map_t map,
+mach_msg_receive_out_general(ipc_space_t space, vm_map_t map,
     const struct mach_msg_args *a, mach_msg_return_t mr, ipc_kmsg_t kmsg,
     mach_msg_size_t msize)
 {
-	vaddr_t umsg = a->rcv_msg != 0 ? a->rcv_msg : a->msg;
+	vaddr_t umsg = mach_msg_rcv_buffer(a);
 
 	if (mr == MACH_RCV_TOO_LARGE) {
 		report_size(umsg, msize);
@@ -179,9 +179,6 @@ mach_msg_receive_out(ipc_space_t space, vm_map_t map,
 		return mr;
 	}
 	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	mr = ipc_kmsg_copyout_put_simple(kmsg, space, umsg, a->option);
-	if (mr != MACH_RCV_IN_PROGRESS)
 		return mr;
 	mr = ipc_kmsg_copyout(kmsg, space, map, false);
 	{

@@ -59,10 +59,20 @@ uint64_t mach_msg_fast_count(void);
  */
 mach_msg_return_t mach_msg_receive_internal(ipc_space_t space, vm_map_t map,
     const struct mach_msg_args *a, struct thread *handoff);
-/* its end: the received kmsg (or the error mr) out to the task */
-mach_msg_return_t mach_msg_receive_out(ipc_space_t space, vm_map_t map,
-    const struct mach_msg_args *a, mach_msg_return_t mr, ipc_kmsg_t kmsg,
-    mach_msg_size_t msize);
+/* the buffer a call receives into */
+static inline vaddr_t
+mach_msg_rcv_buffer(const struct mach_msg_args *a)
+{
+	return a->rcv_msg != 0 ? a->rcv_msg : a->msg;
+}
+/*
+ * mach_msg_receive_out_general - the end of a receive the general way:
+ * MACH_RCV_TOO_LARGE reported, or the kmsg copied out (any message) and
+ * put to the task
+ */
+mach_msg_return_t mach_msg_receive_out_general(ipc_space_t space,
+    vm_map_t map, const struct mach_msg_args *a, mach_msg_return_t mr,
+    ipc_kmsg_t kmsg, mach_msg_size_t msize);
 
 /* ipc_kmsg.c: the message moving in from and out to a task */
 mach_msg_return_t ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size,
@@ -95,5 +105,25 @@ mach_msg_return_t ipc_kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg,
 /* write it to the task (and the trailer option asks for) and free it */
 mach_msg_return_t ipc_kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg,
     mach_msg_option_t option, bool trailer);
+
+/*
+ * mach_msg_receive_out - the end of a receive: the received kmsg (or the
+ * error mr) out to the task, a message without descriptors the short
+ * way (inline: the fast path's receive ends here too)
+ */
+static inline mach_msg_return_t
+mach_msg_receive_out(ipc_space_t space, vm_map_t map,
+    const struct mach_msg_args *a, mach_msg_return_t mr, ipc_kmsg_t kmsg,
+    mach_msg_size_t msize)
+{
+	if (mr == MACH_MSG_SUCCESS) {
+		mach_msg_return_t r = ipc_kmsg_copyout_put_simple(kmsg, space,
+		    mach_msg_rcv_buffer(a), a->option);
+
+		if (r != MACH_RCV_IN_PROGRESS)
+			return r;
+	}
+	return mach_msg_receive_out_general(space, map, a, mr, kmsg, msize);
+}
 
 #endif /* KERNEL_IPC_MACH_MSG_H */

@@ -214,7 +214,6 @@ no:
 static inline bool
 fast_wait(const struct ipc_rcv *rcv, thread_t self)
 {
-	struct ipc_thread *ith = thread_ipc(self);
 	ipc_port_t rport = rcv->port;
 
 	ip_lock(rport);
@@ -222,33 +221,9 @@ fast_wait(const struct ipc_rcv *rcv, thread_t self)
 		ip_unlock(rport);
 		return false;
 	}
-	ith->ith_kmsg = IKM_NULL;
-	ith->ith_state = MACH_RCV_IN_PROGRESS;
-	ith->ith_max_size = rcv->max_size;
-	ith->ith_option = rcv->option;
-	ith->ith_msize = 0;
-	ith->ith_waitq = rport;
-	ipc_waitq_append(&rport->ip_receivers, self);
-	thread_will_wait(THREAD_INTERRUPTIBLE);
-	ith->ith_wait_seq = thread_wait_seq();
-	ipc_mqueue_wait_check_abort(self);
+	ipc_mqueue_wait_locked(rcv, &rport->ip_receivers, self);
 	ip_unlock(rport);
 	return true;
-}
-
-/* the message out to the task, the general way if it is not simple */
-static __always_inline mach_msg_return_t
-fast_out(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
-    mach_msg_return_t mr, ipc_kmsg_t kmsg, mach_msg_size_t msize)
-{
-	if (mr == MACH_MSG_SUCCESS) {
-		mr = ipc_kmsg_copyout_put_simple(kmsg, space, a->rcv_msg != 0 ?
-		    a->rcv_msg : a->msg, a->option);
-		if (mr != MACH_RCV_IN_PROGRESS)
-			return mr;
-		mr = MACH_MSG_SUCCESS;
-	}
-	return mach_msg_receive_out(space, map, a, mr, kmsg, msize);
 }
 
 /* the receive of a call that sends first: wait on rport for the reply */
@@ -283,7 +258,7 @@ fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 	if (t != NULL)
 		thread_deallocate(t);
 	ip_release(rport);
-	return fast_out(space, map, a, mr, kmsg, msize);
+	return mach_msg_receive_out(space, map, a, mr, kmsg, msize);
 }
 
 /*
@@ -319,11 +294,13 @@ fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
 	}
 	/* out under the locks held: the queued message's destination is port */
 	kmsg = ipc_mqueue_dequeue_locked(port);
-	mr = ipc_kmsg_copyout_put_simple_locked(kmsg, space, a->rcv_msg != 0 ?
-	    a->rcv_msg : a->msg, a->option);
+	mr = ipc_kmsg_copyout_put_simple_locked(kmsg, space,
+	    mach_msg_rcv_buffer(a), a->option);
 	if (mr != MACH_RCV_IN_PROGRESS)
 		return mr;
-	return mach_msg_receive_out(space, map, a, MACH_MSG_SUCCESS, kmsg, 0);
+	/* no room for the reply right's name: the general copyout says so */
+	return mach_msg_receive_out_general(space, map, a, MACH_MSG_SUCCESS,
+	    kmsg, 0);
 }
 
 mach_msg_return_t
