@@ -109,12 +109,22 @@ port_name_is_host(mach_port_name_t name)
 	return ipc_kobject_lookup(current_space(), name, IKOT_HOST, &obj);
 }
 
-/* the space of the task target names, with a reference on the task */
-static ipc_space_t
+/*
+ * the space of the task target names, with a reference on the task in *tp;
+ * the caller's own task by the name mach_task_self gave it takes none
+ * (*tp TASK_NULL): the calling thread holds its task for the call
+ */
+static inline ipc_space_t
 target_space(uint64_t name, task_t *tp)
 {
-	task_t t = port_name_to_task((mach_port_name_t)name);
+	task_t self = current_task(), t;
 
+	if ((mach_port_name_t)name != MACH_PORT_NULL &&
+	    (mach_port_name_t)name == ipc_space_self_name(self->itk_space)) {
+		*tp = TASK_NULL;
+		return self->itk_space;
+	}
+	t = port_name_to_task((mach_port_name_t)name);
 	*tp = t;
 	return t != TASK_NULL ? t->itk_space : IS_NULL;
 }
@@ -223,7 +233,8 @@ trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS])
 	if (s_ == IS_NULL)						\
 		return MACH_SEND_INVALID_DEST;				\
 	kr_ = (expr);							\
-	task_deallocate(t_);						\
+	if (t_ != TASK_NULL)						\
+		task_deallocate(t_);					\
 	return kr_;							\
 } while (0)
 
@@ -239,11 +250,14 @@ name_out(kern_return_t kr, mach_port_name_t name, vaddr_t uaddr)
 static kern_return_t
 port_allocate(ipc_space_t s, mach_port_right_t right, vaddr_t uname)
 {
-	mach_port_name_t name, zero = 0;
+	mach_port_name_t name;
 	kern_return_t kr;
 
-	/* the result's address must be writable before anything is made */
-	if (copyout(&zero, uname, sizeof(zero)) != KERN_SUCCESS)
+	/*
+	 * a result the caller cannot be given takes the right back: nothing
+	 * of it is left (XNU ignores the copyout's failure)
+	 */
+	if (uname >= VM_MAX_ADDRESS)
 		return KERN_INVALID_ADDRESS;
 	kr = mach_port_allocate(s, right, &name);
 	if (kr == KERN_SUCCESS && copyout(&name, uname, sizeof(name)) != KERN_SUCCESS) {

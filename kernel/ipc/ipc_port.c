@@ -412,6 +412,26 @@ ipc_port_release_receive(ipc_port_t port)
 	ip_release(port);
 }
 
+bool
+ipc_port_destroy_plain(ipc_port_t port)
+{
+	bool plain;
+
+	ip_lock(port);
+	plain = port->ip_pset == IPS_NULL && port->ip_msgs == NULL &&
+	    port->ip_receivers.iwq_head == NULL && port->ip_send_waiters == 0 &&
+	    port->ip_nsrequest == IP_NULL && port->ip_pdrequest == IP_NULL &&
+	    port->ip_dnrequests == NULL && port->ip_kobject == NULL &&
+	    __atomic_load_n(&port->ip_destination, __ATOMIC_RELAXED) == IP_NULL;
+	if (plain) {
+		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
+		port->ip_receiver = IS_NULL;
+		port->ip_receiver_name = MACH_PORT_NULL;
+	}
+	ip_unlock(port);
+	return plain;
+}
+
 void
 ipc_port_destroy_locked(ipc_port_t port)
 {

@@ -145,7 +145,12 @@ ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
 
 	if (index == 0 || index >= space->is_table_size)
 		return NULL;
-	e = &space->is_dir[index / IS_ENTRIES_PER_PAGE][index % IS_ENTRIES_PER_PAGE];
+	/* the first page without the division: most spaces fit in it */
+	if (likely(index < IS_ENTRIES_PER_PAGE))
+		e = &space->is_dir[0][index];
+	else
+		e = &space->is_dir[index / IS_ENTRIES_PER_PAGE]
+		    [index % IS_ENTRIES_PER_PAGE];
 	if ((e->ie_bits & IE_BITS_TYPE_MASK) == 0 ||
 	    (e->ie_bits & IE_BITS_GEN_MASK) != MACH_PORT_GEN(name))
 		return NULL;

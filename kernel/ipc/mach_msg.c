@@ -190,10 +190,9 @@ mach_msg_receive_out_general(ipc_space_t space, vm_map_t map,
 	return mr;
 }
 
-/* the general path of a call the fast path did not take */
-static __noinline mach_msg_return_t
-msg_general(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
-    const struct mach_msg_args *a)
+mach_msg_return_t
+mach_msg_general(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, const struct mach_msg_args *a)
 {
 	thread_t handoff = NULL;
 	mach_msg_return_t mr;
@@ -207,20 +206,4 @@ msg_general(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 	if (a->option & MACH_RCV_MSG)
 		return mach_msg_receive_internal(space, map, a, handoff);
 	return MACH_MSG_SUCCESS;
-}
-
-mach_msg_return_t
-mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
-    const struct ipc_sender *sender, struct mach_msg_args *a)
-{
-	mach_msg_return_t mr;
-
-	/* kernel-only options from a task are ignored, as XNU does */
-	a->option &= MACH_MSG_OPTIONS_USER;
-	if ((a->option & (MACH_SEND_MSG | MACH_RCV_MSG)) == 0)
-		return MACH_MSG_SUCCESS;
-	mr = mach_msg_fast(space, map, sender, a);
-	if (mr != MACH_SEND_IN_PROGRESS)
-		return mr;
-	return msg_general(space, map, sender, a);
 }

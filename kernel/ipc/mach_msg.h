@@ -44,11 +44,11 @@ mach_msg_return_t mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
     const struct ipc_sender *sender, struct mach_msg_args *args);
 
 /*
- * mach_msg_fast - the RPC fast path (mach_msg_fast.c): the whole call when
- * it is a send and receive of the common case, MACH_SEND_IN_PROGRESS
- * when it is not (nothing done: the caller runs the general path).
+ * mach_msg_general - the general path (mach_msg.c) of a call the fast
+ * path (mach_msg_fast.c, where mach_msg_trap_internal is) did not take:
+ * any message, any options
  */
-mach_msg_return_t mach_msg_fast(ipc_space_t space, vm_map_t map,
+mach_msg_return_t mach_msg_general(ipc_space_t space, vm_map_t map,
     const struct ipc_sender *sender, const struct mach_msg_args *a);
 /* calls the fast path has taken since boot (for tests) */
 uint64_t mach_msg_fast_count(void);

@@ -17,8 +17,11 @@
  * Anything else (a complex message, other dispositions, a dead-name
  * request on either name, a dead or kernel destination, nobody waiting
  * there or a receiver whose buffer is too small, a port set to receive
- * from) is found before anything is taken, and the general path runs the
- * whole call as if the fast path had not looked.
+ * from) is found before anything is taken, and the general path
+ * (mach_msg_general, mach_msg.c) runs the whole call as if the fast path
+ * had not looked.  mach_msg_trap_internal, every task's way in, is here:
+ * the send-and-receive and the receive-only cases each have a function
+ * of their own, so neither pays for the other's registers.
  *
  * Locks: the space, then the reply port, then (after it) the destination
  * port; never two ports at once (ipc_port.h).
@@ -266,8 +269,9 @@ fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
  * set) that fits the buffer and has no descriptors, taken and copied out
  * under one lock of the space and one of the port
  */
-static mach_msg_return_t
-fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
+static __noinline mach_msg_return_t
+fast_receive(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
+    const struct mach_msg_args *a)
 {
 	mach_msg_size_t tsize = REQUESTED_TRAILER_SIZE(a->option);
 	mach_msg_return_t mr;
@@ -280,7 +284,7 @@ fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
 	    (e = ipc_entry_lookup(space, a->rcv_name)) == NULL ||
 	    !(e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
 		is_unlock(space);
-		return MACH_RCV_IN_PROGRESS;
+		return mach_msg_general(space, map, sender, a);
 	}
 	port = (ipc_port_t)e->ie_object;
 	spin_lock_intr_off(&port->ip_lock);
@@ -290,9 +294,10 @@ fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
 	    !ipc_kmsg_is_simple(kmsg)) {
 		spin_unlock_intr_off(&port->ip_lock);
 		is_unlock(space);
-		return MACH_RCV_IN_PROGRESS;
+		return mach_msg_general(space, map, sender, a);
 	}
 	/* out under the locks held: the queued message's destination is port */
+	__atomic_fetch_add(&fast_taken, 1, __ATOMIC_RELAXED);
 	kmsg = ipc_mqueue_dequeue_locked(port);
 	mr = ipc_kmsg_copyout_put_simple_locked(kmsg, space,
 	    mach_msg_rcv_buffer(a), a->option);
@@ -303,35 +308,26 @@ fast_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a)
 	    kmsg, 0);
 }
 
-mach_msg_return_t
-mach_msg_fast(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
+/*
+ * a call that sends (and maybe then receives): the fast path's if
+ * fast_send takes the message, else the general path's
+ */
+static __noinline mach_msg_return_t
+fast_call(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
     const struct mach_msg_args *a)
 {
 	thread_t self = current_thread(), t;
 	ipc_kmsg_t cached = thread_ipc(self)->ith_kmsg_cache;
-	mach_msg_option_t send = a->option & MACH_SEND_MSG;
-	mach_msg_option_t rcv = a->option & MACH_RCV_MSG;
+	bool rcv = (a->option & MACH_RCV_MSG) != 0;
 	ipc_port_t rport;
 	uint64_t seq = 0;
 
-	if ((a->option & ~((send ? FAST_SEND_OK : 0) | (rcv ? FAST_RCV_OK : 0) |
-	    (send ? 0 : MACH_RCV_TIMEOUT))) != 0 ||
-	    (rcv && GET_RCV_ELEMENTS(a->option) > MACH_RCV_TRAILER_LABELS))
-		return MACH_SEND_IN_PROGRESS;
-	if (!send) {
-		mach_msg_return_t mr = fast_receive(space, map, a);
-
-		if (mr != MACH_RCV_IN_PROGRESS)
-			__atomic_fetch_add(&fast_taken, 1, __ATOMIC_RELAXED);
-		return mr == MACH_RCV_IN_PROGRESS ? MACH_SEND_IN_PROGRESS : mr;
-	}
-	if (cached == IKM_NULL || !fast_send_size(a->send_size))
-		return MACH_SEND_IN_PROGRESS;
 	/* into the cached kmsg, still the cache's until the send takes it */
-	if (copyin(a->msg, &cached->ikm_header, a->send_size) != KERN_SUCCESS ||
+	if (cached == IKM_NULL || !fast_send_size(a->send_size) ||
+	    copyin(a->msg, &cached->ikm_header, a->send_size) != KERN_SUCCESS ||
 	    !fast_send(space, sender, a, &cached->ikm_header, &t, &seq,
 	    rcv ? &rport : NULL))
-		return MACH_SEND_IN_PROGRESS;
+		return mach_msg_general(space, map, sender, a);
 	__atomic_fetch_add(&fast_taken, 1, __ATOMIC_RELAXED);
 	if (rcv)
 		return fast_rpc_receive(space, map, a, self, t, seq, rport);
@@ -340,4 +336,25 @@ mach_msg_fast(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 		thread_deallocate(t);
 	}
 	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t
+mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, struct mach_msg_args *a)
+{
+	/* kernel-only options from a task are ignored, as XNU does */
+	mach_msg_option_t option = a->option & MACH_MSG_OPTIONS_USER;
+	mach_msg_option_t send = option & MACH_SEND_MSG;
+	mach_msg_option_t rcv = option & MACH_RCV_MSG;
+
+	a->option = option;
+	if ((send | rcv) == 0)
+		return MACH_MSG_SUCCESS;
+	if ((option & ~((send ? FAST_SEND_OK : 0) | (rcv ? FAST_RCV_OK : 0) |
+	    (send ? 0 : MACH_RCV_TIMEOUT))) != 0 ||
+	    (rcv && GET_RCV_ELEMENTS(option) > MACH_RCV_TRAILER_LABELS))
+		return mach_msg_general(space, map, sender, a);
+	if (!send)
+		return fast_receive(space, map, sender, a);
+	return fast_call(space, map, sender, a);
 }

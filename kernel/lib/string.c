@@ -67,12 +67,24 @@ memset(void *dst, int c, size_t n)
 		w[24] = v; w[25] = v; w[26] = v; w[27] = v;
 		w[28] = v; w[29] = v; w[30] = v; w[31] = v;
 	}
-	/* 64 a round: a zone element (a port is 176) */
-	for (; n >= 64; n -= 64, d += 64) {
-		uint64_t *w = (uint64_t *)d;
+	/*
+	 * 64 a round (a zone element: a port is 176), and the double words
+	 * left as the 64 bytes that end with them, over some already set
+	 */
+	if (n >= 64) {
+		uint64_t *w, *end = (uint64_t *)(d + (n & ~(size_t)7));
 
-		w[0] = v; w[1] = v; w[2] = v; w[3] = v;
-		w[4] = v; w[5] = v; w[6] = v; w[7] = v;
+		for (; n >= 64; n -= 64, d += 64) {
+			w = (uint64_t *)d;
+			w[0] = v; w[1] = v; w[2] = v; w[3] = v;
+			w[4] = v; w[5] = v; w[6] = v; w[7] = v;
+		}
+		if (n >= 8) {
+			end[-8] = v; end[-7] = v; end[-6] = v; end[-5] = v;
+			end[-4] = v; end[-3] = v; end[-2] = v; end[-1] = v;
+			d = (unsigned char *)end;
+			n &= 7;
+		}
 	}
 	for (; n >= 8; n -= 8, d += 8)
 		*(uint64_t *)d = v;

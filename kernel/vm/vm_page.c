@@ -82,6 +82,11 @@ struct vm_page_cache {
 } __aligned(64);
 
 static struct vm_page_seg vm_page_segs[VM_PHYS_MAX_RANGES];	/* [c] */
+/*
+ * the segment vm_page_from_pa found last: most lookups (a zone's frees)
+ * hit it again.  Only a hint, read and written without a lock.
+ */
+static unsigned vm_page_seg_hint;	/* [a] */
 static unsigned vm_page_nsegs;					/* [c] */
 static struct {
 	uintptr_t base;			/* [c] all segments' vm_page arrays */
@@ -315,6 +320,7 @@ vm_page_bootstrap(const struct mem_range *r, unsigned n, void *meta)
 	vm_page_failed = 0;
 	vm_page_total = 0;
 	vm_page_nsegs = 0;
+	vm_page_seg_hint = 0;
 	vm_page_meta.base = (uintptr_t)meta;
 	for (unsigned i = 0; i < n; i++) {
 		lo = ROUNDUP(r[i].base, PAGE_SIZE);
@@ -624,12 +630,17 @@ struct vm_page *
 vm_page_from_pa(paddr_t pa)
 {
 	uint64_t pfn = pa >> PAGE_SHIFT;
-	const struct vm_page_seg *sg;
+	unsigned h = __atomic_load_n(&vm_page_seg_hint, __ATOMIC_RELAXED);
+	const struct vm_page_seg *sg = &vm_page_segs[h];
 
+	if (pfn - sg->base_pfn < sg->npages)
+		return &sg->pages[pfn - sg->base_pfn];
 	for (unsigned i = 0; i < vm_page_nsegs; i++) {
 		sg = &vm_page_segs[i];
-		if (pfn - sg->base_pfn < sg->npages)
+		if (pfn - sg->base_pfn < sg->npages) {
+			__atomic_store_n(&vm_page_seg_hint, i, __ATOMIC_RELAXED);
 			return &sg->pages[pfn - sg->base_pfn];
+		}
 	}
 	return NULL;
 }
