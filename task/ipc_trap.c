@@ -68,14 +68,20 @@ host_self_port(void)
 	return host_port;
 }
 
+/* is name the caller's own task port, by the name mach_task_self gave it? */
+static inline bool
+name_is_self(task_t self, mach_port_name_t name)
+{
+	return name != MACH_PORT_NULL && name == ipc_space_self_name(self->itk_space);
+}
+
 task_t
 port_name_to_task(mach_port_name_t name)
 {
 	task_t self = current_task();
 	void *obj;
 
-	/* the caller's own task port by the name mach_task_self gave it */
-	if (name != MACH_PORT_NULL && name == ipc_space_self_name(self->itk_space)) {
+	if (name_is_self(self, name)) {
 		task_reference(self);
 		return self;
 	}
@@ -119,8 +125,7 @@ target_space(uint64_t name, task_t *tp)
 {
 	task_t self = current_task(), t;
 
-	if ((mach_port_name_t)name != MACH_PORT_NULL &&
-	    (mach_port_name_t)name == ipc_space_self_name(self->itk_space)) {
+	if (name_is_self(self, (mach_port_name_t)name)) {
 		*tp = TASK_NULL;
 		return self->itk_space;
 	}

@@ -380,11 +380,41 @@ ipc_port_release_sonce(ipc_port_t port)
 	ip_release(port);
 }
 
+/*
+ * the receive right of a port that nothing else hangs on (no set,
+ * message, waiter, blocked sender, notification request, transit, kernel
+ * object) goes away: the port dies in one lock and true; false, nothing
+ * done, for every other port
+ */
+static bool
+ipc_port_destroy_plain(ipc_port_t port)
+{
+	bool plain;
+
+	ip_lock(port);
+	plain = port->ip_pset == IPS_NULL && port->ip_msgs == NULL &&
+	    port->ip_receivers.iwq_head == NULL && port->ip_send_waiters == 0 &&
+	    port->ip_nsrequest == IP_NULL && port->ip_pdrequest == IP_NULL &&
+	    port->ip_dnrequests == NULL && port->ip_kobject == NULL &&
+	    __atomic_load_n(&port->ip_destination, __ATOMIC_RELAXED) == IP_NULL;
+	if (plain) {
+		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
+		port->ip_receiver = IS_NULL;
+		port->ip_receiver_name = MACH_PORT_NULL;
+	}
+	ip_unlock(port);
+	return plain;
+}
+
 void
 ipc_port_release_receive(ipc_port_t port)
 {
 	ipc_port_t pd;
 
+	if (ipc_port_destroy_plain(port)) {
+		ip_release(port);
+		return;
+	}
 	ipc_port_transit_end(port);
 	ipc_pset_remove_any(port);
 	ip_lock(port);
@@ -410,26 +440,6 @@ ipc_port_release_receive(ipc_port_t port)
 	}
 	ipc_port_destroy_locked(port);
 	ip_release(port);
-}
-
-bool
-ipc_port_destroy_plain(ipc_port_t port)
-{
-	bool plain;
-
-	ip_lock(port);
-	plain = port->ip_pset == IPS_NULL && port->ip_msgs == NULL &&
-	    port->ip_receivers.iwq_head == NULL && port->ip_send_waiters == 0 &&
-	    port->ip_nsrequest == IP_NULL && port->ip_pdrequest == IP_NULL &&
-	    port->ip_dnrequests == NULL && port->ip_kobject == NULL &&
-	    __atomic_load_n(&port->ip_destination, __ATOMIC_RELAXED) == IP_NULL;
-	if (plain) {
-		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
-		port->ip_receiver = IS_NULL;
-		port->ip_receiver_name = MACH_PORT_NULL;
-	}
-	ip_unlock(port);
-	return plain;
 }
 
 void

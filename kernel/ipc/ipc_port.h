@@ -196,15 +196,6 @@ void ipc_port_release_sonce(ipc_port_t port);
  */
 void ipc_port_release_receive(ipc_port_t port);
 /*
- * ipc_port_destroy_plain - the receive right of a port that nothing else
- * hangs on (no set, message, waiter, blocked sender, notification request
- * or transit) goes away: the port dies at once and true; false, nothing
- * done, for every other port (ipc_port_release_receive's case).  Called
- * with the receive right's space locked; the entry's reference stays the
- * caller's to release.
- */
-bool ipc_port_destroy_plain(ipc_port_t port);
-/*
  * ipc_port_destroy - the port dies: queued messages are destroyed, waiters
  * woken (MACH_RCV_PORT_DIED, MACH_SEND_INVALID_DEST), dead-name requests
  * fired, no-senders and port-destroyed requests dropped.  Port locked and

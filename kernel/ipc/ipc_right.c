@@ -221,13 +221,6 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 			goto ok;
 		if (delta != -1)
 			goto invalid_value;
-		if (!(bits & MACH_PORT_TYPE_SEND) &&
-		    ipc_port_destroy_plain((ipc_port_t)object)) {
-			entry_free(space, name, entry);
-			is_unlock(space);
-			io_release(object);
-			return KERN_SUCCESS;
-		}
 		if (bits & MACH_PORT_TYPE_SEND) {
 			/* the send right stays, soon a dead name */
 			entry->ie_bits &= ~MACH_PORT_TYPE_RECEIVE;
