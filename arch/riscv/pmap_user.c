@@ -44,8 +44,9 @@ struct pmap {
 	uint64_t *root;			/* [c] */
 	uint64_t pt_pages;		/* [p] table pages, root included */
 	uint64_t resident;		/* [p] leaf mappings */
-	uint64_t asid_gen;		/* [s] generation of asid */
-	uint16_t asid;			/* [s] */
+	uint64_t asid_gen;		/* [s, read a] generation of asid: stored
+					   after asid (release) */
+	uint16_t asid;			/* [s, read a] */
 	cpumask_t cpus;			/* [a] harts that may hold its translations */
 };
 
@@ -423,18 +424,26 @@ asid_assign_locked(struct pmap *p)
 
 	if (asid_test_max != 0 && max != 0)
 		max = MIN(max, asid_test_max);
+	uint16_t asid = 0;
+
 	if (p->asid_gen == asid_gen)
 		return;
-	if (max == 0) {
-		p->asid = 0;
-	} else {
+	if (max != 0) {
 		if (asid_next > max) {
-			asid_gen++;		/* every hart flushes before reusing */
+			/* every hart flushes before reusing */
+			__atomic_store_n(&asid_gen, asid_gen + 1, __ATOMIC_RELAXED);
 			asid_next = 1;
 		}
-		p->asid = (uint16_t)asid_next++;
+		asid = (uint16_t)asid_next++;
 	}
-	p->asid_gen = asid_gen;
+	/*
+	 * for pmap_activate's unlocked reader, as a sequence lock: the
+	 * generation no hart has (0) while the ASID changes
+	 */
+	__atomic_store_n(&p->asid_gen, 0, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&p->asid, asid, __ATOMIC_RELAXED);
+	__atomic_store_n(&p->asid_gen, asid_gen, __ATOMIC_RELEASE);
 	/* p->cpus keeps the harts of older ASIDs: they may still run it */
 }
 
@@ -446,12 +455,35 @@ void
 pmap_activate(pmap_t p)
 {
 	uint32_t me = cpu_number();
-	uint64_t satp;
+	uint64_t satp, gen;
 	bool flush;
 
 	if (p == NULL) {
 		csr_write(satp, pmap_kernel_satp());
 		return;
+	}
+	/*
+	 * Without the lock when p's ASID is of the generation this hart last
+	 * flushed for and the hart is in p->cpus already: that ASID changes
+	 * only in a later generation, and this hart flushes before it runs
+	 * any pmap of one (so an ASID given again to another pmap meanwhile
+	 * meets no translation of p's here).  asid_assign_locked writes the
+	 * ASID between two stores of the generation, which this read
+	 * brackets.  The locked path below races a new generation the same
+	 * way once it drops the lock.
+	 */
+	gen = __atomic_load_n(&p->asid_gen, __ATOMIC_ACQUIRE);
+	if (!tlb_full_flush && gen == cpu_asid_gen[me] &&
+	    (__atomic_load_n(&p->cpus, __ATOMIC_RELAXED) & CPUMASK_BIT(me))) {
+		uint16_t asid = __atomic_load_n(&p->asid, __ATOMIC_RELAXED);
+
+		/* the ASID read is gen's unless gen changed meanwhile */
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&p->asid_gen, __ATOMIC_RELAXED) == gen) {
+			csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << 44) |
+			    (kva_to_phys(p->root) >> 12));
+			return;
+		}
 	}
 	spin_lock_intr_off(&asid_lock);
 	asid_assign_locked(p);
