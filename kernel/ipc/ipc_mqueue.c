@@ -133,6 +133,7 @@ offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, bool queued,
 
 		if (!kmsg_fits(kmsg, ith->ith_max_size)) {
 			ith->ith_msize = kmsg->ikm_header.msgh_size;
+			ith->ith_large_name = port->ip_receiver_name;
 			ith->ith_state = MACH_RCV_TOO_LARGE;
 			if (ith->ith_option & MACH_RCV_LARGE) {
 				uint64_t seq = ith->ith_wait_seq;
@@ -321,6 +322,7 @@ take(const struct ipc_rcv *rcv, ipc_port_t port, ipc_kmsg_t *kmsgp,
 
 	if (!kmsg_fits(kmsg, rcv->max_size)) {
 		*msizep = kmsg->ikm_header.msgh_size;
+		thread_ipc(current_thread())->ith_large_name = port->ip_receiver_name;
 		if (rcv->option & MACH_RCV_LARGE)
 			return MACH_RCV_TOO_LARGE;	/* it stays queued */
 		*kmsgp = msgq_dequeue(port);

@@ -30,6 +30,9 @@ struct ipc_thread {
 	mach_msg_size_t ith_msize;	/* [w] MACH_RCV_TOO_LARGE: the size needed */
 	mach_msg_option_t ith_option;	/* [w] the receive's options */
 	mach_port_seqno_t ith_seqno;	/* [w] the handed message's seqno */
+	mach_port_name_t ith_large_name; /* [w] MACH_RCV_TOO_LARGE: the receiver's
+					   name of the port the message is on
+					   (MACH_RCV_LARGE_IDENTITY) */
 	uint64_t ith_wait_seq;		/* [w] the wait it queued with (thread_wait_seq):
 					   a waker ends that wait only */
 	uint64_t ith_handoff_seq;	/* [o] the wait of the receiver it hands off to */

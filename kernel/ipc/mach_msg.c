@@ -102,12 +102,22 @@ msg_send(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 	return mr;
 }
 
-/* tell the receiver how large the message it could not take is */
+/*
+ * tell the receiver how large the message it could not take is, and with
+ * MACH_RCV_LARGE_IDENTITY (as XNU, only when MACH_RCV_LARGE kept the
+ * message) the name of the port it waits on, for a receive from a set
+ */
 static void
-report_size(vaddr_t umsg, mach_msg_size_t size)
+report_size(vaddr_t umsg, mach_msg_size_t size, mach_msg_option_t option)
 {
+	mach_port_name_t name = thread_ipc(current_thread())->ith_large_name;
+
 	(void)copyout(&size, umsg + offsetof(mach_msg_header_t, msgh_size),
 	    sizeof(size));
+	if ((option & (MACH_RCV_LARGE | MACH_RCV_LARGE_IDENTITY)) ==
+	    (MACH_RCV_LARGE | MACH_RCV_LARGE_IDENTITY))
+		(void)copyout(&name, umsg +
+		    offsetof(mach_msg_header_t, msgh_local_port), sizeof(name));
 }
 
 mach_msg_return_t
@@ -173,7 +183,7 @@ mach_msg_receive_out_general(ipc_space_t space, vm_map_t map,
 	vaddr_t umsg = mach_msg_rcv_buffer(a);
 
 	if (mr == MACH_RCV_TOO_LARGE) {
-		report_size(umsg, msize);
+		report_size(umsg, msize, a->option);
 		if (kmsg != IKM_NULL)
 			ipc_kmsg_destroy(kmsg);
 		return mr;

@@ -464,6 +464,21 @@ test_port_sets(void)
 	mr = receive(set, &r, MACH_RCV_TIMEOUT, 0);
 	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_id == 21 && r.h.msgh_local_port == b,
 	    "set_receive");
+	/* too large for the buffer: MACH_RCV_LARGE_IDENTITY names the member */
+	send_simple(a, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 23, 0, 0);
+	memset(&r, 0, sizeof(r));
+	mr = mach_msg(&r.h, MACH_RCV_MSG | MACH_RCV_LARGE | MACH_RCV_TIMEOUT, 0,
+	    sizeof(mach_msg_header_t) + 8, set, 0, MACH_PORT_NULL);
+	ktap_ok(mr == MACH_RCV_TOO_LARGE && r.h.msgh_size == sizeof(struct small_msg) &&
+	    r.h.msgh_local_port == MACH_PORT_NULL, "set_rcv_large_without_identity");
+	mr = mach_msg(&r.h, MACH_RCV_MSG | MACH_RCV_LARGE | MACH_RCV_LARGE_IDENTITY |
+	    MACH_RCV_TIMEOUT, 0, sizeof(mach_msg_header_t) + 8, set, 0,
+	    MACH_PORT_NULL);
+	ktap_ok(mr == MACH_RCV_TOO_LARGE && r.h.msgh_size == sizeof(struct small_msg) &&
+	    r.h.msgh_local_port == a, "set_rcv_large_identity_names_member");
+	mr = receive(r.h.msgh_local_port, &r, MACH_RCV_TIMEOUT, 0);
+	ktap_ok(mr == MACH_MSG_SUCCESS && r.h.msgh_id == 23,
+	    "set_rcv_large_identity_then_member_receive");
 	ktap_ok(mach_port_extract_member(self, b, set) == KERN_SUCCESS &&
 	    mach_port_extract_member(self, b, set) == KERN_NOT_IN_SET,
 	    "extract_member");
@@ -828,7 +843,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("uipc", 89);
+	ktap_plan("uipc", 92);
 	test_rights();
 	test_messages();
 	test_malformed();
