@@ -7,7 +7,8 @@
  *
  * XNU makes these MIG routines on the object's port; here each is a trap
  * of rvmach's own (RVMACH_TRAP_*, <mach/syscall_sw.h>, docs/abi.md) whose
- * libmach wrapper has XNU's prototype.  A name that is not a send right
+ * libmach wrapper has XNU's prototype, and some are served as messages
+ * too (task_server.c), through the *_stopped functions here.  A name that is not a send right
  * to a live port of the right kind is MACH_SEND_INVALID_DEST, what the
  * MIG call's mach_msg returns.  Every pointer is checked (a result's
  * place written before anything is made: KERN_INVALID_ADDRESS), every
@@ -243,6 +244,16 @@ trap_task_terminate(const uint64_t a[USERTRAP_NARGS])
  * task_suspend(task): returns once every thread but the caller has
  * stopped (the caller, if it is one of them, stops on its way out)
  */
+kern_return_t
+task_suspend_stopped(task_t t)
+{
+	kern_return_t kr = task_suspend(t);
+
+	if (kr == KERN_SUCCESS)
+		task_wait_stopped(t);
+	return kr;
+}
+
 uint64_t
 trap_task_suspend(const uint64_t a[USERTRAP_NARGS])
 {
@@ -251,9 +262,7 @@ trap_task_suspend(const uint64_t a[USERTRAP_NARGS])
 
 	if (t == TASK_NULL)
 		return MACH_SEND_INVALID_DEST;
-	kr = task_suspend(t);
-	if (kr == KERN_SUCCESS)
-		task_wait_stopped(t);
+	kr = task_suspend_stopped(t);
 	task_deallocate(t);
 	return kr;
 }
@@ -558,14 +567,21 @@ trap_thread_terminate(const uint64_t a[USERTRAP_NARGS])
 		thread_port_done(th);	/* the thread holds itself and its task */
 		thread_terminate(th);	/* does not return */
 	}
-	if (thread_exiting(thread_task(th), th)) {
-		kr = KERN_TERMINATED;
-	} else {
-		kr = thread_terminate(th);
-		if (kr == KERN_SUCCESS)
-			thread_wait_stopped(th);
-	}
+	kr = thread_terminate_stopped(th);
 	thread_port_done(th);
+	return kr;
+}
+
+kern_return_t
+thread_terminate_stopped(thread_t th)
+{
+	kern_return_t kr;
+
+	if (thread_exiting(thread_task(th), th))
+		return KERN_TERMINATED;
+	kr = thread_terminate(th);
+	if (kr == KERN_SUCCESS)
+		thread_wait_stopped(th);
 	return kr;
 }
 
@@ -578,10 +594,18 @@ trap_thread_suspend(const uint64_t a[USERTRAP_NARGS])
 
 	if (th == THREAD_NULL)
 		return MACH_SEND_INVALID_DEST;
-	kr = thread_suspend(th);
+	kr = thread_suspend_stopped(th);
+	thread_port_done(th);
+	return kr;
+}
+
+kern_return_t
+thread_suspend_stopped(thread_t th)
+{
+	kern_return_t kr = thread_suspend(th);
+
 	if (kr == KERN_SUCCESS)
 		thread_wait_stopped(th);
-	thread_port_done(th);
 	return kr;
 }
 
@@ -607,16 +631,22 @@ uint64_t
 trap_thread_abort(const uint64_t a[USERTRAP_NARGS])
 {
 	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
-	kern_return_t kr = KERN_SUCCESS;
+	kern_return_t kr;
 
 	if (th == THREAD_NULL)
 		return MACH_SEND_INVALID_DEST;
-	if (thread_exiting(thread_task(th), th))
-		kr = KERN_TERMINATED;
-	else
-		(void)thread_interrupt(th);	/* KERN_NOT_WAITING is fine */
+	kr = thread_abort_wait(th);
 	thread_port_done(th);
 	return kr;
+}
+
+kern_return_t
+thread_abort_wait(thread_t th)
+{
+	if (thread_exiting(thread_task(th), th))
+		return KERN_TERMINATED;
+	(void)thread_interrupt(th);	/* KERN_NOT_WAITING is fine */
+	return KERN_SUCCESS;
 }
 
 /*
@@ -902,23 +932,36 @@ host_basic_info_fill(struct host_basic_info *hi)
  * the old five-field form is KERN_FAILURE; one too small for the whole
  * form gets the old one.
  */
+kern_return_t
+host_info_fill(host_flavor_t flavor, struct host_basic_info *hi,
+    uint32_t *countp)
+{
+	uint32_t count = *countp;
+
+	if (flavor != HOST_BASIC_INFO)
+		return KERN_INVALID_ARGUMENT;
+	if (count < HOST_BASIC_INFO_OLD_COUNT)
+		return KERN_FAILURE;
+	*countp = count >= HOST_BASIC_INFO_COUNT ? HOST_BASIC_INFO_COUNT :
+	    HOST_BASIC_INFO_OLD_COUNT;
+	host_basic_info_fill(hi);
+	return KERN_SUCCESS;
+}
+
 uint64_t
 trap_host_info(const uint64_t a[USERTRAP_NARGS])
 {
 	struct host_basic_info hi;
 	uint32_t count;
+	kern_return_t kr;
 
 	if (!port_name_is_host((mach_port_name_t)a[0]))
 		return MACH_SEND_INVALID_DEST;
 	if (u32_in(a[3], &count) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
-	if ((host_flavor_t)a[1] != HOST_BASIC_INFO)
-		return KERN_INVALID_ARGUMENT;
-	if (count < HOST_BASIC_INFO_OLD_COUNT)
-		return KERN_FAILURE;
-	count = count >= HOST_BASIC_INFO_COUNT ? HOST_BASIC_INFO_COUNT :
-	    HOST_BASIC_INFO_OLD_COUNT;
-	host_basic_info_fill(&hi);
+	kr = host_info_fill((host_flavor_t)a[1], &hi, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
 	if (copyout(&hi, a[2], count * sizeof(integer_t)) != KERN_SUCCESS ||
 	    u32_out(count, a[3]) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;

@@ -126,6 +126,19 @@ trap_thread_exit(const uint64_t a[USERTRAP_NARGS] __unused)
 }
 
 vm_map_t
+task_map_reference(task_t t)
+{
+	vm_map_t map;
+
+	spin_lock(&t->lock);
+	map = t->map;
+	if (map != NULL)
+		vm_map_reference(map);
+	spin_unlock(&t->lock);
+	return map;
+}
+
+vm_map_t
 trap_target_map(uint64_t name, task_t *tp)
 {
 	task_t t = port_name_to_task((mach_port_name_t)name);
@@ -134,16 +147,20 @@ trap_target_map(uint64_t name, task_t *tp)
 	*tp = t;
 	if (t == TASK_NULL)
 		return NULL;
-	spin_lock(&t->lock);
-	map = t->map;
-	if (map != NULL)
-		vm_map_reference(map);
-	spin_unlock(&t->lock);
+	map = task_map_reference(t);
 	if (map == NULL) {
 		task_deallocate(t);
 		*tp = TASK_NULL;
 	}
 	return map;
+}
+
+kern_return_t
+vm_allocate_flags(vm_map_t map, vaddr_t *addrp, uint64_t size, int flags)
+{
+	if (flags & ~(VM_FLAGS_ANYWHERE))
+		return KERN_INVALID_ARGUMENT;
+	return vm_allocate(map, addrp, size, flags);
 }
 
 void
@@ -165,12 +182,10 @@ trap_vm_allocate(const uint64_t a[USERTRAP_NARGS])
 
 	if (map == NULL)
 		return MACH_SEND_INVALID_DEST;
-	if (flags & ~(VM_FLAGS_ANYWHERE)) {
-		kr = KERN_INVALID_ARGUMENT;
-	} else if (copyin(a[1], &addr, sizeof(addr)) != KERN_SUCCESS) {
+	if (copyin(a[1], &addr, sizeof(addr)) != KERN_SUCCESS) {
 		kr = KERN_INVALID_ADDRESS;
 	} else {
-		kr = vm_allocate(map, &addr, size, flags);
+		kr = vm_allocate_flags(map, &addr, size, flags);
 		if (kr == KERN_SUCCESS &&
 		    copyout(&addr, a[1], sizeof(addr)) != KERN_SUCCESS) {
 			uint64_t rsize = ROUNDUP(size, PAGE_SIZE);
@@ -422,5 +437,6 @@ void
 task_trap_init(void)
 {
 	task_ipc_init();
+	task_server_init();
 	usertrap_register(&task_usertrap_ops);
 }

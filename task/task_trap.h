@@ -6,6 +6,7 @@
 #ifndef TASK_TASK_TRAP_H
 #define TASK_TASK_TRAP_H
 
+#include <mach/host_info.h>
 #include "kernel/usertrap.h"
 #include "task/task.h"
 
@@ -28,6 +29,32 @@ bool port_name_is_host(mach_port_name_t name);
  */
 vm_map_t trap_target_map(uint64_t name, task_t *tp);
 void trap_target_done(vm_map_t map, task_t t);
+/* t's map with a reference, NULL if its memory is gone */
+vm_map_t task_map_reference(task_t t);
+/* vm_allocate with the flags a task may give (KERN_INVALID_ARGUMENT) */
+kern_return_t vm_allocate_flags(vm_map_t map, vaddr_t *addrp, uint64_t size,
+    int flags);
+/*
+ * (task_port_trap.c) what the traps on a task or thread port do to the
+ * object, for the traps and the kernel-object server (task_server.c):
+ * suspend and return once every thread but the caller has stopped;
+ * terminate another thread (KERN_TERMINATED: it is leaving already) and
+ * return once it has stopped; end an interruptible wait of a thread.
+ */
+kern_return_t task_suspend_stopped(task_t t);
+kern_return_t thread_suspend_stopped(thread_t th);
+kern_return_t thread_terminate_stopped(thread_t th);
+kern_return_t thread_abort_wait(thread_t th);
+/*
+ * host_info of flavor (HOST_BASIC_INFO only: else KERN_INVALID_ARGUMENT)
+ * into hi, *countp words asked for (fewer than the old form's:
+ * KERN_FAILURE), set to the words given (the old form or the whole)
+ */
+struct host_basic_info;
+kern_return_t host_info_fill(host_flavor_t flavor, struct host_basic_info *hi,
+    uint32_t *countp);
+/* task_server.c: the MIG routines of task, thread and host ports */
+void task_server_init(void);
 
 uint64_t trap_task_self(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_self(const uint64_t a[USERTRAP_NARGS]);

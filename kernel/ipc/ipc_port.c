@@ -196,6 +196,27 @@ ipc_kobject_lookup(ipc_space_t space, mach_port_name_t name,
 	return found;
 }
 
+bool
+ipc_kobject_take(ipc_port_t port, bool reference, void **objp)
+{
+	ipc_kobject_type_t kotype = ip_kotype(port);
+	void *obj = NULL;
+
+	ip_lock(port);
+	if (!ip_active(port)) {
+		ip_unlock(port);
+		return false;
+	}
+	if (reference && port->ip_kobject != NULL && kotype < IKOT_MAX &&
+	    ipc_kobject_reference_fn[kotype] != NULL) {
+		obj = port->ip_kobject;
+		ipc_kobject_reference_fn[kotype](obj);
+	}
+	ip_unlock(port);
+	*objp = obj;
+	return true;
+}
+
 void
 ipc_kobject_register_no_senders(ipc_kobject_type_t kotype,
     void (*no_senders)(ipc_port_t port))

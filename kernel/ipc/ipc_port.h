@@ -136,6 +136,14 @@ bool ipc_kobject_lookup(ipc_space_t space, mach_port_name_t name,
     ipc_kobject_type_t kotype, void **objp);
 
 /*
+ * ipc_kobject_take - is port (a kernel object's; its kind is constant)
+ * alive?  If so and reference is true, *objp gets its object with a
+ * reference (its kind's ipc_kobject_register function), or NULL if it
+ * has none or its kind no function.  Takes the port's lock.
+ */
+bool ipc_kobject_take(ipc_port_t port, bool reference, void **objp);
+
+/*
  * Stable kernel objects (XNU's iko_op_stable kinds with a no-senders
  * hook; the semaphores): the kernel makes a port's send rights only once,
  * at its creation, and the port lives until the last send right is gone,

@@ -14,6 +14,7 @@
  * sender already waiting.
  */
 #include "kernel/ipc/mach_msg.h"
+#include "kernel/ipc/ipc_kobject_server.h"
 #include "kernel/ipc/ipc_mqueue.h"
 #include "kernel/ipc/ipc_right.h"
 #include "kernel/copyio.h"
@@ -89,9 +90,12 @@ msg_send(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 		return MACH_MSG_SUCCESS;
 	}
 	kmsg->ikm_from = *sender;
-	mr = ipc_mqueue_send(kmsg,
-	    msg_deadline(a->option & MACH_SEND_TIMEOUT, a->timeout),
-	    (a->option & MACH_SEND_INTERRUPT) != 0, handoffp);
+	/* a kernel object's port: served here and now (ipc_kobject_server.h) */
+	mr = ipc_kobject_server(kmsg);
+	if (mr == MACH_SEND_IN_PROGRESS)
+		mr = ipc_mqueue_send(kmsg,
+		    msg_deadline(a->option & MACH_SEND_TIMEOUT, a->timeout),
+		    (a->option & MACH_SEND_INTERRUPT) != 0, handoffp);
 	if (mr != MACH_MSG_SUCCESS) {
 		/* the message and its rights go back to the sender */
 		mach_msg_return_t cr = ipc_kmsg_copyout(kmsg, space, map, true);

@@ -88,8 +88,8 @@ KTEST(ipc, ports_100k_back_to_baseline)
 }
 
 /*
- * the user IPC programs (test/uipc twice, the second time with a short
- * test/ipcstress): the second run leaves nothing behind
+ * the user IPC programs (test/uipc and test/umig twice, the second time
+ * with a short test/ipcstress): the second run leaves nothing behind
  */
 KTEST(ipc, user_program_back_to_baseline)
 {
@@ -99,14 +99,18 @@ KTEST(ipc, user_program_back_to_baseline)
 
 	if (!kt_have_initrd())
 		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
-	KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uipc"));
-	KT_EXPECT_EQ(task_wait_exit(t), 0);
-	task_deallocate(t);
-	vm_baseline_take(&vbase);
-	ipc_baseline_take(&base);
-	KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uipc"));
-	KT_EXPECT_EQ(task_wait_exit(t), 0);
-	task_deallocate(t);
+	for (int round = 0; round < 2; round++) {
+		if (round == 1) {
+			vm_baseline_take(&vbase);
+			ipc_baseline_take(&base);
+		}
+		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uipc"));
+		KT_EXPECT_EQ(task_wait_exit(t), 0);
+		task_deallocate(t);
+		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/umig"));
+		KT_EXPECT_EQ(task_wait_exit(t), 0);
+		task_deallocate(t);
+	}
 	{
 		const char *argv[] = { "ipcstress", "500", NULL };
 

@@ -9,6 +9,7 @@
 #include <mach/host_info.h>
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/mig_kobject.h>
 
 /* flavor HOST_BASIC_INFO (<mach/host_info.h>) */
 kern_return_t	host_info(host_t host, host_flavor_t flavor,

@@ -14,6 +14,7 @@
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
 #include <mach/message.h>
+#include <mach/mig_kobject.h>
 #include <mach/port.h>
 
 /* every name in task's space and the rights each denotes */

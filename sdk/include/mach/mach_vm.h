@@ -10,6 +10,7 @@
 
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/mig_kobject.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_region.h>

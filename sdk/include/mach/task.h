@@ -10,6 +10,7 @@
 
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/mig_kobject.h>
 #include <mach/task_info.h>
 #include <mach/task_special_ports.h>
 #include <mach/thread_status.h>

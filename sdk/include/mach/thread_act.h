@@ -9,6 +9,7 @@
 
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/mig_kobject.h>
 #include <mach/thread_info.h>
 #include <mach/thread_status.h>
 

@@ -37,6 +37,7 @@
 #include <mach/message.h>
 #include <mach/machine.h>
 #include <mach/mig_errors.h>
+#include <mach/mig_kobject.h>
 #include <mach/ndr.h>
 #include <mach/notify.h>
 #include <mach/policy.h>
@@ -627,6 +628,36 @@ ABI_VAL(MIG_REPLY_MISMATCH, -301);
 ABI_VAL(MIG_BAD_ARGUMENTS, -304);
 ABI_VAL(MIG_ARRAY_TOO_LARGE, -307);
 ABI_VAL(MIG_SERVER_DIED, -308);
+ABI_VAL(MIG_BAD_ID, -303);
+/* the MIG routines served on kernel-object ports (<mach/mig_kobject.h>) */
+ABI_SIZE(__Request__mach_port_type_t, 36);
+ABI_SIZE(__Reply__mach_port_type_t, 40);
+ABI_SIZE(__Request__mach_port_allocate_t, 36);
+ABI_OFF(__Reply__mach_port_allocate_t, name, 36);
+ABI_SIZE(__Reply__mach_port_allocate_t, 40);
+ABI_SIZE(__Request__mach_port_get_refs_t, 40);
+ABI_SIZE(__Reply__mach_port_get_refs_t, 40);
+ABI_OFF(__Request__mach_port_mod_refs_t, delta, 40);
+ABI_SIZE(__Request__mach_port_mod_refs_t, 44);
+ABI_SIZE(__Reply__mach_port_mod_refs_t, 36);
+ABI_SIZE(__Request__task_terminate_t, 24);
+ABI_SIZE(__Reply__task_suspend_t, 36);
+ABI_SIZE(__Request__thread_abort_t, 24);
+ABI_SIZE(__Reply__thread_resume_t, 36);
+ABI_OFF(__Request__mach_vm_allocate_t, address, 32);
+ABI_OFF(__Request__mach_vm_allocate_t, flags, 48);
+ABI_SIZE(__Request__mach_vm_allocate_t, 52);
+ABI_OFF(__Reply__mach_vm_allocate_t, address, 36);
+ABI_SIZE(__Reply__mach_vm_allocate_t, 44);
+ABI_SIZE(__Request__mach_vm_deallocate_t, 48);
+ABI_OFF(__Request__mach_vm_protect_t, new_protection, 52);
+ABI_SIZE(__Request__mach_vm_protect_t, 56);
+ABI_SIZE(__Request__mach_vm_inherit_t, 52);
+ABI_SIZE(__Request__host_info_t, 40);
+ABI_OFF(__Reply__host_info_t, host_info_out, 40);
+ABI_SIZE(__Reply__host_info_t, 40 + 68 * 4);
+ABI_OFF(__Reply___host_page_size_t, out_page_size, 36);
+ABI_SIZE(__Reply___host_page_size_t, 44);
 ABI_SIZE(struct rvmach_exception_ports, 4 + 4 * 14 * 4);
 ABI_VAL(RVMACH_TRAP_task_set_exception_ports, -170);
 ABI_VAL(RVMACH_TRAP_host_swap_exception_ports, -178);

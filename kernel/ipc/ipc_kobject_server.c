@@ -1,0 +1,102 @@
+/*
+ * kernel/ipc/ipc_kobject_server.c - requests to kernel-object ports
+ * (ipc_kobject_server.h).
+ *
+ * The request is served by the thread that sent it, with no lock held,
+ * as in XNU: the object is taken (with a reference) under the port's
+ * lock, which is then dropped; the reply kmsg is made before the routine
+ * runs, so a routine that ran always gets its reply out (or dropped for
+ * want of a reply right), never lost to a failed allocation after it.
+ */
+#include "kernel/ipc/ipc_kobject_server.h"
+#include "kernel/ipc/ipc_mqueue.h"
+#include "kernel/panic.h"
+
+static ipc_kobject_demux_t kobject_demux[IKOT_MAX];	/* [c] */
+static uint64_t kobject_served;				/* [a] */
+
+void
+ipc_kobject_server_register(ipc_kobject_type_t kotype, ipc_kobject_demux_t demux)
+{
+	if (kotype == IKOT_NONE || kotype >= IKOT_MAX || kobject_demux[kotype] != NULL)
+		panic("ipc_kobject_server_register: kotype %u", kotype);
+	kobject_demux[kotype] = demux;
+}
+
+uint64_t
+ipc_kobject_server_count(void)
+{
+	return __atomic_load_n(&kobject_served, __ATOMIC_RELAXED);
+}
+
+/* the reply's header, NDR and RetCode, before the routine sets its part */
+static void
+reply_init(mig_reply_error_t *out, const mach_msg_header_t *in,
+    mach_msg_type_name_t reply_type)
+{
+	out->Head.msgh_bits = MACH_MSGH_BITS(reply_type, 0);
+	out->Head.msgh_size = sizeof(*out);
+	out->Head.msgh_remote_port = MACH_PORT_NULL;
+	out->Head.msgh_local_port = MACH_PORT_NULL;
+	out->Head.msgh_voucher_port = MACH_PORT_NULL;
+	out->Head.msgh_id = in->msgh_id + 100;
+	out->NDR = NDR_record;
+	out->RetCode = MIG_BAD_ID;
+}
+
+mach_msg_return_t
+ipc_kobject_server(ipc_kmsg_t kmsg)
+{
+	ipc_port_t port = kmsg->ikm_remote;
+	struct ipc_kobject_call call = { 0 };
+	ipc_kobject_type_t kotype;
+	ipc_kobject_demux_t demux;
+	ipc_object_t reply_right;
+	mach_msg_type_name_t reply_type;
+	ipc_kmsg_t reply;
+
+	/* a kernel-object port's receiver never changes; no other port's becomes it */
+	if (!IP_VALID(port) ||
+	    __atomic_load_n(&port->ip_receiver, __ATOMIC_RELAXED) != ipc_space_kernel)
+		return MACH_SEND_IN_PROGRESS;
+	kotype = __atomic_load_n(&port->ip_object.io_bits, __ATOMIC_RELAXED) &
+	    IO_BITS_KOTYPE;
+	demux = kotype < IKOT_MAX ? kobject_demux[kotype] : NULL;
+	reply = ipc_kmsg_alloc(IPC_KOBJECT_MSG_MAX, 0);
+	if (reply == IKM_NULL)
+		return MACH_SEND_NO_BUFFER;
+	if (!ipc_kobject_take(port, demux != NULL, &call.obj)) {
+		ipc_kmsg_free(reply);
+		return MACH_SEND_INVALID_DEST;
+	}
+	__atomic_fetch_add(&kobject_served, 1, __ATOMIC_RELAXED);
+
+	/* the reply right moves from the request to the reply */
+	reply_right = kmsg->ikm_local;
+	reply_type = kmsg->ikm_local_type;
+	kmsg->ikm_local = IO_NULL;
+	kmsg->ikm_local_type = 0;
+
+	call.in = &kmsg->ikm_header;
+	call.out = (mig_reply_error_t *)&reply->ikm_header;
+	reply_init(call.out, call.in, reply_type);
+	if (demux != NULL && call.obj != NULL)
+		demux(&call);
+	if (call.out->RetCode != KERN_SUCCESS)
+		call.out->Head.msgh_size = sizeof(mig_reply_error_t);
+	ipc_kmsg_destroy(kmsg);
+
+	if (IO_VALID(reply_right)) {
+		reply->ikm_remote = (ipc_port_t)reply_right;
+		reply->ikm_remote_type = reply_type;
+		if (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+			reply->ikm_flags |= IKM_SEND_ONCE;
+		ipc_kmsg_set_kernel_sender(reply);
+		ipc_mqueue_send_kernel(reply);
+	} else {
+		ipc_kmsg_free(reply);
+	}
+	if (call.then != NULL)
+		call.then(call.then_arg);
+	return MACH_MSG_SUCCESS;
+}

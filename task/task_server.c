@@ -1,0 +1,345 @@
+/*
+ * task/task_server.c - the MIG routines the kernel serves on task, thread
+ * and host ports (kernel/ipc/ipc_kobject_server.h; docs/abi.md, "Messages
+ * to kernel objects").
+ *
+ * XNU's kernel answers every call on these ports as a message; rvmach
+ * makes each a trap of its own (task_port_trap.c, ipc_trap.c), and serves
+ * the messages as well for programs that send them, with XNU's ids and
+ * layouts (<mach/mig_kobject.h>).  Each routine checks its request
+ * as MIG's server stubs do (no descriptors, the exact size:
+ * MIG_BAD_ARGUMENTS), then does what the trap does to the same object;
+ * the routines the trap takes port names for in the target's space (the
+ * mach_port calls) take them in the space of the task whose port the
+ * request went to.  Ids with no routine here get MIG_BAD_ID.
+ */
+#include <mach/host_info.h>
+#include <mach/mig_kobject.h>
+#include "kernel/ipc/ipc_kobject_server.h"
+#include "kernel/ipc/mach_port.h"
+#include "kernel/lib/string.h"
+#include "kernel/vm/vm_page.h"
+#include "kernel/vm/vm_user.h"
+#include "task/task.h"
+#include "task/task_trap.h"
+
+/* the subsystems' first ids (XNU's .defs) */
+#define MIG_MACH_HOST		200
+#define MIG_MACH_PORT		3200
+#define MIG_TASK		3400
+#define MIG_THREAD_ACT		3600
+#define MIG_VM_MAP		3800
+#define MIG_MACH_VM		4800
+
+/* a request MIG's server stub would take: no descriptors, exactly size bytes */
+static bool
+request_ok(struct ipc_kobject_call *c, mach_msg_size_t size)
+{
+	if ((c->in->msgh_bits & MACH_MSGH_BITS_COMPLEX) || c->in->msgh_size != size) {
+		c->out->RetCode = MIG_BAD_ARGUMENTS;
+		return false;
+	}
+	return true;
+}
+
+#define REQUEST(type, c)	\
+	(request_ok((c), sizeof(type)) ? (const type *)(c)->in : NULL)
+#define REPLY(type, c)		((type *)(c)->out)
+
+/* a reply of a return code alone (its size is the error reply's) */
+static void
+reply_code(struct ipc_kobject_call *c, kern_return_t kr)
+{
+	c->out->RetCode = kr;
+}
+
+/* --- mach_port, on a task port: names in the task's space --- */
+
+static void
+serve_mach_port(struct ipc_kobject_call *c, task_t t)
+{
+	ipc_space_t s = t->itk_space;
+
+	switch (c->in->msgh_id - MIG_MACH_PORT) {
+	case 1: {
+		const __Request__mach_port_type_t *in =
+		    REQUEST(__Request__mach_port_type_t, c);
+		__Reply__mach_port_type_t *out = REPLY(__Reply__mach_port_type_t, c);
+
+		if (in == NULL)
+			return;
+		out->RetCode = mach_port_type(s, in->name, &out->ptype);
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	case 4: {
+		const __Request__mach_port_allocate_t *in =
+		    REQUEST(__Request__mach_port_allocate_t, c);
+		__Reply__mach_port_allocate_t *out =
+		    REPLY(__Reply__mach_port_allocate_t, c);
+
+		if (in == NULL)
+			return;
+		out->RetCode = mach_port_allocate(s, in->right, &out->name);
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	case 5: {
+		const __Request__mach_port_destroy_t *in =
+		    REQUEST(__Request__mach_port_destroy_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_destroy(s, in->name));
+		return;
+	}
+	case 6: {
+		const __Request__mach_port_deallocate_t *in =
+		    REQUEST(__Request__mach_port_deallocate_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_deallocate(s, in->name));
+		return;
+	}
+	case 7: {
+		const __Request__mach_port_get_refs_t *in =
+		    REQUEST(__Request__mach_port_get_refs_t, c);
+		__Reply__mach_port_get_refs_t *out =
+		    REPLY(__Reply__mach_port_get_refs_t, c);
+
+		if (in == NULL)
+			return;
+		out->RetCode = mach_port_get_refs(s, in->name, in->right, &out->refs);
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	case 8: {
+		const __Request__mach_port_mod_refs_t *in =
+		    REQUEST(__Request__mach_port_mod_refs_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_mod_refs(s, in->name, in->right,
+			    in->delta));
+		return;
+	}
+	}
+}
+
+/* --- mach_vm (and vm_map, the same layouts), on a task port --- */
+
+static void
+serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
+{
+	vm_map_t map;
+
+	/* the four routines share their first fields' layout */
+	if (routine < 0 || routine > 3)
+		return;
+	switch (routine) {
+	case 0:
+		if (!request_ok(c, sizeof(__Request__mach_vm_allocate_t)))
+			return;
+		break;
+	case 1:
+		if (!request_ok(c, sizeof(__Request__mach_vm_deallocate_t)))
+			return;
+		break;
+	case 2:
+		if (!request_ok(c, sizeof(__Request__mach_vm_protect_t)))
+			return;
+		break;
+	case 3:
+		if (!request_ok(c, sizeof(__Request__mach_vm_inherit_t)))
+			return;
+		break;
+	}
+	if ((map = task_map_reference(t)) == NULL) {
+		reply_code(c, KERN_INVALID_TASK);
+		return;
+	}
+	switch (routine) {
+	case 0: {
+		const __Request__mach_vm_allocate_t *in = (const void *)c->in;
+		__Reply__mach_vm_allocate_t *out = REPLY(__Reply__mach_vm_allocate_t, c);
+		vaddr_t addr = in->address;
+
+		out->RetCode = vm_allocate_flags(map, &addr, in->size, in->flags);
+		out->address = addr;
+		out->Head.msgh_size = sizeof(*out);
+		break;
+	}
+	case 1: {
+		const __Request__mach_vm_deallocate_t *in = (const void *)c->in;
+
+		reply_code(c, vm_deallocate(map, in->address, in->size));
+		break;
+	}
+	case 2: {
+		const __Request__mach_vm_protect_t *in = (const void *)c->in;
+
+		reply_code(c, vm_protect(map, in->address, in->size,
+		    in->set_maximum != 0, in->new_protection));
+		break;
+	}
+	case 3: {
+		const __Request__mach_vm_inherit_t *in = (const void *)c->in;
+
+		reply_code(c, vm_inherit(map, in->address, in->size,
+		    in->new_inheritance));
+		break;
+	}
+	}
+	vm_map_deallocate(map);
+}
+
+/* --- task, on a task port --- */
+
+/* a task terminating itself, once the reply is out (ipc_kobject_call.then) */
+static void
+task_terminate_then(void *arg)
+{
+	task_t t = arg;
+
+	task_deallocate(t);	/* our threads hold it */
+	task_terminate(t);	/* does not return */
+}
+
+static void
+serve_task(struct ipc_kobject_call *c, task_t t)
+{
+	switch (c->in->msgh_id - MIG_TASK) {
+	case 1:
+		if (!request_ok(c, sizeof(__Request__task_terminate_t)))
+			return;
+		if (t == current_task()) {
+			/* our reference goes with the call's end */
+			task_reference(t);
+			c->then = task_terminate_then;
+			c->then_arg = t;
+			reply_code(c, KERN_SUCCESS);
+			return;
+		}
+		reply_code(c, task_terminate(t));
+		return;
+	case 7:
+		if (request_ok(c, sizeof(__Request__task_suspend_t)))
+			reply_code(c, task_suspend_stopped(t));
+		return;
+	case 8:
+		if (request_ok(c, sizeof(__Request__task_resume_t)))
+			reply_code(c, task_resume(t));
+		return;
+	}
+}
+
+static void
+task_demux(struct ipc_kobject_call *c)
+{
+	task_t t = c->obj;
+	mach_msg_id_t id = c->in->msgh_id;
+
+	if (id >= MIG_MACH_PORT && id < MIG_MACH_PORT + 100)
+		serve_mach_port(c, t);
+	else if (id >= MIG_TASK && id < MIG_TASK + 100)
+		serve_task(c, t);
+	else if (id >= MIG_VM_MAP + 1 && id < MIG_VM_MAP + 100)
+		serve_vm(c, t, id - (MIG_VM_MAP + 1));
+	else if (id >= MIG_MACH_VM && id < MIG_MACH_VM + 100)
+		serve_vm(c, t, id - MIG_MACH_VM);
+	task_deallocate(t);
+}
+
+/* --- thread_act, on a thread port --- */
+
+/* a thread terminating itself, once the reply is out */
+static void
+thread_terminate_then(void *arg)
+{
+	thread_t th = arg;
+
+	thread_port_done(th);	/* the thread holds itself and its task */
+	thread_terminate(th);	/* does not return */
+}
+
+static void
+thread_demux(struct ipc_kobject_call *c)
+{
+	thread_t th = c->obj;
+	mach_msg_id_t routine = c->in->msgh_id - MIG_THREAD_ACT;
+	bool known = c->in->msgh_id >= MIG_THREAD_ACT &&
+	    (routine == 0 || (routine >= 5 && routine <= 7));
+
+	if (known && request_ok(c, sizeof(__Request__thread_terminate_t))) {
+		switch (routine) {
+		case 0:
+			if (th == current_thread()) {
+				/* the reference goes with the thread */
+				c->then = thread_terminate_then;
+				c->then_arg = th;
+				reply_code(c, KERN_SUCCESS);
+				return;
+			}
+			reply_code(c, thread_terminate_stopped(th));
+			break;
+		case 5:
+			reply_code(c, thread_suspend_stopped(th));
+			break;
+		case 6:
+			reply_code(c, thread_resume(th));
+			break;
+		case 7:
+			reply_code(c, thread_abort_wait(th));
+			break;
+		}
+	}
+	thread_port_done(th);
+}
+
+/* --- mach_host, on the host port --- */
+
+static void
+host_demux(struct ipc_kobject_call *c)
+{
+	switch (c->in->msgh_id - MIG_MACH_HOST) {
+	case 0: {
+		const __Request__host_info_t *in = REQUEST(__Request__host_info_t, c);
+		__Reply__host_info_t *out = REPLY(__Reply__host_info_t, c);
+		struct host_basic_info hi;
+		uint32_t count;
+
+		if (in == NULL)
+			return;
+		count = in->host_info_outCnt;
+		if (count > ARRAY_SIZE(out->host_info_out))
+			count = ARRAY_SIZE(out->host_info_out);
+		out->RetCode = host_info_fill(in->flavor, &hi, &count);
+		if (out->RetCode != KERN_SUCCESS)
+			return;
+		memcpy(out->host_info_out, &hi, count * sizeof(integer_t));
+		out->host_info_outCnt = count;
+		out->Head.msgh_size = (mach_msg_size_t)(offsetof(__Reply__host_info_t,
+		    host_info_out) + count * sizeof(integer_t));
+		return;
+	}
+	case 2: {
+		__Reply___host_page_size_t *out = REPLY(__Reply___host_page_size_t, c);
+
+		if (!request_ok(c, sizeof(__Request___host_page_size_t)))
+			return;
+		out->RetCode = KERN_SUCCESS;
+		out->out_page_size = PAGE_SIZE;
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	}
+}
+
+void
+task_server_init(void)
+{
+	_Static_assert(offsetof(__Reply__host_info_t, host_info_out) +
+	    HOST_BASIC_INFO_COUNT * sizeof(integer_t) <= IPC_KOBJECT_MSG_MAX,
+	    "host_info's reply fits the kernel's reply buffer");
+	ipc_kobject_server_register(IKOT_TASK_CONTROL, task_demux);
+	ipc_kobject_server_register(IKOT_THREAD_CONTROL, thread_demux);
+	ipc_kobject_server_register(IKOT_HOST, host_demux);
+}

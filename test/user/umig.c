@@ -1,0 +1,468 @@
+/*
+ * test/user/umig.c - messages to kernel objects: MIG requests sent to our
+ * task port, a thread port and the host port, with XNU's ids and layouts
+ * (<mach/mig_kobject.h>), answered by the kernel (docs/abi.md, "Messages
+ * to kernel objects").  Each routine's reply is checked against what the
+ * trap of the same call does; unknown ids, wrong sizes and requests with
+ * descriptors get MIG's errors, and what a request carried is released.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <mach/mach.h>
+#include <mach/mig_errors.h>
+#include <mach/mig_kobject.h>
+
+#include "ktap.h"
+#include "utest_util.h"
+
+#define STACK_SIZE	8192
+
+static mach_port_t self, reply_port;
+static char stack[STACK_SIZE] __attribute__((aligned(16)));
+
+/* a reply buffer: the largest reply and a trailer */
+union reply {
+	mig_reply_error_t err;
+	__Reply__mach_port_allocate_t alloc;
+	__Reply__mach_port_type_t type;
+	__Reply__mach_port_get_refs_t refs;
+	__Reply__mach_vm_allocate_t vm_alloc;
+	__Reply__host_info_t host_info;
+	__Reply___host_page_size_t page_size;
+	char space[sizeof(__Reply__host_info_t) + MAX_TRAILER_SIZE];
+};
+
+/*
+ * send the request of size bytes (its body set by the caller) to dest with
+ * id, a send-once reply right made from reply_port, and receive the reply
+ */
+static mach_msg_return_t
+call(mach_port_t dest, mach_msg_id_t id, void *req, mach_msg_size_t size,
+    union reply *r)
+{
+	mach_msg_header_t *h = req;
+	mach_msg_bits_t complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
+
+	h->msgh_bits = complex | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	h->msgh_size = size;
+	h->msgh_remote_port = dest;
+	h->msgh_local_port = reply_port;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	h->msgh_id = id;
+	/* the reply comes into the buffer the request went from, as with MIG */
+	memset(r, 0xa5, sizeof(*r));
+	memcpy(r, req, size);
+	return mach_msg(&r->err.Head, MACH_SEND_MSG | MACH_RCV_MSG |
+	    MACH_RCV_TIMEOUT, size, sizeof(*r), reply_port, WAIT_MS,
+	    MACH_PORT_NULL);
+}
+
+/* the reply is MIG's to request id: its id and, for an error, its size */
+static int
+reply_is(const union reply *r, mach_msg_id_t id, kern_return_t code,
+    mach_msg_size_t size)
+{
+	return r->err.Head.msgh_id == id + 100 && r->err.RetCode == code &&
+	    r->err.Head.msgh_size == size &&
+	    !(r->err.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    r->err.Head.msgh_local_port == reply_port &&
+	    r->err.Head.msgh_remote_port == MACH_PORT_NULL;
+}
+
+/* --- mach_port on our task port --- */
+
+static void
+test_mach_port(void)
+{
+	__Request__mach_port_allocate_t a = { .NDR = NDR_record };
+	__Request__mach_port_type_t t = { .NDR = NDR_record };
+	__Request__mach_port_get_refs_t g = { .NDR = NDR_record };
+	__Request__mach_port_mod_refs_t m = { .NDR = NDR_record };
+	__Request__mach_port_deallocate_t d = { .NDR = NDR_record };
+	union reply r;
+	mach_port_t name;
+	int ok;
+
+	a.right = MACH_PORT_RIGHT_RECEIVE;
+	ok = call(self, 3204, &a, sizeof(a), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3204, KERN_SUCCESS, sizeof(r.alloc));
+	name = r.alloc.name;
+	ktap_ok(ok && MACH_PORT_VALID(name) &&
+	    type_of(name) == MACH_PORT_TYPE_RECEIVE,
+	    "mach_port_allocate message: a receive right, reply 3304 of 40 bytes");
+
+	t.name = name;
+	ok = call(self, 3201, &t, sizeof(t), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3201, KERN_SUCCESS, sizeof(r.type));
+	ktap_ok(ok && r.type.ptype == MACH_PORT_TYPE_RECEIVE,
+	    "mach_port_type message: the receive right's type");
+
+	ok = mach_port_insert_right(self, name, name, MACH_MSG_TYPE_MAKE_SEND) ==
+	    KERN_SUCCESS;
+	g.name = name;
+	g.right = MACH_PORT_RIGHT_SEND;
+	ok = ok && call(self, 3207, &g, sizeof(g), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3207, KERN_SUCCESS, sizeof(r.refs));
+	ktap_ok(ok && r.refs.refs == 1, "mach_port_get_refs message: one send uref");
+
+	d.name = name;
+	ok = call(self, 3206, &d, sizeof(d), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3206, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	ktap_ok(ok && send_refs(name) == 0 &&
+	    type_of(name) == MACH_PORT_TYPE_RECEIVE,
+	    "mach_port_deallocate message: the send right gone, the receive right left");
+
+	m.name = name;
+	m.right = MACH_PORT_RIGHT_RECEIVE;
+	m.delta = -1;
+	ok = call(self, 3208, &m, sizeof(m), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3208, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	ktap_ok(ok && type_of(name) == 0,
+	    "mach_port_mod_refs message: the receive right destroyed, the name gone");
+
+	/* an error reply: mig_reply_error_t, the trap's code */
+	t.name = name;
+	ok = call(self, 3201, &t, sizeof(t), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3201, KERN_INVALID_NAME, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "mach_port_type message of a free name: KERN_INVALID_NAME, 36 bytes");
+
+	a.right = 99;
+	ok = mach_port_allocate(self, 99, &name) == KERN_INVALID_VALUE &&
+	    call(self, 3204, &a, sizeof(a), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3204, KERN_INVALID_VALUE, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "mach_port_allocate message of a bad right: KERN_INVALID_VALUE, as the trap");
+}
+
+/* --- mach_vm and vm_map on our task port --- */
+
+static void
+test_vm(void)
+{
+	__Request__mach_vm_allocate_t a = { .NDR = NDR_record };
+	__Request__mach_vm_protect_t p = { .NDR = NDR_record };
+	__Request__mach_vm_inherit_t i = { .NDR = NDR_record };
+	__Request__mach_vm_deallocate_t d = { .NDR = NDR_record };
+	union reply r;
+	volatile uint32_t *mem;
+	mach_vm_address_t addr;
+	int ok;
+
+	for (int legacy = 0; legacy <= 1; legacy++) {
+		mach_msg_id_t base = legacy ? 3801 : 4800;
+
+		a.address = 0;
+		a.size = 2 * 4096;
+		a.flags = VM_FLAGS_ANYWHERE;
+		ok = call(self, base, &a, sizeof(a), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, base, KERN_SUCCESS, sizeof(r.vm_alloc));
+		addr = r.vm_alloc.address;
+		mem = (volatile uint32_t *)(uintptr_t)addr;
+		if (ok && addr != 0) {
+			ok = mem[0] == 0 && mem[2047] == 0;
+			mem[0] = 0x5a5a5a5a;
+			mem[2047] = 0xa5a5a5a5;
+			ok = ok && mem[0] == 0x5a5a5a5a && mem[2047] == 0xa5a5a5a5;
+		} else {
+			ok = 0;
+		}
+		ktap_ok(ok, "%s message: two zero pages, written and read back",
+		    legacy ? "vm_allocate (3801)" : "mach_vm_allocate (4800)");
+
+		p.address = addr;
+		p.size = 4096;
+		p.set_maximum = 0;
+		p.new_protection = VM_PROT_READ;
+		i.address = addr;
+		i.size = 2 * 4096;
+		i.new_inheritance = VM_INHERIT_NONE;
+		ok = call(self, base + 2, &p, sizeof(p), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, base + 2, KERN_SUCCESS, sizeof(mig_reply_error_t)) &&
+		    call(self, base + 3, &i, sizeof(i), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, base + 3, KERN_SUCCESS, sizeof(mig_reply_error_t));
+		{
+			struct vm_region_basic_info_64 info;
+			mach_msg_type_number_t n = VM_REGION_BASIC_INFO_COUNT_64;
+			mach_vm_address_t raddr = addr;
+			mach_vm_size_t rsize = 0;
+			mach_port_t obj = MACH_PORT_NULL;
+
+			ok = ok && mach_vm_region(self, &raddr, &rsize,
+			    VM_REGION_BASIC_INFO_64, (vm_region_info_t)&info, &n,
+			    &obj) == KERN_SUCCESS && raddr == addr &&
+			    info.protection == VM_PROT_READ &&
+			    info.inheritance == VM_INHERIT_NONE;
+		}
+		ktap_ok(ok, "protect and inherit messages: the region says read-only, not inherited");
+
+		d.address = addr;
+		d.size = 2 * 4096;
+		ok = call(self, base + 1, &d, sizeof(d), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, base + 1, KERN_SUCCESS, sizeof(mig_reply_error_t));
+		{
+			mach_vm_address_t raddr = addr;
+			mach_vm_size_t rsize = 0;
+			struct vm_region_basic_info_64 info;
+			mach_msg_type_number_t n = VM_REGION_BASIC_INFO_COUNT_64;
+			mach_port_t obj = MACH_PORT_NULL;
+
+			/* nothing at addr now: the next region starts above it */
+			ok = ok && (mach_vm_region(self, &raddr, &rsize,
+			    VM_REGION_BASIC_INFO_64, (vm_region_info_t)&info, &n,
+			    &obj) != KERN_SUCCESS || raddr > addr);
+		}
+		ktap_ok(ok, "deallocate message: the range is gone");
+	}
+
+	a.address = 0;
+	a.size = 4096;
+	a.flags = 0x40000000;
+	ok = call(self, 4800, &a, sizeof(a), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 4800, KERN_INVALID_ARGUMENT, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "mach_vm_allocate message with a bad flag: KERN_INVALID_ARGUMENT");
+}
+
+/* --- what MIG's server stubs refuse --- */
+
+static void
+test_refused(void)
+{
+	struct {
+		__Request__mach_port_allocate_t a;
+		uint32_t extra;
+	} long_req = { .extra = 0 };
+	struct {
+		mach_msg_header_t h;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t port;
+		NDR_record_t ndr;
+		mach_port_right_t right;
+	} c;
+	mach_msg_header_t h = { 0 };
+	union reply r;
+	mach_port_t p;
+	int ok;
+
+	ok = call(self, 3299, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3299, MIG_BAD_ID, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "an id no routine has (3299): MIG_BAD_ID, reply 3399");
+	ok = call(self, 12345, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 12345, MIG_BAD_ID, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "an id of no subsystem (12345): MIG_BAD_ID");
+
+	long_req.a.NDR = NDR_record;
+	long_req.a.right = MACH_PORT_RIGHT_RECEIVE;
+	ok = call(self, 3204, &long_req, sizeof(long_req), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3204, MIG_BAD_ARGUMENTS, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "a request 4 bytes too long: MIG_BAD_ARGUMENTS, no port made");
+
+	/* descriptors where the routine takes none: refused, the right released */
+	p = new_port();
+	ok = p != MACH_PORT_NULL &&
+	    mach_port_insert_right(self, p, p, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS;
+	memset(&c, 0, sizeof(c));
+	c.h.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	c.body.msgh_descriptor_count = 1;
+	c.port.name = p;
+	c.port.disposition = MACH_MSG_TYPE_MOVE_SEND;
+	c.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	c.ndr = NDR_record;
+	c.right = MACH_PORT_RIGHT_RECEIVE;
+	ok = ok && call(self, 3204, &c, sizeof(c), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3204, MIG_BAD_ARGUMENTS, sizeof(mig_reply_error_t));
+	ktap_ok(ok && send_refs(p) == 0 && type_of(p) == MACH_PORT_TYPE_RECEIVE,
+	    "a request with a port descriptor: refused, the moved send right released");
+	if (p != MACH_PORT_NULL)
+		mach_port_mod_refs(self, p, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+/* --- a request without a reply right --- */
+
+static void
+test_no_reply(void)
+{
+	__Request__mach_port_mod_refs_t m = { .NDR = NDR_record };
+	mach_port_t p = new_port();
+	union reply r;
+	int ok;
+
+	m.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m.Head.msgh_size = sizeof(m);
+	m.Head.msgh_remote_port = self;
+	m.Head.msgh_local_port = MACH_PORT_NULL;
+	m.Head.msgh_id = 3208;
+	m.name = p;
+	m.right = MACH_PORT_RIGHT_RECEIVE;
+	m.delta = -1;
+	ok = p != MACH_PORT_NULL &&
+	    mach_msg(&m.Head, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL,
+	    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) == MACH_MSG_SUCCESS;
+	ktap_ok(ok && type_of(p) == 0,
+	    "mod_refs sent with no reply right: done all the same");
+	ok = mach_msg(&r.err.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(r),
+	    reply_port, 0, MACH_PORT_NULL) == MACH_RCV_TIMED_OUT;
+	ktap_ok(ok, "and no reply came anywhere");
+}
+
+/* --- thread_act on a thread port --- */
+
+static volatile uint64_t spin_stop, spin_count, self_done;
+
+static void
+spin_fn(void *arg __attribute__((unused)))
+{
+	while (!__atomic_load_n(&spin_stop, __ATOMIC_ACQUIRE))
+		__atomic_fetch_add(&spin_count, 1, __ATOMIC_RELAXED);
+}
+
+/* sends thread_terminate on its own port: never returns */
+static void
+self_terminate_fn(void *arg __attribute__((unused)))
+{
+	mach_msg_header_t h;
+	mach_port_t me = mach_thread_self();
+
+	__atomic_store_n(&self_done, 1, __ATOMIC_RELEASE);
+	h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0);
+	h.msgh_size = sizeof(h);
+	h.msgh_remote_port = me;
+	h.msgh_local_port = MACH_PORT_NULL;
+	h.msgh_voucher_port = MACH_PORT_NULL;
+	h.msgh_id = 3600;
+	(void)mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL,
+	    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__atomic_store_n(&self_done, 2, __ATOMIC_RELEASE);	/* never */
+}
+
+/* poll until *v moves from was, at most WAIT_MS */
+static int
+wait_for_change(volatile uint64_t *v, uint64_t was)
+{
+	for (int i = 0; i < WAIT_MS; i++) {
+		if (__atomic_load_n(v, __ATOMIC_RELAXED) != was)
+			return 1;
+		sleep_ms(1);
+	}
+	return 0;
+}
+
+static kern_return_t
+start(void (*fn)(void *), thread_act_t *th)
+{
+	struct riscv_thread_state st;
+
+	entry_state_at(&st, fn, NULL, stack + STACK_SIZE);
+	return thread_create_running(self, RISCV_THREAD_STATE,
+	    (thread_state_t)&st, RISCV_THREAD_STATE_COUNT, th);
+}
+
+static void
+test_thread(void)
+{
+	mach_msg_header_t h = { 0 };
+	union reply r;
+	thread_act_t th = MACH_PORT_NULL;
+	uint64_t before;
+	int ok;
+
+	ok = start(spin_fn, &th) == KERN_SUCCESS;
+	ok = ok && call(th, 3605, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3605, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	before = __atomic_load_n(&spin_count, __ATOMIC_RELAXED);
+	sleep_ms(20);
+	ktap_ok(ok && __atomic_load_n(&spin_count, __ATOMIC_RELAXED) == before,
+	    "thread_suspend message: the spinning thread stopped");
+	ok = call(th, 3606, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3606, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	ktap_ok(ok && wait_for_change(&spin_count, before),
+	    "thread_resume message: it runs again");
+	ok = call(th, 3606, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3606, thread_resume(th), sizeof(mig_reply_error_t));
+	ktap_ok(ok, "thread_resume message of a running thread: the trap's code");
+	ok = call(th, 3607, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3607, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "thread_abort message: KERN_SUCCESS");
+	ok = call(th, 3601, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3601, MIG_BAD_ID, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "act_get_state (3601) on a thread port: MIG_BAD_ID");
+	/* still spinning: it cannot be on its own way out meanwhile */
+	ok = call(th, 3600, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3600, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	ktap_ok(ok && wait_dead(th), "thread_terminate message: the thread's name dies");
+
+	th = MACH_PORT_NULL;
+	ok = start(self_terminate_fn, &th) == KERN_SUCCESS;
+	ktap_ok(ok && wait_dead(th) && self_done == 1,
+	    "thread_terminate message to its own port: the thread ends there");
+}
+
+/* --- task on our task port, mach_host on the host port --- */
+
+static void
+test_task_host(void)
+{
+	__Request__host_info_t hi = { .NDR = NDR_record };
+	struct host_basic_info trap_info;
+	mach_msg_type_number_t n = HOST_BASIC_INFO_COUNT;
+	mach_port_t host = mach_host_self(), child = MACH_PORT_NULL;
+	mach_msg_header_t h = { 0 };
+	union reply r;
+	int ok;
+
+	ok = call(self, 3408, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3408, task_resume(self), sizeof(mig_reply_error_t));
+	ktap_ok(ok, "task_resume message of a running task: the trap's code");
+	ok = call(self, 3400, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3400, MIG_BAD_ID, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "task_create (3400) as a message: MIG_BAD_ID (a trap only)");
+
+	ok = task_create(self, NULL, 0, FALSE, &child) == KERN_SUCCESS;
+	ok = ok && call(child, 3407, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3407, KERN_SUCCESS, sizeof(mig_reply_error_t)) &&
+	    call(child, 3408, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3408, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "task_suspend and task_resume messages to a child: KERN_SUCCESS");
+	ok = ok && call(child, 3408, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3408, task_resume(child), sizeof(mig_reply_error_t));
+	ktap_ok(ok, "a second task_resume message: the trap's code");
+	ok = ok && call(child, 3401, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3401, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	ktap_ok(ok && wait_dead(child),
+	    "task_terminate message to a child: its port dies");
+
+	hi.flavor = HOST_BASIC_INFO;
+	hi.host_info_outCnt = HOST_BASIC_INFO_COUNT;
+	ok = host_info(host, HOST_BASIC_INFO, (host_info_t)&trap_info, &n) ==
+	    KERN_SUCCESS &&
+	    call(host, 200, &hi, sizeof(hi), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 200, KERN_SUCCESS, 40 + 4 * HOST_BASIC_INFO_COUNT) &&
+	    r.host_info.host_info_outCnt == n &&
+	    memcmp(r.host_info.host_info_out, &trap_info, n * sizeof(integer_t)) == 0;
+	ktap_ok(ok, "host_info message: the trap's HOST_BASIC_INFO, 40 bytes + count words");
+	hi.host_info_outCnt = 1;
+	ok = call(host, 200, &hi, sizeof(hi), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 200, KERN_FAILURE, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "host_info message with room for one word: KERN_FAILURE");
+	ok = call(host, 202, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 202, KERN_SUCCESS, sizeof(r.page_size)) &&
+	    r.page_size.out_page_size == 4096;
+	ktap_ok(ok, "_host_page_size message: 4096");
+	mach_port_deallocate(self, host);
+}
+
+int
+main(void)
+{
+	self = mach_task_self();
+	ktap_plan("umig", 35);
+	reply_port = new_port();
+	test_mach_port();
+	test_vm();
+	test_refused();
+	test_no_reply();
+	test_thread();
+	test_task_host();
+	mach_port_mod_refs(self, reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
+	return ktap_done();
+}
