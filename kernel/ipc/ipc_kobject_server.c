@@ -92,7 +92,16 @@ ipc_kobject_server(ipc_kmsg_t kmsg)
 		if (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE)
 			reply->ikm_flags |= IKM_SEND_ONCE;
 		ipc_kmsg_set_kernel_sender(reply);
-		ipc_mqueue_send_kernel(reply);
+		/*
+		 * on a send-once right past the queue limit, as any kernel
+		 * message; on a send right only into room, or a task could
+		 * queue replies it never takes without end
+		 */
+		if (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+			ipc_mqueue_send_kernel(reply);
+		else if (ipc_mqueue_send(reply, IPC_DEADLINE_NONE, false, NULL) !=
+		    MACH_MSG_SUCCESS)
+			ipc_kmsg_destroy(reply);
 	} else {
 		ipc_kmsg_free(reply);
 	}

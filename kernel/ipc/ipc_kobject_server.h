@@ -7,7 +7,8 @@
  * the sending thread runs the routine its msgh_id names, in the kernel,
  * right after the message's copyin, and the reply (msgh_id + 100, a
  * mig_reply_error_t when the routine failed) goes to the request's reply
- * right like any kernel message (ipc_mqueue_send_kernel).  An id no
+ * right like any kernel message (ipc_mqueue_send_kernel; a reply on a
+ * send right is dropped when its port's queue is full).  An id no
  * routine has gets MIG_BAD_ID, a request of the wrong size or shape
  * MIG_BAD_ARGUMENTS.  The request is then destroyed (its destination's
  * right and any right or memory in it released); the send returns

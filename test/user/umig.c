@@ -305,6 +305,43 @@ test_no_reply(void)
 	ktap_ok(ok, "and no reply came anywhere");
 }
 
+/* replies on a send right: only into room */
+static void
+test_send_right_reply(void)
+{
+	__Request__mach_port_type_t t = { .NDR = NDR_record };
+	mach_port_status_t st;
+	mach_msg_type_number_t cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	mach_port_t p = new_port();
+	union reply r;
+	int ok = p != MACH_PORT_NULL, sent = 0;
+
+	for (int i = 0; ok && i < MACH_PORT_QLIMIT_DEFAULT + 3; i++) {
+		t.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+		    MACH_MSG_TYPE_MAKE_SEND);
+		t.Head.msgh_size = sizeof(t);
+		t.Head.msgh_remote_port = self;
+		t.Head.msgh_local_port = p;
+		t.Head.msgh_voucher_port = MACH_PORT_NULL;
+		t.Head.msgh_id = 3201;
+		t.name = p;
+		ok = mach_msg(&t.Head, MACH_SEND_MSG, sizeof(t), 0, MACH_PORT_NULL,
+		    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) == MACH_MSG_SUCCESS;
+		sent += ok;
+	}
+	ok = ok && mach_port_get_attributes(self, p, MACH_PORT_RECEIVE_STATUS,
+	    (mach_port_info_t)&st, &cnt) == KERN_SUCCESS &&
+	    st.mps_msgcount == MACH_PORT_QLIMIT_DEFAULT;
+	ok = ok && mach_msg(&r.err.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(r), p, 0, MACH_PORT_NULL) == MACH_MSG_SUCCESS &&
+	    r.type.Head.msgh_id == 3301 && r.type.RetCode == KERN_SUCCESS &&
+	    r.type.ptype == MACH_PORT_TYPE_RECEIVE && r.type.Head.msgh_local_port == p;
+	ktap_ok(ok && sent == MACH_PORT_QLIMIT_DEFAULT + 3,
+	    "replies on a send right: the queue limit's worth arrive, the rest are dropped");
+	if (p != MACH_PORT_NULL)
+		mach_port_mod_refs(self, p, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
 /* --- thread_act on a thread port --- */
 
 static volatile uint64_t spin_stop, spin_count, self_done;
@@ -455,12 +492,13 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("umig", 35);
+	ktap_plan("umig", 36);
 	reply_port = new_port();
 	test_mach_port();
 	test_vm();
 	test_refused();
 	test_no_reply();
+	test_send_right_reply();
 	test_thread();
 	test_task_host();
 	mach_port_mod_refs(self, reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
