@@ -1,7 +1,8 @@
 /*
  * test/user/ipcfuzz/ipcfuzz.h - what the parts of the IPC fuzzer share:
  * test/user/ipcfuzz.c (the pool of names, the checks, the threads, main),
- * msg.c (mach_msg), port.c (the mach_port_* calls).
+ * msg.c (mach_msg), port.c (the mach_port_* calls), kobject.c (MIG
+ * requests to kernel objects).
  */
 #ifndef TEST_USER_IPCFUZZ_IPCFUZZ_H
 #define TEST_USER_IPCFUZZ_IPCFUZZ_H
@@ -47,7 +48,8 @@ enum op {
 	OP_DESTROY, OP_DEALLOCATE, OP_MOD_REFS, OP_GET_REFS, OP_TYPE,
 	OP_INSERT_RIGHT, OP_REQUEST_NOTIFICATION, OP_MOVE_MEMBER,
 	OP_INSERT_MEMBER, OP_EXTRACT_MEMBER, OP_GET_ATTRIBUTES,
-	OP_SET_ATTRIBUTES, OP_NAMES, OP_SELF, OP_CHURN, OP_REPLY, OP_COUNT
+	OP_SET_ATTRIBUTES, OP_NAMES, OP_SELF, OP_CHURN, OP_REPLY, OP_KOBJECT,
+	OP_COUNT
 };
 
 struct result {
@@ -138,6 +140,10 @@ void	refresh_name(struct fz *f, mach_port_name_t name);
 enum hint kind_for_disp(unsigned d);
 void	op_msg(struct fz *f);
 void	op_churn(struct fz *f);
+
+/* --- kobject.c --- */
+
+void	op_kobject(struct fz *f);
 
 /* --- port.c --- */
 
