@@ -172,7 +172,8 @@ check(struct fz *f, enum op op, kern_return_t kr, bool on_self, bool bad_ptr,
 bool
 protected_name(mach_port_name_t n)
 {
-	return n == self || (n != MACH_PORT_NULL && (n == hub || n == peer));
+	return n == self || (n != MACH_PORT_NULL && (n == hub || n == peer ||
+	    kobj_reply_port(n)));
 }
 
 /* name is gone (destroyed, or the kernel knows no such name): stale now */
@@ -676,6 +677,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	kobj_init(nthreads);
 	pool_seed(&fzs[0]);
 	for (int t = 1; t < nthreads; t++) {
 		if (rvmach_thread_start(worker, &fzs[t], stacks[t],

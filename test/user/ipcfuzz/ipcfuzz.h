@@ -143,7 +143,11 @@ void	op_churn(struct fz *f);
 
 /* --- kobject.c --- */
 
+/* the threads' reply ports, made before the threads start */
+void	kobj_init(int nthreads);
 void	op_kobject(struct fz *f);
+/* is n a thread's reply port for its MIG requests (a protected name)? */
+bool	kobj_reply_port(mach_port_name_t n);
 
 /* --- port.c --- */
 

@@ -8,8 +8,10 @@
  * may give (docs/abi.md, "Messages to kernel objects").
  *
  * The routines that stop or end a task or thread are not sent: they
- * would stop the fuzzer.  The reply port is the thread's own, in no
- * pool; a call that finds it gone (a random name destroyed it) makes
+ * would stop the fuzzer.  The reply port is the thread's own and a
+ * protected name (never in the pool, so no other thread receives the
+ * reply or destroys the port), made before the fuzzing starts (kobj_init);
+ * a call that finds it gone all the same (a garbage name hit it) makes
  * another.
  */
 #include <mach/mach_host.h>
@@ -39,7 +41,35 @@ union kobj_msg {
 	char	space[sizeof(__Reply__host_info_t) + MAX_TRAILER_SIZE + 16];
 };
 
-static mach_port_name_t reply_ports[64];	/* per thread (f->id) */
+static mach_port_name_t reply_ports[64];	/* [a] per thread (f->id) */
+
+/*
+ * Made before any name is destroyed, each reply port has an index no
+ * destroyed name had, so the names the pool makes up from destroyed ones
+ * (another generation) never hit it and no other thread receives a
+ * reply meant for us.
+ */
+void
+kobj_init(int nthreads)
+{
+	for (int i = 0; i < nthreads && i < 64; i++) {
+		mach_port_name_t n = MACH_PORT_NULL;
+
+		if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &n) ==
+		    KERN_SUCCESS)
+			__atomic_store_n(&reply_ports[i], n, __ATOMIC_RELEASE);
+	}
+}
+
+bool
+kobj_reply_port(mach_port_name_t n)
+{
+	for (int i = 0; i < 64; i++) {
+		if (__atomic_load_n(&reply_ports[i], __ATOMIC_ACQUIRE) == n)
+			return true;
+	}
+	return false;
+}
 
 /* is id one of a routine that stops or ends a task or thread? */
 static bool
@@ -62,13 +92,19 @@ kobj_call(struct fz *f, union kobj_msg *m, mach_msg_size_t size)
 {
 	mach_port_name_t *rp = &reply_ports[f->id % 64];
 	mach_msg_id_t id = m->err.Head.msgh_id;
+	mach_port_name_t dest = m->err.Head.msgh_remote_port;
 	mach_msg_option_t opt = MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT;
 	mach_msg_return_t mr;
 
-	if (*rp == MACH_PORT_NULL &&
-	    mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, rp) != KERN_SUCCESS) {
-		*rp = MACH_PORT_NULL;
-		return false;
+	if (*rp == MACH_PORT_NULL) {
+		mach_port_name_t n;
+
+		if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &n) !=
+		    KERN_SUCCESS)
+			return false;
+		/* protected from now on; out of the pool if a harvest put it there */
+		__atomic_store_n(rp, n, __ATOMIC_RELEASE);
+		pool_forget(f, n);
 	}
 	m->err.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -90,6 +126,14 @@ kobj_call(struct fz *f, union kobj_msg *m, mach_msg_size_t size)
 			*rp = MACH_PORT_NULL;
 			return false;
 		}
+		/*
+		 * the host port's name is in the pool too (a send right has
+		 * one name in a space): another thread may have destroyed it
+		 * between mach_host_self and the send.  Our task port is never
+		 * destroyed (protected_name).
+		 */
+		if (mr == MACH_SEND_INVALID_DEST && dest != self)
+			return false;
 		break;
 	}
 	violation(f, OP_KOBJECT, (uint32_t)mr, "id %d: mach_msg", id);
