@@ -129,29 +129,17 @@ serve_mach_port(struct ipc_kobject_call *c, task_t t)
 static void
 serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
 {
+	static const mach_msg_size_t sizes[] = {
+		sizeof(__Request__mach_vm_allocate_t),
+		sizeof(__Request__mach_vm_deallocate_t),
+		sizeof(__Request__mach_vm_protect_t),
+		sizeof(__Request__mach_vm_inherit_t),
+	};
 	vm_map_t map;
 
-	/* the four routines share their first fields' layout */
-	if (routine < 0 || routine > 3)
+	if (routine < 0 || routine >= (int)ARRAY_SIZE(sizes) ||
+	    !request_ok(c, sizes[routine]))
 		return;
-	switch (routine) {
-	case 0:
-		if (!request_ok(c, sizeof(__Request__mach_vm_allocate_t)))
-			return;
-		break;
-	case 1:
-		if (!request_ok(c, sizeof(__Request__mach_vm_deallocate_t)))
-			return;
-		break;
-	case 2:
-		if (!request_ok(c, sizeof(__Request__mach_vm_protect_t)))
-			return;
-		break;
-	case 3:
-		if (!request_ok(c, sizeof(__Request__mach_vm_inherit_t)))
-			return;
-		break;
-	}
 	if ((map = task_map_reference(t)) == NULL) {
 		reply_code(c, KERN_INVALID_TASK);
 		return;

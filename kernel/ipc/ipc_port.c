@@ -173,7 +173,7 @@ ipc_kobject_lookup(ipc_space_t space, mach_port_name_t name,
 {
 	ipc_entry_t entry;
 	ipc_port_t port;
-	bool found = false;
+	bool found;
 
 	if (!MACH_PORT_VALID(name) || kotype == IKOT_NONE || kotype >= IKOT_MAX)
 		return false;
@@ -184,14 +184,8 @@ ipc_kobject_lookup(ipc_space_t space, mach_port_name_t name,
 		return false;
 	}
 	port = (ipc_port_t)entry->ie_object;
-	ip_lock(port);
-	if (ip_active(port) && ip_kotype(port) == kotype && port->ip_kobject != NULL &&
-	    ipc_kobject_reference_fn[kotype] != NULL) {
-		ipc_kobject_reference_fn[kotype](port->ip_kobject);
-		*objp = port->ip_kobject;
-		found = true;
-	}
-	ip_unlock(port);
+	found = ip_kotype(port) == kotype && ipc_kobject_take(port, true, objp) &&
+	    *objp != NULL;
 	is_unlock(space);
 	return found;
 }
