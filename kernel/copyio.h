@@ -16,6 +16,8 @@
 
 kern_return_t copyin(vaddr_t uaddr, void *kaddr, size_t len);
 kern_return_t copyout(const void *kaddr, vaddr_t uaddr, size_t len);
+/* copyout_u32 - copyout of one 32-bit value (a name), cheaper when aligned */
+kern_return_t copyout_u32(uint32_t value, vaddr_t uaddr);
 /*
  * copyinstr - a NUL-terminated string of at most max bytes (NUL
  * included); *done gets its length with the NUL.  KERN_RESOURCE_SHORTAGE

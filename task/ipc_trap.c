@@ -246,7 +246,7 @@ trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS])
 static kern_return_t
 name_out(kern_return_t kr, mach_port_name_t name, vaddr_t uaddr)
 {
-	if (kr == KERN_SUCCESS && copyout(&name, uaddr, sizeof(name)) != KERN_SUCCESS)
+	if (kr == KERN_SUCCESS && copyout_u32(name, uaddr) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
 	return kr;
 }
@@ -264,8 +264,14 @@ port_allocate(ipc_space_t s, mach_port_right_t right, vaddr_t uname)
 	 */
 	if (uname >= VM_MAX_ADDRESS)
 		return KERN_INVALID_ADDRESS;
-	kr = mach_port_allocate(s, right, &name);
-	if (kr == KERN_SUCCESS && copyout(&name, uname, sizeof(name)) != KERN_SUCCESS) {
+	if (right == MACH_PORT_RIGHT_RECEIVE) {
+		ipc_port_t port;
+
+		kr = ipc_port_alloc(s, &name, &port);	/* the usual one, directly */
+	} else {
+		kr = mach_port_allocate(s, right, &name);
+	}
+	if (kr == KERN_SUCCESS && copyout_u32(name, uname) != KERN_SUCCESS) {
 		mach_port_destroy(s, name);
 		return KERN_INVALID_ADDRESS;
 	}

@@ -7,7 +7,9 @@
  * *onfault (the thread's mt.onfault) at its recovery code and sets
  * sstatus.SUM for the copy, and clears both after it.  A fault the VM
  * cannot resolve resumes at that recovery code, which clears them too and
- * returns -1; success returns 0.  riscv_copy_str(dst, src, max) copies up
+ * returns -1; success returns 0.  riscv_put_user32(dst, value, onfault)
+ * is the same for one aligned word (a name or a code a trap gives back).
+ * riscv_copy_str(dst, src, max) copies up
  * to and including a NUL (the caller sets onfault to riscv_copy_fault and
  * SUM): the length copied (NUL included), 0 if none within max, -1 on a
  * fault.
@@ -80,6 +82,20 @@ riscv_copy_user_fault:
 	csrc	sstatus, t5
 	sd	zero, 0(a3)
 	li	a0, -1
+	ret
+
+	.globl riscv_put_user32
+	.balign 4
+riscv_put_user32:
+	la	t0, riscv_copy_user_fault
+	sd	t0, 0(a2)
+	mv	a3, a2			/* where the recovery code clears it */
+	li	t5, COPY_SSTATUS_SUM
+	csrs	sstatus, t5
+	sw	a1, 0(a0)
+	csrc	sstatus, t5
+	sd	zero, 0(a2)
+	li	a0, 0
 	ret
 
 	.globl riscv_copy_str

@@ -38,6 +38,7 @@ void fpu_save(struct machine_fpu *f);
 void fpu_load(const struct machine_fpu *f);
 int riscv_copy_user(void *dst, const void *src, size_t len, vaddr_t *onfault);
 long riscv_copy_str(char *dst, const char *src, size_t max);
+int riscv_put_user32(uint32_t *dst, uint32_t value, vaddr_t *onfault);
 extern char riscv_copy_fault[];
 void machine_user_return(struct trapframe *tf) __noreturn;
 void trap_user(struct trapframe *tf);
@@ -304,6 +305,19 @@ copyout(const void *kaddr, vaddr_t uaddr, size_t len)
 	if (!user_range_ok(uaddr, len) || mt->pmap == NULL)
 		return KERN_INVALID_ADDRESS;
 	return copy_guarded(mt, (void *)uaddr, kaddr, len) == 0 ?
+	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
+}
+
+kern_return_t
+copyout_u32(uint32_t value, vaddr_t uaddr)
+{
+	struct machine_thread *mt = current_mt();
+
+	if ((uaddr & 3) != 0)
+		return copyout(&value, uaddr, sizeof(value));
+	if (uaddr >= VM_MAX_ADDRESS || mt->pmap == NULL)
+		return KERN_INVALID_ADDRESS;
+	return riscv_put_user32((uint32_t *)uaddr, value, &mt->onfault) == 0 ?
 	    KERN_SUCCESS : KERN_INVALID_ADDRESS;
 }
 

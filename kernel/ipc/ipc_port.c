@@ -23,23 +23,14 @@ static struct spinlock ipc_transit_lock =
 void
 ipc_port_bootstrap(void)
 {
-	ipc_port_zone = zone_create("ipc.ports", sizeof(struct ipc_port), 0);
+	ipc_port_zone = zone_create_cached("ipc.ports", sizeof(struct ipc_port));
 	ipc_dnreq_zone = zone_create("ipc.dnrequests", sizeof(struct ipc_dnreq), 0);
 	if (ipc_port_zone == NULL || ipc_dnreq_zone == NULL)
 		panic("ipc_port_bootstrap: no memory for the zones");
 }
 
-void
-io_free(struct ipc_object *io)
-{
-	if (io_otype(io) == IOT_PORT_SET)
-		ipc_pset_free((ipc_pset_t)io);
-	else
-		ipc_port_free((ipc_port_t)io);
-}
-
-void
-ipc_port_free(ipc_port_t port)
+static __always_inline void
+ipc_port_free_inline(ipc_port_t port)
 {
 	if (ip_active(port))
 		panic("ipc_port_free: port %p still active", port);
@@ -49,24 +40,65 @@ ipc_port_free(ipc_port_t port)
 	__atomic_fetch_sub(&ipc_ports_alive, 1, __ATOMIC_RELAXED);
 }
 
-static ipc_port_t
+void
+ipc_port_free(ipc_port_t port)
+{
+	ipc_port_free_inline(port);
+}
+
+void
+io_free(struct ipc_object *io)
+{
+	if (io_otype(io) == IOT_PORT_SET)
+		ipc_pset_free((ipc_pset_t)io);
+	else
+		ipc_port_free_inline((ipc_port_t)io);
+}
+
+/*
+ * a new port, active, with one reference: every field written here, not
+ * zeroed first and then set (a port is made on every mach_port_allocate)
+ */
+static __always_inline ipc_port_t
 ipc_port_new(void)
 {
-	ipc_port_t port = zalloc_flags(ipc_port_zone, Z_ZERO);
+	ipc_port_t port = zalloc_flags(ipc_port_zone, 0);
 
 	if (port == NULL)
 		return IP_NULL;
 	port->ip_object.io_bits = IO_BITS_ACTIVE;
 	port->ip_object.io_references = 1;
-	spinlock_init_ranked(&port->ip_lock, "ip_lock", LOCK_RANK_IPC_PORT);
-	port->ip_qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	port->ip_lock = (struct spinlock)SPINLOCK_INITIALIZER_RANKED("ip_lock",
+	    LOCK_RANK_IPC_PORT);
+	port->ip_receiver = IS_NULL;
+	port->ip_receiver_name = MACH_PORT_NULL;
+	port->ip_mscount = 0;
+	port->ip_srights = 0;
+	port->ip_sorights = 0;
 	port->ip_seqno = 0;
+	port->ip_qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	port->ip_msgcount = 0;
+	port->ip_send_waiters = 0;
+	port->ip_msgs = port->ip_msgs_tail = NULL;
+	port->ip_receivers.iwq_head = port->ip_receivers.iwq_tail = NULL;
+	port->ip_pset = IPS_NULL;
+	port->ip_pset_next = IP_NULL;
+	port->ip_kobject = NULL;
+	port->ip_nsrequest = port->ip_pdrequest = IP_NULL;
+	port->ip_dnrequests = NULL;
+	port->ip_destination = IP_NULL;
+	port->ip_context = 0;
+	/* every field above, in order: a field added must be set here too */
+	STATIC_ASSERT(sizeof(struct ipc_port) ==
+	    __builtin_offsetof(struct ipc_port, ip_context) +
+	    sizeof(mach_port_context_t),
+	    "ipc_port_new sets every field");
 	__atomic_fetch_add(&ipc_ports_alive, 1, __ATOMIC_RELAXED);
 	return port;
 }
 
 /* give port's receive right a name in space: the entry holds the reference */
-static kern_return_t
+static __always_inline kern_return_t
 ipc_port_name(ipc_space_t space, ipc_port_t port, bool by_name,
     mach_port_name_t *namep)
 {
@@ -74,13 +106,13 @@ ipc_port_name(ipc_space_t space, ipc_port_t port, bool by_name,
 	kern_return_t kr;
 
 	is_lock(space);
-	if (!space->is_active) {
+	if (unlikely(!space->is_active)) {
 		is_unlock(space);
 		return KERN_INVALID_TASK;
 	}
 	kr = by_name ? ipc_entry_alloc_name(space, *namep, &entry) :
 	    ipc_entry_alloc(space, namep, &entry);
-	if (kr != KERN_SUCCESS) {
+	if (unlikely(kr != KERN_SUCCESS)) {
 		is_unlock(space);
 		return kr;
 	}
@@ -92,17 +124,17 @@ ipc_port_name(ipc_space_t space, ipc_port_t port, bool by_name,
 	return KERN_SUCCESS;
 }
 
-static kern_return_t
+static __always_inline kern_return_t
 ipc_port_alloc_common(ipc_space_t space, bool by_name, mach_port_name_t *namep,
     ipc_port_t *portp)
 {
 	ipc_port_t port = ipc_port_new();
 	kern_return_t kr;
 
-	if (port == IP_NULL)
+	if (unlikely(port == IP_NULL))
 		return KERN_RESOURCE_SHORTAGE;
 	kr = ipc_port_name(space, port, by_name, namep);
-	if (kr != KERN_SUCCESS) {
+	if (unlikely(kr != KERN_SUCCESS)) {
 		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
 		ip_release(port);
 		return kr;
@@ -398,26 +430,48 @@ ipc_port_release_sonce(ipc_port_t port)
 /*
  * the receive right of a port that nothing else hangs on (no set,
  * message, waiter, blocked sender, notification request, transit, kernel
- * object) goes away: the port dies in one lock and true; false, nothing
+ * object) goes away: the port, locked, dies and true; false, nothing
  * done, for every other port
  */
+static inline bool
+ipc_port_destroy_plain_locked(ipc_port_t port)
+{
+	if (port->ip_pset != IPS_NULL || port->ip_msgs != NULL ||
+	    port->ip_receivers.iwq_head != NULL || port->ip_send_waiters != 0 ||
+	    port->ip_nsrequest != IP_NULL || port->ip_pdrequest != IP_NULL ||
+	    port->ip_dnrequests != NULL || port->ip_kobject != NULL ||
+	    __atomic_load_n(&port->ip_destination, __ATOMIC_RELAXED) != IP_NULL)
+		return false;
+	port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
+	port->ip_receiver = IS_NULL;
+	port->ip_receiver_name = MACH_PORT_NULL;
+	return true;
+}
+
 static bool
 ipc_port_destroy_plain(ipc_port_t port)
 {
 	bool plain;
 
 	ip_lock(port);
-	plain = port->ip_pset == IPS_NULL && port->ip_msgs == NULL &&
-	    port->ip_receivers.iwq_head == NULL && port->ip_send_waiters == 0 &&
-	    port->ip_nsrequest == IP_NULL && port->ip_pdrequest == IP_NULL &&
-	    port->ip_dnrequests == NULL && port->ip_kobject == NULL &&
-	    __atomic_load_n(&port->ip_destination, __ATOMIC_RELAXED) == IP_NULL;
-	if (plain) {
-		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
+	plain = ipc_port_destroy_plain_locked(port);
+	ip_unlock(port);
+	return plain;
+}
+
+bool
+ipc_port_receive_left(ipc_port_t port)
+{
+	bool plain;
+
+	/* the space's lock is held, so interrupts are off already */
+	spin_lock_intr_off(&port->ip_lock);
+	plain = ipc_port_destroy_plain_locked(port);
+	if (!plain) {
 		port->ip_receiver = IS_NULL;
 		port->ip_receiver_name = MACH_PORT_NULL;
 	}
-	ip_unlock(port);
+	spin_unlock_intr_off(&port->ip_lock);
 	return plain;
 }
 

@@ -195,6 +195,14 @@ void ipc_port_release_send(ipc_port_t port);
 /* ipc_port_release_sonce - a send-once right was used: sorights--, reference */
 void ipc_port_release_sonce(ipc_port_t port);
 /*
+ * ipc_port_receive_left - port's receive right has left its entry (the
+ * space still locked): it is no longer the space's.  A port nothing else
+ * hangs on dies here and now, and true: the caller then drops the right's
+ * reference (ip_release) once the space is unlocked.  Otherwise false: it
+ * dies in ipc_port_release_receive, after the space is unlocked.
+ */
+bool ipc_port_receive_left(ipc_port_t port);
+/*
  * ipc_port_release_receive - a receive right goes away without a message
  * (deallocated, in a destroyed message, its space terminated): a
  * port-destroyed request gets the right back in a notification, unless

@@ -41,15 +41,13 @@ entry_dncancel(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 	return notify;
 }
 
+/* ipc_right_check for a send or send-once right without the receive right */
 bool
-ipc_right_check(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+ipc_right_check_dead(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 {
 	uint32_t bits = entry->ie_bits, urefs;
 	ipc_port_t port;
 
-	if (!(bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)) ||
-	    (bits & MACH_PORT_TYPE_RECEIVE))
-		return false;
 	port = (ipc_port_t)entry->ie_object;
 	/*
 	 * Alive now is as good as alive under the lock: a death after this
@@ -230,7 +228,7 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 				panic("ipc_right_delta: no memory for the reverse hash");
 			io_reference(object);
 		} else {
-			entry_free(space, name, entry);
+			return ipc_right_drop_receive(space, name, entry);
 		}
 		receive_left((ipc_port_t)object);
 		is_unlock(space);

@@ -21,9 +21,45 @@
  * that died, make it a dead name (the send urefs, or one for a send-once
  * right) and return true.  Space locked and active.
  */
-bool ipc_right_check(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry);
+bool ipc_right_check_dead(ipc_space_t space, mach_port_name_t name,
+    ipc_entry_t entry);
+
+static inline bool
+ipc_right_check(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	uint32_t bits = entry->ie_bits;
+
+	/* a receive right keeps its port alive: only other rights can die */
+	if (!(bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)) ||
+	    (bits & MACH_PORT_TYPE_RECEIVE))
+		return false;
+	return ipc_right_check_dead(space, name, entry);
+}
 
 /* the rest: space locked and active on entry, unlocked on return */
+
+/*
+ * ipc_right_drop_receive - entry holds a receive right alone (no send
+ * right under its name): the right goes, as mach_port_mod_refs(RECEIVE,
+ * -1) does it.  Inline: it is the usual way a receive right ends.
+ */
+static inline kern_return_t
+ipc_right_drop_receive(ipc_space_t space, mach_port_name_t name,
+    ipc_entry_t entry)
+{
+	ipc_port_t port = (ipc_port_t)entry->ie_object;
+
+	ipc_entry_dealloc(space, name, entry);
+	/* the usual case: a port nothing else hangs on dies now */
+	if (ipc_port_receive_left(port)) {
+		is_unlock(space);
+		ip_release(port);
+		return KERN_SUCCESS;
+	}
+	is_unlock(space);
+	ipc_port_release_receive(port);
+	return KERN_SUCCESS;
+}
 
 /* mach_port_deallocate: one uref of a send, send-once or dead-name right */
 kern_return_t ipc_right_dealloc(ipc_space_t space, mach_port_name_t name,

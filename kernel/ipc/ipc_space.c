@@ -17,7 +17,7 @@
 static struct zone *ipc_space_zone;				/* [c] */
 static struct spinlock ipc_spaces_lock = SPINLOCK_INITIALIZER("ipc_spaces");
 static struct ipc_space *ipc_spaces_all;			/* [ipc_spaces_lock] */
-static uint64_t ipc_spaces_alive, ipc_entries_used;		/* [a] */
+static uint64_t ipc_spaces_alive;				/* [a] */
 static uint64_t ipc_table_pages, ipc_hash_bytes;		/* [a] */
 
 void
@@ -132,7 +132,6 @@ ipc_space_terminate(ipc_space_t space)
 		if ((bits & IE_BITS_TYPE_MASK) == 0)
 			continue;
 		ipc_right_terminate(space, ipc_entry_name(i, bits), e);
-		stat_add(&ipc_entries_used, -1);
 		e->ie_bits = bits & IE_BITS_GEN_MASK;
 		e->ie_object = NULL;
 	}
@@ -148,17 +147,6 @@ ipc_entry_at(ipc_space_t space, uint32_t index)
 	    [index % IS_ENTRIES_PER_PAGE];
 }
 
-static void
-ipc_free_push(ipc_space_t space, uint32_t index, ipc_entry_t e)
-{
-	e->ie_bits |= IE_BITS_FREELISTED;
-	e->ie_next = IS_INDEX_NONE;
-	if (space->is_free_tail != IS_INDEX_NONE)
-		ipc_entry_at(space, space->is_free_tail)->ie_next = index;
-	else
-		space->is_free_head = index;
-	space->is_free_tail = index;
-}
 
 /* one more page of entries, every one free; space locked */
 static kern_return_t
@@ -194,15 +182,9 @@ ipc_table_grow(ipc_space_t space)
 	return KERN_SUCCESS;
 }
 
-static void
-ipc_entry_taken(ipc_space_t space)
-{
-	space->is_in_use++;
-	stat_add(&ipc_entries_used, 1);
-}
-
 kern_return_t
-ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_entry_t *entryp)
+ipc_entry_alloc_slow(ipc_space_t space, mach_port_name_t *namep,
+    ipc_entry_t *entryp)
 {
 	for (;;) {
 		uint32_t index = space->is_free_head;
@@ -232,7 +214,7 @@ ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_entry_t *entryp)
 		}
 		e->ie_object = NULL;
 		e->ie_hash_next = IS_INDEX_NONE;
-		ipc_entry_taken(space);
+		space->is_in_use++;
 		*namep = ipc_entry_name(index, e->ie_bits);
 		*entryp = e;
 		return KERN_SUCCESS;
@@ -279,25 +261,11 @@ ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
 	e->ie_bits = (e->ie_bits & IE_BITS_FREELISTED) | MACH_PORT_GEN(name);
 	e->ie_object = NULL;
 	e->ie_hash_next = IS_INDEX_NONE;
-	ipc_entry_taken(space);
+	space->is_in_use++;
 	*entryp = e;
 	return KERN_SUCCESS;
 }
 
-void
-ipc_entry_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t e)
-{
-	uint32_t listed = e->ie_bits & IE_BITS_FREELISTED;
-
-	if (name == space->is_self_name)
-		__atomic_store_n(&space->is_self_name, MACH_PORT_NULL, __ATOMIC_RELAXED);
-	e->ie_object = NULL;
-	e->ie_bits = ((e->ie_bits & IE_BITS_GEN_MASK) + IE_BITS_GEN_ONE) | listed;
-	space->is_in_use--;
-	stat_add(&ipc_entries_used, -1);
-	if (!listed)
-		ipc_free_push(space, MACH_PORT_INDEX(name), e);
-}
 
 void
 ipc_space_set_self_name(ipc_space_t space, mach_port_name_t name,
@@ -412,7 +380,11 @@ void
 ipc_space_get_stats(struct ipc_space_stats *st)
 {
 	st->spaces = __atomic_load_n(&ipc_spaces_alive, __ATOMIC_RELAXED);
-	st->entries = __atomic_load_n(&ipc_entries_used, __ATOMIC_RELAXED);
+	st->entries = 0;
+	spin_lock(&ipc_spaces_lock);
+	for (ipc_space_t sp = ipc_spaces_all; sp != NULL; sp = sp->is_all_next)
+		st->entries += __atomic_load_n(&sp->is_in_use, __ATOMIC_RELAXED);
+	spin_unlock(&ipc_spaces_lock);
 	st->table_pages = __atomic_load_n(&ipc_table_pages, __ATOMIC_RELAXED);
 	st->hash_bytes = __atomic_load_n(&ipc_hash_bytes, __ATOMIC_RELAXED);
 }

@@ -133,6 +133,16 @@ is_unlock(ipc_space_t space)
 
 /* --- entries (space locked and active) --- */
 
+/* the entry at a table index below is_table_size */
+static inline ipc_entry_t
+ipc_entry_slot(ipc_space_t space, uint32_t index)
+{
+	if (likely(index < IS_ENTRIES_PER_PAGE))
+		return &space->is_dir[0][index];
+	return &space->is_dir[index / IS_ENTRIES_PER_PAGE]
+	    [index % IS_ENTRIES_PER_PAGE];
+}
+
 /*
  * ipc_entry_lookup - the entry of name, or NULL (free, stale, out of
  * range).  Inline: every call that takes a name does one or more.
@@ -146,23 +156,44 @@ ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
 	if (index == 0 || index >= space->is_table_size)
 		return NULL;
 	/* the first page without the division: most spaces fit in it */
-	if (likely(index < IS_ENTRIES_PER_PAGE))
-		e = &space->is_dir[0][index];
-	else
-		e = &space->is_dir[index / IS_ENTRIES_PER_PAGE]
-		    [index % IS_ENTRIES_PER_PAGE];
+	e = ipc_entry_slot(space, index);
 	if ((e->ie_bits & IE_BITS_TYPE_MASK) == 0 ||
 	    (e->ie_bits & IE_BITS_GEN_MASK) != MACH_PORT_GEN(name))
 		return NULL;
 	return e;
 }
+kern_return_t ipc_entry_alloc_slow(ipc_space_t space, mach_port_name_t *namep,
+    ipc_entry_t *entryp);
 /*
  * ipc_entry_alloc - a free entry and its new name; its bits hold only the
  * generation.  KERN_NO_SPACE (the space is at its limit),
- * KERN_RESOURCE_SHORTAGE (no memory for the table).
+ * KERN_RESOURCE_SHORTAGE (no memory for the table).  Inline for the usual
+ * case, the free list's head free and the space below its limit; the
+ * rest (an empty list, an entry on it taken by name) is the slow path's.
  */
-kern_return_t ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep,
-    ipc_entry_t *entryp);
+static inline kern_return_t
+ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_entry_t *entryp)
+{
+	uint32_t index = space->is_free_head;
+	ipc_entry_t e;
+
+	if (unlikely(index == IS_INDEX_NONE ||
+	    space->is_in_use >= space->is_max_entries))
+		return ipc_entry_alloc_slow(space, namep, entryp);
+	e = ipc_entry_slot(space, index);
+	if (unlikely((e->ie_bits & IE_BITS_TYPE_MASK) != 0))
+		return ipc_entry_alloc_slow(space, namep, entryp);
+	space->is_free_head = e->ie_next;
+	if (space->is_free_head == IS_INDEX_NONE)
+		space->is_free_tail = IS_INDEX_NONE;
+	e->ie_bits &= ~IE_BITS_FREELISTED;
+	e->ie_object = NULL;
+	e->ie_hash_next = IS_INDEX_NONE;
+	space->is_in_use++;
+	*namep = ipc_entry_name(index, e->ie_bits);
+	*entryp = e;
+	return KERN_SUCCESS;
+}
 /*
  * ipc_entry_alloc_name - the entry for exactly name.  KERN_NAME_EXISTS
  * with *entryp set if name is in use; KERN_INVALID_VALUE (index 0 or not
@@ -176,9 +207,36 @@ kern_return_t ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
  * count of names.  KERN_INVALID_VALUE, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t ipc_entry_reserve_name(ipc_space_t space, mach_port_name_t name);
-/* ipc_entry_dealloc - the entry holds nothing any more: free its name */
-void ipc_entry_dealloc(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry);
+/* put the entry at index on the free list's tail (FIFO: a name is reused last) */
+static inline void
+ipc_free_push(ipc_space_t space, uint32_t index, ipc_entry_t e)
+{
+	e->ie_bits |= IE_BITS_FREELISTED;
+	e->ie_next = IS_INDEX_NONE;
+	if (space->is_free_tail != IS_INDEX_NONE)
+		ipc_entry_slot(space, space->is_free_tail)->ie_next = index;
+	else
+		space->is_free_head = index;
+	space->is_free_tail = index;
+}
+
+/*
+ * ipc_entry_dealloc - the entry holds nothing any more: free its name
+ * (the next generation of its index is the next name made there)
+ */
+static inline void
+ipc_entry_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t e)
+{
+	uint32_t listed = e->ie_bits & IE_BITS_FREELISTED;
+
+	if (name == space->is_self_name)
+		__atomic_store_n(&space->is_self_name, MACH_PORT_NULL, __ATOMIC_RELAXED);
+	e->ie_object = NULL;
+	e->ie_bits = ((e->ie_bits & IE_BITS_GEN_MASK) + IE_BITS_GEN_ONE) | listed;
+	space->is_in_use--;
+	if (!listed)
+		ipc_free_push(space, MACH_PORT_INDEX(name), e);
+}
 /* the entry at a table index, or NULL past the table (for walks) */
 ipc_entry_t ipc_entry_at(ipc_space_t space, uint32_t index);
 

@@ -18,7 +18,7 @@ enum {
 };
 
 /* name's entry, the space locked (on success only) */
-static kern_return_t
+static __always_inline kern_return_t
 lookup_locked(ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
 {
 	is_lock(space);
@@ -222,6 +222,9 @@ mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
 	}
 	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
 		return kr;
+	if (right == MACH_PORT_RIGHT_RECEIVE && delta == -1 &&
+	    (entry->ie_bits & IE_BITS_TYPE_MASK) == MACH_PORT_TYPE_RECEIVE)
+		return ipc_right_drop_receive(space, name, entry);
 	return ipc_right_delta(space, name, entry, right, delta);
 }
 

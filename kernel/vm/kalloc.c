@@ -47,7 +47,7 @@ kalloc_bootstrap(void)
 	};
 
 	for (unsigned i = 0; i < KALLOC_NZONES; i++) {
-		kalloc_zones[i] = zone_create(names[i], KALLOC_MIN_ZONE << i, 0);
+		kalloc_zones[i] = zone_create_cached(names[i], KALLOC_MIN_ZONE << i);
 		if (kalloc_zones[i] == NULL)
 			panic("kalloc_bootstrap: no memory for zone %s", names[i]);
 	}

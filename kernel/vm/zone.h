@@ -16,10 +16,12 @@ struct zone;
 struct zone_stats {
 	uint64_t elem_size;
 	uint64_t in_use;		/* elements handed out now */
-	uint64_t peak;			/* most ever in use at once */
+	uint64_t peak;			/* most ever in use at once (with a
+				   cached zone, in its caches too) */
 	uint64_t failed;		/* zalloc calls that returned NULL */
 	uint64_t pages;			/* pages backing the zone */
 	uint64_t max_elems;		/* 0: no limit */
+	uint64_t cached;		/* free elements in the harts' caches */
 };
 
 #define Z_ZERO		0x1		/* zalloc_flags: zero the element */
@@ -29,6 +31,13 @@ struct zone_stats {
  * at most max_elems in use at once (0: unlimited).  NULL if out of memory.
  */
 struct zone *zone_create(const char *name, size_t elem_size, uint64_t max_elems);
+/*
+ * zone_create_cached - the same, unlimited, with a cache of free elements
+ * per hart (zone.c), for the zones of objects made and freed on hot
+ * paths (ports, messages).  Past ZONE_MAX_CACHED (16) such zones alive
+ * at once, a zone gets no caches (it works the same, slower).
+ */
+struct zone *zone_create_cached(const char *name, size_t elem_size);
 /* zone_destroy - free an empty zone and its pages. Panics if elements are in use. */
 void zone_destroy(struct zone *z);
 

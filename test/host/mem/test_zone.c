@@ -342,7 +342,7 @@ hart_zone(void *p)
 }
 
 static void
-test_harts(void)
+harts_on(bool cached)
 {
 	struct hart_arg args[NTHREADS];
 	pthread_t t[NTHREADS];
@@ -351,7 +351,8 @@ test_harts(void)
 	struct zone_stats s;
 
 	boot_pages(1024);
-	z = zone_create("shared48", 48, 0);
+	z = cached ? zone_create_cached("shared48c", 48) :
+	    zone_create("shared48", 48, 0);
 	CHECK(z != NULL);
 	CHECK(pthread_barrier_init(&bar, NULL, NTHREADS) == 0);
 	for (unsigned i = 0; i < NTHREADS; i++) {
@@ -364,12 +365,112 @@ test_harts(void)
 	pthread_barrier_destroy(&bar);
 	s = zstats(z);
 	CHECK_EQ(s.in_use, 0);
-	CHECK(s.peak > 0 && s.peak <= NTHREADS * 200);
+	/* a cached zone's peak counts its caches too: 32 a hart at most */
+	CHECK(s.peak > 0 && s.peak <= NTHREADS * (200 + (cached ? 32 : 0)));
 	CHECK_EQ(s.failed, 0);
 	CHECK(s.pages >= (s.peak + 84) / 85);
+	CHECK(cached ? s.cached > 0 : s.cached == 0);
 	zone_destroy(z);
 	CHECK_EQ(page_stats().free, 1024);
 	check_initial_shape(&ram);
+}
+
+static void
+test_harts(void)
+{
+	harts_on(false);
+}
+
+/* the same with a cache per hart */
+static void
+test_harts_cached(void)
+{
+	harts_on(true);
+}
+
+/*
+ * A cached zone: what a hart frees stays on its cache (up to 32, a batch
+ * of 16 going back beyond that), counted as free; another hart's zalloc
+ * takes from the zone, and with no page left, from every hart's cache.
+ */
+static void
+test_cached(void)
+{
+	enum { PER_PAGE = 4 };		/* 1024-byte elements */
+	struct zone *z;
+	struct zone_stats s;
+	void *e[64];
+	unsigned n = 0;
+
+	boot_pages(8);
+	z = zone_create_cached("c1k", 1024);
+	CHECK(z != NULL);
+	host_cpu_set(0);
+	while ((e[n] = zalloc(z)) != NULL) {
+		CHECK(n < 8 * PER_PAGE);
+		n++;
+	}
+	CHECK_EQ(n, 8 * PER_PAGE);
+	s = zstats(z);
+	CHECK_EQ(s.in_use, n);
+	CHECK_EQ(s.failed, 1);
+	CHECK_EQ(s.cached, 0);
+	while (n > 0)
+		zfree(z, e[--n]);		/* 32 fit on hart 0's cache */
+	s = zstats(z);
+	CHECK_EQ(s.in_use, 0);
+	CHECK_EQ(s.cached, 8 * PER_PAGE);
+	CHECK_EQ(page_stats().free, 0);
+	/* hart 1: the zone's list is empty and no page is left */
+	host_cpu_set(1);
+	while ((e[n] = zalloc(z)) != NULL) {
+		CHECK(n < 8 * PER_PAGE);
+		n++;
+	}
+	CHECK_EQ(n, 8 * PER_PAGE);
+	s = zstats(z);
+	CHECK_EQ(s.in_use, n);
+	CHECK_EQ(s.failed, 2);
+	/* Z_ZERO from a cache */
+	zfree(z, e[--n]);
+	memset(e[n - 1], 0xa5, 1024);
+	zfree(z, e[--n]);
+	e[n] = zalloc_flags(z, Z_ZERO);
+	CHECK(e[n] != NULL);
+	for (unsigned i = 0; i < 1024; i++)
+		CHECK_EQ(((unsigned char *)e[n])[i], 0);
+	n++;
+	while (n > 0)
+		zfree(z, e[--n]);
+	host_cpu_set(0);
+	zone_destroy(z);
+	CHECK_EQ(page_stats().free, 8);
+	check_initial_shape(&ram);
+}
+
+/* more cached zones than rows: the rest work uncached; rows come back */
+static void
+test_cached_rows(void)
+{
+	struct zone *zs[20];
+	struct zone_stats s;
+
+	boot_pages(64);
+	for (unsigned i = 0; i < 20; i++) {
+		zs[i] = zone_create_cached("rows", 64);
+		CHECK(zs[i] != NULL);
+		zfree(zs[i], zalloc(zs[i]));
+		s = zstats(zs[i]);
+		CHECK_EQ(s.in_use, 0);
+		CHECK_EQ(s.cached, (i < 16 ? 16u : 0u));	/* a refill is a batch */
+	}
+	zone_destroy(zs[3]);
+	zs[3] = zone_create_cached("again", 64);
+	zfree(zs[3], zalloc(zs[3]));
+	CHECK_EQ(zstats(zs[3]).cached, 16);
+	for (unsigned i = 0; i < 20; i++)
+		zone_destroy(zs[i]);
+	CHECK_EQ(page_stats().free, 64);
 }
 
 /* Bad frees panic (each runs in a forked child). */
@@ -416,6 +517,17 @@ bad_double(void *arg)
 	zfree(za, p);
 	zfree(za, p);
 	zfree(za, q);
+}
+
+static void
+bad_double_cached(void *arg)
+{
+	struct zone *zc = zone_create_cached("dc", 64);
+	void *p = zalloc(zc);
+
+	(void)arg;
+	zfree(zc, p);
+	zfree(zc, p);
 }
 
 static void
@@ -478,6 +590,7 @@ test_panics(void)
 	CHECK(expect_panic(bad_slack, NULL));
 	CHECK(expect_panic(bad_unmanaged, NULL));
 	CHECK(expect_panic(bad_double, NULL));
+	CHECK(expect_panic(bad_double_cached, NULL));
 	CHECK(expect_panic(bad_destroy_busy, NULL));
 	CHECK(expect_panic(bad_destroy_twice, NULL));
 	CHECK(expect_panic(bad_destroy_zone_of_zones, NULL));
@@ -497,6 +610,9 @@ main(void)
 	run_test("page_exhaustion", test_page_exhaustion);
 	run_test("zone_of_zones", test_zone_of_zones);
 	run_test("harts", test_harts);
+	run_test("harts_cached", test_harts_cached);
+	run_test("cached", test_cached);
+	run_test("cached_rows", test_cached_rows);
 	run_test("panics", test_panics);
 	ram_fini(&ram);
 	return tests_done();

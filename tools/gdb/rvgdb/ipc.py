@@ -339,6 +339,24 @@ def counter(name):
     return show(to_int(global_value(name)))
 
 
+def names_in_use(limit=100000):
+    """The names in use in every space on ipc_spaces_all (the sum of their
+    is_in_use, as ipc_space_get_stats counts them), or None."""
+    total, space = 0, to_int(global_value("ipc_spaces_all"))
+    for _ in range(limit):
+        if space == 0:
+            return total
+        if not kernel_ptr(space):
+            return None
+        sp = as_ptr(space, "struct ipc_space")
+        n = geti(sp, "is_in_use")
+        if n is None:
+            return None
+        total += n
+        space = geti(sp, "is_all_next")
+    return None
+
+
 class RvIpcSummary(gdb.Command):
     """rv-ipc-summary: IPC per task, and the global counters.
 
@@ -346,7 +364,7 @@ For each task on tasks_all: address, id, name, names in use in its space
 (is_in_use), ports whose receive right it holds, and the messages queued
 on them.  Then the counters of kernel/ipc: ports alive (ipc_ports_alive),
 messages alive (ipc_kmsgs_alive), spaces alive, names in use in every
-space, dead-name requests."""
+space (the sum over ipc_spaces_all), dead-name requests."""
     NAME = "rv-ipc-summary"
 
     def __init__(self):
@@ -382,5 +400,5 @@ space, dead-name requests."""
         print("ports alive %s, kmsgs alive %s, spaces alive %s, names in use "
               "%s, dead-name requests %s" % (
                   counter("ipc_ports_alive"), counter("ipc_kmsgs_alive"),
-                  counter("ipc_spaces_alive"), counter("ipc_entries_used"),
+                  counter("ipc_spaces_alive"), show(names_in_use()),
                   counter("ipc_dnreqs_alive")))
