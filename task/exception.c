@@ -341,6 +341,7 @@ exc_name(int exc)
 	case EXC_ARITHMETIC:		return "EXC_ARITHMETIC";
 	case EXC_BREAKPOINT:		return "EXC_BREAKPOINT";
 	case EXC_SOFTWARE:		return "EXC_SOFTWARE";
+	case EXC_GUARD:			return "EXC_GUARD";
 	default:			return "exception";
 	}
 }
@@ -373,11 +374,11 @@ task_exception(int exc, int64_t code, int64_t subcode, uint64_t pc)
 	if (hooks != NULL && hooks->unhandled != NULL &&
 	    hooks->unhandled(self, exc, codes))
 		return;
-	printf("%srvmach: task %s[%lu]: %s (%s %#lx) at pc %#lx, address %#lx: "
+	printf("%srvmach: task %s[%lu]: %s (%s %#lx) at pc %#lx, %s %#lx: "
 	    "terminated\n", t->console_diag ? "    # " : "", t->name, t->task_id,
 	    exc_name(exc),
 	    exc == EXC_BAD_ACCESS ? kr_name(code) : "code", (uint64_t)code, pc,
-	    (uint64_t)subcode);
+	    exc == EXC_GUARD ? "guard" : "address", (uint64_t)subcode);
 	spin_lock(&t->lock);
 	t->exit_status = 128 + exc;
 	spin_unlock(&t->lock);

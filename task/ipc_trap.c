@@ -665,6 +665,34 @@ trap_port_get_context(const uint64_t a[USERTRAP_NARGS])
 	WITH_TARGET(a[0], port_get_context(s_, (mach_port_name_t)a[1], a[2]));
 }
 
+/* rvmach_port_guard(target, name, guard, strict), and the others of the family */
+uint64_t
+trap_port_guard(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_guard(s_, (mach_port_name_t)a[1], a[2],
+	    (boolean_t)a[3] != 0));
+}
+
+uint64_t
+trap_port_unguard(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_unguard(s_, (mach_port_name_t)a[1], a[2]));
+}
+
+uint64_t
+trap_port_guard_with_flags(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_guard_with_flags(s_, (mach_port_name_t)a[1],
+	    a[2], a[3]));
+}
+
+uint64_t
+trap_port_swap_guard(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], mach_port_swap_guard(s_, (mach_port_name_t)a[1], a[2],
+	    a[3]));
+}
+
 uint64_t
 trap_port_set_context(const uint64_t a[USERTRAP_NARGS])
 {

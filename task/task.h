@@ -176,6 +176,8 @@ kern_return_t thread_get_state(thread_t th, int flavor, void *state,
 kern_return_t thread_set_state(thread_t th, int flavor, const void *state,
     unsigned count);
 task_t thread_task(thread_t th);
+/* the user pc th will resume at (0 if it has none) */
+vaddr_t thread_user_pc(thread_t th);
 /*
  * task_threads_list - up to max references to t's threads into list;
  * *count gets how many t has (may be more than max).

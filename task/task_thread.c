@@ -20,6 +20,18 @@ kern_return_t machine_thread_set_state(struct machine_thread *mt, int flavor,
 void machine_thread_set_entry(struct machine_thread *mt, vaddr_t pc,
     vaddr_t sp, uint64_t a0);
 
+vaddr_t
+thread_user_pc(thread_t th)
+{
+	riscv_thread_state_t st;
+	unsigned count = RISCV_THREAD_STATE_COUNT;
+
+	if (machine_thread_get_state(thread_machine(th), RISCV_THREAD_STATE, &st,
+	    &count) != KERN_SUCCESS)
+		return 0;
+	return st.pc;
+}
+
 /* the thread's first code: straight to user mode with its frame */
 static void
 user_thread_entry(void *arg __unused)

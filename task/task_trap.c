@@ -14,6 +14,7 @@
 #include <mach/vm_statistics.h>
 #include "kernel/console.h"
 #include "kernel/copyio.h"
+#include "kernel/ipc/mach_port.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched/timer.h"
@@ -319,6 +320,10 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_port_get_set_status] = trap_port_get_set_status,
 	[-RVMACH_TRAP_mach_port_get_context] = trap_port_get_context,
 	[-RVMACH_TRAP_mach_port_set_context] = trap_port_set_context,
+	[-RVMACH_TRAP_mach_port_guard] = trap_port_guard,
+	[-RVMACH_TRAP_mach_port_unguard] = trap_port_unguard,
+	[-RVMACH_TRAP_mach_port_guard_with_flags] = trap_port_guard_with_flags,
+	[-RVMACH_TRAP_mach_port_swap_guard] = trap_port_swap_guard,
 	[-RVMACH_TRAP_mach_port_get_srights] = trap_port_get_srights,
 	[-RVMACH_TRAP_mach_port_set_mscount] = trap_port_set_mscount,
 	[-RVMACH_TRAP_mach_port_set_seqno] = trap_port_set_seqno,
@@ -416,9 +421,24 @@ task_ast_suspend(void)
 	}
 }
 
+/*
+ * a port guard violation kernel/ipc noted during the call just made:
+ * EXC_GUARD, as a fault would raise it (unhandled, the task ends)
+ */
+static void
+task_ast_guard(void)
+{
+	int64_t code, subcode;
+
+	if (ipc_guard_take(&code, &subcode))
+		task_exception(EXC_GUARD, code, subcode, thread_user_pc(current_thread()));
+}
+
 static void
 task_ast(uint32_t ast)
 {
+	if ((ast & AST_GUARD) && !(ast & AST_ABORT))
+		task_ast_guard();
 	if (ast & AST_SUSPEND)
 		task_ast_suspend();
 	if ((ast | __atomic_load_n(thread_ast_ptr(current_thread()),

@@ -79,6 +79,7 @@ ipc_port_new(void)
 	port->ip_qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	port->ip_msgcount = 0;
 	port->ip_send_waiters = 0;
+	port->ip_guard = 0;
 	port->ip_msgs = port->ip_msgs_tail = NULL;
 	port->ip_receivers.iwq_head = port->ip_receivers.iwq_tail = NULL;
 	port->ip_pset = IPS_NULL;

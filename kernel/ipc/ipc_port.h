@@ -46,6 +46,7 @@ struct ipc_port {
 	uint16_t ip_qlimit;		/* [p] */
 	uint16_t ip_msgcount;		/* [p] messages queued */
 	uint32_t ip_send_waiters;	/* [p] senders blocked on a full queue */
+	uint32_t ip_guard;		/* [p] IP_GUARD_* (the guard is ip_context) */
 	struct ipc_kmsg *ip_msgs;	/* [p] the queue, oldest first */
 	struct ipc_kmsg *ip_msgs_tail;	/* [p] */
 	struct ipc_waitq ip_receivers;	/* [p] threads waiting to receive */
@@ -60,6 +61,11 @@ struct ipc_port {
 };
 typedef struct ipc_port *ipc_port_t;
 #define IP_NULL		((ipc_port_t)NULL)
+
+/* ip_guard (mach_port_guard_with_flags, mach_port_construct) */
+#define IP_GUARDED		0x1	/* ip_context guards the receive right */
+#define IP_GUARD_STRICT		0x2	/* it cannot be read or changed */
+#define IP_GUARD_IMMOVABLE	0x4	/* the receive right cannot move */
 #define IP_DEAD		((ipc_port_t)IO_DEAD)
 #define IP_VALID(p)	IO_VALID((ipc_object_t)(p))
 

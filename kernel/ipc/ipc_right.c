@@ -7,6 +7,7 @@
  * ip_sorights counts send-once rights the same way.
  */
 #include "kernel/ipc/ipc_right.h"
+#include "kernel/ipc/mach_port.h"
 #include "kernel/ipc/ipc_notify.h"
 #include "kernel/ipc/ipc_pset.h"
 #include "kernel/lib/string.h"
@@ -513,6 +514,12 @@ ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
 		if (!(bits & MACH_PORT_TYPE_RECEIVE))
 			return KERN_INVALID_RIGHT;
+		/* MPO_IMMOVABLE_RECEIVE, MPG_IMMOVABLE_RECEIVE: it stays here */
+		if (__atomic_load_n(&((ipc_port_t)object)->ip_guard,
+		    __ATOMIC_RELAXED) & IP_GUARD_IMMOVABLE) {
+			ipc_guard_exception(name, 0, kGUARD_EXC_IMMOVABLE);
+			return KERN_INVALID_RIGHT;
+		}
 		txn_save(txn, name, entry);
 		entry->ie_bits &= ~MACH_PORT_TYPE_RECEIVE;
 		type = MACH_MSG_TYPE_PORT_RECEIVE;

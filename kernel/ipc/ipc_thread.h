@@ -38,11 +38,15 @@ struct ipc_thread {
 	uint64_t ith_handoff_seq;	/* [o] the wait of the receiver it hands off to */
 	struct ipc_kmsg *ith_destroy;	/* [o] messages waiting to be destroyed */
 	bool	ith_destroying;		/* [o] ipc_kmsg_destroy is draining them */
+	uint32_t ith_guard_reason;	/* [o] a port guard violation to raise
+					   (kGUARD_EXC_*), 0: none */
+	uint64_t ith_guard_payload;	/* [o] its EXC_GUARD subcode */
 	struct ipc_port *ith_self;	/* [its task's lock] its thread port, made
 					   on first use; IP_DEAD once it leaves */
 	struct ipc_kmsg *ith_kmsg_cache; /* [o] a small message buffer kept for reuse */
 	bool	ith_cache_ok;		/* [c] may keep one (user threads, which free
 					   it as they end: ipc_thread_terminate) */
+	mach_port_name_t ith_guard_name; /* [o] the violation's port name */
 	struct ipc_port *ith_kernel_reply; /* [o] where replies to the kernel's
 					   RPCs for it come (ipc_kobject_rpc.h) */
 };

@@ -34,6 +34,69 @@ lookup_locked(ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
 	return KERN_SUCCESS;
 }
 
+/*
+ * does entry (the space locked) hold the receive right of a guarded port?
+ * If so, the space is unlocked and the violation noted (reason), as
+ * mach_port_destroy and mach_port_mod_refs refuse such a port in XNU.
+ * The guard is read without the port's lock: only this space's holder
+ * of the receive right changes it, so a race is the caller's own.
+ */
+static __attribute__((noinline)) void
+guarded_receive_refused(ipc_space_t space, mach_port_name_t name,
+    ipc_port_t port, unsigned reason)
+{
+	uint64_t guard = __atomic_load_n(&port->ip_context, __ATOMIC_RELAXED);
+
+	is_unlock(space);
+	ipc_guard_exception(name, guard, reason);
+}
+
+static __always_inline bool
+guarded_receive(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
+    unsigned reason)
+{
+	ipc_port_t port = (ipc_port_t)entry->ie_object;
+
+	if (likely(!(entry->ie_bits & MACH_PORT_TYPE_RECEIVE) ||
+	    !(__atomic_load_n(&port->ip_guard, __ATOMIC_RELAXED) & IP_GUARDED)))
+		return false;
+	guarded_receive_refused(space, name, port, reason);
+	return true;
+}
+
+void
+ipc_guard_exception(mach_port_name_t name, uint64_t payload, unsigned reason)
+{
+	thread_t self = current_thread();
+	struct ipc_thread *ith = thread_ipc(self);
+
+	/* a kernel thread (ktests, the kernel's own calls) raises nothing */
+	if (!ith->ith_cache_ok)
+		return;
+	/* the first violation is raised; later ones before it are not */
+	if (ith->ith_guard_reason != 0)
+		return;
+	ith->ith_guard_reason = reason;
+	ith->ith_guard_name = name;
+	ith->ith_guard_payload = payload;
+	thread_ast_set(self, AST_GUARD);
+}
+
+bool
+ipc_guard_take(int64_t *codep, int64_t *subcodep)
+{
+	struct ipc_thread *ith = thread_ipc(current_thread());
+	uint32_t reason = ith->ith_guard_reason;
+
+	if (reason == 0)
+		return false;
+	*codep = (int64_t)(((uint64_t)GUARD_TYPE_MACH_PORT << 61) |
+	    ((uint64_t)(reason & 0x1fffffffu) << 32) | ith->ith_guard_name);
+	*subcodep = (int64_t)ith->ith_guard_payload;
+	ith->ith_guard_reason = 0;
+	return true;
+}
+
 static kern_return_t
 dead_name_alloc(ipc_space_t space, bool by_name, mach_port_name_t *namep)
 {
@@ -112,6 +175,11 @@ mach_port_construct(ipc_space_t space, const mach_port_options_t *options,
 	if (options->flags & MPO_QLIMIT)
 		port->ip_qlimit = (uint16_t)options->mpl.mpl_qlimit;
 	port->ip_context = context;
+	if (options->flags & MPO_CONTEXT_AS_GUARD)
+		port->ip_guard = IP_GUARDED |
+		    ((options->flags & MPO_STRICT) ? IP_GUARD_STRICT : 0);
+	if (options->flags & MPO_IMMOVABLE_RECEIVE)
+		port->ip_guard |= IP_GUARD_IMMOVABLE;
 	ip_unlock(port);
 	if (options->flags & MPO_INSERT_SEND_RIGHT) {
 		if (lookup_locked(space, *namep, &entry) != KERN_SUCCESS)
@@ -133,9 +201,12 @@ kern_return_t
 mach_port_destruct(ipc_space_t space, mach_port_name_t name,
     mach_port_delta_t srdelta, mach_port_context_t guard)
 {
+	mach_port_context_t portguard;
 	ipc_entry_t entry;
+	ipc_port_t port;
 	kern_return_t kr;
 	uint32_t urefs;
+	bool guarded;
 
 	if (space == IS_NULL)
 		return KERN_INVALID_TASK;
@@ -149,8 +220,15 @@ mach_port_destruct(ipc_space_t space, mach_port_name_t name,
 		is_unlock(space);
 		return KERN_INVALID_RIGHT;
 	}
-	if (((ipc_port_t)entry->ie_object)->ip_context != guard) {
+	port = (ipc_port_t)entry->ie_object;
+	ip_lock(port);
+	guarded = (port->ip_guard & IP_GUARDED) != 0;
+	portguard = port->ip_context;
+	ip_unlock(port);
+	if (guarded && portguard != guard) {
+		/* an unguarded port's guard argument is ignored, as in XNU */
 		is_unlock(space);
+		ipc_guard_exception(name, portguard, kGUARD_EXC_DESTROY);
 		return KERN_INVALID_ARGUMENT;
 	}
 	urefs = entry->ie_bits & IE_BITS_UREFS_MASK;
@@ -200,6 +278,8 @@ mach_port_destroy(ipc_space_t space, mach_port_name_t name)
 		return KERN_SUCCESS;
 	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
 		return kr;
+	if (guarded_receive(space, name, entry, kGUARD_EXC_DESTROY))
+		return KERN_INVALID_RIGHT;
 	return ipc_right_destroy(space, name, entry);
 }
 
@@ -222,9 +302,12 @@ mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
 	}
 	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
 		return kr;
-	if (right == MACH_PORT_RIGHT_RECEIVE && delta == -1 &&
-	    (entry->ie_bits & IE_BITS_TYPE_MASK) == MACH_PORT_TYPE_RECEIVE)
-		return ipc_right_drop_receive(space, name, entry);
+	if (right == MACH_PORT_RIGHT_RECEIVE && delta == -1) {
+		if (guarded_receive(space, name, entry, kGUARD_EXC_MOD_REFS))
+			return KERN_INVALID_RIGHT;
+		if ((entry->ie_bits & IE_BITS_TYPE_MASK) == MACH_PORT_TYPE_RECEIVE)
+			return ipc_right_drop_receive(space, name, entry);
+	}
 	return ipc_right_delta(space, name, entry, right, delta);
 }
 
@@ -665,6 +748,12 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name, int flavor,
 		s->mps_srights = port->ip_srights > 0;
 		s->mps_pdrequest = port->ip_pdrequest != IP_NULL;
 		s->mps_nsrequest = port->ip_nsrequest != IP_NULL;
+		if (port->ip_guard & IP_GUARDED)
+			s->mps_flags |= MACH_PORT_STATUS_FLAG_GUARDED;
+		if (port->ip_guard & IP_GUARD_STRICT)
+			s->mps_flags |= MACH_PORT_STATUS_FLAG_STRICT_GUARD;
+		if (port->ip_guard & IP_GUARD_IMMOVABLE)
+			s->mps_flags |= MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE;
 		*countp = MACH_PORT_RECEIVE_STATUS_COUNT;
 		break;
 	}
@@ -948,9 +1037,19 @@ receive_field(ipc_space_t space, mach_port_name_t name, int op, uint64_t value,
 	ip_lock(port);
 	switch (op) {
 	case RECEIVE_FIELD_GET_CONTEXT:
-		*outp = port->ip_context;
+		/* a strict guard is not shown */
+		*outp = (port->ip_guard & IP_GUARD_STRICT) ? 0 : port->ip_context;
 		break;
 	case RECEIVE_FIELD_SET_CONTEXT:
+		if (port->ip_guard & IP_GUARD_STRICT) {
+			uint64_t guard = port->ip_context;
+
+			ip_unlock(port);
+			ip_release(port);
+			ipc_guard_exception(name, guard, kGUARD_EXC_SET_CONTEXT);
+			return KERN_INVALID_ARGUMENT;
+		}
+		/* a plain guard is the context: setting it changes the guard */
 		port->ip_context = value;
 		break;
 	case RECEIVE_FIELD_GET_SRIGHTS:
@@ -1078,4 +1177,128 @@ ipc_port_copyin_move_send(ipc_space_t space, mach_port_name_t name,
     ipc_port_t *portp)
 {
 	return copyin_send(space, name, MACH_MSG_TYPE_MOVE_SEND, portp);
+}
+
+/*
+ * Port guards (XNU's mach_port_guard family).  Each takes the receive
+ * right name, locked and alive in space.  An unusable name or right is
+ * KERN_INVALID_NAME or KERN_INVALID_RIGHT; XNU's optional guard
+ * exceptions for those (off by default) are not raised.
+ */
+static kern_return_t
+receive_port_locked(ipc_space_t space, mach_port_name_t name,
+    ipc_port_t *portp)
+{
+	kern_return_t kr = receive_port(space, name, portp);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	ip_lock(*portp);
+	if (!ip_active(*portp) || (*portp)->ip_receiver != space ||
+	    (*portp)->ip_receiver_name != name) {
+		/* moved or destroyed meanwhile: as if looked up after */
+		ip_unlock(*portp);
+		ip_release(*portp);
+		return KERN_INVALID_RIGHT;
+	}
+	return KERN_SUCCESS;
+}
+
+static void
+receive_port_done(ipc_port_t port)
+{
+	ip_unlock(port);
+	ip_release(port);
+}
+
+kern_return_t
+mach_port_guard_with_flags(ipc_space_t space, mach_port_name_t name,
+    uint64_t guard, uint64_t flags)
+{
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if ((kr = receive_port_locked(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	/* a port with a context already cannot take a guard (XNU) */
+	if (port->ip_context != 0) {
+		receive_port_done(port);
+		return KERN_INVALID_ARGUMENT;
+	}
+	port->ip_context = guard;
+	port->ip_guard |= IP_GUARDED;
+	if (flags & MPG_STRICT)
+		port->ip_guard |= IP_GUARD_STRICT;
+	if (flags & MPG_IMMOVABLE_RECEIVE)
+		port->ip_guard |= IP_GUARD_IMMOVABLE;
+	receive_port_done(port);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_guard(ipc_space_t space, mach_port_name_t name, uint64_t guard,
+    bool strict)
+{
+	return mach_port_guard_with_flags(space, name, guard,
+	    strict ? MPG_STRICT : 0);
+}
+
+/* a guarded port whose guard is guard, locked; else the violation noted */
+static kern_return_t
+guard_check_locked(ipc_port_t port, mach_port_name_t name, uint64_t guard)
+{
+	uint64_t portguard = port->ip_context;
+
+	if (!(port->ip_guard & IP_GUARDED)) {
+		receive_port_done(port);
+		ipc_guard_exception(name, 0, kGUARD_EXC_UNGUARDED);
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (portguard != guard) {
+		receive_port_done(port);
+		ipc_guard_exception(name, portguard, kGUARD_EXC_INCORRECT_GUARD);
+		return KERN_INVALID_ARGUMENT;
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_unguard(ipc_space_t space, mach_port_name_t name, uint64_t guard)
+{
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if ((kr = receive_port_locked(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	if ((kr = guard_check_locked(port, name, guard)) != KERN_SUCCESS)
+		return kr;
+	/* an immovable receive right stays immovable, as in XNU */
+	port->ip_context = 0;
+	port->ip_guard &= ~(IP_GUARDED | IP_GUARD_STRICT);
+	receive_port_done(port);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_swap_guard(ipc_space_t space, mach_port_name_t name,
+    uint64_t old_guard, uint64_t new_guard)
+{
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if ((kr = receive_port_locked(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	if ((port->ip_guard & (IP_GUARDED | IP_GUARD_STRICT)) ==
+	    (IP_GUARDED | IP_GUARD_STRICT)) {
+		uint64_t portguard = port->ip_context;
+
+		receive_port_done(port);
+		ipc_guard_exception(name, portguard, kGUARD_EXC_SET_CONTEXT);
+		return KERN_INVALID_ARGUMENT;
+	}
+	if ((kr = guard_check_locked(port, name, old_guard)) != KERN_SUCCESS)
+		return kr;
+	port->ip_context = new_guard;
+	receive_port_done(port);
+	return KERN_SUCCESS;
 }

@@ -28,6 +28,26 @@ kern_return_t mach_port_destruct(ipc_space_t space, mach_port_name_t name,
     mach_port_delta_t srdelta, mach_port_context_t guard);
 kern_return_t mach_port_deallocate(ipc_space_t space, mach_port_name_t name);
 kern_return_t mach_port_destroy(ipc_space_t space, mach_port_name_t name);
+
+/*
+ * Port guards (<mach/mach_port.h>, docs/abi.md "Port guards"): XNU's
+ * calls and codes.  A violation fails the call and is noted on the
+ * calling thread (ipc_guard_exception), which raises EXC_GUARD on its
+ * way back to user mode (AST_GUARD; the task layer takes the note with
+ * ipc_guard_take).  Kernel threads note nothing.
+ */
+kern_return_t mach_port_guard(ipc_space_t space, mach_port_name_t name,
+    uint64_t guard, bool strict);
+kern_return_t mach_port_guard_with_flags(ipc_space_t space,
+    mach_port_name_t name, uint64_t guard, uint64_t flags);
+kern_return_t mach_port_unguard(ipc_space_t space, mach_port_name_t name,
+    uint64_t guard);
+kern_return_t mach_port_swap_guard(ipc_space_t space, mach_port_name_t name,
+    uint64_t old_guard, uint64_t new_guard);
+void ipc_guard_exception(mach_port_name_t name, uint64_t payload,
+    unsigned reason);
+/* the current thread's noted violation as EXC_GUARD's code and subcode; false: none */
+bool ipc_guard_take(int64_t *codep, int64_t *subcodep);
 kern_return_t mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
     mach_port_right_t right, mach_port_delta_t delta);
 kern_return_t mach_port_get_refs(ipc_space_t space, mach_port_name_t name,

@@ -180,6 +180,7 @@ void thread_discard(thread_t t);
  */
 #define AST_SUSPEND	0x1
 #define AST_ABORT	0x2
+#define AST_GUARD	0x4	/* raise the port guard violation kernel/ipc noted */
 void thread_ast_set(thread_t t, uint32_t ast);
 /*
  * thread_should_abort - has t been asked to stop for good (AST_ABORT, set

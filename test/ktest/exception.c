@@ -207,6 +207,28 @@ KTEST(exception, handler_refuses_task_terminated)
 	KT_EXPECT(exc_baseline_same(kt, &base));
 }
 
+/*
+ * a port guard violation nobody handles (crash_exc guard: mach_port_destroy
+ * of a guarded port, EXC_GUARD raised on the way out of the call): the
+ * task ends with EXC_GUARD, as XNU's fatal guard exceptions end it
+ */
+KTEST(exception, guard_violation_unhandled_ends_the_task)
+{
+	struct exception_stats before, after;
+	struct exc_baseline base;
+
+	if (!kt_have_initrd())
+		KT_SKIP("no initrd");
+	KT_EXPECT_EQ(run_crash_exc(kt, "guard"), 128 + EXC_GUARD);
+	exc_baseline_take(&base);
+	exception_get_stats(&before);
+	KT_EXPECT_EQ(run_crash_exc(kt, "guard"), 128 + EXC_GUARD);
+	exception_get_stats(&after);
+	KT_EXPECT_EQ(after.raised - before.raised, 1);
+	KT_EXPECT_EQ(after.unhandled - before.unhandled, 1);
+	KT_EXPECT(exc_baseline_same(kt, &base));
+}
+
 /* terminated from outside while its faulting thread waits for a reply */
 KTEST(exception, terminate_while_handler_holds_it)
 {

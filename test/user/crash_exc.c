@@ -10,6 +10,8 @@
  *		test terminates the task while the faulting thread waits
  *	die	the handler takes the message, then an ebreak nobody handles
  *		ends the task (EXC_BREAKPOINT) under the waiting thread
+ *	guard	mach_port_destroy of a guarded port: EXC_GUARD, for which
+ *		there is no handler, ends the task on the call's way out
  *
  * Returning from main is the failure: the load was not supposed to end.
  */
@@ -81,6 +83,18 @@ main(int argc, char **argv)
 	mode = argc > 1 ? argv[1] : "";
 	printf("crash_exc: %s\n", mode);
 	fflush(stdout);
+	if (strcmp(mode, "guard") == 0) {
+		mach_port_options_t o;
+		mach_port_name_t p;
+
+		memset(&o, 0, sizeof(o));
+		o.flags = MPO_CONTEXT_AS_GUARD;
+		if (mach_port_construct(self, &o, 0x6a617264, &p) != KERN_SUCCESS)
+			return 2;
+		mach_port_destroy(self, p);
+		printf("crash_exc: the destroy returned\n");
+		return 1;
+	}
 	mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &exc_port);
 	mach_port_insert_right(self, exc_port, exc_port, MACH_MSG_TYPE_MAKE_SEND);
 	task_set_exception_ports(self, EXC_MASK_BAD_ACCESS, exc_port,

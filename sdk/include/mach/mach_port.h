@@ -43,9 +43,29 @@ kern_return_t	mach_port_construct(ipc_space_t task,
 		    mach_port_options_ptr_t options,
 		    mach_port_context_t context, mach_port_name_t *name);
 
-/* destroy the receive right name, adding srdelta to its send urefs */
+/*
+ * destroy the receive right name, adding srdelta to its send urefs; a
+ * guarded port's guard must be given
+ */
 kern_return_t	mach_port_destruct(ipc_space_t task, mach_port_name_t name,
 		    mach_port_delta_t srdelta, mach_port_context_t guard);
+
+/*
+ * Port guards (XNU's): the receive right's context becomes its guard.
+ * A guarded port cannot be destroyed by mach_port_destroy or
+ * mach_port_mod_refs, only by mach_port_destruct with its guard; a strict
+ * guard also hides the context and refuses mach_port_set_context.  A
+ * violation fails the call and raises EXC_GUARD (<mach/port.h>).
+ */
+kern_return_t	mach_port_guard(ipc_space_t task, mach_port_name_t name,
+		    mach_port_context_t guard, boolean_t strict);
+kern_return_t	mach_port_unguard(ipc_space_t task, mach_port_name_t name,
+		    mach_port_context_t guard);
+kern_return_t	mach_port_guard_with_flags(ipc_space_t task,
+		    mach_port_name_t name, mach_port_context_t guard,
+		    uint64_t flags);
+kern_return_t	mach_port_swap_guard(ipc_space_t task, mach_port_name_t name,
+		    mach_port_context_t old_guard, mach_port_context_t new_guard);
 
 /* drop one send, send-once or dead-name uref, whichever name holds */
 kern_return_t	mach_port_deallocate(ipc_space_t task, mach_port_name_t name);

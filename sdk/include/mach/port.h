@@ -202,8 +202,9 @@ typedef struct mach_service_port_info *mach_service_port_info_t;
 
 /*
  * mach_port_construct: what the new port gets.  rvmach honours
- * MPO_CONTEXT_AS_GUARD (the context is stored, not enforced), MPO_QLIMIT
- * and MPO_INSERT_SEND_RIGHT; the other flags are accepted as names only
+ * MPO_CONTEXT_AS_GUARD (the context guards the port), MPO_STRICT (a
+ * strict guard), MPO_IMMOVABLE_RECEIVE, MPO_QLIMIT and
+ * MPO_INSERT_SEND_RIGHT; the other flags are accepted as names only
  * (docs/abi.md).
  */
 #define MPO_CONTEXT_AS_GUARD			0x01
@@ -236,10 +237,31 @@ typedef struct mach_port_options {
 
 typedef mach_port_options_t *mach_port_options_ptr_t;
 
-/* mach_port_guard_with_flags (guards are not supported yet) */
-#define MPG_STRICT		0x01
-#define MPG_IMMOVABLE_RECEIVE	0x02
+/* mach_port_guard_with_flags */
+#define MPG_STRICT		0x01	/* the guard cannot be read or changed */
+#define MPG_IMMOVABLE_RECEIVE	0x02	/* the receive right cannot move */
 
-#define GUARD_TYPE_MACH_PORT	0x1	/* EXC_GUARD on a port */
+/*
+ * EXC_GUARD on a port: code is GUARD_TYPE_MACH_PORT in bits 63..61, the
+ * reason (kGUARD_EXC_*) in bits 60..32 and the port's name in 31..0;
+ * subcode is the guard, or 0 (docs/abi.md, "Port guards").
+ */
+#define GUARD_TYPE_MACH_PORT	0x1
+
+/* why EXC_GUARD was raised (the reasons rvmach raises, XNU's values) */
+enum mach_port_guard_exception_codes {
+	kGUARD_EXC_DESTROY		= 1u << 0,	/* destroyed a guarded port */
+	kGUARD_EXC_MOD_REFS		= 1u << 1,	/* its receive right's urefs */
+	kGUARD_EXC_SET_CONTEXT		= 1u << 2,	/* a strict guard changed */
+	kGUARD_EXC_UNGUARDED		= 1u << 3,	/* unguarding an unguarded port */
+	kGUARD_EXC_INCORRECT_GUARD	= 1u << 4,	/* the wrong guard given */
+	kGUARD_EXC_IMMOVABLE		= 1u << 5,	/* moving an immovable right */
+	kGUARD_EXC_STRICT_REPLY		= 1u << 6,
+	kGUARD_EXC_MSG_FILTERED		= 1u << 7,
+	kGUARD_EXC_INVALID_RIGHT	= 1u << 8,
+	kGUARD_EXC_INVALID_NAME		= 1u << 9,
+	kGUARD_EXC_INVALID_VALUE	= 1u << 10,
+	kGUARD_EXC_INVALID_ARGUMENT	= 1u << 11,
+};
 
 #endif /* _MACH_PORT_H_ */

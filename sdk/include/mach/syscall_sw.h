@@ -73,6 +73,10 @@
 #define RVMACH_TRAP_mach_port_set_mscount (-115) /* (task, name, mscount) */
 #define RVMACH_TRAP_mach_port_set_seqno	(-116)	/* (task, name, seqno) */
 #define RVMACH_TRAP_mach_msg_overwrite	(-117)	/* (msg, option, send_size, rcv_size, rcv_name, timeout, rcv_msg) */
+#define RVMACH_TRAP_mach_port_guard	(-118)	/* (task, name, guard, strict) */
+#define RVMACH_TRAP_mach_port_unguard	(-119)	/* (task, name, guard) */
+#define RVMACH_TRAP_mach_port_guard_with_flags (-120) /* (task, name, guard, flags) */
+#define RVMACH_TRAP_mach_port_swap_guard (-121)	/* (task, name, old_guard, new_guard) */
 
 /* semaphore_create/destroy on a task port: MIG routines in XNU (docs/abi.md) */
 #define RVMACH_TRAP_semaphore_create	(-180)	/* (task, semaphore_t *, policy, value) */

@@ -202,6 +202,38 @@ mach_port_extract_right(ipc_space_t task, mach_port_name_t name,
 }
 
 kern_return_t
+mach_port_guard(ipc_space_t task, mach_port_name_t name,
+    mach_port_context_t guard, boolean_t strict)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_guard,
+	    L(task), L(name), L(guard), L(strict), 0, 0, 0);
+}
+
+kern_return_t
+mach_port_unguard(ipc_space_t task, mach_port_name_t name,
+    mach_port_context_t guard)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_mach_port_unguard,
+	    L(task), L(name), L(guard));
+}
+
+kern_return_t
+mach_port_guard_with_flags(ipc_space_t task, mach_port_name_t name,
+    mach_port_context_t guard, uint64_t flags)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_guard_with_flags,
+	    L(task), L(name), L(guard), L(flags), 0, 0, 0);
+}
+
+kern_return_t
+mach_port_swap_guard(ipc_space_t task, mach_port_name_t name,
+    mach_port_context_t old_guard, mach_port_context_t new_guard)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_swap_guard,
+	    L(task), L(name), L(old_guard), L(new_guard), 0, 0, 0);
+}
+
+kern_return_t
 mach_port_get_context(ipc_space_read_t task, mach_port_name_t name,
     mach_port_context_t *context)
 {

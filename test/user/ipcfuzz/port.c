@@ -76,6 +76,11 @@ do_construct(struct fz *f, mach_port_name_t target, bool on_self)
 
 	memset(&o, 0, sizeof(o));
 	o.flags = chance(f, 85) ? below(f, 32) : (uint32_t)rnd(f);
+	/*
+	 * no guarded or immovable ports: destroying or moving one raises
+	 * EXC_GUARD, which ends a task without a handler (test/uguard)
+	 */
+	o.flags &= ~(uint32_t)(MPO_CONTEXT_AS_GUARD | MPO_IMMOVABLE_RECEIVE);
 	o.mpl.mpl_qlimit = chance(f, 85) ? below(f, 20) : (uint32_t)rnd(f);
 	kr = mach_port_construct(target, bad_in ? (mach_port_options_t *)0x10 : &o,
 	    ctx, pick_out(f, &n, &bad_out));
