@@ -820,6 +820,68 @@ trap_vm_read(const uint64_t a[USERTRAP_NARGS])
 	return kr;
 }
 
+/* len bytes from from to to, both in the caller's memory, through the kernel */
+static kern_return_t
+copy_user_to_user(vaddr_t from, vaddr_t to, uint64_t len)
+{
+	uint8_t buf[512];
+
+	while (len > 0) {
+		size_t n = (size_t)MIN(len, sizeof(buf));
+
+		if (copyin(from, buf, n) != KERN_SUCCESS ||
+		    copyout(buf, to, n) != KERN_SUCCESS)
+			return KERN_INVALID_ADDRESS;
+		from += n;
+		to += n;
+		len -= n;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * mach_vm_read_overwrite(task, addr, size, data, outsize *): the task's
+ * [addr, addr + size) over the caller's [data, data + size).  Page
+ * aligned, it is mach_vm_write the other way (copy-on-write, XNU's
+ * overwrite rules for the destination); otherwise a copy-on-write view of
+ * the source is mapped in the caller for the call and copied from in
+ * pieces, and a destination that cannot be written is
+ * KERN_INVALID_ADDRESS.
+ */
+uint64_t
+trap_vm_read_overwrite(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	uint64_t addr = a[1], size = a[2], data = a[3], got = 0;
+	vaddr_t view = 0;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (probe_out(a[4], sizeof(uint64_t)) != KERN_SUCCESS ||
+	    (size != 0 && (data + size < data || data + size > VM_MAX_ADDRESS))) {
+		kr = KERN_INVALID_ADDRESS;
+	} else if (size == 0) {
+		kr = KERN_SUCCESS;
+	} else if (IS_ALIGNED(addr | data | size, PAGE_SIZE)) {
+		kr = vm_write(current_map(), data, map, addr, size);
+	} else {
+		kr = vm_read(map, addr, size, current_map(), &view, &got);
+		if (kr == KERN_SUCCESS) {
+			vaddr_t lo = ROUNDDOWN(view, PAGE_SIZE);
+
+			kr = copy_user_to_user(view, data, size);
+			vm_deallocate(current_map(), lo,
+			    ROUNDUP(view + size, PAGE_SIZE) - lo);
+		}
+	}
+	if (kr == KERN_SUCCESS && copyout(&size, a[4], sizeof(size)) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+	trap_target_done(map, t);
+	return kr;
+}
+
 /* mach_vm_write(task, addr, data, count): the caller's data over the task's */
 uint64_t
 trap_vm_write(const uint64_t a[USERTRAP_NARGS])

@@ -153,9 +153,32 @@ kern_return_t
 vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size, int flavor, void *info,
     unsigned *count)
 {
-	if (map == NULL || flavor != VM_REGION_BASIC_INFO_64 || info == NULL ||
-	    count == NULL || *count < VM_REGION_BASIC_INFO_COUNT_64)
+	struct vm_region_basic_info_64 b;
+	struct vm_region_basic_info *o = info;
+	kern_return_t kr;
+
+	if (map == NULL || info == NULL || count == NULL)
 		return KERN_INVALID_ARGUMENT;
-	*count = VM_REGION_BASIC_INFO_COUNT_64;
-	return vm_map_region(map, addr, size, info);
+	if (flavor == VM_REGION_BASIC_INFO_64) {
+		if (*count < VM_REGION_BASIC_INFO_COUNT_64)
+			return KERN_INVALID_ARGUMENT;
+		*count = VM_REGION_BASIC_INFO_COUNT_64;
+		return vm_map_region(map, addr, size, info);
+	}
+	/* the 32-bit flavor: the same, the offset cut to 32 bits (XNU) */
+	if (flavor != VM_REGION_BASIC_INFO || *count < VM_REGION_BASIC_INFO_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	if ((kr = vm_map_region(map, addr, size, &b)) != KERN_SUCCESS)
+		return kr;
+	memset(o, 0, sizeof(*o));
+	o->protection = b.protection;
+	o->max_protection = b.max_protection;
+	o->inheritance = b.inheritance;
+	o->shared = b.shared;
+	o->reserved = b.reserved;
+	o->offset = (uint32_t)b.offset;
+	o->behavior = b.behavior;
+	o->user_wired_count = b.user_wired_count;
+	*count = VM_REGION_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
 }

@@ -220,7 +220,7 @@ test_empty_child(void)
 	    &size, VM_REGION_BASIC_INFO_64, (vm_region_info_t)&info, &n, &obj)) ==
 	    KERN_INVALID_ARGUMENT &&
 	    (n = VM_REGION_BASIC_INFO_COUNT_64, mach_vm_region(child, &addr,
-	    &size, 10, (vm_region_info_t)&info, &n, &obj)) ==
+	    &size, 99, (vm_region_info_t)&info, &n, &obj)) ==
 	    KERN_INVALID_ARGUMENT &&
 	    mach_vm_region(child, (mach_vm_address_t *)BAD_PTR, &size,
 	    VM_REGION_BASIC_INFO_64, (vm_region_info_t)&info, &n, &obj) ==
@@ -246,6 +246,44 @@ test_empty_child(void)
 	    mach_vm_read(child, ca, PAGE, &data,
 	    (mach_msg_type_number_t *)BAD_PTR) == KERN_INVALID_ADDRESS,
 	    "read_errors");
+	/* read_overwrite: into our own memory, at any alignment */
+	{
+		static uint8_t ow_page[PAGE] __attribute__((aligned(PAGE)));
+		uint8_t dst[160];
+		mach_vm_size_t out = 0;
+
+		memset(dst, 0xee, sizeof(dst));
+		ok = mach_vm_read_overwrite(child, ca + PAGE + 16, 100,
+		    (mach_vm_address_t)(uintptr_t)(dst + 3), &out) == KERN_SUCCESS &&
+		    out == 100 && memcmp(dst + 3, buf_page + 16, 100) == 0 &&
+		    dst[0] == 0xee && dst[2] == 0xee && dst[103] == 0xee &&
+		    dst[159] == 0xee;
+		ktap_ok(ok, "read_overwrite_unaligned");
+		out = 0;
+		ok = mach_vm_read_overwrite(child, ca + PAGE, PAGE,
+		    (mach_vm_address_t)(uintptr_t)ow_page, &out) == KERN_SUCCESS &&
+		    out == PAGE && memcmp(ow_page, buf_page, PAGE) == 0 &&
+		    mach_vm_write(child, ca + PAGE, (vm_offset_t)ro_page, PAGE) ==
+		    KERN_SUCCESS && memcmp(ow_page, buf_page, PAGE) == 0;
+		ktap_ok(ok, "read_overwrite_pages_copy_on_write");
+		out = 7;
+		ktap_ok(mach_vm_read_overwrite(child, ca + 8 * PAGE, 16,
+		    (mach_vm_address_t)(uintptr_t)dst, &out) ==
+		    KERN_INVALID_ADDRESS &&
+		    mach_vm_read_overwrite(child, ca + PAGE, 16,
+		    (mach_vm_address_t)(uintptr_t)dst,
+		    (mach_vm_size_t *)BAD_PTR) == KERN_INVALID_ADDRESS &&
+		    mach_vm_read_overwrite(child, ca + PAGE + 1, 16, BAD_PTR,
+		    &out) == KERN_INVALID_ADDRESS &&
+		    mach_vm_read_overwrite(child, ca + PAGE, 16,
+		    0xffffffc000000000ull, &out) == KERN_INVALID_ADDRESS &&
+		    mach_vm_read_overwrite(0x4242, ca + PAGE, 16,
+		    (mach_vm_address_t)(uintptr_t)dst, &out) ==
+		    MACH_SEND_INVALID_DEST &&
+		    mach_vm_read_overwrite(child, ca + PAGE, 0,
+		    (mach_vm_address_t)(uintptr_t)dst, &out) == KERN_SUCCESS &&
+		    out == 0, "read_overwrite_errors");
+	}
 	ktap_ok(mach_vm_inherit(child, ca, PAGE, VM_INHERIT_NONE) ==
 	    KERN_SUCCESS && mach_vm_inherit(child, ca, PAGE, 7) ==
 	    KERN_INVALID_ARGUMENT, "inherit_in_child");
@@ -788,7 +826,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("utask", 67);
+	ktap_plan("utask", 70);
 	test_task_threads_self();
 	test_task_info();
 	test_empty_child();

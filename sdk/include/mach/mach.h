@@ -19,6 +19,7 @@
 #include <mach/task.h>
 #include <mach/thread_act.h>
 #include <mach/thread_status.h>
+#include <mach/vm_map.h>
 #include <mach/vm_statistics.h>
 
 #endif /* _MACH_MACH_H_ */

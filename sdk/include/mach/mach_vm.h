@@ -33,6 +33,14 @@ kern_return_t	mach_vm_protect(vm_map_t target, mach_vm_address_t address,
 kern_return_t	mach_vm_read(vm_map_read_t target_task,
 		    mach_vm_address_t address, mach_vm_size_t size,
 		    vm_offset_t *data, mach_msg_type_number_t *dataCnt);
+/*
+ * [address, address + size) of target_task copied over the caller's
+ * [data, data + size) (any alignment; page-aligned ranges are moved
+ * copy-on-write); *outsize gets size
+ */
+kern_return_t	mach_vm_read_overwrite(vm_map_read_t target_task,
+		    mach_vm_address_t address, mach_vm_size_t size,
+		    mach_vm_address_t data, mach_vm_size_t *outsize);
 /* the caller's [data, data + dataCnt) over target_task's memory at address */
 kern_return_t	mach_vm_write(vm_map_t target_task, mach_vm_address_t address,
 		    vm_offset_t data, mach_msg_type_number_t dataCnt);

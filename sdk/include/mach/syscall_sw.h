@@ -110,6 +110,7 @@
 #define RVMACH_TRAP_mach_vm_region	(-150)	/* (task, addr *, size *, flavor, info *, count *, name *) */
 #define RVMACH_TRAP_mach_vm_inherit	(-151)	/* (task, addr, size, inheritance) */
 #define RVMACH_TRAP_host_info		(-152)	/* (host, flavor, info *, count *) */
+#define RVMACH_TRAP_mach_vm_read_overwrite (-153) /* (task, addr, size, data, outsize *) */
 
 /*
  * The exception-port calls (XNU: MIG routines of task.defs,

@@ -32,4 +32,22 @@ typedef struct vm_region_basic_info_64 vm_region_basic_info_data_64_t;
 #define VM_REGION_BASIC_INFO_COUNT_64	\
 	((mach_msg_type_number_t)(sizeof(vm_region_basic_info_data_64_t) / sizeof(int)))
 
+/* the older flavor: the same with a 32-bit offset (truncated) */
+#define VM_REGION_BASIC_INFO	10
+
+struct vm_region_basic_info {
+	vm_prot_t	protection;
+	vm_prot_t	max_protection;
+	vm_inherit_t	inheritance;
+	boolean_t	shared;
+	boolean_t	reserved;
+	uint32_t	offset;
+	vm_behavior_t	behavior;
+	unsigned short	user_wired_count;
+};
+typedef struct vm_region_basic_info vm_region_basic_info_data_t;
+
+#define VM_REGION_BASIC_INFO_COUNT	\
+	((mach_msg_type_number_t)(sizeof(vm_region_basic_info_data_t) / sizeof(int)))
+
 #endif /* _MACH_VM_REGION_H_ */

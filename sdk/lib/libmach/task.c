@@ -200,6 +200,14 @@ mach_vm_read(vm_map_read_t target_task, mach_vm_address_t address,
 }
 
 kern_return_t
+mach_vm_read_overwrite(vm_map_read_t target_task, mach_vm_address_t address,
+    mach_vm_size_t size, mach_vm_address_t data, mach_vm_size_t *outsize)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_read_overwrite,
+	    L(target_task), L(address), L(size), L(data), L(outsize), 0, 0);
+}
+
+kern_return_t
 mach_vm_write(vm_map_t target_task, mach_vm_address_t address,
     vm_offset_t data, mach_msg_type_number_t dataCnt)
 {

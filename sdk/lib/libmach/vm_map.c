@@ -1,0 +1,86 @@
+/*
+ * sdk/lib/libmach/vm_map.c - XNU's vm_* calls (<mach/vm_map.h>): on
+ * LP64, vm_address_t and vm_size_t are as wide as mach_vm_address_t and
+ * mach_vm_size_t, so each is the mach_vm_* call.
+ */
+#include <mach/mach_vm.h>
+#include <mach/vm_map.h>
+
+_Static_assert(sizeof(vm_address_t) == sizeof(mach_vm_address_t) &&
+    sizeof(vm_size_t) == sizeof(mach_vm_size_t), "LP64 vm types");
+
+kern_return_t
+vm_allocate(vm_map_t target_task, vm_address_t *address, vm_size_t size,
+    int flags)
+{
+	return mach_vm_allocate(target_task, (mach_vm_address_t *)address, size,
+	    flags);
+}
+
+kern_return_t
+vm_deallocate(vm_map_t target_task, vm_address_t address, vm_size_t size)
+{
+	return mach_vm_deallocate(target_task, address, size);
+}
+
+kern_return_t
+vm_protect(vm_map_t target_task, vm_address_t address, vm_size_t size,
+    boolean_t set_maximum, vm_prot_t new_protection)
+{
+	return mach_vm_protect(target_task, address, size, set_maximum,
+	    new_protection);
+}
+
+kern_return_t
+vm_inherit(vm_map_t target_task, vm_address_t address, vm_size_t size,
+    vm_inherit_t new_inheritance)
+{
+	return mach_vm_inherit(target_task, address, size, new_inheritance);
+}
+
+kern_return_t
+vm_read(vm_map_read_t target_task, vm_address_t address, vm_size_t size,
+    vm_offset_t *data, mach_msg_type_number_t *dataCnt)
+{
+	return mach_vm_read(target_task, address, size, data, dataCnt);
+}
+
+kern_return_t
+vm_write(vm_map_t target_task, vm_address_t address, vm_offset_t data,
+    mach_msg_type_number_t dataCnt)
+{
+	return mach_vm_write(target_task, address, data, dataCnt);
+}
+
+kern_return_t
+vm_copy(vm_map_t target_task, vm_address_t source_address, vm_size_t size,
+    vm_address_t dest_address)
+{
+	return mach_vm_copy(target_task, source_address, size, dest_address);
+}
+
+kern_return_t
+vm_read_overwrite(vm_map_read_t target_task, vm_address_t address,
+    vm_size_t size, vm_address_t data, vm_size_t *outsize)
+{
+	return mach_vm_read_overwrite(target_task, address, size, data,
+	    (mach_vm_size_t *)outsize);
+}
+
+kern_return_t
+vm_region_64(vm_map_read_t target_task, vm_address_t *address,
+    vm_size_t *size, vm_region_flavor_t flavor, vm_region_info_t info,
+    mach_msg_type_number_t *infoCnt, mach_port_t *object_name)
+{
+	return mach_vm_region(target_task, (mach_vm_address_t *)address,
+	    (mach_vm_size_t *)size, flavor, info, infoCnt, object_name);
+}
+
+kern_return_t
+vm_region(vm_map_read_t target_task, vm_address_t *address, vm_size_t *size,
+    vm_region_flavor_t flavor, vm_region_info_t info,
+    mach_msg_type_number_t *infoCnt, mach_port_t *object_name)
+{
+	return vm_region_64(target_task, address, size, flavor, info, infoCnt,
+	    object_name);
+}
