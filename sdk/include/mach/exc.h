@@ -17,8 +17,10 @@
  * always sends both codes, so only the state is short), and a state
  * reply is 44 bytes plus new_stateCnt words.  A reply of only the first
  * three fields (mig_reply_error_t's shape, 36 bytes) may stand for any
- * reply whose RetCode is not KERN_SUCCESS.  These are layouts only:
- * rvmach has no MIG stubs for exc.defs.
+ * reply whose RetCode is not KERN_SUCCESS.  libmach has the server side
+ * (exc_server, below); the routines it calls, catch_exception_raise,
+ * _state and _state_identity with XNU's MIG prototypes, are the
+ * program's (those it does not define are MIG_BAD_ID).
  */
 #ifndef _MACH_EXC_H_
 #define _MACH_EXC_H_
@@ -117,5 +119,11 @@ union __ReplyUnion__exc_subsystem {
 	__Reply__exception_raise_state_identity_t
 	    Reply_exception_raise_state_identity;
 };
+
+/*
+ * exc_server - the MIG server of exc.defs (ids 2401-2403), as
+ * mach_exc_server (<mach/mach_exc.h>) is for the 64-bit codes
+ */
+boolean_t	exc_server(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 #endif /* _MACH_EXC_H_ */

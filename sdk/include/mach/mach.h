@@ -22,4 +22,18 @@
 #include <mach/vm_map.h>
 #include <mach/vm_statistics.h>
 
+/*
+ * A server loop (XNU's, libmach's mach_msg_server.c): receive a request
+ * of up to max_size bytes on rcv_name, let demux (a MIG server such as
+ * mach_exc_server) build the reply, send it; _once does it once and
+ * returns, mach_msg_server only on an error.  options may add
+ * MACH_RCV_LARGE, MACH_RCV_TRAILER_* and the send options.
+ */
+mach_msg_return_t	mach_msg_server_once(boolean_t (*demux)(mach_msg_header_t *,
+			    mach_msg_header_t *), mach_msg_size_t max_size,
+			    mach_port_t rcv_name, mach_msg_options_t options);
+mach_msg_return_t	mach_msg_server(boolean_t (*demux)(mach_msg_header_t *,
+			    mach_msg_header_t *), mach_msg_size_t max_size,
+			    mach_port_t rcv_name, mach_msg_options_t options);
+
 #endif /* _MACH_MACH_H_ */

@@ -18,8 +18,11 @@
  * state is short), and a state reply is 44 bytes plus new_stateCnt
  * words.  A reply of only the first
  * three fields (mig_reply_error_t's shape, 36 bytes) may stand for any
- * reply whose RetCode is not KERN_SUCCESS.  These are layouts only:
- * rvmach has no MIG stubs for mach_exc.defs.
+ * reply whose RetCode is not KERN_SUCCESS.  libmach has the server side
+ * (mach_exc_server, below); the routines it calls,
+ * catch_mach_exception_raise, _state and _state_identity with XNU's
+ * MIG prototypes, are the program's (those it does not define are
+ * MIG_BAD_ID).
  */
 #ifndef _MACH_MACH_EXC_H_
 #define _MACH_MACH_EXC_H_
@@ -119,5 +122,14 @@ union __ReplyUnion__mach_exc_subsystem {
 	__Reply__mach_exception_raise_state_identity_t
 	    Reply_mach_exception_raise_state_identity;
 };
+
+/*
+ * mach_exc_server - the MIG server of mach_exc.defs: checks a request
+ * (ids 2405-2407), calls the program's routine, builds the reply in
+ * OutHeadP (a buffer as large as __ReplyUnion__mach_exc_subsystem);
+ * FALSE for an id outside the subsystem (RetCode MIG_BAD_ID).
+ */
+boolean_t	mach_exc_server(mach_msg_header_t *InHeadP,
+		    mach_msg_header_t *OutHeadP);
 
 #endif /* _MACH_MACH_EXC_H_ */

@@ -624,6 +624,13 @@ mach_msg_return_t	mach_msg_overwrite(mach_msg_header_t *msg,
 			    mach_msg_header_t *rcv_msg,
 			    mach_msg_size_t rcv_limit);
 
+/*
+ * mach_msg_destroy - give back the rights and the out-of-line memory
+ * (where its deallocate flag is set) of a message received, or built and
+ * not sent (XNU's; libmach's mach_msg_destroy.c)
+ */
+void			mach_msg_destroy(mach_msg_header_t *msg);
+
 mach_msg_return_t	mach_msg(mach_msg_header_t *msg,
 			    mach_msg_option_t option,
 			    mach_msg_size_t send_size,
