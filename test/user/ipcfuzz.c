@@ -540,15 +540,26 @@ pool_seed(struct fz *f)
 static bool
 wait_for_hub(void)
 {
-	for (int ms = 0; ms < HUB_WAIT_MS; ms++) {
-		mach_port_type_t th = 0, tp = 0;
+	kern_return_t kh = KERN_FAILURE, kp = KERN_FAILURE;
+	mach_port_type_t th = 0, tp = 0;
 
-		if (mach_port_type(self, hub, &th) == KERN_SUCCESS &&
-		    mach_port_type(self, peer, &tp) == KERN_SUCCESS &&
-		    (th & MACH_PORT_TYPE_RECEIVE) && (tp & MACH_PORT_TYPE_SEND))
+	for (int ms = 0; ms < HUB_WAIT_MS; ms++) {
+		th = tp = 0;
+		kh = mach_port_type(self, hub, &th);
+		kp = mach_port_type(self, peer, &tp);
+		/*
+		 * the peer may have died already: its task started fuzzing
+		 * first and destroyed its hub (a protected name is destroyed
+		 * now and then, on purpose); a dead name has arrived too
+		 */
+		if (kh == KERN_SUCCESS && kp == KERN_SUCCESS &&
+		    (th & MACH_PORT_TYPE_RECEIVE) &&
+		    (tp & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DEAD_NAME)))
 			return true;
 		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
 	}
+	say("ipcfuzz: self %#x: hub %#x: %#x type %#x, peer %#x: %#x type %#x",
+	    self, hub, kh, th, peer, kp, tp);
 	return false;
 }
 
