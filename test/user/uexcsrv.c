@@ -8,8 +8,7 @@
  * a malformed request and a routine the program does not define;
  * mach_msg_server_once's MIG_NO_REPLY and failed-routine rules, and
  * mach_msg_server's loop until its port dies; mach_msg_destroy of a
- * received message (a send right and out-of-line memory) and of one
- * built and not sent.
+ * message built and not sent; mig_get_reply_port and its kin.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -261,7 +260,7 @@ main(void)
 	long r;
 
 	self = mach_task_self();
-	ktap_plan("uexcsrv", 14);
+	ktap_plan("uexcsrv", 15);
 	names_before = names_in_use();
 
 	/* exceptions through mach_exc_server, then exc_server */
@@ -374,6 +373,19 @@ main(void)
 		    (mach_vm_region(self, &at, &size, VM_REGION_BASIC_INFO_64,
 		    (vm_region_info_t)&info, &cnt, &obj) != KERN_SUCCESS ||
 		    at != mem), "destroy_unsent_message");
+	}
+	/* MIG stubs' reply port: one per thread, kept, renewed after dealloc */
+	{
+		mach_port_t r1 = mig_get_reply_port(), r2 = mig_get_reply_port(), r3;
+		mach_port_type_t ty = 0;
+
+		ktap_ok(MACH_PORT_VALID(r1) && r2 == r1 &&
+		    mach_port_type(self, r1, &ty) == KERN_SUCCESS &&
+		    ty == MACH_PORT_TYPE_RECEIVE && (mig_dealloc_reply_port(r1),
+		    mach_port_type(self, r1, &ty)) == KERN_INVALID_NAME &&
+		    MACH_PORT_VALID(r3 = mig_get_reply_port()) && r3 != r1 &&
+		    (mig_put_reply_port(r3), mig_get_reply_port()) == r3 &&
+		    (mig_dealloc_reply_port(r3), true), "mig_reply_port");
 	}
 	mach_port_mod_refs(self, carried, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_mod_refs(self, reply, MACH_PORT_RIGHT_RECEIVE, -1);

@@ -14,6 +14,7 @@
 #include <mach/mach_types.h>
 #include <mach/mach_vm.h>
 #include <mach/message.h>
+#include <mach/mig.h>
 #include <mach/port.h>
 #include <mach/semaphore.h>
 #include <mach/task.h>
