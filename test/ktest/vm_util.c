@@ -31,6 +31,25 @@ zone_sum_fn(struct zone *z, void *arg)
 	}
 }
 
+/*
+ * every thread that is leaving freed: thread_reap_wait covers the ones
+ * terminated so far, but a thread that has left its task (so that
+ * task_wait_exit returned) may not have reached the end of its way out
+ * yet; until the count of threads stays put for 5 ms, wait again
+ */
+static void
+threads_settle(void)
+{
+	uint64_t n;
+
+	do {
+		thread_reap_wait();
+		n = threads_alive();
+		thread_sleep_ns(5 * NSEC_PER_MSEC);
+	} while (threads_alive() != n);
+	thread_reap_wait();
+}
+
 void
 vm_baseline_take(struct vm_baseline *b)
 {
@@ -39,7 +58,7 @@ vm_baseline_take(struct vm_baseline *b)
 	struct vm_map_stats ms;
 	struct pmap_global_stats gs;
 
-	thread_reap_wait();
+	threads_settle();
 	memset(b, 0, sizeof(*b));
 	vm_object_get_stats(&os);
 	vm_map_get_stats(&ms);
