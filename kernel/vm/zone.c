@@ -203,9 +203,10 @@ zone_take_caches(struct zone *z)
 }
 
 /*
- * zone_take - up to want free elements of z, linked, the first returned
- * and *np their number (0 with NULL: exhausted, counted as failed).
- * Grows the zone for the first one only.
+ * zone_take - up to want free elements of z (a cached zone: no
+ * max_elems), linked, the first returned and *np their number (0 with
+ * NULL: exhausted, counted as failed).  Grows the zone for the first one
+ * only.
  */
 static void *
 zone_take(struct zone *z, uint32_t want, uint32_t *np)
@@ -214,11 +215,7 @@ zone_take(struct zone *z, uint32_t want, uint32_t *np)
 	uint32_t n;
 
 	spin_lock(&z->lock);
-	if (z->max_elems != 0 && z->in_use >= z->max_elems)
-		goto fail;
 	if (z->free == NULL && !zone_grow(z)) {
-		if (z->cache == NULL)
-			goto fail;
 		spin_unlock(&z->lock);
 		/* no page left: the harts' caches hold what is free */
 		if (zone_take_caches(z) == 0) {

@@ -20,9 +20,9 @@
 #include <mach/mach_exc.h>
 #include <mach/mig_errors.h>
 #include <mach/rvmach_debug.h>
-#include <mach/thread_switch.h>
 
 #include "ktap.h"
+#include "utest_util.h"
 
 #define MARK		0x5eed4321L
 #define REG_A1		10		/* x11 in riscv_thread_state.x[] */
@@ -224,32 +224,6 @@ call(mach_port_t port, mach_msg_id_t id, mach_port_t carry, mach_port_t reply,
 	return mr;
 }
 
-static mach_port_urefs_t
-send_urefs(mach_port_t n)
-{
-	mach_port_urefs_t u = 0;
-
-	if (mach_port_get_refs(self, n, MACH_PORT_RIGHT_SEND, &u) != KERN_SUCCESS)
-		return 0xffff;
-	return u;
-}
-
-static mach_msg_type_number_t
-names_in_use(void)
-{
-	mach_port_name_array_t names;
-	mach_port_type_array_t types;
-	mach_msg_type_number_t n = 0, tn = 0;
-
-	if (mach_port_names(self, &names, &n, &types, &tn) != KERN_SUCCESS)
-		return 0;
-	mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)names,
-	    n * sizeof(*names));
-	mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)types,
-	    tn * sizeof(*types));
-	return n;
-}
-
 int
 main(void)
 {
@@ -324,17 +298,17 @@ main(void)
 	    rep.RetCode == KERN_SUCCESS, "server_echo");
 	ktap_ok(call(srv_port, ECHO_ID, carried, reply, 0, &rep) ==
 	    MACH_MSG_SUCCESS && rep.RetCode == KERN_SUCCESS &&
-	    send_urefs(carried) == 1, "server_echo_carrying_a_right");
+	    send_refs(carried) == 1, "server_echo_carrying_a_right");
 	ktap_ok(call(srv_port, NOREPLY_ID, MACH_PORT_NULL, reply, 200, &rep) ==
 	    MACH_RCV_TIMED_OUT, "server_mig_no_reply_sends_nothing");
 	ktap_ok(call(srv_port, FAIL_ID, carried, reply, 0, &rep) ==
 	    MACH_MSG_SUCCESS && rep.RetCode == KERN_INVALID_ARGUMENT &&
-	    send_urefs(carried) == 1, "server_failed_routine_destroys_request");
+	    send_refs(carried) == 1, "server_failed_routine_destroys_request");
 	/* the send-once right kept by MIG_NO_REPLY: its notification goes with reply */
 	mach_port_deallocate(self, held_reply);
 	mach_port_destroy(self, srv_port);
 	for (int i = 0; i < 200 && !server_done; i++)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 10);
+		sleep_ms(10);
 	ktap_ok(server_done && server_returned == MACH_RCV_PORT_DIED,
 	    "server_returns_when_its_port_dies");
 
@@ -369,7 +343,7 @@ main(void)
 		m.o.type = MACH_MSG_OOL_DESCRIPTOR;
 		mach_msg_destroy(&m.h);
 		at = mem;
-		ktap_ok(send_urefs(carried) == 0 &&
+		ktap_ok(send_refs(carried) == 0 &&
 		    (mach_vm_region(self, &at, &size, VM_REGION_BASIC_INFO_64,
 		    (vm_region_info_t)&info, &cnt, &obj) != KERN_SUCCESS ||
 		    at != mem), "destroy_unsent_message");
@@ -391,7 +365,7 @@ main(void)
 	mach_port_mod_refs(self, reply, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_destroy(self, exc_port);	/* the handler ends */
 	for (int i = 0; i < 50; i++)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 10);
+		sleep_ms(10);
 	ktap_ok(names_in_use() == names_before, "names_back");
 	return ktap_done();
 }

@@ -27,6 +27,7 @@
 #include <mach/task.h>
 
 #include "ktap.h"
+#include "utest_util.h"
 
 #define GUARD		0x6a617264ull		/* a guard value */
 #define OTHER		0x0badull
@@ -166,10 +167,7 @@ status_flags(mach_port_name_t n)
 static bool
 is_receive(mach_port_name_t n)
 {
-	mach_port_type_t type;
-
-	return mach_port_type(self, n, &type) == KERN_SUCCESS &&
-	    (type & MACH_PORT_TYPE_RECEIVE) != 0;
+	return (type_of(n) & MACH_PORT_TYPE_RECEIVE) != 0;
 }
 
 static mach_port_context_t
@@ -203,23 +201,6 @@ move_receive(mach_port_name_t n, mach_port_name_t to)
 	m.p.type = MACH_MSG_PORT_DESCRIPTOR;
 	return mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
 	    MACH_PORT_NULL, 0, MACH_PORT_NULL);
-}
-
-/* the names in our space (mach_port_names' arrays are out of line) */
-static mach_msg_type_number_t
-names_in_use(void)
-{
-	mach_port_name_array_t names;
-	mach_port_type_array_t types;
-	mach_msg_type_number_t n = 0, tn = 0;
-
-	if (mach_port_names(self, &names, &n, &types, &tn) != KERN_SUCCESS)
-		return 0;
-	mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)names,
-	    n * sizeof(*names));
-	mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)types,
-	    tn * sizeof(*types));
-	return n;
 }
 
 int

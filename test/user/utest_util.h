@@ -1,6 +1,7 @@
 /*
  * test/user/utest_util.h - helpers the user test programs share: sleeping
- * and polling with a limit, what a name in our space is, a new port, a
+ * and polling with a limit, what a name in our space is, how many names
+ * there are, a new port, a
  * thread's run state, and the registers of a thread started by hand.
  *
  * Every wait is bounded by WAIT_MS (a program may define its own first),
@@ -56,6 +57,24 @@ send_refs(mach_port_t name)
 
 	mach_port_get_refs(mach_task_self(), name, MACH_PORT_RIGHT_SEND, &r);
 	return r;
+}
+
+/* the names in our space (mach_port_names' arrays are out of line), 0 on failure */
+static inline mach_msg_type_number_t
+names_in_use(void)
+{
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t n = 0, tn = 0;
+
+	if (mach_port_names(mach_task_self(), &names, &n, &types, &tn) !=
+	    KERN_SUCCESS)
+		return 0;
+	mach_vm_deallocate(mach_task_self(), (mach_vm_address_t)(uintptr_t)names,
+	    n * sizeof(*names));
+	mach_vm_deallocate(mach_task_self(), (mach_vm_address_t)(uintptr_t)types,
+	    tn * sizeof(*types));
+	return n;
 }
 
 /* poll until name is a dead name, at most WAIT_MS; then remove it */
