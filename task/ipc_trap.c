@@ -729,3 +729,60 @@ trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS])
 	WITH_TARGET(a[0], mach_port_set_seqno(s_, (mach_port_name_t)a[1],
 	    (mach_port_seqno_t)a[2]));
 }
+
+/*
+ * rvmach_port_peek(target, name, trailer_type, seqno *, size_id *,
+ * trailer *, trailer_size *): *seqno in and out; size_id: two words out,
+ * the size and the id; *trailer_size in: room, out: the trailer's size
+ */
+static kern_return_t
+port_peek(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	mach_msg_max_trailer_t trailer;
+	mach_port_seqno_t seqno;
+	mach_msg_type_number_t tsize;
+	uint32_t size_id[2];
+	kern_return_t kr;
+
+	if (copyin(a[3], &seqno, sizeof(seqno)) != KERN_SUCCESS ||
+	    copyin(a[6], &tsize, sizeof(tsize)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	kr = mach_port_peek(s, (mach_port_name_t)a[1],
+	    (mach_msg_trailer_type_t)a[2], &seqno, &size_id[0],
+	    (mach_msg_id_t *)&size_id[1], &trailer, &tsize);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (copyout(&seqno, a[3], sizeof(seqno)) != KERN_SUCCESS ||
+	    copyout(size_id, a[4], sizeof(size_id)) != KERN_SUCCESS ||
+	    copyout(&trailer, a[5], tsize) != KERN_SUCCESS ||
+	    copyout(&tsize, a[6], sizeof(tsize)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}
+
+uint64_t
+trap_port_peek(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_peek(s_, a));
+}
+
+/* rvmach_port_kobject(target, name, type *, addr *): the address is always 0 */
+static kern_return_t
+port_kobject(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	natural_t type = 0;
+	uint64_t addr = 0;
+	kern_return_t kr = mach_port_kobject(s, (mach_port_name_t)a[1], &type);
+
+	if (kr == KERN_SUCCESS &&
+	    (copyout(&type, a[2], sizeof(type)) != KERN_SUCCESS ||
+	    (a[3] != 0 && copyout(&addr, a[3], sizeof(addr)) != KERN_SUCCESS)))
+		return KERN_INVALID_ADDRESS;
+	return kr;
+}
+
+uint64_t
+trap_port_kobject(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_kobject(s_, a));
+}

@@ -18,10 +18,12 @@
  * taken back.
  */
 #include <mach/host_info.h>
+#include <mach/rvmach_vm.h>
 #include <mach/riscv/thread_status.h>
 #include <mach/riscv/vm_param.h>
 #include <mach/task_info.h>
 #include <mach/thread_info.h>
+#include <mach/thread_special_ports.h>
 #include <mach/vm_region.h>
 #include "kernel/copyio.h"
 #include "kernel/cpu.h"
@@ -640,6 +642,54 @@ trap_thread_abort(const uint64_t a[USERTRAP_NARGS])
 	return kr;
 }
 
+/* thread_abort_safely(thread): every wait a trap makes may end (docs/abi.md) */
+uint64_t
+trap_thread_abort_safely(const uint64_t a[USERTRAP_NARGS])
+{
+	return trap_thread_abort(a);
+}
+
+/* thread_get_special_port(thread, which, port *) */
+uint64_t
+trap_thread_get_special_port(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = probe_out(a[2], sizeof(mach_port_name_t));
+	if (kr == KERN_SUCCESS && (int)a[1] != THREAD_KERNEL_PORT)
+		kr = KERN_INVALID_ARGUMENT;
+	if (kr == KERN_SUCCESS)
+		kr = right_out(thread_port_make_send(th), a[2]);
+	thread_port_done(th);
+	return kr;
+}
+
+/* thread_set_special_port(thread, which, port): its own port stays */
+uint64_t
+trap_thread_set_special_port(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	/* the right MIG would copy in first: MACH_SEND_INVALID_RIGHT if none */
+	if (ipc_port_copyin_send(current_space(), (mach_port_name_t)a[2],
+	    &port) != KERN_SUCCESS) {
+		kr = MACH_SEND_INVALID_RIGHT;
+	} else {
+		kr = (int)a[1] == THREAD_KERNEL_PORT ? KERN_NO_ACCESS :
+		    KERN_INVALID_ARGUMENT;
+		ipc_port_release_send(port);
+	}
+	thread_port_done(th);
+	return kr;
+}
+
 kern_return_t
 thread_abort_wait(thread_t th)
 {
@@ -893,6 +943,52 @@ trap_vm_write(const uint64_t a[USERTRAP_NARGS])
 	if (map == NULL)
 		return MACH_SEND_INVALID_DEST;
 	kr = vm_write(map, a[1], current_map(), a[2], (uint32_t)a[3]);
+	trap_target_done(map, t);
+	return kr;
+}
+
+/*
+ * mach_vm_remap(task, struct rvmach_vm_remap_args *): the block is
+ * written back (address and protections); it must be writable before
+ * anything is mapped, and a mapping whose result cannot be written is
+ * taken back
+ */
+uint64_t
+trap_vm_remap(const uint64_t a[USERTRAP_NARGS])
+{
+	struct rvmach_vm_remap_args r;
+	task_t t, st;
+	vm_map_t map, src;
+	vaddr_t addr;
+	vm_prot_t cur = VM_PROT_NONE, max = VM_PROT_NONE;
+	kern_return_t kr;
+
+	if ((map = trap_target_map(a[0], &t)) == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (copyin(a[1], &r, sizeof(r)) != KERN_SUCCESS ||
+	    copyout(&r, a[1], sizeof(r)) != KERN_SUCCESS) {
+		trap_target_done(map, t);
+		return KERN_INVALID_ADDRESS;
+	}
+	if ((src = trap_target_map(r.src_task, &st)) == NULL) {
+		trap_target_done(map, t);
+		return MACH_SEND_INVALID_DEST;
+	}
+	addr = r.target_address;
+	kr = vm_remap(map, &addr, r.size, r.mask, r.flags, src, r.src_address,
+	    r.copy != 0, &cur, &max, r.inheritance);
+	if (kr == KERN_SUCCESS) {
+		r.target_address = addr;
+		r.cur_protection = cur;
+		r.max_protection = max;
+		if (copyout(&r, a[1], sizeof(r)) != KERN_SUCCESS) {
+			vaddr_t lo = ROUNDDOWN(addr, PAGE_SIZE);
+
+			vm_deallocate(map, lo, ROUNDUP(addr + r.size, PAGE_SIZE) - lo);
+			kr = KERN_INVALID_ADDRESS;
+		}
+	}
+	trap_target_done(src, st);
 	trap_target_done(map, t);
 	return kr;
 }

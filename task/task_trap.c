@@ -324,6 +324,8 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_port_unguard] = trap_port_unguard,
 	[-RVMACH_TRAP_mach_port_guard_with_flags] = trap_port_guard_with_flags,
 	[-RVMACH_TRAP_mach_port_swap_guard] = trap_port_swap_guard,
+	[-RVMACH_TRAP_mach_port_peek] = trap_port_peek,
+	[-RVMACH_TRAP_mach_port_kobject] = trap_port_kobject,
 	[-RVMACH_TRAP_mach_port_get_srights] = trap_port_get_srights,
 	[-RVMACH_TRAP_mach_port_set_mscount] = trap_port_set_mscount,
 	[-RVMACH_TRAP_mach_port_set_seqno] = trap_port_set_seqno,
@@ -358,6 +360,13 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_thread_suspend] = trap_thread_suspend,
 	[-RVMACH_TRAP_thread_resume] = trap_thread_resume,
 	[-RVMACH_TRAP_thread_abort] = trap_thread_abort,
+	[-RVMACH_TRAP_thread_abort_safely] = trap_thread_abort_safely,
+	[-RVMACH_TRAP_mach_vm_remap] = trap_vm_remap,
+	[-RVMACH_TRAP_host_get_clock_service] = trap_host_get_clock_service,
+	[-RVMACH_TRAP_clock_get_time] = trap_clock_get_time,
+	[-RVMACH_TRAP_clock_get_attributes] = trap_clock_get_attributes,
+	[-RVMACH_TRAP_thread_get_special_port] = trap_thread_get_special_port,
+	[-RVMACH_TRAP_thread_set_special_port] = trap_thread_set_special_port,
 	[-RVMACH_TRAP_thread_get_state] = trap_thread_get_state,
 	[-RVMACH_TRAP_thread_set_state] = trap_thread_set_state,
 	[-RVMACH_TRAP_thread_info] = trap_thread_info,
@@ -459,5 +468,6 @@ task_trap_init(void)
 {
 	task_ipc_init();
 	task_server_init();
+	task_clock_init();
 	usertrap_register(&task_usertrap_ops);
 }

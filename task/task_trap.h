@@ -55,6 +55,11 @@ kern_return_t host_info_fill(host_flavor_t flavor, struct host_basic_info *hi,
     uint32_t *countp);
 /* task_server.c: the MIG routines of task, thread and host ports */
 void task_server_init(void);
+/* task/task_clock.c: the clock services (IKOT_CLOCK ports) */
+void task_clock_init(void);
+uint64_t trap_host_get_clock_service(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_clock_get_time(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_clock_get_attributes(const uint64_t a[USERTRAP_NARGS]);
 
 uint64_t trap_task_self(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_self(const uint64_t a[USERTRAP_NARGS]);
@@ -89,6 +94,8 @@ uint64_t trap_port_swap_guard(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_get_srights(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_set_mscount(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_peek(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_kobject(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS]);
 
 /* task/semaphore_trap.c: XNU's semaphore traps, create/destroy on a task */
@@ -117,6 +124,10 @@ uint64_t trap_thread_terminate(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_suspend(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_resume(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_abort(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_abort_safely(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_remap(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_get_special_port(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_set_special_port(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_get_state(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_set_state(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_info(const uint64_t a[USERTRAP_NARGS]);

@@ -975,17 +975,7 @@ kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
 		mach_msg_max_trailer_t *t = (void *)((char *)&kmsg->ikm_header + size);
 
 		tsize = REQUESTED_TRAILER_SIZE(option);
-		t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-		t->msgh_trailer_size = tsize;
-		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_seqno))
-			t->msgh_seqno = kmsg->ikm_seqno;
-		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_sender))
-			t->msgh_sender = kmsg->ikm_from.sec;
-		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_audit))
-			t->msgh_audit = kmsg->ikm_from.audit;
-		if (tsize > offsetof(mach_msg_max_trailer_t, msgh_context))
-			memset(&t->msgh_context, 0, tsize -
-			    offsetof(mach_msg_max_trailer_t, msgh_context));
+		ipc_kmsg_trailer_fill(kmsg, kmsg->ikm_seqno, tsize, t);
 	}
 	if (copyout(&kmsg->ikm_header, umsg, size + tsize) != KERN_SUCCESS)
 		mr = MACH_RCV_INVALID_DATA;

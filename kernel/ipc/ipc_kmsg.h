@@ -17,6 +17,7 @@
 
 #include <mach/message.h>
 #include "kernel/ipc/ipc_port.h"
+#include "kernel/lib/string.h"
 
 /* the largest message (header and body) a task may send */
 #define IPC_KMSG_MAX_SIZE	(MACH_MSG_SIZE_RELIABLE + sizeof(mach_msg_header_t))
@@ -74,6 +75,29 @@ static inline void *
 ikm_body(ipc_kmsg_t kmsg)
 {
 	return &kmsg->ikm_header + 1;
+}
+
+/*
+ * ipc_kmsg_trailer_fill - the trailer of tsize bytes (REQUESTED_TRAILER_SIZE)
+ * a receive of kmsg with sequence number seqno gets, into *t: format 0,
+ * then as many of seqno, sender and audit token as fit, and zeros
+ * for the rest (context, filter and labels)
+ */
+static inline void
+ipc_kmsg_trailer_fill(const struct ipc_kmsg *kmsg, mach_port_seqno_t seqno,
+    mach_msg_size_t tsize, mach_msg_max_trailer_t *t)
+{
+	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t->msgh_trailer_size = tsize;
+	if (tsize > offsetof(mach_msg_max_trailer_t, msgh_seqno))
+		t->msgh_seqno = seqno;
+	if (tsize > offsetof(mach_msg_max_trailer_t, msgh_sender))
+		t->msgh_sender = kmsg->ikm_from.sec;
+	if (tsize > offsetof(mach_msg_max_trailer_t, msgh_audit))
+		t->msgh_audit = kmsg->ikm_from.audit;
+	if (tsize > offsetof(mach_msg_max_trailer_t, msgh_context))
+		memset(&t->msgh_context, 0, tsize -
+		    offsetof(mach_msg_max_trailer_t, msgh_context));
 }
 
 /* a small message: a user thread keeps one such kmsg (ith_kmsg_cache) */

@@ -24,7 +24,8 @@ typedef unsigned int ipc_kobject_type_t;
 #define IKOT_THREAD_CONTROL	1
 #define IKOT_TASK_CONTROL	2
 #define IKOT_HOST		3
-#define IKOT_SEMAPHORE		28
+#define IKOT_SEMAPHORE		23
+#define IKOT_CLOCK		25
 #define IKOT_MAX		32
 
 #define IOT_PORT		0

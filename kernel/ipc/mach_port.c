@@ -2,6 +2,7 @@
  * kernel/ipc/mach_port.c - the mach_port_* calls (mach_port.h).
  */
 #include "kernel/ipc/mach_port.h"
+#include "kernel/ipc/ipc_kmsg.h"
 #include "kernel/ipc/ipc_notify.h"
 #include "kernel/ipc/ipc_port.h"
 #include "kernel/ipc/ipc_pset.h"
@@ -1301,4 +1302,74 @@ mach_port_swap_guard(ipc_space_t space, mach_port_name_t name,
 	port->ip_context = new_guard;
 	receive_port_done(port);
 	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_peek(ipc_space_t space, mach_port_name_t name,
+    mach_msg_trailer_type_t trailer_type, mach_port_seqno_t *seqnop,
+    mach_msg_size_t *msg_sizep, mach_msg_id_t *msg_idp,
+    mach_msg_max_trailer_t *trailer, mach_msg_type_number_t *trailer_sizep)
+{
+	mach_msg_size_t tsize = REQUESTED_TRAILER_SIZE(trailer_type);
+	mach_port_seqno_t seqno = *seqnop;
+	ipc_kmsg_t kmsg;
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if (((trailer_type >> 28) & 0xf) != MACH_MSG_TRAILER_FORMAT_0 ||
+	    GET_RCV_ELEMENTS(trailer_type) > MACH_RCV_TRAILER_AUDIT ||
+	    tsize > *trailer_sizep)
+		return KERN_INVALID_VALUE;
+	if ((kr = receive_port(space, name, &port)) != KERN_SUCCESS)
+		return kr;
+	ip_lock(port);
+	kmsg = port->ip_msgs;
+	if (seqno == 0) {
+		seqno = port->ip_seqno;
+	} else if (seqno - port->ip_seqno < port->ip_msgcount) {
+		for (mach_port_seqno_t i = port->ip_seqno; i != seqno; i++)
+			kmsg = kmsg->ikm_next;
+	} else {
+		kmsg = IKM_NULL;
+	}
+	if (kmsg == IKM_NULL || !ip_active(port)) {
+		ip_unlock(port);
+		ip_release(port);
+		return KERN_FAILURE;
+	}
+	*seqnop = seqno;
+	*msg_sizep = kmsg->ikm_header.msgh_size + 8;
+	*msg_idp = kmsg->ikm_header.msgh_id;
+	ipc_kmsg_trailer_fill(kmsg, seqno, tsize, trailer);
+	*trailer_sizep = tsize;
+	ip_unlock(port);
+	ip_release(port);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+mach_port_kobject(ipc_space_t space, mach_port_name_t name, natural_t *typep)
+{
+	ipc_entry_t entry;
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(name))
+		return KERN_INVALID_NAME;
+	if ((kr = lookup_locked(space, name, &entry)) != KERN_SUCCESS)
+		return kr;
+	if (!(entry->ie_bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE))) {
+		is_unlock(space);
+		return KERN_INVALID_RIGHT;
+	}
+	port = (ipc_port_t)entry->ie_object;
+	ip_lock(port);
+	kr = ip_active(port) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
+	if (kr == KERN_SUCCESS)
+		*typep = ip_kotype(port);
+	ip_unlock(port);
+	is_unlock(space);
+	return kr;
 }

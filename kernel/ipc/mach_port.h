@@ -108,6 +108,27 @@ kern_return_t mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
     mach_port_seqno_t seqno);
 
 /*
+ * mach_port_peek - the message queued on the receive right name whose
+ * sequence number is *seqnop (0: the first), left queued: *seqnop, its
+ * size as XNU reports it (msgh_size + 8, XNU's kernel header being 8
+ * bytes longer), its id, and the trailer of trailer_type a receive would
+ * get (*trailer_sizep in: room, out: its size).  KERN_INVALID_VALUE (a
+ * trailer past the audit trailer, or no room for it), KERN_INVALID_NAME,
+ * KERN_INVALID_RIGHT, KERN_FAILURE (no such message).
+ */
+kern_return_t mach_port_peek(ipc_space_t space, mach_port_name_t name,
+    mach_msg_trailer_type_t trailer_type, mach_port_seqno_t *seqnop,
+    mach_msg_size_t *msg_sizep, mach_msg_id_t *msg_idp,
+    mach_msg_max_trailer_t *trailer, mach_msg_type_number_t *trailer_sizep);
+/*
+ * mach_port_kobject - the kernel object kind (IKOT_*) of the port whose
+ * send or receive right name is: KERN_INVALID_NAME, KERN_INVALID_RIGHT
+ * (another right, or the port is dead)
+ */
+kern_return_t mach_port_kobject(ipc_space_t space, mach_port_name_t name,
+    natural_t *typep);
+
+/*
  * ipc_port_copyout_send - the send right sright (consumed), copied out
  * into space (mach_task_self and kin): its name there; MACH_PORT_DEAD for
  * IP_DEAD or a dead port, MACH_PORT_NULL for IP_NULL or when it could not

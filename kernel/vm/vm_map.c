@@ -193,23 +193,41 @@ clip_range(vm_map_t map, vaddr_t start, vaddr_t end)
 	return true;
 }
 
-/* first fit of size bytes at or above map->min_offset; false if none */
-static bool
-find_space(vm_map_t map, uint64_t size, vaddr_t *out)
+/* addr moved up to the next address with no bit of mask set (0: none) */
+static inline vaddr_t
+align_up(vaddr_t addr, uint64_t mask)
 {
-	vaddr_t addr = map->min_offset;
+	vaddr_t a = (addr + mask) & ~mask;
 
-	for (struct vm_map_entry *e = vm_map_first_entry(map); e != NULL;
-	    e = vm_map_next_entry(e)) {
+	return a < addr ? 0 : a;
+}
+
+/*
+ * first fit of size bytes at or above map->min_offset at an address with
+ * no bit of mask set (page bits are clear anyway); false if none
+ */
+static bool
+find_space_mask(vm_map_t map, uint64_t size, uint64_t mask, vaddr_t *out)
+{
+	vaddr_t addr = align_up(map->min_offset, mask);
+
+	for (struct vm_map_entry *e = vm_map_first_entry(map); e != NULL &&
+	    addr != 0; e = vm_map_next_entry(e)) {
 		if (e->start >= addr && e->start - addr >= size)
 			break;
 		if (e->end > addr)
-			addr = e->end;
+			addr = align_up(e->end, mask);
 	}
-	if (addr > map->max_offset || map->max_offset - addr < size)
+	if (addr == 0 || addr > map->max_offset || map->max_offset - addr < size)
 		return false;
 	*out = addr;
 	return true;
+}
+
+static bool
+find_space(vm_map_t map, uint64_t size, vaddr_t *out)
+{
+	return find_space_mask(map, size, 0, out);
 }
 
 static bool
@@ -420,6 +438,29 @@ cow_share(vm_map_t map, struct vm_map_entry *e, vm_object_t *copy)
 	return true;
 }
 
+/*
+ * give e (of map, locked) an object it may share writably: a new one for
+ * demand zero, a shadow of a copy-on-write one.  The pages the hart
+ * tables still map from under the shadow go, so that every later access
+ * goes through it and sees what the sharers write.  false: no memory.
+ */
+static bool
+entry_own_object(vm_map_t map, struct vm_map_entry *e)
+{
+	if (e->object == NULL) {
+		e->object = vm_object_allocate(e->end - e->start);
+		return e->object != NULL;
+	}
+	if (!e->needs_copy)
+		return true;
+	if (vm_object_shadow(&e->object, &e->offset, e->end - e->start) !=
+	    KERN_SUCCESS)
+		return false;
+	e->needs_copy = false;
+	pmap_remove(map->pmap, e->start, e->end);
+	return true;
+}
+
 /* the child's entry for e under inheritance; false: no memory */
 static bool
 fork_entry(vm_map_t old, struct vm_map_entry *e, vm_map_t new)
@@ -430,12 +471,7 @@ fork_entry(vm_map_t old, struct vm_map_entry *e, vm_map_t new)
 	if (n == NULL)
 		return false;
 	if (e->inheritance == VM_INHERIT_SHARE) {
-		if (e->object == NULL)
-			e->object = vm_object_allocate(e->end - e->start);
-		else if (e->needs_copy && vm_object_shadow(&e->object,
-		    &e->offset, e->end - e->start) == KERN_SUCCESS)
-			e->needs_copy = false;
-		if (e->object == NULL || e->needs_copy) {
+		if (!entry_own_object(old, e)) {
 			zfree(vm_map_entry_zone, n);
 			return false;
 		}
@@ -524,11 +560,15 @@ struct copy_list {
 	struct vm_map_entry *head;
 };
 
-/* what a new entry of a copy gets: the destination's, or a new mapping's */
+/*
+ * what a new entry of a copy gets: the destination's, or a new mapping's;
+ * from_source: the source entry's protection and maximum (a remap)
+ */
 struct copy_attrs {
 	vm_prot_t protection;
 	vm_prot_t max_protection;
 	vm_inherit_t inheritance;
+	bool	from_source;
 };
 
 static void
@@ -570,8 +610,10 @@ copy_build(vm_map_t src, vaddr_t s, uint64_t size, vaddr_t dst,
 		*n = *e;
 		n->start = e->start - s + dst;
 		n->end = e->end - s + dst;
-		n->protection = a != NULL ? a->protection : e->protection;
-		n->max_protection = a != NULL ? a->max_protection : VM_PROT_ALL;
+		n->protection = a != NULL && !a->from_source ? a->protection :
+		    e->protection;
+		n->max_protection = a == NULL ? VM_PROT_ALL :
+		    a->from_source ? e->max_protection : a->max_protection;
 		n->inheritance = a != NULL ? a->inheritance : VM_INHERIT_DEFAULT;
 		n->shared = false;
 		if (copy != NULL) {
@@ -605,7 +647,7 @@ copy_build_over(vm_map_t src, vaddr_t s, uint64_t size, vm_map_t dst,
 
 	for (vaddr_t at = d; at < d + size; ) {
 		struct vm_map_entry *x;
-		struct copy_attrs a;
+		struct copy_attrs a = { 0, 0, 0, false };
 		vaddr_t end;
 
 		if (!vm_map_lookup_entry(dst, at, &x))
@@ -627,7 +669,7 @@ vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size, vm_map_t dst_map,
 {
 	/* XNU's vm_map_copyout: a new mapping is read-write */
 	static const struct copy_attrs fresh = {
-		VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT,
+		VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT, false,
 	};
 	struct copy_list l = { NULL };
 	struct vm_map_entry **tail = &l.head;
@@ -661,6 +703,122 @@ vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size, vm_map_t dst_map,
 	if (anywhere ? !copy_build(src_map, src, size, d, &fresh, &tail) :
 	    (!clip_range(dst_map, d, d + size) ||
 	    !copy_build_over(src_map, src, size, dst_map, d, &l))) {
+		kr = KERN_RESOURCE_SHORTAGE;
+		goto out;
+	}
+	/* commit: nothing fails from here on */
+	if (!anywhere)
+		remove_range_locked(dst_map, d, d + size);
+	while (l.head != NULL) {
+		struct vm_map_entry *n = l.head;
+
+		l.head = entry_of(n->node.left);
+		entry_link(dst_map, n);
+	}
+	*dst = d;
+out:
+	copy_list_free(&l);
+	unlock_two(src_map, dst_map);
+	return kr;
+}
+
+/*
+ * entries sharing src's over [s, s + size) (clipped), to sit at dst with
+ * inheritance inh, appended at *tailp as copy_build does: each source
+ * entry gets an object of its own first (a new one for demand zero, a
+ * shadow for a copy-on-write one), then both map it writably shared, as
+ * VM_INHERIT_SHARE does across vm_map_fork.  false: no memory (the
+ * source entries given an object keep it: nothing a task sees changes)
+ */
+static bool
+share_build(vm_map_t src, vaddr_t s, uint64_t size, vaddr_t dst,
+    vm_inherit_t inh, struct vm_map_entry ***tailp)
+{
+	struct vm_map_entry **tail = *tailp;
+
+	if (!clip_range(src, s, s + size))
+		return false;
+	for (struct vm_map_entry *e = first_in_range(src, s, s + size);
+	    e != NULL && e->start < s + size; e = vm_map_next_entry(e)) {
+		struct vm_map_entry *n;
+
+		if (!entry_own_object(src, e) || (n = entry_alloc()) == NULL)
+			return false;
+		*n = *e;
+		n->start = e->start - s + dst;
+		n->end = e->end - s + dst;
+		n->inheritance = inh;
+		vm_object_reference(n->object);
+		e->shared = n->shared = true;
+		n->node.left = NULL;
+		*tail = n;
+		tail = (struct vm_map_entry **)&n->node.left;
+		*tailp = tail;
+	}
+	return true;
+}
+
+/* the strictest protection and maximum over [s, e) of map (mapped) */
+static void
+range_prot(vm_map_t map, vaddr_t s, vaddr_t e, vm_prot_t *curp,
+    vm_prot_t *maxp)
+{
+	vm_prot_t cur = VM_PROT_ALL, max = VM_PROT_ALL;
+
+	for (struct vm_map_entry *x = first_in_range(map, s, e);
+	    x != NULL && x->start < e; x = vm_map_next_entry(x)) {
+		cur &= x->protection;
+		max &= x->max_protection;
+	}
+	*curp = cur;
+	*maxp = max;
+}
+
+kern_return_t
+vm_map_remap(vm_map_t dst_map, vaddr_t *dst, uint64_t size, uint64_t mask,
+    int flags, vm_map_t src_map, vaddr_t src, bool copy, vm_inherit_t inh,
+    vm_prot_t *curp, vm_prot_t *maxp)
+{
+	struct copy_attrs keep = { 0, 0, inh, true };
+	struct copy_list l = { NULL };
+	struct vm_map_entry **tail = &l.head;
+	bool anywhere = (flags & VM_MAP_ANYWHERE) != 0;
+	vaddr_t d = *dst;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (size == 0 || !IS_ALIGNED(src | size | (anywhere ? 0 : d), PAGE_SIZE))
+		return KERN_INVALID_ARGUMENT;
+	lock_two(src_map, dst_map);
+	if (src + size < src || !range_mapped(src_map, src, src + size)) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	if (copy && !range_allows(src_map, src, src + size, VM_PROT_READ)) {
+		kr = KERN_PROTECTION_FAILURE;
+		goto out;
+	}
+	if (anywhere) {
+		if (!find_space_mask(dst_map, size, mask, &d)) {
+			kr = KERN_NO_SPACE;
+			goto out;
+		}
+	} else if (d < dst_map->min_offset || d > dst_map->max_offset ||
+	    dst_map->max_offset - d < size) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	} else if (!range_free(dst_map, d, d + size)) {
+		if (!(flags & VM_MAP_OVERWRITE)) {
+			kr = KERN_NO_SPACE;
+			goto out;
+		}
+		if (!clip_range(dst_map, d, d + size)) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			goto out;
+		}
+	}
+	range_prot(src_map, src, src + size, curp, maxp);
+	if (copy ? !copy_build(src_map, src, size, d, &keep, &tail) :
+	    !share_build(src_map, src, size, d, inh, &tail)) {
 		kr = KERN_RESOURCE_SHORTAGE;
 		goto out;
 	}

@@ -116,6 +116,20 @@ vm_map_t vm_map_fork(vm_map_t old, pmap_t pmap);
 kern_return_t vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size,
     vm_map_t dst_map, vaddr_t *dst, bool anywhere);
 /*
+ * vm_map_remap - map [src, src + size) of src_map (page aligned, mapped
+ * throughout: KERN_INVALID_ADDRESS) into dst_map: VM_MAP_ANYWHERE at an
+ * address with no bit of mask set (*dst gets it), else at *dst, free or
+ * (VM_MAP_OVERWRITE) replaced (KERN_NO_SPACE).  copy false: the same
+ * memory, writes seen through both (as VM_INHERIT_SHARE); true: a
+ * copy-on-write copy (the source readable: KERN_PROTECTION_FAILURE).
+ * Each new entry keeps its source's protection and maximum, with
+ * inheritance inh; *curp and *maxp get the strictest over the range.
+ * Nothing a task sees changes on an error.  The maps may be one.
+ */
+kern_return_t vm_map_remap(vm_map_t dst_map, vaddr_t *dst, uint64_t size,
+    uint64_t mask, int flags, vm_map_t src_map, vaddr_t src, bool copy,
+    vm_inherit_t inh, vm_prot_t *curp, vm_prot_t *maxp);
+/*
  * Out-of-line memory in messages: a copy object holds copy-on-write
  * copies of a range's entries, in no map, until it is mapped into the
  * receiver (vm_map_copyout) or discarded.  Sizes are page multiples; a

@@ -150,6 +150,31 @@ vm_copy(vm_map_t map, vaddr_t src, uint64_t size, vaddr_t dst)
 }
 
 kern_return_t
+vm_remap(vm_map_t map, vaddr_t *addr, uint64_t size, uint64_t mask, int flags,
+    vm_map_t src_map, vaddr_t src, bool copy, vm_prot_t *curp,
+    vm_prot_t *maxp, vm_inherit_t inh)
+{
+	bool anywhere = (flags & VM_FLAGS_ANYWHERE) != 0;
+	vaddr_t s, e, d;
+	kern_return_t kr;
+
+	if (map == NULL || src_map == NULL ||
+	    (flags & ~(VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE |
+	    VM_FLAGS_RETURN_DATA_ADDR)) != 0 ||
+	    (anywhere && (flags & VM_FLAGS_OVERWRITE)) ||
+	    inh > VM_INHERIT_LAST_VALID || size == 0 ||
+	    !page_range(src, size, &s, &e))
+		return KERN_INVALID_ARGUMENT;
+	d = anywhere ? 0 : ROUNDDOWN(*addr, PAGE_SIZE);
+	kr = vm_map_remap(map, &d, e - s, mask, (anywhere ? VM_MAP_ANYWHERE : 0) |
+	    ((flags & VM_FLAGS_OVERWRITE) ? VM_MAP_OVERWRITE : 0), src_map, s,
+	    copy, inh, curp, maxp);
+	if (kr == KERN_SUCCESS)
+		*addr = d + ((flags & VM_FLAGS_RETURN_DATA_ADDR) ? src - s : 0);
+	return kr;
+}
+
+kern_return_t
 vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size, int flavor, void *info,
     unsigned *count)
 {

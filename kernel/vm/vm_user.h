@@ -33,6 +33,17 @@ kern_return_t vm_write(vm_map_t map, vaddr_t addr, vm_map_t src_map,
     vaddr_t src, uint64_t size);
 /* vm_copy - [src, src + size) of map over [dst, dst + size) of map (as vm_write) */
 kern_return_t vm_copy(vm_map_t map, vaddr_t src, uint64_t size, vaddr_t dst);
+/*
+ * vm_remap - mach_vm_remap: [src, src + size) of src_map (its pages) into
+ * map, anywhere (mask: bits the address must not have) or at *addr
+ * (VM_FLAGS_OVERWRITE: over what is there), shared (copy false) or
+ * copy-on-write; *addr gets the page address, or with
+ * VM_FLAGS_RETURN_DATA_ADDR the address of src's byte there.  *curp and
+ * *maxp: the strictest protections of the source (vm_map_remap).
+ */
+kern_return_t vm_remap(vm_map_t map, vaddr_t *addr, uint64_t size,
+    uint64_t mask, int flags, vm_map_t src_map, vaddr_t src, bool copy,
+    vm_prot_t *curp, vm_prot_t *maxp, vm_inherit_t inh);
 kern_return_t vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
     int flavor, void *info, unsigned *count);
 

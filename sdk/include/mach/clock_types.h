@@ -1,6 +1,6 @@
 /*
- * <mach/clock_types.h> - Mach clock and time-value types (XNU's; the
- * part semaphores and timeouts need).
+ * <mach/clock_types.h> - Mach clock and time-value types (XNU's: the
+ * part semaphores, timeouts and the clock services need).
  */
 #ifndef _MACH_CLOCK_TYPES_H_
 #define _MACH_CLOCK_TYPES_H_
@@ -18,6 +18,12 @@ struct mach_timespec {
 	clock_res_t	tv_nsec;
 };
 typedef struct mach_timespec	mach_timespec_t;
+
+/* clock_get_attributes flavors */
+#define CLOCK_GET_TIME_RES	1	/* the resolution of clock_get_time, ns */
+#define CLOCK_ALARM_CURRES	3	/* the alarms' resolution: now, */
+#define CLOCK_ALARM_MINRES	4	/* at best, */
+#define CLOCK_ALARM_MAXRES	5	/* and at worst */
 
 #define SYSTEM_CLOCK	0
 #define CALENDAR_CLOCK	1

@@ -5,6 +5,7 @@
 #ifndef _MACH_MACH_H_
 #define _MACH_MACH_H_
 
+#include <mach/clock.h>
 #include <mach/kern_return.h>
 #include <mach/mach_error.h>
 #include <mach/mach_host.h>

@@ -6,6 +6,7 @@
 #ifndef _MACH_MACH_HOST_H_
 #define _MACH_MACH_HOST_H_
 
+#include <mach/clock_types.h>
 #include <mach/host_info.h>
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
@@ -15,5 +16,12 @@
 kern_return_t	host_info(host_t host, host_flavor_t flavor,
 		    host_info_t host_info_out,
 		    mach_msg_type_number_t *host_info_outCnt);
+
+/*
+ * a send right to clock clock_id (SYSTEM_CLOCK or CALENDAR_CLOCK,
+ * <mach/clock_types.h>) for clock_get_time (<mach/clock.h>)
+ */
+kern_return_t	host_get_clock_service(host_t host, clock_id_t clock_id,
+		    clock_serv_t *clock_serv);
 
 #endif /* _MACH_MACH_HOST_H_ */

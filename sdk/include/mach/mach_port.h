@@ -135,4 +135,24 @@ kern_return_t	mach_port_set_context(ipc_space_t task,
 kern_return_t	mach_port_get_srights(ipc_space_t task,
 		    mach_port_name_t name, mach_port_rights_t *srights);
 
+/*
+ * look at a queued message without taking it: the one whose sequence
+ * number is *request_seqnop (0: the first, its number returned there),
+ * its size (XNU's: msgh_size + 8), its id, and the trailer trailer_type
+ * asks for (up to the audit trailer; *trailer_infopCnt: its room in
+ * bytes, then its size).  KERN_FAILURE: no such message.
+ */
+kern_return_t	mach_port_peek(ipc_space_t task, mach_port_name_t name,
+		    mach_msg_trailer_type_t trailer_type,
+		    mach_port_seqno_t *request_seqnop, mach_msg_size_t *msg_sizep,
+		    mach_msg_id_t *msg_idp, mach_msg_trailer_info_t trailer_infop,
+		    mach_msg_type_number_t *trailer_infopCnt);
+
+/*
+ * the kind of kernel object the port of a send or receive right stands
+ * for (XNU's IKOT_ numbers, docs/abi.md; 0: none); *object_addr is 0
+ */
+kern_return_t	mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
+		    natural_t *object_type, mach_vm_address_t *object_addr);
+
 #endif /* _MACH_MACH_PORT_H_ */

@@ -39,6 +39,8 @@ typedef mach_port_t	host_priv_t;
 typedef mach_port_t	processor_t;
 typedef mach_port_t	processor_set_t;
 typedef mach_port_t	semaphore_t;
+typedef mach_port_t	clock_serv_t;
+typedef mach_port_t	clock_ctrl_t;
 typedef mach_port_t	vm_map_t;
 typedef mach_port_t	vm_map_read_t;
 typedef mach_port_t	vm_map_inspect_t;

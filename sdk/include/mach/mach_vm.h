@@ -13,6 +13,7 @@
 #include <mach/mig_kobject.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
+#include <mach/rvmach_vm.h>
 #include <mach/vm_region.h>
 #include <mach/vm_statistics.h>
 
@@ -61,5 +62,22 @@ kern_return_t	mach_vm_region(vm_map_read_t target_task,
 kern_return_t	mach_vm_inherit(vm_map_t target_task,
 		    mach_vm_address_t address, mach_vm_size_t size,
 		    vm_inherit_t new_inheritance);
+
+/*
+ * map [src_address, src_address + size) of src_task (whole pages) into
+ * target_task: with VM_FLAGS_ANYWHERE at an address with no bit of mask
+ * set, else at *target_address (VM_FLAGS_OVERWRITE: over what is there);
+ * copy FALSE shares the memory, TRUE maps a copy-on-write copy.
+ * *target_address gets the page address (VM_FLAGS_RETURN_DATA_ADDR: that
+ * of src_address's byte); *cur_protection and *max_protection the
+ * strictest protections of the source range, which the new mapping keeps.
+ */
+kern_return_t	mach_vm_remap(vm_map_t target_task,
+		    mach_vm_address_t *target_address, mach_vm_size_t size,
+		    mach_vm_offset_t mask, int flags, vm_map_read_t src_task,
+		    mach_vm_address_t src_address, boolean_t copy,
+		    vm_prot_t *cur_protection, vm_prot_t *max_protection,
+		    vm_inherit_t inheritance);
+
 
 #endif /* _MACH_MACH_VM_H_ */

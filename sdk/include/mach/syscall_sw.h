@@ -77,6 +77,8 @@
 #define RVMACH_TRAP_mach_port_unguard	(-119)	/* (task, name, guard) */
 #define RVMACH_TRAP_mach_port_guard_with_flags (-120) /* (task, name, guard, flags) */
 #define RVMACH_TRAP_mach_port_swap_guard (-121)	/* (task, name, old_guard, new_guard) */
+#define RVMACH_TRAP_mach_port_peek	(-122)	/* (task, name, trailer_type, seqno *, size_id *, trailer *, trailer_size *) */
+#define RVMACH_TRAP_mach_port_kobject	(-123)	/* (task, name, type *, addr *) */
 
 /* semaphore_create/destroy on a task port: MIG routines in XNU (docs/abi.md) */
 #define RVMACH_TRAP_semaphore_create	(-180)	/* (task, semaphore_t *, policy, value) */
@@ -111,6 +113,13 @@
 #define RVMACH_TRAP_mach_vm_inherit	(-151)	/* (task, addr, size, inheritance) */
 #define RVMACH_TRAP_host_info		(-152)	/* (host, flavor, info *, count *) */
 #define RVMACH_TRAP_mach_vm_read_overwrite (-153) /* (task, addr, size, data, outsize *) */
+#define RVMACH_TRAP_thread_get_special_port (-154) /* (thread, which, port *) */
+#define RVMACH_TRAP_thread_set_special_port (-155) /* (thread, which, port) */
+#define RVMACH_TRAP_thread_abort_safely	(-156)	/* (thread) */
+#define RVMACH_TRAP_mach_vm_remap	(-157)	/* (task, struct rvmach_vm_remap_args *) */
+#define RVMACH_TRAP_host_get_clock_service (-160) /* (host, clock_id, clock_serv *) */
+#define RVMACH_TRAP_clock_get_time	(-161)	/* (clock_serv, mach_timespec *) */
+#define RVMACH_TRAP_clock_get_attributes (-162)	/* (clock_serv, flavor, attr *, count *) */
 
 /*
  * The exception-port calls (XNU: MIG routines of task.defs,

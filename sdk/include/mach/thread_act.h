@@ -11,6 +11,7 @@
 #include <mach/mach_types.h>
 #include <mach/mig_kobject.h>
 #include <mach/thread_info.h>
+#include <mach/thread_special_ports.h>
 #include <mach/thread_status.h>
 
 /* end the thread (the caller itself: does not return); its port dies */
@@ -30,6 +31,22 @@ kern_return_t	thread_resume(thread_read_t target_act);
 
 /* end the thread's interruptible wait: mach_msg returns *_INTERRUPTED */
 kern_return_t	thread_abort(thread_act_t target_act);
+
+/*
+ * thread_abort with XNU's safe-point rule: only a wait that may be
+ * interrupted ends; every rvmach wait a user thread is in from a trap
+ * is such a wait, so it does what thread_abort does (docs/abi.md)
+ */
+kern_return_t	thread_abort_safely(thread_act_t target_act);
+
+/*
+ * THREAD_KERNEL_PORT (<mach/thread_special_ports.h>): a send right to
+ * the thread's own port; setting it is KERN_NO_ACCESS, as in XNU
+ */
+kern_return_t	thread_get_special_port(thread_inspect_t thr_act,
+		    int which_port, mach_port_t *special_port);
+kern_return_t	thread_set_special_port(thread_act_t thr_act,
+		    int which_port, mach_port_t special_port);
 
 /* flavor THREAD_BASIC_INFO (<mach/thread_info.h>) */
 kern_return_t	thread_info(thread_inspect_t target_act,

@@ -381,3 +381,31 @@ mach_port_get_set_status(ipc_space_read_t task, mach_port_name_t name,
 	*membersCnt = count;
 	return KERN_SUCCESS;
 }
+
+kern_return_t
+mach_port_peek(ipc_space_t task, mach_port_name_t name,
+    mach_msg_trailer_type_t trailer_type, mach_port_seqno_t *request_seqnop,
+    mach_msg_size_t *msg_sizep, mach_msg_id_t *msg_idp,
+    mach_msg_trailer_info_t trailer_infop,
+    mach_msg_type_number_t *trailer_infopCnt)
+{
+	uint32_t size_id[2];
+	kern_return_t kr;
+
+	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_peek, L(task),
+	    L(name), L(trailer_type), L(request_seqnop), L(size_id),
+	    L(trailer_infop), L(trailer_infopCnt));
+	if (kr == KERN_SUCCESS) {
+		*msg_sizep = size_id[0];
+		*msg_idp = (mach_msg_id_t)size_id[1];
+	}
+	return kr;
+}
+
+kern_return_t
+mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
+    natural_t *object_type, mach_vm_address_t *object_addr)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_kobject, L(task),
+	    L(name), L(object_type), L(object_addr), 0, 0, 0);
+}

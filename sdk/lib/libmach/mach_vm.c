@@ -64,3 +64,32 @@ mach_vm_protect(vm_map_t target, mach_vm_address_t address,
 	    (long)target, (long)address, (long)size, (long)set_maximum,
 	    (long)new_protection, 0, 0);
 }
+
+kern_return_t
+mach_vm_remap(vm_map_t target_task, mach_vm_address_t *target_address,
+    mach_vm_size_t size, mach_vm_offset_t mask, int flags,
+    vm_map_read_t src_task, mach_vm_address_t src_address, boolean_t copy,
+    vm_prot_t *cur_protection, vm_prot_t *max_protection,
+    vm_inherit_t inheritance)
+{
+	struct rvmach_vm_remap_args r = {
+		.target_address = *target_address,
+		.size = size,
+		.mask = mask,
+		.src_address = src_address,
+		.flags = flags,
+		.src_task = src_task,
+		.copy = copy,
+		.inheritance = inheritance,
+	};
+	kern_return_t kr;
+
+	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_remap,
+	    (long)target_task, (long)&r, 0, 0, 0, 0, 0);
+	if (kr == KERN_SUCCESS) {
+		*target_address = r.target_address;
+		*cur_protection = r.cur_protection;
+		*max_protection = r.max_protection;
+	}
+	return kr;
+}

@@ -165,6 +165,29 @@ thread_abort(thread_act_t target_act)
 }
 
 kern_return_t
+thread_abort_safely(thread_act_t target_act)
+{
+	return (kern_return_t)rvmach_trap1(RVMACH_TRAP_thread_abort_safely,
+	    L(target_act));
+}
+
+kern_return_t
+thread_get_special_port(thread_inspect_t thr_act, int which_port,
+    mach_port_t *special_port)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_thread_get_special_port,
+	    L(thr_act), L(which_port), L(special_port));
+}
+
+kern_return_t
+thread_set_special_port(thread_act_t thr_act, int which_port,
+    mach_port_t special_port)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_thread_set_special_port,
+	    L(thr_act), L(which_port), L(special_port));
+}
+
+kern_return_t
 thread_get_state(thread_read_t target_act, thread_state_flavor_t flavor,
     thread_state_t old_state, mach_msg_type_number_t *old_stateCnt)
 {

@@ -1,0 +1,129 @@
+/*
+ * task/task_clock.c - the clock services (XNU's clock.defs and
+ * host_get_clock_service): SYSTEM_CLOCK and CALENDAR_CLOCK, each a
+ * kernel object with a port (IKOT_CLOCK) made at boot, handed out as a
+ * send right on the host port; clock_get_time and clock_get_attributes
+ * on it.  Both clocks read nanotime(): rvmach has no real-time clock
+ * driver, so the calendar counts from boot too (docs/abi.md).
+ */
+#include <mach/clock_types.h>
+#include "kernel/copyio.h"
+#include "kernel/ipc/ipc_port.h"
+#include "kernel/ipc/mach_port.h"
+#include "kernel/panic.h"
+#include "kernel/sched/timer.h"
+#include "task/task.h"
+#include "task/task_trap.h"
+
+struct clock {
+	clock_id_t	id;
+	ipc_port_t	port;		/* [c] */
+};
+
+static struct clock clocks[] = {
+	{ .id = SYSTEM_CLOCK },
+	{ .id = CALENDAR_CLOCK },
+};
+
+static void
+clock_kobject_reference(void *obj __unused)
+{
+	/* the clocks are static: nothing to hold */
+}
+
+void
+task_clock_init(void)
+{
+	ipc_kobject_register(IKOT_CLOCK, clock_kobject_reference);
+	for (size_t i = 0; i < ARRAY_SIZE(clocks); i++) {
+		clocks[i].port = ipc_port_alloc_kernel(&clocks[i], IKOT_CLOCK);
+		if (clocks[i].port == IP_NULL)
+			panic("task_clock_init: no memory for the clock ports");
+	}
+}
+
+/* host_get_clock_service(host, clock_id, clock_serv *) */
+uint64_t
+trap_host_get_clock_service(const uint64_t a[USERTRAP_NARGS])
+{
+	int id = (int)a[1];
+	mach_port_name_t name;
+
+	if (!port_name_is_host((mach_port_name_t)a[0]))
+		return MACH_SEND_INVALID_DEST;
+	if (id < 0 || id >= (int)ARRAY_SIZE(clocks))
+		return KERN_INVALID_ARGUMENT;
+	/* the result's place first: nothing made for a bad pointer */
+	if (copyout_u32(MACH_PORT_NULL, a[2]) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	name = ipc_port_copyout_send(ipc_port_make_send(clocks[id].port),
+	    current_task()->itk_space);
+	if (name == MACH_PORT_NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	if (copyout_u32(name, a[2]) != KERN_SUCCESS) {
+		mach_port_deallocate(current_task()->itk_space, name);
+		return KERN_INVALID_ADDRESS;
+	}
+	return KERN_SUCCESS;
+}
+
+static struct clock *
+clock_lookup(mach_port_name_t name)
+{
+	void *obj;
+
+	if (!ipc_kobject_lookup(current_task()->itk_space, name, IKOT_CLOCK, &obj))
+		return NULL;
+	return obj;
+}
+
+/* clock_get_time(clock_serv, mach_timespec *) */
+uint64_t
+trap_clock_get_time(const uint64_t a[USERTRAP_NARGS])
+{
+	uint64_t ns = nanotime();
+	mach_timespec_t ts;
+
+	if (clock_lookup((mach_port_name_t)a[0]) == NULL)
+		return MACH_SEND_INVALID_DEST;
+	ts.tv_sec = (unsigned int)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (clock_res_t)(ns % NSEC_PER_SEC);
+	if (copyout(&ts, a[1], sizeof(ts)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}
+
+/*
+ * clock_get_attributes(clock_serv, flavor, attr *, count *): one
+ * clock_res_t, the values XNU's clocks give (a resolution of 10 ms; the
+ * calendar has no alarms)
+ */
+uint64_t
+trap_clock_get_attributes(const uint64_t a[USERTRAP_NARGS])
+{
+	struct clock *c = clock_lookup((mach_port_name_t)a[0]);
+	clock_res_t res;
+	uint32_t count;
+
+	if (c == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (copyin(a[3], &count, sizeof(count)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	if (count != 1)
+		return KERN_FAILURE;
+	switch ((int)a[1]) {
+	case CLOCK_GET_TIME_RES:
+		res = (clock_res_t)(NSEC_PER_SEC / 100);
+		break;
+	case CLOCK_ALARM_CURRES:
+	case CLOCK_ALARM_MINRES:
+	case CLOCK_ALARM_MAXRES:
+		res = c->id == SYSTEM_CLOCK ? (clock_res_t)(NSEC_PER_SEC / 100) : 0;
+		break;
+	default:
+		return KERN_INVALID_VALUE;
+	}
+	if (copyout(&res, a[2], sizeof(res)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}

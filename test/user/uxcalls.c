@@ -1,0 +1,469 @@
+/*
+ * test/user/uxcalls.c - XNU calls beyond the issue's list that programs
+ * written against XNU's headers use: mach_port_peek (by sequence number,
+ * the trailer, the message left queued, bad trailers and rights),
+ * mach_port_kobject (each kind of kernel object), thread_get_special_port
+ * and thread_set_special_port, thread_abort_safely (a receive ends
+ * MACH_RCV_INTERRUPTED), the clock services (host_get_clock_service,
+ * clock_get_time, clock_get_attributes) and mach_vm_remap (shared and
+ * copy-on-write, the mask, the data address, fixed and overwrite, a
+ * copy-on-write source shared afterwards, into another task, the errors).
+ * Every name made is given back: the count of names ends where it began.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <mach/mach.h>
+#include <mach/rvmach_debug.h>
+
+#include "ktap.h"
+#include "utest_util.h"
+
+/* XNU's kernel object kinds (osfmk/kern/ipc_kobject.h), as mach_port_kobject gives them */
+#define IKOT_THREAD_CONTROL	1
+#define IKOT_TASK_CONTROL	2
+#define IKOT_HOST		3
+#define IKOT_SEMAPHORE		23
+#define IKOT_CLOCK		25
+
+#define PAGE		4096
+
+static mach_port_t self;
+static char stack_a[16384] __attribute__((aligned(16)));
+
+struct msg {
+	mach_msg_header_t h;
+	uint32_t body[8];
+};
+
+static kern_return_t
+send_id(mach_port_t port, mach_msg_id_t id, mach_msg_size_t size)
+{
+	struct msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.h.msgh_size = size;
+	m.h.msgh_remote_port = port;
+	m.h.msgh_id = id;
+	return mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, size, 0,
+	    MACH_PORT_NULL, 0, MACH_PORT_NULL);
+}
+
+static mach_msg_trailer_type_t
+trailer(unsigned elements)
+{
+	return MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+	    MACH_RCV_TRAILER_ELEMENTS(elements);
+}
+
+static void
+test_peek(void)
+{
+	mach_port_t port = new_port(), pset = MACH_PORT_NULL;
+	mach_msg_audit_trailer_t at;
+	mach_msg_type_number_t tsize = sizeof(at);
+	mach_port_seqno_t seqno = 0;
+	mach_msg_size_t size = 0;
+	mach_msg_id_t id = 0;
+	union {
+		struct msg m;
+		char space[sizeof(struct msg) + MAX_TRAILER_SIZE];
+	} r;
+	kern_return_t kr;
+	bool ok;
+
+	kr = mach_port_peek(self, port, trailer(MACH_RCV_TRAILER_AUDIT), &seqno,
+	    &size, &id, (mach_msg_trailer_info_t)&at, &tsize);
+	ktap_ok(kr == KERN_FAILURE, "peek_empty_queue_kern_failure");
+
+	send_id(port, 0x41414141, sizeof(mach_msg_header_t) + 8);
+	send_id(port, 7, sizeof(struct msg));
+	memset(&at, 0xff, sizeof(at));
+	kr = mach_port_peek(self, port, trailer(MACH_RCV_TRAILER_AUDIT), &seqno,
+	    &size, &id, (mach_msg_trailer_info_t)&at, &tsize);
+	ktap_ok(kr == KERN_SUCCESS && id == 0x41414141 &&
+	    size == sizeof(mach_msg_header_t) + 8 + 8 && seqno == 0 &&
+	    tsize == sizeof(at) && at.msgh_trailer_type == MACH_MSG_TRAILER_FORMAT_0 &&
+	    at.msgh_trailer_size == sizeof(at) && at.msgh_seqno == 0,
+	    "peek_first_message_size_id_trailer");
+	seqno = 1;
+	tsize = sizeof(at);
+	kr = mach_port_peek(self, port, trailer(MACH_RCV_TRAILER_SEQNO), &seqno,
+	    &size, &id, (mach_msg_trailer_info_t)&at, &tsize);
+	ok = kr == KERN_SUCCESS && id == 7 && seqno == 1 &&
+	    tsize == sizeof(mach_msg_seqno_trailer_t) && at.msgh_seqno == 1;
+	seqno = 2;
+	tsize = sizeof(at);
+	kr = mach_port_peek(self, port, trailer(0), &seqno, &size, &id,
+	    (mach_msg_trailer_info_t)&at, &tsize);
+	ktap_ok(ok && kr == KERN_FAILURE, "peek_by_sequence_number");
+
+	/* the peeked message is still there: the receive takes it, then the next */
+	kr = mach_msg(&r.m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(r), port,
+	    0, MACH_PORT_NULL);
+	ok = kr == MACH_MSG_SUCCESS && r.m.h.msgh_id == 0x41414141;
+	seqno = 0;
+	tsize = sizeof(at);
+	kr = mach_port_peek(self, port, trailer(MACH_RCV_TRAILER_SEQNO), &seqno,
+	    &size, &id, (mach_msg_trailer_info_t)&at, &tsize);
+	ktap_ok(ok && kr == KERN_SUCCESS && id == 7 && seqno == 1,
+	    "peek_leaves_the_message_queued");
+
+	tsize = sizeof(at);
+	kr = mach_port_peek(self, port, trailer(MACH_RCV_TRAILER_CTX), &seqno,
+	    &size, &id, (mach_msg_trailer_info_t)&at, &tsize);
+	ok = kr == KERN_INVALID_VALUE;
+	tsize = sizeof(mach_msg_seqno_trailer_t);
+	kr = mach_port_peek(self, port, trailer(MACH_RCV_TRAILER_AUDIT), &seqno,
+	    &size, &id, (mach_msg_trailer_info_t)&at, &tsize);
+	ktap_ok(ok && kr == KERN_INVALID_VALUE, "peek_bad_trailer_invalid_value");
+
+	mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &pset);
+	tsize = sizeof(at);
+	kr = mach_port_peek(self, pset, trailer(0), &seqno, &size, &id,
+	    (mach_msg_trailer_info_t)&at, &tsize);
+	ok = kr == KERN_INVALID_RIGHT;
+	kr = mach_port_peek(self, 0x7777, trailer(0), &seqno, &size, &id,
+	    (mach_msg_trailer_info_t)&at, &tsize);
+	ktap_ok(ok && kr == KERN_INVALID_NAME &&
+	    mach_port_peek(self, port, trailer(0), &seqno, &size, &id,
+	    (mach_msg_trailer_info_t)(uintptr_t)0xffffffffffff0000ull, &tsize) ==
+	    KERN_INVALID_ADDRESS, "peek_wrong_right_name_pointer");
+	mach_port_destroy(self, pset);
+	mach_port_destroy(self, port);
+}
+
+static void
+test_kobject(void)
+{
+	mach_port_t th = mach_thread_self(), host = mach_host_self();
+	mach_port_t port = new_port(), pset = MACH_PORT_NULL;
+	semaphore_t sem = MACH_PORT_NULL;
+	mach_vm_address_t addr = 1;
+	natural_t type[5] = { 99, 99, 99, 99, 99 };
+	bool ok;
+
+	semaphore_create(self, &sem, SYNC_POLICY_FIFO, 0);
+	ok = mach_port_kobject(self, self, &type[0], &addr) == KERN_SUCCESS &&
+	    addr == 0 &&
+	    mach_port_kobject(self, th, &type[1], &addr) == KERN_SUCCESS &&
+	    mach_port_kobject(self, host, &type[2], &addr) == KERN_SUCCESS &&
+	    mach_port_kobject(self, sem, &type[3], &addr) == KERN_SUCCESS &&
+	    mach_port_kobject(self, port, &type[4], &addr) == KERN_SUCCESS;
+	ktap_ok(ok && type[0] == IKOT_TASK_CONTROL &&
+	    type[1] == IKOT_THREAD_CONTROL && type[2] == IKOT_HOST &&
+	    type[3] == IKOT_SEMAPHORE && type[4] == 0,
+	    "kobject_kinds_task_thread_host_semaphore_plain");
+	mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &pset);
+	ktap_ok(mach_port_kobject(self, pset, &type[0], &addr) ==
+	    KERN_INVALID_RIGHT &&
+	    mach_port_kobject(self, 0x7777, &type[0], &addr) == KERN_INVALID_NAME &&
+	    mach_port_kobject(self, MACH_PORT_NULL, &type[0], &addr) ==
+	    KERN_INVALID_NAME, "kobject_errors");
+	mach_port_destroy(self, pset);
+	mach_port_destroy(self, port);
+	semaphore_destroy(self, sem);
+	mach_port_deallocate(self, th);
+	mach_port_deallocate(self, host);
+}
+
+/* the thread aborted while it waits in a receive */
+static volatile mach_port_t waiter_port, waiter_self;
+static volatile mach_msg_return_t waiter_result = MACH_MSG_SUCCESS;
+static volatile uint64_t waiter_done;
+
+static void
+waiter(void *arg)
+{
+	union {
+		struct msg m;
+		char space[sizeof(struct msg) + MAX_TRAILER_SIZE];
+	} r;
+
+	(void)arg;
+	waiter_self = mach_thread_self();
+	waiter_result = mach_msg(&r.m.h, MACH_RCV_MSG | MACH_RCV_INTERRUPT |
+	    MACH_RCV_TIMEOUT, 0, sizeof(r), waiter_port, 10 * WAIT_MS,
+	    MACH_PORT_NULL);
+	__atomic_store_n(&waiter_done, 1, __ATOMIC_RELEASE);
+	thread_return();
+}
+
+static void
+test_thread_calls(void)
+{
+	mach_port_t th = mach_thread_self(), got = MACH_PORT_NULL, t2;
+	bool ok;
+
+	ok = thread_get_special_port(th, THREAD_KERNEL_PORT, &got) ==
+	    KERN_SUCCESS && got == th;
+	ktap_ok(ok && thread_get_special_port(th, THREAD_INSPECT_PORT, &t2) ==
+	    KERN_INVALID_ARGUMENT &&
+	    thread_get_special_port(self, THREAD_KERNEL_PORT, &t2) ==
+	    MACH_SEND_INVALID_DEST &&
+	    thread_get_special_port(th, THREAD_KERNEL_PORT,
+	    (mach_port_t *)(uintptr_t)0xffffffffffff0000ull) == KERN_INVALID_ADDRESS,
+	    "thread_get_special_port");
+	if (got == th)
+		mach_port_deallocate(self, got);
+	ktap_ok(thread_set_special_port(th, THREAD_KERNEL_PORT, th) ==
+	    KERN_NO_ACCESS &&
+	    thread_set_special_port(th, THREAD_READ_PORT, MACH_PORT_NULL) ==
+	    KERN_INVALID_ARGUMENT &&
+	    thread_set_special_port(th, THREAD_KERNEL_PORT, 0x7777) ==
+	    MACH_SEND_INVALID_RIGHT && send_refs(th) >= 1,
+	    "thread_set_special_port_refused");
+
+	waiter_port = new_port();
+	ok = rvmach_thread_start(waiter, NULL, stack_a, sizeof(stack_a)) ==
+	    KERN_SUCCESS;
+	for (int i = 0; ok && i < WAIT_MS && waiter_self == MACH_PORT_NULL; i++)
+		sleep_ms(1);
+	ok = ok && waiter_self != MACH_PORT_NULL &&
+	    wait_state(waiter_self, TH_STATE_WAITING);
+	ktap_ok(ok && thread_abort_safely(waiter_self) == KERN_SUCCESS &&
+	    wait_for(&waiter_done, 1) && waiter_result == MACH_RCV_INTERRUPTED,
+	    "thread_abort_safely_ends_a_receive");
+	/* a thread not waiting: nothing happens, as thread_abort */
+	ktap_ok(thread_abort_safely(th) == KERN_SUCCESS &&
+	    thread_abort_safely(self) == MACH_SEND_INVALID_DEST,
+	    "thread_abort_safely_running_and_bad_name");
+	if (waiter_self != MACH_PORT_NULL) {
+		/* its port dies with it: wait for the dead name, then drop it */
+		wait_dead(waiter_self);
+	}
+	mach_port_destroy(self, waiter_port);
+	mach_port_deallocate(self, th);
+}
+
+static uint64_t
+ts_ns(const mach_timespec_t *ts)
+{
+	return (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
+}
+
+static void
+test_clocks(void)
+{
+	mach_port_t host = mach_host_self(), port = new_port();
+	clock_serv_t sys = MACH_PORT_NULL, cal = MACH_PORT_NULL, bad;
+	mach_timespec_t t0 = { 0, 0 }, t1 = { 0, 0 }, tc = { 0, 0 };
+	mach_msg_type_number_t count = 1;
+	clock_res_t res = 0, alarm = -1, calarm = -1;
+	natural_t type = 0;
+	mach_vm_address_t addr;
+	bool ok;
+
+	ok = host_get_clock_service(host, SYSTEM_CLOCK, &sys) == KERN_SUCCESS &&
+	    host_get_clock_service(host, CALENDAR_CLOCK, &cal) == KERN_SUCCESS &&
+	    mach_port_kobject(self, sys, &type, &addr) == KERN_SUCCESS;
+	ktap_ok(ok && type == IKOT_CLOCK && sys != cal &&
+	    host_get_clock_service(host, 2, &bad) == KERN_INVALID_ARGUMENT &&
+	    host_get_clock_service(self, SYSTEM_CLOCK, &bad) ==
+	    MACH_SEND_INVALID_DEST &&
+	    host_get_clock_service(host, SYSTEM_CLOCK,
+	    (clock_serv_t *)(uintptr_t)0xffffffffffff0000ull) == KERN_INVALID_ADDRESS,
+	    "host_get_clock_service");
+	ok = clock_get_time(sys, &t0) == KERN_SUCCESS;
+	sleep_ms(20);
+	ok = ok && clock_get_time(sys, &t1) == KERN_SUCCESS &&
+	    clock_get_time(cal, &tc) == KERN_SUCCESS;
+	ktap_ok(ok && t0.tv_nsec >= 0 && t0.tv_nsec < (clock_res_t)NSEC_PER_SEC &&
+	    ts_ns(&t1) >= ts_ns(&t0) + 20 * NSEC_PER_MSEC && ts_ns(&tc) >= ts_ns(&t1),
+	    "clock_get_time_advances");
+	ktap_ok(clock_get_time(port, &t0) == MACH_SEND_INVALID_DEST &&
+	    clock_get_time(host, &t0) == MACH_SEND_INVALID_DEST &&
+	    clock_get_time(sys, (mach_timespec_t *)(uintptr_t)0xffffffffffff0000ull) ==
+	    KERN_INVALID_ADDRESS, "clock_get_time_errors");
+	ok = clock_get_attributes(sys, CLOCK_GET_TIME_RES, &res, &count) ==
+	    KERN_SUCCESS && res == (clock_res_t)(NSEC_PER_SEC / 100);
+	count = 1;
+	ok = ok && clock_get_attributes(sys, CLOCK_ALARM_CURRES, &alarm, &count) ==
+	    KERN_SUCCESS && clock_get_attributes(cal, CLOCK_ALARM_MAXRES, &calarm,
+	    &count) == KERN_SUCCESS;
+	ktap_ok(ok && alarm == res && calarm == 0, "clock_get_attributes");
+	count = 2;
+	ok = clock_get_attributes(sys, CLOCK_GET_TIME_RES, &res, &count) ==
+	    KERN_FAILURE;
+	count = 1;
+	ktap_ok(ok && clock_get_attributes(sys, 2, &res, &count) ==
+	    KERN_INVALID_VALUE, "clock_get_attributes_errors");
+	mach_port_deallocate(self, sys);
+	mach_port_deallocate(self, cal);
+	mach_port_destroy(self, port);
+	mach_port_deallocate(self, host);
+}
+
+static mach_vm_address_t
+alloc_filled(mach_vm_size_t size, char c)
+{
+	mach_vm_address_t a = 0;
+
+	if (mach_vm_allocate(self, &a, size, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return 0;
+	memset((void *)(uintptr_t)a, c, size);
+	return a;
+}
+
+static kern_return_t
+remap(mach_vm_address_t *to, mach_vm_size_t size, mach_vm_offset_t mask,
+    int flags, mach_port_t src_task, mach_vm_address_t from, boolean_t copy,
+    vm_prot_t *cur, vm_prot_t *max)
+{
+	return mach_vm_remap(self, to, size, mask, flags, src_task, from, copy,
+	    cur, max, VM_INHERIT_DEFAULT);
+}
+
+static void
+test_vm_remap(void)
+{
+	mach_vm_address_t a = alloc_filled(2 * PAGE, 'a'), b = 0, c = 0, d = 0;
+	vm_prot_t cur = 0, max = 0;
+	volatile char *pa = (volatile char *)(uintptr_t)a;
+	volatile char *pb, *pc;
+	bool ok;
+
+	ok = remap(&b, 2 * PAGE, 0, VM_FLAGS_ANYWHERE, self, a, FALSE, &cur,
+	    &max) == KERN_SUCCESS && b != a;
+	pb = (volatile char *)(uintptr_t)b;
+	if (ok) {
+		pb[PAGE + 5] = 'B';
+		pa[10] = 'A';
+	}
+	ktap_ok(ok && pa[PAGE + 5] == 'B' && pb[10] == 'A' && pb[0] == 'a' &&
+	    cur == VM_PROT_DEFAULT && max == VM_PROT_ALL,
+	    "remap_shared_both_see_writes");
+
+	ok = remap(&c, 2 * PAGE, 0, VM_FLAGS_ANYWHERE, self, a, TRUE, &cur,
+	    &max) == KERN_SUCCESS;
+	pc = (volatile char *)(uintptr_t)c;
+	if (ok) {
+		pa[20] = 'x';
+		pc[21] = 'y';
+	}
+	ktap_ok(ok && pc[10] == 'A' && pc[20] == 'a' && pa[21] == 'a' &&
+	    pb[20] == 'x', "remap_copy_is_copy_on_write");
+	mach_vm_deallocate(self, c, 2 * PAGE);
+
+	/* an address with the mask's bits clear; the data address for an offset */
+	c = 0;
+	ok = remap(&c, PAGE, 0xfffff, VM_FLAGS_ANYWHERE, self, a, FALSE, &cur,
+	    &max) == KERN_SUCCESS && (c & 0xfffff) == 0;
+	if (ok)
+		mach_vm_deallocate(self, c, PAGE);
+	c = 0;
+	ktap_ok(ok && remap(&c, 100, 0, VM_FLAGS_ANYWHERE |
+	    VM_FLAGS_RETURN_DATA_ADDR, self, a + PAGE + 5, FALSE, &cur, &max) ==
+	    KERN_SUCCESS && (c & (PAGE - 1)) == 5 &&
+	    *(volatile char *)(uintptr_t)c == 'B', "remap_mask_and_data_address");
+	mach_vm_deallocate(self, c & ~(mach_vm_address_t)(PAGE - 1), PAGE);
+
+	/* fixed: onto a mapping only with overwrite */
+	d = alloc_filled(PAGE, 'd');
+	c = d;
+	ok = remap(&c, PAGE, 0, VM_FLAGS_FIXED, self, a, FALSE, &cur, &max) ==
+	    KERN_NO_SPACE && *(volatile char *)(uintptr_t)d == 'd';
+	c = d;
+	ktap_ok(ok && remap(&c, PAGE, 0, VM_FLAGS_FIXED | VM_FLAGS_OVERWRITE, self,
+	    a, FALSE, &cur, &max) == KERN_SUCCESS && c == d &&
+	    *(volatile char *)(uintptr_t)(d + 10) == 'A',
+	    "remap_fixed_needs_overwrite");
+	mach_vm_deallocate(self, d, PAGE);
+
+	/* errors, nothing mapped */
+	c = 0;
+	ok = remap(&c, 0, 0, VM_FLAGS_ANYWHERE, self, a, FALSE, &cur, &max) ==
+	    KERN_INVALID_ARGUMENT &&
+	    remap(&c, PAGE, 0, VM_FLAGS_ANYWHERE | 0x2, self, a, FALSE, &cur,
+	    &max) == KERN_INVALID_ARGUMENT &&
+	    remap(&c, PAGE, 0, VM_FLAGS_ANYWHERE, self, 0x1000, FALSE, &cur,
+	    &max) == KERN_INVALID_ADDRESS &&
+	    remap(&c, PAGE, 0, VM_FLAGS_ANYWHERE, 0x7777, a, FALSE, &cur,
+	    &max) == MACH_SEND_INVALID_DEST &&
+	    mach_vm_remap(self, &c, PAGE, 0, VM_FLAGS_ANYWHERE, self, a, FALSE,
+	    &cur, &max, 7) == KERN_INVALID_ARGUMENT;
+	ktap_ok(ok, "remap_errors");
+	mach_vm_deallocate(self, b, 2 * PAGE);
+	mach_vm_deallocate(self, a, 2 * PAGE);
+}
+
+/*
+ * memory shared copy-on-write (mach_vm_copy), read so the hart maps its
+ * pages, then remapped shared: a write through the new mapping is seen
+ * through the old one (the old pages must not stay mapped)
+ */
+static void
+test_vm_remap_cow_source(void)
+{
+	mach_vm_address_t a = alloc_filled(PAGE, 'o'), b = alloc_filled(PAGE, 'z');
+	mach_vm_address_t c = 0;
+	vm_prot_t cur, max;
+	volatile char *pa = (volatile char *)(uintptr_t)a;
+	char seen;
+	bool ok;
+
+	ok = a != 0 && b != 0 && mach_vm_copy(self, a, PAGE, b) == KERN_SUCCESS;
+	seen = pa[3];		/* the old page, mapped read-only now */
+	ok = ok && seen == 'o' && remap(&c, PAGE, 0, VM_FLAGS_ANYWHERE, self, a,
+	    FALSE, &cur, &max) == KERN_SUCCESS;
+	if (ok)
+		*(volatile char *)(uintptr_t)(c + 3) = 'N';
+	ktap_ok(ok && pa[3] == 'N' && *(volatile char *)(uintptr_t)(b + 3) == 'o',
+	    "remap_shared_of_copy_on_write_memory");
+	mach_vm_deallocate(self, c, PAGE);
+	mach_vm_deallocate(self, b, PAGE);
+	mach_vm_deallocate(self, a, PAGE);
+}
+
+/* our memory shared into another task: what we write after is what it has */
+static void
+test_vm_remap_other_task(void)
+{
+	mach_vm_address_t a = alloc_filled(PAGE, 'm'), there = 0;
+	task_t child = MACH_PORT_NULL;
+	vm_offset_t data = 0;
+	mach_msg_type_number_t count = 0;
+	vm_prot_t cur, max;
+	bool ok;
+
+	ok = a != 0 && task_create(self, NULL, 0, FALSE, &child) == KERN_SUCCESS &&
+	    mach_vm_remap(child, &there, PAGE, 0, VM_FLAGS_ANYWHERE, self, a,
+	    FALSE, &cur, &max, VM_INHERIT_DEFAULT) == KERN_SUCCESS;
+	if (ok)
+		*(volatile uint32_t *)(uintptr_t)(a + 8) = 0x600dcafe;
+	ok = ok && mach_vm_read(child, there, PAGE, &data, &count) ==
+	    KERN_SUCCESS && count == PAGE;
+	ktap_ok(ok && *(volatile uint32_t *)(uintptr_t)(data + 8) == 0x600dcafe &&
+	    *(volatile char *)(uintptr_t)data == 'm',
+	    "remap_into_another_task_shares");
+	if (data != 0)
+		mach_vm_deallocate(self, data, count);
+	if (child != MACH_PORT_NULL) {
+		task_terminate(child);
+		mach_port_deallocate(self, child);
+	}
+	mach_vm_deallocate(self, a, PAGE);
+}
+
+int
+main(void)
+{
+	mach_msg_type_number_t names_before;
+
+	self = mach_task_self();
+	ktap_plan("uxcalls", 25);
+	names_before = names_in_use();
+	test_peek();
+	test_kobject();
+	test_thread_calls();
+	test_clocks();
+	test_vm_remap();
+	test_vm_remap_cow_source();
+	test_vm_remap_other_task();
+	ktap_ok(names_before != 0 && names_in_use() == names_before,
+	    "names_back_to_where_they_were");
+	return ktap_done();
+}
