@@ -77,53 +77,68 @@ clock_lookup(mach_port_name_t name)
 	return obj;
 }
 
+kern_return_t
+clock_time_get(void *clock __unused, mach_timespec_t *ts)
+{
+	uint64_t ns = nanotime();
+
+	ts->tv_sec = (unsigned int)(ns / NSEC_PER_SEC);
+	ts->tv_nsec = (clock_res_t)(ns % NSEC_PER_SEC);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+clock_attributes_get(void *clock, clock_flavor_t flavor, clock_res_t *resp,
+    uint32_t count)
+{
+	const struct clock *c = clock;
+
+	if (count != 1)
+		return KERN_FAILURE;
+	switch (flavor) {
+	case CLOCK_GET_TIME_RES:
+		*resp = (clock_res_t)(NSEC_PER_SEC / 100);
+		return KERN_SUCCESS;
+	case CLOCK_ALARM_CURRES:
+	case CLOCK_ALARM_MINRES:
+	case CLOCK_ALARM_MAXRES:
+		*resp = c->id == SYSTEM_CLOCK ? (clock_res_t)(NSEC_PER_SEC / 100) : 0;
+		return KERN_SUCCESS;
+	default:
+		return KERN_INVALID_VALUE;
+	}
+}
+
 /* clock_get_time(clock_serv, mach_timespec *) */
 uint64_t
 trap_clock_get_time(const uint64_t a[USERTRAP_NARGS])
 {
-	uint64_t ns = nanotime();
+	struct clock *c = clock_lookup((mach_port_name_t)a[0]);
 	mach_timespec_t ts;
 
-	if (clock_lookup((mach_port_name_t)a[0]) == NULL)
+	if (c == NULL)
 		return MACH_SEND_INVALID_DEST;
-	ts.tv_sec = (unsigned int)(ns / NSEC_PER_SEC);
-	ts.tv_nsec = (clock_res_t)(ns % NSEC_PER_SEC);
+	clock_time_get(c, &ts);
 	if (copyout(&ts, a[1], sizeof(ts)) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
 	return KERN_SUCCESS;
 }
 
-/*
- * clock_get_attributes(clock_serv, flavor, attr *, count *): one
- * clock_res_t, the values XNU's clocks give (a resolution of 10 ms; the
- * calendar has no alarms)
- */
+/* clock_get_attributes(clock_serv, flavor, attr *, count *) */
 uint64_t
 trap_clock_get_attributes(const uint64_t a[USERTRAP_NARGS])
 {
 	struct clock *c = clock_lookup((mach_port_name_t)a[0]);
 	clock_res_t res;
 	uint32_t count;
+	kern_return_t kr;
 
 	if (c == NULL)
 		return MACH_SEND_INVALID_DEST;
 	if (copyin(a[3], &count, sizeof(count)) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
-	if (count != 1)
-		return KERN_FAILURE;
-	switch ((int)a[1]) {
-	case CLOCK_GET_TIME_RES:
-		res = (clock_res_t)(NSEC_PER_SEC / 100);
-		break;
-	case CLOCK_ALARM_CURRES:
-	case CLOCK_ALARM_MINRES:
-	case CLOCK_ALARM_MAXRES:
-		res = c->id == SYSTEM_CLOCK ? (clock_res_t)(NSEC_PER_SEC / 100) : 0;
-		break;
-	default:
-		return KERN_INVALID_VALUE;
-	}
-	if (copyout(&res, a[2], sizeof(res)) != KERN_SUCCESS)
+	kr = clock_attributes_get(c, (clock_flavor_t)a[1], &res, count);
+	if (kr == KERN_SUCCESS && copyout(&res, a[2], sizeof(res)) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
-	return KERN_SUCCESS;
+	return kr;
 }

@@ -357,25 +357,17 @@ out:
 	return kr;
 }
 
-/* task_info(task, flavor, info *, count *) */
-uint64_t
-trap_task_info(const uint64_t a[USERTRAP_NARGS])
+kern_return_t
+task_info_fill(task_t t, task_flavor_t flavor, natural_t *out, uint32_t *countp)
 {
-	task_t t = port_name_to_task((mach_port_name_t)a[0]);
 	union {
 		struct task_basic_info_64 b64;
 		struct mach_task_basic_info mach;
 	} info;
 	struct task_basic_info_rv rv;
-	uint32_t count, need;
-	kern_return_t kr;
+	uint32_t need;
 
-	if (t == TASK_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = u32_in(a[3], &count);
-	if (kr != KERN_SUCCESS)
-		goto out;
-	switch ((task_flavor_t)a[1]) {
+	switch (flavor) {
 	case TASK_BASIC_INFO_64:
 		need = TASK_BASIC_INFO_64_COUNT;
 		break;
@@ -383,17 +375,14 @@ trap_task_info(const uint64_t a[USERTRAP_NARGS])
 		need = MACH_TASK_BASIC_INFO_COUNT;
 		break;
 	default:
-		kr = KERN_INVALID_ARGUMENT;
-		goto out;
+		return KERN_INVALID_ARGUMENT;
 	}
-	if (count < need) {
-		kr = KERN_INVALID_ARGUMENT;
-		goto out;
-	}
+	if (*countp < need)
+		return KERN_INVALID_ARGUMENT;
 	task_info_basic(t, &rv);
 	memset(&info, 0, sizeof(info));
 	/* no CPU time is accounted yet: the times are zero (docs/abi.md) */
-	if ((task_flavor_t)a[1] == TASK_BASIC_INFO_64) {
+	if (flavor == TASK_BASIC_INFO_64) {
 		info.b64.suspend_count = rv.suspend_count;
 		info.b64.virtual_size = rv.virtual_size;
 		info.b64.resident_size = rv.resident_size;
@@ -405,10 +394,29 @@ trap_task_info(const uint64_t a[USERTRAP_NARGS])
 		info.mach.policy = POLICY_TIMESHARE;
 		info.mach.suspend_count = rv.suspend_count;
 	}
-	if (copyout(&info, a[2], need * sizeof(natural_t)) != KERN_SUCCESS ||
-	    u32_out(need, a[3]) != KERN_SUCCESS)
+	memcpy(out, &info, need * sizeof(natural_t));
+	*countp = need;
+	return KERN_SUCCESS;
+}
+
+/* task_info(task, flavor, info *, count *) */
+uint64_t
+trap_task_info(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t = port_name_to_task((mach_port_name_t)a[0]);
+	natural_t info[TASK_INFO_FILL_MAX];
+	uint32_t count;
+	kern_return_t kr;
+
+	if (t == TASK_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = u32_in(a[3], &count);
+	if (kr == KERN_SUCCESS)
+		kr = task_info_fill(t, (task_flavor_t)a[1], info, &count);
+	if (kr == KERN_SUCCESS &&
+	    (copyout(info, a[2], count * sizeof(natural_t)) != KERN_SUCCESS ||
+	    u32_out(count, a[3]) != KERN_SUCCESS))
 		kr = KERN_INVALID_ADDRESS;
-out:
 	task_deallocate(t);
 	return kr;
 }
@@ -732,6 +740,26 @@ thread_state_access(thread_t th, bool set, int flavor,
 	return kr;
 }
 
+kern_return_t
+thread_state_rw(thread_t th, bool set, int flavor, natural_t *state,
+    uint32_t *countp)
+{
+	union thread_state_buf buf;
+	unsigned n = MIN(*countp, (uint32_t)THREAD_STATE_MAX);
+	kern_return_t kr;
+
+	if (!state_flavor_ok(flavor, n))
+		return KERN_INVALID_ARGUMENT;
+	if (set)
+		memcpy(&buf, state, n * sizeof(natural_t));
+	kr = thread_state_access(th, set, flavor, &buf, &n);
+	if (kr == KERN_SUCCESS && !set) {
+		memcpy(state, &buf, n * sizeof(natural_t));
+		*countp = n;
+	}
+	return kr;
+}
+
 /* thread_get_state(thread, flavor, state *, count *) */
 uint64_t
 trap_thread_get_state(const uint64_t a[USERTRAP_NARGS])
@@ -800,27 +828,17 @@ thread_run_state(task_t t, thread_t th, bool exiting)
 	    TH_STATE_UNINTERRUPTIBLE;
 }
 
-/* thread_info(thread, flavor, info *, count *) */
-uint64_t
-trap_thread_info(const uint64_t a[USERTRAP_NARGS])
+kern_return_t
+thread_info_fill(thread_t th, thread_flavor_t flavor, natural_t *out,
+    uint32_t *countp)
 {
-	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
 	struct thread_basic_info info;
 	struct thread_task_fields f;
-	task_t t;
-	uint32_t count;
+	task_t t = thread_task(th);
 	bool exiting;
-	kern_return_t kr;
 
-	if (th == THREAD_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = u32_in(a[3], &count);
-	if (kr == KERN_SUCCESS && ((thread_flavor_t)a[1] != THREAD_BASIC_INFO ||
-	    count < THREAD_BASIC_INFO_COUNT))
-		kr = KERN_INVALID_ARGUMENT;
-	if (kr != KERN_SUCCESS)
-		goto out;
-	t = thread_task(th);
+	if (flavor != THREAD_BASIC_INFO || *countp < THREAD_BASIC_INFO_COUNT)
+		return KERN_INVALID_ARGUMENT;
 	memset(&info, 0, sizeof(info));
 	thread_task_fields(th, &f);
 	spin_lock(&t->lock);
@@ -830,10 +848,29 @@ trap_thread_info(const uint64_t a[USERTRAP_NARGS])
 	/* no CPU time is accounted yet: times, usage and sleep time are 0 */
 	info.policy = POLICY_TIMESHARE;
 	info.run_state = thread_run_state(t, th, exiting);
-	if (copyout(&info, a[2], sizeof(info)) != KERN_SUCCESS ||
-	    u32_out(THREAD_BASIC_INFO_COUNT, a[3]) != KERN_SUCCESS)
+	memcpy(out, &info, sizeof(info));
+	*countp = THREAD_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+/* thread_info(thread, flavor, info *, count *) */
+uint64_t
+trap_thread_info(const uint64_t a[USERTRAP_NARGS])
+{
+	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
+	natural_t info[THREAD_BASIC_INFO_COUNT];
+	uint32_t count;
+	kern_return_t kr;
+
+	if (th == THREAD_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = u32_in(a[3], &count);
+	if (kr == KERN_SUCCESS)
+		kr = thread_info_fill(th, (thread_flavor_t)a[1], info, &count);
+	if (kr == KERN_SUCCESS &&
+	    (copyout(info, a[2], count * sizeof(natural_t)) != KERN_SUCCESS ||
+	    u32_out(count, a[3]) != KERN_SUCCESS))
 		kr = KERN_INVALID_ADDRESS;
-out:
 	thread_port_done(th);
 	return kr;
 }

@@ -25,6 +25,7 @@
 
 /* the subsystems' first ids (XNU's .defs) */
 #define MIG_MACH_HOST		200
+#define MIG_CLOCK		1000
 #define MIG_MACH_PORT		3200
 #define MIG_TASK		3400
 #define MIG_THREAD_ACT		3600
@@ -42,6 +43,22 @@ request_ok(struct ipc_kobject_call *c, mach_msg_size_t size)
 	return true;
 }
 
+/*
+ * a request ending in an array of count elements of esize bytes (at most
+ * max) that begins at offset base: MIG's check of its size
+ */
+static bool
+request_var_ok(struct ipc_kobject_call *c, size_t base, uint32_t count,
+    uint32_t max, size_t esize)
+{
+	if ((c->in->msgh_bits & MACH_MSGH_BITS_COMPLEX) || count > max ||
+	    c->in->msgh_size != base + (size_t)count * esize) {
+		c->out->RetCode = MIG_BAD_ARGUMENTS;
+		return false;
+	}
+	return true;
+}
+
 #define REQUEST(type, c)	\
 	(request_ok((c), sizeof(type)) ? (const type *)(c)->in : NULL)
 #define REPLY(type, c)		((type *)(c)->out)
@@ -51,6 +68,199 @@ static void
 reply_code(struct ipc_kobject_call *c, kern_return_t kr)
 {
 	c->out->RetCode = kr;
+}
+
+/* the mach_port routines past mod_refs (3203, 3209..3238) */
+static void
+serve_mach_port_more(struct ipc_kobject_call *c, ipc_space_t s)
+{
+	switch (c->in->msgh_id - MIG_MACH_PORT) {
+	case 3: {
+		const __Request__mach_port_allocate_name_t *in =
+		    REQUEST(__Request__mach_port_allocate_name_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_allocate_name(s, in->right, in->name));
+		return;
+	}
+	case 9: {
+		const __Request__mach_port_peek_t *in =
+		    REQUEST(__Request__mach_port_peek_t, c);
+		__Reply__mach_port_peek_t *out = REPLY(__Reply__mach_port_peek_t, c);
+		mach_msg_max_trailer_t t;
+		mach_msg_type_number_t tsize;
+
+		if (in == NULL)
+			return;
+		out->request_seqnop = in->request_seqnop;
+		tsize = MIN(in->trailer_infopCnt, sizeof(out->trailer_infop));
+		out->RetCode = mach_port_peek(s, in->name, in->trailer_type,
+		    &out->request_seqnop, &out->msg_sizep, &out->msg_idp, &t, &tsize);
+		if (out->RetCode != KERN_SUCCESS)
+			return;
+		memcpy(out->trailer_infop, &t, tsize);
+		out->trailer_infopCnt = tsize;
+		out->Head.msgh_size = (mach_msg_size_t)(offsetof(__Reply__mach_port_peek_t,
+		    trailer_infop) + ROUNDUP(tsize, 4));
+		return;
+	}
+	case 10: {
+		const __Request__mach_port_set_mscount_t *in =
+		    REQUEST(__Request__mach_port_set_mscount_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_set_mscount(s, in->name, in->mscount));
+		return;
+	}
+	case 12: {
+		const __Request__mach_port_move_member_t *in =
+		    REQUEST(__Request__mach_port_move_member_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_move_member(s, in->member, in->after));
+		return;
+	}
+	case 16: {
+		const __Request__mach_port_set_seqno_t *in =
+		    REQUEST(__Request__mach_port_set_seqno_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_set_seqno(s, in->name, in->seqno));
+		return;
+	}
+	case 17: {
+		const __Request__mach_port_get_attributes_t *in =
+		    REQUEST(__Request__mach_port_get_attributes_t, c);
+		__Reply__mach_port_get_attributes_t *out =
+		    REPLY(__Reply__mach_port_get_attributes_t, c);
+		mach_msg_type_number_t n;
+
+		if (in == NULL)
+			return;
+		n = MIN(in->port_info_outCnt, ARRAY_SIZE(out->port_info_out));
+		out->RetCode = mach_port_get_attributes(s, in->name, in->flavor,
+		    out->port_info_out, &n);
+		if (out->RetCode != KERN_SUCCESS)
+			return;
+		out->port_info_outCnt = n;
+		out->Head.msgh_size = (mach_msg_size_t)(offsetof(
+		    __Reply__mach_port_get_attributes_t, port_info_out) +
+		    n * sizeof(integer_t));
+		return;
+	}
+	case 18: {
+		const __Request__mach_port_set_attributes_t *in =
+		    (const void *)c->in;
+
+		if (c->in->msgh_size < offsetof(__Request__mach_port_set_attributes_t,
+		    port_info)) {
+			c->out->RetCode = MIG_BAD_ARGUMENTS;
+			return;
+		}
+		if (request_var_ok(c, offsetof(__Request__mach_port_set_attributes_t,
+		    port_info), in->port_infoCnt, ARRAY_SIZE(in->port_info),
+		    sizeof(integer_t)))
+			reply_code(c, mach_port_set_attributes(s, in->name, in->flavor,
+			    in->port_info, in->port_infoCnt));
+		return;
+	}
+	case 22: {
+		const __Request__mach_port_get_srights_t *in =
+		    REQUEST(__Request__mach_port_get_srights_t, c);
+		__Reply__mach_port_get_srights_t *out =
+		    REPLY(__Reply__mach_port_get_srights_t, c);
+
+		if (in == NULL)
+			return;
+		out->RetCode = mach_port_get_srights(s, in->name, &out->srights);
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	case 26:
+	case 27: {
+		const __Request__mach_port_insert_member_t *in =
+		    REQUEST(__Request__mach_port_insert_member_t, c);
+
+		if (in == NULL)
+			return;
+		reply_code(c, c->in->msgh_id == MIG_MACH_PORT + 26 ?
+		    mach_port_insert_member(s, in->name, in->pset) :
+		    mach_port_extract_member(s, in->name, in->pset));
+		return;
+	}
+	case 28: {
+		const __Request__mach_port_get_context_t *in =
+		    REQUEST(__Request__mach_port_get_context_t, c);
+		__Reply__mach_port_get_context_t *out =
+		    REPLY(__Reply__mach_port_get_context_t, c);
+		mach_port_context_t ctx = 0;
+
+		if (in == NULL)
+			return;
+		out->RetCode = mach_port_get_context(s, in->name, &ctx);
+		out->context = ctx;
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	case 29: {
+		const __Request__mach_port_set_context_t *in =
+		    REQUEST(__Request__mach_port_set_context_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_set_context(s, in->name, in->context));
+		return;
+	}
+	case 30: {
+		const __Request__mach_port_kobject_t *in =
+		    REQUEST(__Request__mach_port_kobject_t, c);
+		__Reply__mach_port_kobject_t *out =
+		    REPLY(__Reply__mach_port_kobject_t, c);
+		natural_t type = 0;
+
+		if (in == NULL)
+			return;
+		out->RetCode = mach_port_kobject(s, in->name, &type);
+		out->object_type = type;
+		out->object_addr = 0;
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	case 33: {
+		const __Request__mach_port_guard_t *in =
+		    REQUEST(__Request__mach_port_guard_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_guard(s, in->name, in->guard,
+			    in->strict != 0));
+		return;
+	}
+	case 34: {
+		const __Request__mach_port_unguard_t *in =
+		    REQUEST(__Request__mach_port_unguard_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_unguard(s, in->name, in->guard));
+		return;
+	}
+	case 37: {
+		const __Request__mach_port_guard_with_flags_t *in =
+		    REQUEST(__Request__mach_port_guard_with_flags_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_guard_with_flags(s, in->name,
+			    in->guard, in->flags));
+		return;
+	}
+	case 38: {
+		const __Request__mach_port_swap_guard_t *in =
+		    REQUEST(__Request__mach_port_swap_guard_t, c);
+
+		if (in != NULL)
+			reply_code(c, mach_port_swap_guard(s, in->name,
+			    in->old_guard, in->new_guard));
+		return;
+	}
+	}
 }
 
 /* --- mach_port, on a task port: names in the task's space --- */
@@ -121,6 +331,9 @@ serve_mach_port(struct ipc_kobject_call *c, task_t t)
 			    in->delta));
 		return;
 	}
+	default:
+		serve_mach_port_more(c, s);
+		return;
 	}
 }
 
@@ -134,11 +347,13 @@ serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
 		sizeof(__Request__mach_vm_deallocate_t),
 		sizeof(__Request__mach_vm_protect_t),
 		sizeof(__Request__mach_vm_inherit_t),
+		0, 0, 0,		/* read, read_list, write: out-of-line memory */
+		sizeof(__Request__mach_vm_copy_t),
 	};
 	vm_map_t map;
 
 	if (routine < 0 || routine >= (int)ARRAY_SIZE(sizes) ||
-	    !request_ok(c, sizes[routine]))
+	    sizes[routine] == 0 || !request_ok(c, sizes[routine]))
 		return;
 	if ((map = task_map_reference(t)) == NULL) {
 		reply_code(c, KERN_INVALID_TASK);
@@ -175,6 +390,13 @@ serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
 		    in->new_inheritance));
 		break;
 	}
+	case 7: {
+		const __Request__mach_vm_copy_t *in = (const void *)c->in;
+
+		reply_code(c, vm_copy(map, in->source_address, in->size,
+		    in->dest_address));
+		break;
+	}
 	}
 	vm_map_deallocate(map);
 }
@@ -208,6 +430,24 @@ serve_task(struct ipc_kobject_call *c, task_t t)
 		}
 		reply_code(c, task_terminate(t));
 		return;
+	case 5: {
+		const __Request__task_info_t *in = REQUEST(__Request__task_info_t, c);
+		__Reply__task_info_t *out = REPLY(__Reply__task_info_t, c);
+		natural_t info[TASK_INFO_FILL_MAX];
+		uint32_t n;
+
+		if (in == NULL)
+			return;
+		n = MIN(in->task_info_outCnt, ARRAY_SIZE(out->task_info_out));
+		out->RetCode = task_info_fill(t, in->flavor, info, &n);
+		if (out->RetCode != KERN_SUCCESS)
+			return;
+		memcpy(out->task_info_out, info, n * sizeof(natural_t));
+		out->task_info_outCnt = n;
+		out->Head.msgh_size = (mach_msg_size_t)(offsetof(__Reply__task_info_t,
+		    task_info_out) + n * sizeof(natural_t));
+		return;
+	}
 	case 7:
 		if (request_ok(c, sizeof(__Request__task_suspend_t)))
 			reply_code(c, task_suspend_stopped(t));
@@ -248,15 +488,80 @@ thread_terminate_then(void *arg)
 	thread_terminate(th);	/* does not return */
 }
 
+/* thread_get_state (3603), thread_set_state (3604), thread_info (3612) */
+static void
+serve_thread_data(struct ipc_kobject_call *c, thread_t th)
+{
+	switch (c->in->msgh_id - MIG_THREAD_ACT) {
+	case 3: {
+		const __Request__thread_get_state_t *in =
+		    REQUEST(__Request__thread_get_state_t, c);
+		__Reply__thread_get_state_t *out =
+		    REPLY(__Reply__thread_get_state_t, c);
+		uint32_t n;
+
+		if (in == NULL)
+			return;
+		n = MIN(in->old_stateCnt, (uint32_t)THREAD_STATE_MAX);
+		out->RetCode = thread_state_rw(th, false, in->flavor, out->old_state,
+		    &n);
+		if (out->RetCode != KERN_SUCCESS)
+			return;
+		out->old_stateCnt = n;
+		out->Head.msgh_size = (mach_msg_size_t)(offsetof(
+		    __Reply__thread_get_state_t, old_state) + n * sizeof(natural_t));
+		return;
+	}
+	case 4: {
+		const __Request__thread_set_state_t *in = (const void *)c->in;
+		uint32_t n;
+
+		if (c->in->msgh_size < offsetof(__Request__thread_set_state_t,
+		    new_state)) {
+			c->out->RetCode = MIG_BAD_ARGUMENTS;
+			return;
+		}
+		if (!request_var_ok(c, offsetof(__Request__thread_set_state_t,
+		    new_state), in->new_stateCnt, THREAD_STATE_MAX,
+		    sizeof(natural_t)))
+			return;
+		n = in->new_stateCnt;
+		reply_code(c, thread_state_rw(th, true, in->flavor,
+		    (natural_t *)in->new_state, &n));
+		return;
+	}
+	case 12: {
+		const __Request__thread_info_t *in =
+		    REQUEST(__Request__thread_info_t, c);
+		__Reply__thread_info_t *out = REPLY(__Reply__thread_info_t, c);
+		uint32_t n;
+
+		if (in == NULL)
+			return;
+		n = MIN(in->thread_info_outCnt, ARRAY_SIZE(out->thread_info_out));
+		out->RetCode = thread_info_fill(th, in->flavor,
+		    (natural_t *)out->thread_info_out, &n);
+		if (out->RetCode != KERN_SUCCESS)
+			return;
+		out->thread_info_outCnt = n;
+		out->Head.msgh_size = (mach_msg_size_t)(offsetof(__Reply__thread_info_t,
+		    thread_info_out) + n * sizeof(integer_t));
+		return;
+	}
+	}
+}
+
 static void
 thread_demux(struct ipc_kobject_call *c)
 {
 	thread_t th = c->obj;
 	mach_msg_id_t routine = c->in->msgh_id - MIG_THREAD_ACT;
-	bool known = c->in->msgh_id >= MIG_THREAD_ACT &&
-	    (routine == 0 || (routine >= 5 && routine <= 7));
+	bool plain = c->in->msgh_id >= MIG_THREAD_ACT &&
+	    (routine == 0 || (routine >= 5 && routine <= 8));
 
-	if (known && request_ok(c, sizeof(__Request__thread_terminate_t))) {
+	if (!plain) {
+		serve_thread_data(c, th);
+	} else if (request_ok(c, sizeof(__Request__thread_terminate_t))) {
 		switch (routine) {
 		case 0:
 			if (th == current_thread()) {
@@ -275,6 +580,7 @@ thread_demux(struct ipc_kobject_call *c)
 			reply_code(c, thread_resume(th));
 			break;
 		case 7:
+		case 8:		/* thread_abort_safely: the same (docs/abi.md) */
 			reply_code(c, thread_abort_wait(th));
 			break;
 		}
@@ -321,13 +627,53 @@ host_demux(struct ipc_kobject_call *c)
 	}
 }
 
+/* --- clock, on a clock port --- */
+
+static void
+clock_demux(struct ipc_kobject_call *c)
+{
+	switch (c->in->msgh_id - MIG_CLOCK) {
+	case 0: {
+		__Reply__clock_get_time_t *out = REPLY(__Reply__clock_get_time_t, c);
+
+		if (!request_ok(c, sizeof(__Request__clock_get_time_t)))
+			return;
+		out->RetCode = clock_time_get(c->obj, &out->cur_time);
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	case 1: {
+		const __Request__clock_get_attributes_t *in =
+		    REQUEST(__Request__clock_get_attributes_t, c);
+		__Reply__clock_get_attributes_t *out =
+		    REPLY(__Reply__clock_get_attributes_t, c);
+
+		if (in == NULL)
+			return;
+		out->RetCode = clock_attributes_get(c->obj, in->flavor,
+		    &out->clock_attr[0], in->clock_attrCnt);
+		out->clock_attrCnt = 1;
+		out->Head.msgh_size = sizeof(*out);
+		return;
+	}
+	}
+}
+
 void
 task_server_init(void)
 {
 	_Static_assert(offsetof(__Reply__host_info_t, host_info_out) +
 	    HOST_BASIC_INFO_COUNT * sizeof(integer_t) <= IPC_KOBJECT_MSG_MAX,
 	    "host_info's reply fits the kernel's reply buffer");
+	_Static_assert(sizeof(__Reply__thread_get_state_t) <= IPC_KOBJECT_MSG_MAX &&
+	    sizeof(__Reply__mach_port_peek_t) <= IPC_KOBJECT_MSG_MAX &&
+	    sizeof(__Reply__mach_port_get_attributes_t) <= IPC_KOBJECT_MSG_MAX &&
+	    offsetof(__Reply__task_info_t, task_info_out) +
+	    TASK_INFO_FILL_MAX * sizeof(natural_t) <= IPC_KOBJECT_MSG_MAX &&
+	    sizeof(__Reply__thread_info_t) <= IPC_KOBJECT_MSG_MAX,
+	    "the replies fit the kernel's reply buffer");
 	ipc_kobject_server_register(IKOT_TASK_CONTROL, task_demux);
 	ipc_kobject_server_register(IKOT_THREAD_CONTROL, thread_demux);
 	ipc_kobject_server_register(IKOT_HOST, host_demux);
+	ipc_kobject_server_register(IKOT_CLOCK, clock_demux);
 }

@@ -6,7 +6,10 @@
 #ifndef TASK_TASK_TRAP_H
 #define TASK_TASK_TRAP_H
 
+#include <mach/clock_types.h>
 #include <mach/host_info.h>
+#include <mach/task_info.h>
+#include <mach/thread_info.h>
 #include "kernel/usertrap.h"
 #include "task/task.h"
 
@@ -46,6 +49,22 @@ kern_return_t thread_suspend_stopped(thread_t th);
 kern_return_t thread_terminate_stopped(thread_t th);
 kern_return_t thread_abort_wait(thread_t th);
 /*
+ * The results of task_info, thread_info and thread_get_state (or the
+ * effect of thread_set_state) into or from a kernel buffer, for the traps
+ * and the messages alike: *countp in, the room in natural_t (state: the
+ * caller's count), out, what was written.  KERN_INVALID_ARGUMENT for a
+ * flavor not taken or a count below the flavor's.
+ */
+#define TASK_INFO_FILL_MAX	16	/* natural_t: the largest flavor's */
+STATIC_ASSERT(MACH_TASK_BASIC_INFO_COUNT <= TASK_INFO_FILL_MAX &&
+    TASK_BASIC_INFO_64_COUNT <= TASK_INFO_FILL_MAX, "task_info_fill's buffer");
+kern_return_t task_info_fill(task_t t, task_flavor_t flavor, natural_t *out,
+    uint32_t *countp);
+kern_return_t thread_info_fill(thread_t th, thread_flavor_t flavor,
+    natural_t *out, uint32_t *countp);
+kern_return_t thread_state_rw(thread_t th, bool set, int flavor,
+    natural_t *state, uint32_t *countp);
+/*
  * host_info of flavor (HOST_BASIC_INFO only: else KERN_INVALID_ARGUMENT)
  * into hi, *countp words asked for (fewer than the old form's:
  * KERN_FAILURE), set to the words given (the old form or the whole)
@@ -60,6 +79,14 @@ void task_clock_init(void);
 uint64_t trap_host_get_clock_service(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_clock_get_time(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_clock_get_attributes(const uint64_t a[USERTRAP_NARGS]);
+/*
+ * what clock_get_time and clock_get_attributes give for clock (an
+ * IKOT_CLOCK object): one clock_res_t, count must be 1 (KERN_FAILURE);
+ * KERN_INVALID_VALUE for another flavor
+ */
+kern_return_t clock_time_get(void *clock, mach_timespec_t *ts);
+kern_return_t clock_attributes_get(void *clock, clock_flavor_t flavor,
+    clock_res_t *resp, uint32_t count);
 
 uint64_t trap_task_self(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_self(const uint64_t a[USERTRAP_NARGS]);

@@ -27,7 +27,7 @@
 #include "kernel/ipc/ipc_kmsg.h"
 
 /* the largest request and reply the routines take and give (header included) */
-#define IPC_KOBJECT_MSG_MAX	256
+#define IPC_KOBJECT_MSG_MAX	512
 
 /*
  * One call of a routine.  in: the request (header and body, msgh_size

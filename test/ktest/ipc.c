@@ -88,9 +88,9 @@ KTEST(ipc, ports_100k_back_to_baseline)
 }
 
 /*
- * the user IPC programs (test/uipc, test/umig and test/uguard twice, the
- * second time with a short test/ipcstress): the second run leaves nothing
- * behind
+ * the user IPC programs (test/uipc, test/umig, test/uguard and test/uxcalls
+ * twice, the second time with a short test/ipcstress): the second run
+ * leaves nothing behind
  */
 KTEST(ipc, user_program_back_to_baseline)
 {
@@ -112,6 +112,9 @@ KTEST(ipc, user_program_back_to_baseline)
 		KT_EXPECT_EQ(task_wait_exit(t), 0);
 		task_deallocate(t);
 		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uguard"));
+		KT_EXPECT_EQ(task_wait_exit(t), 0);
+		task_deallocate(t);
+		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uxcalls"));
 		KT_EXPECT_EQ(task_wait_exit(t), 0);
 		task_deallocate(t);
 	}

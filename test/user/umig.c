@@ -30,7 +30,16 @@ union reply {
 	__Reply__mach_vm_allocate_t vm_alloc;
 	__Reply__host_info_t host_info;
 	__Reply___host_page_size_t page_size;
-	char space[sizeof(__Reply__host_info_t) + MAX_TRAILER_SIZE];
+	__Reply__mach_port_peek_t peek;
+	__Reply__mach_port_get_attributes_t attr;
+	__Reply__mach_port_get_context_t ctx;
+	__Reply__mach_port_kobject_t kobj;
+	__Reply__task_info_t task_info;
+	__Reply__thread_get_state_t state;
+	__Reply__thread_info_t thread_info;
+	__Reply__clock_get_time_t clock_time;
+	__Reply__clock_get_attributes_t clock_attr;
+	char space[sizeof(__Reply__thread_get_state_t) + MAX_TRAILER_SIZE];
 };
 
 /*
@@ -423,6 +432,54 @@ test_thread(void)
 	ok = call(th, 3601, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
 	    reply_is(&r, 3601, MIG_BAD_ID, sizeof(mig_reply_error_t));
 	ktap_ok(ok, "act_get_state (3601) on a thread port: MIG_BAD_ID");
+	/* its state and info by message while it is held, then set back */
+	{
+		__Request__thread_get_state_t gs = { .NDR = NDR_record };
+		__Request__thread_set_state_t ss = { .NDR = NDR_record };
+		__Request__thread_info_t ti = { .NDR = NDR_record };
+		struct riscv_thread_state st;
+		mach_msg_type_number_t n = RISCV_THREAD_STATE_COUNT;
+		mach_msg_size_t ss_size = (mach_msg_size_t)(offsetof(
+		    __Request__thread_set_state_t, new_state) +
+		    RISCV_THREAD_STATE_COUNT * sizeof(natural_t));
+
+		ok = thread_suspend(th) == KERN_SUCCESS &&
+		    thread_get_state(th, RISCV_THREAD_STATE, (thread_state_t)&st,
+		    &n) == KERN_SUCCESS;
+		gs.flavor = RISCV_THREAD_STATE;
+		gs.old_stateCnt = THREAD_STATE_MAX;
+		ok = ok && call(th, 3603, &gs, sizeof(gs), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, 3603, KERN_SUCCESS, (mach_msg_size_t)(offsetof(
+		    __Reply__thread_get_state_t, old_state) + n * sizeof(natural_t)));
+		ktap_ok(ok && r.state.old_stateCnt == RISCV_THREAD_STATE_COUNT &&
+		    memcmp(r.state.old_state, &st, sizeof(st)) == 0,
+		    "thread_get_state message (3603): the trap's registers");
+		ss.flavor = RISCV_THREAD_STATE;
+		ss.new_stateCnt = RISCV_THREAD_STATE_COUNT;
+		memcpy(ss.new_state, &st, sizeof(st));
+		ok = call(th, 3604, &ss, ss_size, &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, 3604, KERN_SUCCESS, sizeof(mig_reply_error_t));
+		ok = ok && call(th, 3604, &ss, sizeof(ss), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, 3604, MIG_BAD_ARGUMENTS, sizeof(mig_reply_error_t));
+		gs.flavor = 99;
+		ktap_ok(ok && call(th, 3603, &gs, sizeof(gs), &r) ==
+		    MACH_MSG_SUCCESS && reply_is(&r, 3603, KERN_INVALID_ARGUMENT,
+		    sizeof(mig_reply_error_t)),
+		    "thread_set_state message (3604), its size checked; a bad flavor");
+		ti.flavor = THREAD_BASIC_INFO;
+		ti.thread_info_outCnt = THREAD_INFO_MAX;
+		ok = call(th, 3612, &ti, sizeof(ti), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, 3612, KERN_SUCCESS, (mach_msg_size_t)(offsetof(
+		    __Reply__thread_info_t, thread_info_out) +
+		    THREAD_BASIC_INFO_COUNT * sizeof(integer_t)));
+		ktap_ok(ok && r.thread_info.thread_info_outCnt == THREAD_BASIC_INFO_COUNT &&
+		    ((struct thread_basic_info *)r.thread_info.thread_info_out)->
+		    suspend_count == 1, "thread_info message (3612): suspended once");
+		ok = call(th, 3608, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
+		    reply_is(&r, 3608, KERN_SUCCESS, sizeof(mig_reply_error_t));
+		ktap_ok(ok && thread_resume(th) == KERN_SUCCESS,
+		    "thread_abort_safely message (3608)");
+	}
 	/* still spinning: it cannot be on its own way out meanwhile */
 	ok = call(th, 3600, &h, sizeof(h), &r) == MACH_MSG_SUCCESS &&
 	    reply_is(&r, 3600, KERN_SUCCESS, sizeof(mig_reply_error_t));
@@ -488,11 +545,147 @@ test_task_host(void)
 	mach_port_deallocate(self, host);
 }
 
+/* --- the other mach_port routines, task_info and the clock as messages --- */
+
+static void
+test_more(void)
+{
+	__Request__mach_port_peek_t pk = { .NDR = NDR_record };
+	__Request__mach_port_get_attributes_t ga = { .NDR = NDR_record };
+	__Request__mach_port_set_attributes_t sa = { .NDR = NDR_record };
+	__Request__mach_port_set_context_t sc = { .NDR = NDR_record };
+	__Request__mach_port_get_context_t gc = { .NDR = NDR_record };
+	__Request__mach_port_kobject_t ko = { .NDR = NDR_record };
+	__Request__mach_port_insert_member_t im = { .NDR = NDR_record };
+	__Request__task_info_t tinfo = { .NDR = NDR_record };
+	__Request__clock_get_attributes_t cga = { .NDR = NDR_record };
+	__Request__clock_get_time_t cgt;
+	mach_port_t port = new_port(), pset = MACH_PORT_NULL, host, clock;
+	mach_msg_header_t m = { 0 };
+	mach_port_limits_t lim;
+	mach_msg_type_number_t n = MACH_PORT_LIMITS_INFO_COUNT;
+	mach_port_context_t ctx = 0;
+	struct mach_task_basic_info ti;
+	union reply r;
+	int ok;
+
+	m.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.msgh_size = sizeof(m);
+	m.msgh_remote_port = port;
+	m.msgh_id = 4242;
+	ok = mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
+	    MACH_PORT_NULL) == MACH_MSG_SUCCESS;
+	pk.name = port;
+	pk.trailer_type = MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+	    MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO);
+	pk.trailer_infopCnt = 68;
+	ok = ok && call(self, 3209, &pk, sizeof(pk), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3209, KERN_SUCCESS, (mach_msg_size_t)(offsetof(
+	    __Reply__mach_port_peek_t, trailer_infop) +
+	    sizeof(mach_msg_seqno_trailer_t)));
+	ktap_ok(ok && r.peek.msg_idp == 4242 &&
+	    r.peek.msg_sizep == sizeof(m) + 8 && r.peek.request_seqnop == 0 &&
+	    r.peek.trailer_infopCnt == sizeof(mach_msg_seqno_trailer_t),
+	    "mach_port_peek message (3209): the queued message, left there");
+
+	ga.name = port;
+	ga.flavor = MACH_PORT_LIMITS_INFO;
+	ga.port_info_outCnt = 17;
+	ok = call(self, 3217, &ga, sizeof(ga), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3217, KERN_SUCCESS, (mach_msg_size_t)(offsetof(
+	    __Reply__mach_port_get_attributes_t, port_info_out) + 4));
+	ok = ok && r.attr.port_info_outCnt == 1 &&
+	    r.attr.port_info_out[0] == MACH_PORT_QLIMIT_DEFAULT;
+	sa.name = port;
+	sa.flavor = MACH_PORT_LIMITS_INFO;
+	sa.port_infoCnt = 1;
+	sa.port_info[0] = 3;
+	ok = ok && call(self, 3218, &sa, (mach_msg_size_t)(offsetof(
+	    __Request__mach_port_set_attributes_t, port_info) + 4), &r) ==
+	    MACH_MSG_SUCCESS && reply_is(&r, 3218, KERN_SUCCESS,
+	    sizeof(mig_reply_error_t)) &&
+	    mach_port_get_attributes(self, port, MACH_PORT_LIMITS_INFO,
+	    (mach_port_info_t)&lim, &n) == KERN_SUCCESS && lim.mpl_qlimit == 3;
+	ktap_ok(ok && call(self, 3218, &sa, sizeof(sa), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3218, MIG_BAD_ARGUMENTS, sizeof(mig_reply_error_t)),
+	    "mach_port_get/set_attributes messages (3217, 3218): the queue limit");
+
+	sc.name = port;
+	sc.context = 0x1234567890ull;
+	gc.name = port;
+	ok = call(self, 3229, &sc, sizeof(sc), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3229, KERN_SUCCESS, sizeof(mig_reply_error_t)) &&
+	    mach_port_get_context(self, port, &ctx) == KERN_SUCCESS &&
+	    ctx == 0x1234567890ull;
+	ok = ok && call(self, 3228, &gc, sizeof(gc), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3228, KERN_SUCCESS, sizeof(r.ctx)) &&
+	    r.ctx.context == 0x1234567890ull;
+	ko.name = self;
+	ktap_ok(ok && call(self, 3230, &ko, sizeof(ko), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3230, KERN_SUCCESS, sizeof(r.kobj)) &&
+	    r.kobj.object_type == 2 && r.kobj.object_addr == 0,
+	    "mach_port_set/get_context and mach_port_kobject messages");
+
+	mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &pset);
+	im.name = port;
+	im.pset = pset;
+	ok = call(self, 3226, &im, sizeof(im), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3226, KERN_SUCCESS, sizeof(mig_reply_error_t));
+	{
+		mach_port_name_array_t members;
+		mach_msg_type_number_t count = 0;
+
+		ok = ok && mach_port_get_set_status(self, pset, &members, &count) ==
+		    KERN_SUCCESS && count == 1 && members[0] == port;
+		if (count > 0)
+			mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)members,
+			    count * sizeof(*members));
+	}
+	ktap_ok(ok && call(self, 3227, &im, sizeof(im), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3227, KERN_SUCCESS, sizeof(mig_reply_error_t)) &&
+	    call(self, 3227, &im, sizeof(im), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3227, KERN_NOT_IN_SET, sizeof(mig_reply_error_t)),
+	    "mach_port_insert/extract_member messages (3226, 3227)");
+	mach_port_destroy(self, pset);
+	mach_port_destroy(self, port);
+
+	tinfo.flavor = MACH_TASK_BASIC_INFO;
+	tinfo.task_info_outCnt = 87;
+	n = MACH_TASK_BASIC_INFO_COUNT;
+	ok = call(self, 3405, &tinfo, sizeof(tinfo), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3405, KERN_SUCCESS, (mach_msg_size_t)(offsetof(
+	    __Reply__task_info_t, task_info_out) +
+	    MACH_TASK_BASIC_INFO_COUNT * sizeof(integer_t))) &&
+	    task_info(self, MACH_TASK_BASIC_INFO, (task_info_t)&ti, &n) ==
+	    KERN_SUCCESS;
+	ok = ok && r.task_info.task_info_outCnt == MACH_TASK_BASIC_INFO_COUNT &&
+	    ((struct mach_task_basic_info *)r.task_info.task_info_out)->policy ==
+	    ti.policy;
+	tinfo.task_info_outCnt = 1;
+	ktap_ok(ok && call(self, 3405, &tinfo, sizeof(tinfo), &r) ==
+	    MACH_MSG_SUCCESS && reply_is(&r, 3405, KERN_INVALID_ARGUMENT,
+	    sizeof(mig_reply_error_t)), "task_info message (3405), a short count refused");
+
+	host = mach_host_self();
+	ok = host_get_clock_service(host, SYSTEM_CLOCK, &clock) == KERN_SUCCESS;
+	ok = ok && call(clock, 1000, &cgt, sizeof(cgt), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 1000, KERN_SUCCESS, sizeof(r.clock_time)) &&
+	    (r.clock_time.cur_time.tv_sec > 0 || r.clock_time.cur_time.tv_nsec > 0);
+	cga.flavor = CLOCK_GET_TIME_RES;
+	cga.clock_attrCnt = 1;
+	ktap_ok(ok && call(clock, 1001, &cga, sizeof(cga), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 1001, KERN_SUCCESS, sizeof(r.clock_attr)) &&
+	    r.clock_attr.clock_attr[0] == 10000000,
+	    "clock_get_time and clock_get_attributes messages (1000, 1001)");
+	mach_port_deallocate(self, clock);
+	mach_port_deallocate(self, host);
+}
+
 int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("umig", 36);
+	ktap_plan("umig", 46);
 	reply_port = new_port();
 	test_mach_port();
 	test_vm();
@@ -501,6 +694,7 @@ main(void)
 	test_send_right_reply();
 	test_thread();
 	test_task_host();
+	test_more();
 	mach_port_mod_refs(self, reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 	return ktap_done();
 }

@@ -11,6 +11,7 @@
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
 #include <mach/message.h>
+#include <mach/mig_kobject.h>
 
 kern_return_t	clock_get_time(clock_serv_t clock_serv,
 		    mach_timespec_t *cur_time);

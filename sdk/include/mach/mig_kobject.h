@@ -5,8 +5,8 @@
  * does; docs/abi.md, "Messages to kernel objects").
  *
  * XNU declares these in the routines' headers; rvmach's <mach/mach_port.h>,
- * <mach/task.h>, <mach/thread_act.h>, <mach/mach_vm.h> and
- * <mach/mach_host.h> include this, so code written against XNU's finds
+ * <mach/task.h>, <mach/thread_act.h>, <mach/mach_vm.h>, <mach/mach_host.h>
+ * and <mach/clock.h> include this, so code written against XNU's finds
  * them where it expects.  They are here, apart, because the kernel builds
  * against them too and cannot take <mach/mach_types.h>'s user names for
  * its objects.  A reply's id is its request's + 100; a reply whose RetCode
@@ -16,19 +16,24 @@
 #define _MACH_MIG_KOBJECT_H_
 
 #include <mach/boolean.h>
+#include <mach/clock_types.h>
 #include <mach/host_info.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/ndr.h>
 #include <mach/port.h>
+#include <mach/task_info.h>
+#include <mach/thread_info.h>
+#include <mach/thread_status.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_types.h>
 
 /*
  * On a task port, subsystem mach_port (3200): mach_port_type (3201),
- * _allocate (3204), _destroy (3205), _deallocate (3206), _get_refs (3207)
- * and _mod_refs (3208), their names in the task's space.
+ * _allocate (3204), _destroy (3205), _deallocate (3206), _get_refs (3207),
+ * _mod_refs (3208) and the simple routines after them (the ids beside
+ * each), their names in the task's space.
  */
 #ifndef __Request__mach_port_subsystem__defined
 #define __Request__mach_port_subsystem__defined
@@ -66,6 +71,108 @@ typedef struct {			/* 3208 */
 	mach_port_right_t	right;
 	mach_port_delta_t	delta;
 } __Request__mach_port_mod_refs_t;
+typedef struct {			/* 3203 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_right_t	right;
+	mach_port_name_t	name;
+} __Request__mach_port_allocate_name_t;
+typedef struct {			/* 3209 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_msg_trailer_type_t trailer_type;
+	mach_port_seqno_t	request_seqnop;
+	mach_msg_type_number_t	trailer_infopCnt;
+} __Request__mach_port_peek_t;
+typedef struct {			/* 3210 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_mscount_t	mscount;
+} __Request__mach_port_set_mscount_t;
+typedef struct {			/* 3212 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	member;
+	mach_port_name_t	after;
+} __Request__mach_port_move_member_t;
+typedef struct {			/* 3216 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_seqno_t	seqno;
+} __Request__mach_port_set_seqno_t;
+typedef struct {			/* 3217 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_flavor_t	flavor;
+	mach_msg_type_number_t	port_info_outCnt;
+} __Request__mach_port_get_attributes_t;
+typedef struct {			/* 3218 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_flavor_t	flavor;
+	mach_msg_type_number_t	port_infoCnt;
+	integer_t		port_info[17];
+} __Request__mach_port_set_attributes_t;
+typedef struct {			/* 3222 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+} __Request__mach_port_get_srights_t;
+typedef struct {			/* 3226 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_name_t	pset;
+} __Request__mach_port_insert_member_t;
+typedef __Request__mach_port_insert_member_t __Request__mach_port_extract_member_t; /* 3227 */
+typedef struct {			/* 3228 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+} __Request__mach_port_get_context_t;
+typedef struct {			/* 3229 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_context_t	context;
+} __Request__mach_port_set_context_t;
+typedef struct {			/* 3230 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+} __Request__mach_port_kobject_t;
+typedef struct {			/* 3233 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_context_t	guard;
+	boolean_t		strict;
+} __Request__mach_port_guard_t;
+typedef struct {			/* 3234 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_context_t	guard;
+} __Request__mach_port_unguard_t;
+typedef struct {			/* 3237 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_context_t	guard;
+	uint64_t		flags;
+} __Request__mach_port_guard_with_flags_t;
+typedef struct {			/* 3238 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_port_name_t	name;
+	mach_port_context_t	old_guard;
+	mach_port_context_t	new_guard;
+} __Request__mach_port_swap_guard_t;
 #pragma pack(pop)
 #endif
 
@@ -105,13 +212,61 @@ typedef struct {
 	NDR_record_t		NDR;
 	kern_return_t		RetCode;
 } __Reply__mach_port_mod_refs_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_allocate_name_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_port_seqno_t	request_seqnop;
+	mach_msg_size_t		msg_sizep;
+	mach_msg_id_t		msg_idp;
+	mach_msg_type_number_t	trailer_infopCnt;
+	char			trailer_infop[68];
+} __Reply__mach_port_peek_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_set_mscount_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_move_member_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_set_seqno_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_msg_type_number_t	port_info_outCnt;
+	integer_t		port_info_out[17];
+} __Reply__mach_port_get_attributes_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_set_attributes_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_port_rights_t	srights;
+} __Reply__mach_port_get_srights_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_insert_member_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_extract_member_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_port_context_t	context;
+} __Reply__mach_port_get_context_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_set_context_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	natural_t		object_type;
+	mach_vm_address_t	object_addr;
+} __Reply__mach_port_kobject_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_guard_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_unguard_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_guard_with_flags_t;
+typedef __Reply__mach_port_destroy_t __Reply__mach_port_swap_guard_t;
 #pragma pack(pop)
 #endif
 
 /*
  * The messages of task_terminate (3401), task_suspend (3407) and
  * task_resume (3408), on a task port (subsystem task, 3400): a request
- * of the header alone, a reply of a return code.
+ * of the header alone, a reply of a return code; and task_info (3405).
  */
 #ifndef __Request__task_subsystem__defined
 #define __Request__task_subsystem__defined
@@ -125,6 +280,12 @@ typedef struct {
 typedef struct {
 	mach_msg_header_t	Head;
 } __Request__task_resume_t;
+typedef struct {			/* 3405 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	task_flavor_t		flavor;
+	mach_msg_type_number_t	task_info_outCnt;
+} __Request__task_info_t;
 #pragma pack(pop)
 #endif
 
@@ -138,14 +299,22 @@ typedef struct {
 } __Reply__task_terminate_t;
 typedef __Reply__task_terminate_t __Reply__task_suspend_t;
 typedef __Reply__task_terminate_t __Reply__task_resume_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_msg_type_number_t	task_info_outCnt;
+	integer_t		task_info_out[87];
+} __Reply__task_info_t;
 #pragma pack(pop)
 #endif
 
 /*
  * The messages of thread_terminate (3600), thread_suspend (3605),
- * thread_resume (3606) and thread_abort (3607), on a thread
- * port (subsystem thread_act, 3600): a request of the header alone, a
- * reply of a return code.
+ * thread_resume (3606), thread_abort (3607) and thread_abort_safely
+ * (3608), on a thread port (subsystem thread_act, 3600): a request of the
+ * header alone, a reply of a return code; and thread_get_state (3603),
+ * thread_set_state (3604) and thread_info (3612).
  */
 #ifndef __Request__thread_act_subsystem__defined
 #define __Request__thread_act_subsystem__defined
@@ -156,6 +325,26 @@ typedef struct {
 typedef __Request__thread_terminate_t __Request__thread_suspend_t;
 typedef __Request__thread_terminate_t __Request__thread_resume_t;
 typedef __Request__thread_terminate_t __Request__thread_abort_t;
+typedef struct {			/* 3603 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	thread_state_flavor_t	flavor;
+	mach_msg_type_number_t	old_stateCnt;
+} __Request__thread_get_state_t;
+typedef struct {			/* 3604 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	thread_state_flavor_t	flavor;
+	mach_msg_type_number_t	new_stateCnt;
+	natural_t		new_state[THREAD_STATE_MAX];
+} __Request__thread_set_state_t;
+typedef __Request__thread_terminate_t __Request__thread_abort_safely_t; /* 3608 */
+typedef struct {			/* 3612 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	thread_flavor_t		flavor;
+	mach_msg_type_number_t	thread_info_outCnt;
+} __Request__thread_info_t;
 #pragma pack(pop)
 #endif
 
@@ -170,14 +359,31 @@ typedef struct {
 typedef __Reply__thread_terminate_t __Reply__thread_suspend_t;
 typedef __Reply__thread_terminate_t __Reply__thread_resume_t;
 typedef __Reply__thread_terminate_t __Reply__thread_abort_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_msg_type_number_t	old_stateCnt;
+	natural_t		old_state[THREAD_STATE_MAX];
+} __Reply__thread_get_state_t;
+typedef __Reply__thread_terminate_t __Reply__thread_set_state_t;
+typedef __Reply__thread_terminate_t __Reply__thread_abort_safely_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_msg_type_number_t	thread_info_outCnt;
+	integer_t		thread_info_out[32];
+} __Reply__thread_info_t;
 #pragma pack(pop)
 #endif
 
 /*
  * The messages of mach_vm_allocate (4800), _deallocate (4801), _protect
- * (4802) and _inherit (4803), on a task port
+ * (4802), _inherit (4803) and _copy (4807), on a task port
  * (subsystem mach_vm, 4800; also as vm_allocate .. vm_inherit, 3801 ..
- * 3804 of subsystem vm_map, whose LP64 layouts are the same).
+ * 3804, and vm_copy, 3808, of subsystem vm_map, whose LP64 layouts are
+ * the same).
  */
 #ifndef __Request__mach_vm_subsystem__defined
 #define __Request__mach_vm_subsystem__defined
@@ -210,6 +416,13 @@ typedef struct {
 	mach_vm_size_t		size;
 	vm_inherit_t		new_inheritance;
 } __Request__mach_vm_inherit_t;
+typedef struct {			/* 4807 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_vm_address_t	source_address;
+	mach_vm_size_t		size;
+	mach_vm_address_t	dest_address;
+} __Request__mach_vm_copy_t;
 #pragma pack(pop)
 #endif
 
@@ -229,6 +442,7 @@ typedef struct {
 } __Reply__mach_vm_deallocate_t;
 typedef __Reply__mach_vm_deallocate_t __Reply__mach_vm_protect_t;
 typedef __Reply__mach_vm_deallocate_t __Reply__mach_vm_inherit_t;
+typedef __Reply__mach_vm_deallocate_t __Reply__mach_vm_copy_t;
 #pragma pack(pop)
 #endif
 
@@ -268,6 +482,44 @@ typedef struct {
 	kern_return_t		RetCode;
 	vm_size_t		out_page_size;
 } __Reply___host_page_size_t;
+#pragma pack(pop)
+#endif
+
+/*
+ * The messages of clock_get_time (1000) and clock_get_attributes (1001),
+ * on a clock port (subsystem clock, 1000).
+ */
+#ifndef __Request__clock_subsystem__defined
+#define __Request__clock_subsystem__defined
+#pragma pack(push, 4)
+typedef struct {
+	mach_msg_header_t	Head;
+} __Request__clock_get_time_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	clock_flavor_t		flavor;
+	mach_msg_type_number_t	clock_attrCnt;
+} __Request__clock_get_attributes_t;
+#pragma pack(pop)
+#endif
+
+#ifndef __Reply__clock_subsystem__defined
+#define __Reply__clock_subsystem__defined
+#pragma pack(push, 4)
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_timespec_t		cur_time;
+} __Reply__clock_get_time_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_msg_type_number_t	clock_attrCnt;
+	int			clock_attr[1];
+} __Reply__clock_get_attributes_t;
 #pragma pack(pop)
 #endif
 
