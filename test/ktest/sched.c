@@ -694,6 +694,7 @@ struct yl {
 	int		cpu;
 	volatile uint32_t arrived;
 	volatile uint32_t go;
+	volatile uint32_t started;	/* yield_fn threads past go */
 	volatile uint32_t count[3];
 	volatile uint32_t missed[3];
 	volatile uint32_t stop;
@@ -714,6 +715,13 @@ yield_fn(void *arg)
 	thread_bind(current_thread(), yl.cpu);
 	__atomic_fetch_add(&yl.arrived, 1, __ATOMIC_RELEASE);
 	kt_flag_wait(&yl.go);
+	/*
+	 * the first thread woken can preempt the waker before it wakes the
+	 * second: the rounds count only once both are past go
+	 */
+	__atomic_fetch_add(&yl.started, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&yl.started, __ATOMIC_ACQUIRE) < 2)
+		thread_yield();
 	for (uint32_t i = 0; i < YL_ROUNDS; i++) {
 		uint32_t seen = yl.count[other];
 
