@@ -584,6 +584,24 @@ copy_list_free(struct copy_list *l)
 }
 
 /*
+ * link the built entries l (emptied) into map at [d, d + size), after
+ * removing what was there if replace (both maps still locked)
+ */
+static void
+copy_list_commit(vm_map_t map, vaddr_t d, uint64_t size, bool replace,
+    struct copy_list *l)
+{
+	if (replace)
+		remove_range_locked(map, d, d + size);
+	while (l->head != NULL) {
+		struct vm_map_entry *n = l->head;
+
+		l->head = entry_of(n->node.left);
+		entry_link(map, n);
+	}
+}
+
+/*
  * copies of src's entries over [s, s + size), to sit at dst, appended to
  * a list at *tailp (moved on past them); with attributes a, or (NULL)
  * the source's protection, maximum VM_PROT_ALL and the default
@@ -707,14 +725,7 @@ vm_map_copy(vm_map_t src_map, vaddr_t src, uint64_t size, vm_map_t dst_map,
 		goto out;
 	}
 	/* commit: nothing fails from here on */
-	if (!anywhere)
-		remove_range_locked(dst_map, d, d + size);
-	while (l.head != NULL) {
-		struct vm_map_entry *n = l.head;
-
-		l.head = entry_of(n->node.left);
-		entry_link(dst_map, n);
-	}
+	copy_list_commit(dst_map, d, size, !anywhere, &l);
 	*dst = d;
 out:
 	copy_list_free(&l);
@@ -823,14 +834,7 @@ vm_map_remap(vm_map_t dst_map, vaddr_t *dst, uint64_t size, uint64_t mask,
 		goto out;
 	}
 	/* commit: nothing fails from here on */
-	if (!anywhere)
-		remove_range_locked(dst_map, d, d + size);
-	while (l.head != NULL) {
-		struct vm_map_entry *n = l.head;
-
-		l.head = entry_of(n->node.left);
-		entry_link(dst_map, n);
-	}
+	copy_list_commit(dst_map, d, size, !anywhere, &l);
 	*dst = d;
 out:
 	copy_list_free(&l);
