@@ -22,6 +22,7 @@
 
 #include <mach/exception_types.h>
 #include <mach/kern_return.h>
+#include <mach/thread_policy.h>
 #include <mach/vm_inherit.h>
 #include "kernel/sched/sched.h"
 #include "kernel/sync/spinlock.h"
@@ -61,6 +62,8 @@ struct task {
 	bool	console_diag;		/* [c] console output as KTAP diagnostics */
 	bool	console_midline;	/* [console] the last write ended mid-line */
 	uint64_t faults;		/* [a] user faults resolved */
+	uint64_t dead_user_ns;		/* [t] CPU time of threads that ended */
+	uint64_t dead_system_ns;	/* [t] */
 	/* [semaphore_owners_lock] the semaphores it owns (task_semaphore.c) */
 	struct semaphore *semaphores;
 	char	name[TASK_NAME_MAX];	/* [t] */
@@ -149,6 +152,12 @@ struct task_basic_info_rv {
 	uint64_t zero_fills;
 };
 kern_return_t task_info_basic(task_t t, struct task_basic_info_rv *info);
+/* CPU time (kernel/sched/sched.h thread_times), in ns */
+struct task_times {
+	uint64_t dead_user, dead_system;	/* threads that ended */
+	uint64_t live_user, live_system;	/* threads alive now */
+};
+void task_times(task_t t, struct task_times *tt);
 
 /* counters for tests: tasks alive (kernel_task included) */
 uint64_t tasks_alive(void);
@@ -193,6 +202,19 @@ kern_return_t task_threads_list(task_t t, thread_t *list, uint32_t max,
 ipc_port_t thread_port_make_send(thread_t th);
 /* has th begun to leave (off its task's list, its port dead)?  t locked */
 bool thread_exiting_locked(thread_t th);
+
+/*
+ * thread_policy_set / thread_policy_get (task/thread_policy.c): XNU's
+ * calls on a user thread; info and *countp in integer_t, as the traps and
+ * MIG pass them.  The base priority the policy gives th, and the highest a
+ * user thread's policy can give.
+ */
+kern_return_t thread_policy_set(thread_t th, thread_policy_flavor_t flavor,
+    const integer_t *info, uint32_t count);
+kern_return_t thread_policy_get(thread_t th, thread_policy_flavor_t flavor,
+    integer_t *info, uint32_t *countp, boolean_t *get_default);
+int thread_policy_base_priority(thread_t th);
+int thread_policy_max_priority(thread_t th);
 
 /* the task layer's handling of traps from user mode (task_trap.c) */
 void task_trap_init(void);

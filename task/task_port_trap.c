@@ -357,14 +357,28 @@ out:
 	return kr;
 }
 
+/* ns as XNU's time_value_t */
+static time_value_t
+ns_to_time_value(uint64_t ns)
+{
+	time_value_t tv;
+
+	tv.seconds = (integer_t)(ns / NSEC_PER_SEC);
+	tv.microseconds = (integer_t)(ns % NSEC_PER_SEC / NSEC_PER_USEC);
+	return tv;
+}
+
 kern_return_t
 task_info_fill(task_t t, task_flavor_t flavor, natural_t *out, uint32_t *countp)
 {
 	union {
 		struct task_basic_info_64 b64;
 		struct mach_task_basic_info mach;
+		struct task_thread_times_info times;
+		struct task_absolutetime_info abs;
 	} info;
 	struct task_basic_info_rv rv;
+	struct task_times tt;
 	uint32_t need;
 
 	switch (flavor) {
@@ -374,25 +388,51 @@ task_info_fill(task_t t, task_flavor_t flavor, natural_t *out, uint32_t *countp)
 	case MACH_TASK_BASIC_INFO:
 		need = MACH_TASK_BASIC_INFO_COUNT;
 		break;
+	case TASK_THREAD_TIMES_INFO:
+		need = TASK_THREAD_TIMES_INFO_COUNT;
+		break;
+	case TASK_ABSOLUTETIME_INFO:
+		need = TASK_ABSOLUTETIME_INFO_COUNT;
+		break;
 	default:
 		return KERN_INVALID_ARGUMENT;
 	}
 	if (*countp < need)
 		return KERN_INVALID_ARGUMENT;
-	task_info_basic(t, &rv);
 	memset(&info, 0, sizeof(info));
-	/* no CPU time is accounted yet: the times are zero (docs/abi.md) */
-	if (flavor == TASK_BASIC_INFO_64) {
+	task_times(t, &tt);
+	switch (flavor) {
+	case TASK_BASIC_INFO_64:
+		task_info_basic(t, &rv);
 		info.b64.suspend_count = rv.suspend_count;
 		info.b64.virtual_size = rv.virtual_size;
 		info.b64.resident_size = rv.resident_size;
+		/* as XNU: the times of the threads that ended */
+		info.b64.user_time = ns_to_time_value(tt.dead_user);
+		info.b64.system_time = ns_to_time_value(tt.dead_system);
 		info.b64.policy = POLICY_TIMESHARE;
-	} else {
+		break;
+	case MACH_TASK_BASIC_INFO:
+		task_info_basic(t, &rv);
 		info.mach.virtual_size = rv.virtual_size;
 		info.mach.resident_size = rv.resident_size;
 		info.mach.resident_size_max = rv.resident_size;
+		info.mach.user_time = ns_to_time_value(tt.dead_user);
+		info.mach.system_time = ns_to_time_value(tt.dead_system);
 		info.mach.policy = POLICY_TIMESHARE;
 		info.mach.suspend_count = rv.suspend_count;
+		break;
+	case TASK_THREAD_TIMES_INFO:
+		info.times.user_time = ns_to_time_value(tt.live_user);
+		info.times.system_time = ns_to_time_value(tt.live_system);
+		break;
+	default:			/* TASK_ABSOLUTETIME_INFO */
+		info.abs.total_user = ns_to_ticks(tt.dead_user + tt.live_user);
+		info.abs.total_system = ns_to_ticks(tt.dead_system +
+		    tt.live_system);
+		info.abs.threads_user = ns_to_ticks(tt.live_user);
+		info.abs.threads_system = ns_to_ticks(tt.live_system);
+		break;
 	}
 	memcpy(out, &info, need * sizeof(natural_t));
 	*countp = need;
@@ -832,24 +872,70 @@ kern_return_t
 thread_info_fill(thread_t th, thread_flavor_t flavor, natural_t *out,
     uint32_t *countp)
 {
-	struct thread_basic_info info;
+	union {
+		struct thread_basic_info basic;
+		struct thread_identifier_info id;
+		struct thread_extended_info ext;
+	} info;
 	struct thread_task_fields f;
+	struct thread_times tt;
 	task_t t = thread_task(th);
+	integer_t run_state, suspend_count;
+	uint32_t need;
 	bool exiting;
 
-	if (flavor != THREAD_BASIC_INFO || *countp < THREAD_BASIC_INFO_COUNT)
+	switch (flavor) {
+	case THREAD_BASIC_INFO:
+		need = THREAD_BASIC_INFO_COUNT;
+		break;
+	case THREAD_IDENTIFIER_INFO:
+		need = THREAD_IDENTIFIER_INFO_COUNT;
+		break;
+	case THREAD_EXTENDED_INFO:
+		need = THREAD_EXTENDED_INFO_COUNT;
+		break;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (*countp < need)
 		return KERN_INVALID_ARGUMENT;
 	memset(&info, 0, sizeof(info));
 	thread_task_fields(th, &f);
 	spin_lock(&t->lock);
-	info.suspend_count = *f.suspend_count;
+	suspend_count = *f.suspend_count;
 	exiting = thread_exiting_locked(th);
 	spin_unlock(&t->lock);
-	/* no CPU time is accounted yet: times, usage and sleep time are 0 */
-	info.policy = POLICY_TIMESHARE;
-	info.run_state = thread_run_state(t, th, exiting);
-	memcpy(out, &info, sizeof(info));
-	*countp = THREAD_BASIC_INFO_COUNT;
+	run_state = thread_run_state(t, th, exiting);
+	thread_times(th, &tt);
+	switch (flavor) {
+	case THREAD_BASIC_INFO:
+		info.basic.user_time = ns_to_time_value(tt.user_ns);
+		info.basic.system_time = ns_to_time_value(tt.system_ns);
+		info.basic.cpu_usage = (integer_t)(tt.usage * TH_USAGE_SCALE /
+		    SCHED_USAGE_SCALE);
+		info.basic.policy = POLICY_TIMESHARE;
+		info.basic.run_state = run_state;
+		info.basic.suspend_count = suspend_count;
+		break;
+	case THREAD_IDENTIFIER_INFO:
+		info.id.thread_id = thread_unique_id(th);
+		break;
+	default:			/* THREAD_EXTENDED_INFO */
+		info.ext.pth_user_time = tt.user_ns;
+		info.ext.pth_system_time = tt.system_ns;
+		info.ext.pth_cpu_usage = (int32_t)(tt.usage * TH_USAGE_SCALE /
+		    SCHED_USAGE_SCALE);
+		info.ext.pth_policy = POLICY_TIMESHARE;
+		info.ext.pth_run_state = run_state;
+		info.ext.pth_curpri = thread_priority(th);
+		info.ext.pth_priority = thread_policy_base_priority(th);
+		info.ext.pth_maxpriority = thread_policy_max_priority(th);
+		strlcpy(info.ext.pth_name, thread_name(th),
+		    sizeof(info.ext.pth_name));
+		break;
+	}
+	memcpy(out, &info, need * sizeof(natural_t));
+	*countp = need;
 	return KERN_SUCCESS;
 }
 
@@ -858,7 +944,7 @@ uint64_t
 trap_thread_info(const uint64_t a[USERTRAP_NARGS])
 {
 	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
-	natural_t info[THREAD_BASIC_INFO_COUNT];
+	natural_t info[THREAD_INFO_MAX];
 	uint32_t count;
 	kern_return_t kr;
 
@@ -1161,4 +1247,133 @@ trap_host_info(const uint64_t a[USERTRAP_NARGS])
 	    u32_out(count, a[3]) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
 	return KERN_SUCCESS;
+}
+
+/*
+ * host_statistics and host_statistics64 (flavors in <mach/host_info.h>):
+ * the load averages, the VM's counts and every hart's ticks by state.  As
+ * XNU: a count below the flavor's (oldest revision's) is KERN_FAILURE, a
+ * count between revisions gets the older one, an unknown flavor is
+ * KERN_INVALID_ARGUMENT, and host_statistics64 answers host_statistics's
+ * flavors too.
+ */
+union host_stats {
+	struct host_load_info load;
+	struct vm_statistics vm;
+	struct host_cpu_load_info cpu;
+	struct vm_statistics64 vm64;
+};
+
+/* the pages free, in tasks' memory and held by the kernel */
+static void
+vm_page_counts(natural_t *free_count, natural_t *active, natural_t *wired)
+{
+	struct vm_page_stats ps;
+	struct vm_object_stats os;
+	uint64_t used;
+
+	vm_page_get_stats(&ps);
+	vm_object_get_stats(&os);
+	used = ps.total - ps.free;
+	*free_count = (natural_t)VM_STATISTICS_TRUNCATE_TO_32_BIT(ps.free);
+	*active = (natural_t)VM_STATISTICS_TRUNCATE_TO_32_BIT(MIN(os.pages, used));
+	*wired = (natural_t)VM_STATISTICS_TRUNCATE_TO_32_BIT(used -
+	    MIN(os.pages, used));
+}
+
+static kern_return_t
+host_statistics_fill(host_flavor_t flavor, bool is64, union host_stats *hs,
+    uint32_t *countp)
+{
+	uint32_t count = *countp, avenrun[3], factor[3];
+	struct vm_map_counters fc;
+	uint64_t ticks[SCHED_CPU_STATES];
+
+	memset(hs, 0, sizeof(*hs));
+	switch (flavor) {
+	case HOST_LOAD_INFO:
+		if (count < HOST_LOAD_INFO_COUNT)
+			return KERN_FAILURE;
+		sched_load_averages(avenrun, factor);
+		for (int i = 0; i < 3; i++) {
+			hs->load.avenrun[i] = (integer_t)avenrun[i];
+			hs->load.mach_factor[i] = (integer_t)factor[i];
+		}
+		*countp = HOST_LOAD_INFO_COUNT;
+		return KERN_SUCCESS;
+	case HOST_VM_INFO:
+		if (count < HOST_VM_INFO_REV0_COUNT)
+			return KERN_FAILURE;
+		vm_page_counts(&hs->vm.free_count, &hs->vm.active_count,
+		    &hs->vm.wire_count);
+		vm_fault_get_totals(&fc);
+		hs->vm.zero_fill_count = VM_STATISTICS_TRUNCATE_TO_32_BIT(fc.zero_fills);
+		hs->vm.faults = VM_STATISTICS_TRUNCATE_TO_32_BIT(fc.faults);
+		hs->vm.cow_faults = VM_STATISTICS_TRUNCATE_TO_32_BIT(fc.cow_faults);
+		*countp = count >= HOST_VM_INFO_REV2_COUNT ? HOST_VM_INFO_REV2_COUNT :
+		    count >= HOST_VM_INFO_REV1_COUNT ? HOST_VM_INFO_REV1_COUNT :
+		    HOST_VM_INFO_REV0_COUNT;
+		return KERN_SUCCESS;
+	case HOST_CPU_LOAD_INFO:
+		if (count < HOST_CPU_LOAD_INFO_COUNT)
+			return KERN_FAILURE;
+		sched_cpu_ticks(ticks);
+		hs->cpu.cpu_ticks[CPU_STATE_USER] = (natural_t)ticks[SCHED_CPU_USER];
+		hs->cpu.cpu_ticks[CPU_STATE_SYSTEM] = (natural_t)ticks[SCHED_CPU_SYSTEM];
+		hs->cpu.cpu_ticks[CPU_STATE_IDLE] = (natural_t)ticks[SCHED_CPU_IDLE];
+		hs->cpu.cpu_ticks[CPU_STATE_NICE] = (natural_t)ticks[SCHED_CPU_NICE];
+		*countp = HOST_CPU_LOAD_INFO_COUNT;
+		return KERN_SUCCESS;
+	case HOST_VM_INFO64:
+		if (!is64)
+			return KERN_INVALID_ARGUMENT;
+		if (count < HOST_VM_INFO64_REV0_COUNT)
+			return KERN_FAILURE;
+		vm_page_counts(&hs->vm64.free_count, &hs->vm64.active_count,
+		    &hs->vm64.wire_count);
+		vm_fault_get_totals(&fc);
+		hs->vm64.zero_fill_count = fc.zero_fills;
+		hs->vm64.faults = fc.faults;
+		hs->vm64.cow_faults = fc.cow_faults;
+		/* every page of tasks' memory is anonymous (no files yet) */
+		hs->vm64.internal_page_count = hs->vm64.active_count;
+		*countp = count >= HOST_VM_INFO64_REV1_COUNT ?
+		    HOST_VM_INFO64_REV1_COUNT : HOST_VM_INFO64_REV0_COUNT;
+		return KERN_SUCCESS;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+/* host_statistics{,64}(host, flavor, info *, count *) */
+static uint64_t
+host_statistics_common(const uint64_t a[USERTRAP_NARGS], bool is64)
+{
+	union host_stats hs;
+	uint32_t count;
+	kern_return_t kr;
+
+	if (!port_name_is_host((mach_port_name_t)a[0]))
+		return MACH_SEND_INVALID_DEST;
+	if (u32_in(a[3], &count) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	kr = host_statistics_fill((host_flavor_t)a[1], is64, &hs, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (copyout(&hs, a[2], count * sizeof(integer_t)) != KERN_SUCCESS ||
+	    u32_out(count, a[3]) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}
+
+uint64_t
+trap_host_statistics(const uint64_t a[USERTRAP_NARGS])
+{
+	return host_statistics_common(a, false);
+}
+
+uint64_t
+trap_host_statistics64(const uint64_t a[USERTRAP_NARGS])
+{
+	return host_statistics_common(a, true);
 }

@@ -216,6 +216,7 @@ thread_exit_user(void)
 	struct thread_task_fields f;
 	struct machine_thread *mt = thread_machine(self);
 	task_t t = thread_task(self);
+	struct thread_times times;
 	ipc_port_t port;
 	bool last;
 	uint64_t s;
@@ -228,7 +229,11 @@ thread_exit_user(void)
 	intr_restore(s);
 
 	thread_task_fields(self, &f);
+	thread_times(self, &times);
 	spin_lock(&t->lock);
+	/* its time so far goes to the task's threads that ended */
+	t->dead_user_ns += times.user_ns;
+	t->dead_system_ns += times.system_ns;
 	for (thread_t *pp = &t->threads; *pp != NULL; ) {
 		struct thread_task_fields g;
 
@@ -275,6 +280,25 @@ thread_set_state(thread_t th, int flavor, const void *state, unsigned count)
 	if (th == NULL || thread_task(th) == NULL || state == NULL)
 		return KERN_INVALID_ARGUMENT;
 	return machine_thread_set_state(thread_machine(th), flavor, state, count);
+}
+
+void
+task_times(task_t t, struct task_times *tt)
+{
+	struct thread_task_fields f;
+	struct thread_times th;
+
+	tt->live_user = tt->live_system = 0;
+	spin_lock(&t->lock);
+	tt->dead_user = t->dead_user_ns;
+	tt->dead_system = t->dead_system_ns;
+	for (thread_t p = t->threads; p != NULL; p = *f.next) {
+		thread_task_fields(p, &f);
+		thread_times(p, &th);
+		tt->live_user += th.user_ns;
+		tt->live_system += th.system_ns;
+	}
+	spin_unlock(&t->lock);
 }
 
 kern_return_t

@@ -377,6 +377,10 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_vm_region] = trap_vm_region,
 	[-RVMACH_TRAP_mach_vm_inherit] = trap_vm_inherit,
 	[-RVMACH_TRAP_host_info] = trap_host_info,
+	[-RVMACH_TRAP_host_statistics] = trap_host_statistics,
+	[-RVMACH_TRAP_host_statistics64] = trap_host_statistics64,
+	[-RVMACH_TRAP_thread_policy_set] = trap_thread_policy_set,
+	[-RVMACH_TRAP_thread_policy_get] = trap_thread_policy_get,
 
 	/* the exception-port calls (task/exception_trap.c), -170..-178 */
 	[-RVMACH_TRAP_task_set_exception_ports] = trap_task_set_exception_ports,

@@ -57,7 +57,11 @@ kern_return_t thread_abort_wait(thread_t th);
  */
 #define TASK_INFO_FILL_MAX	16	/* natural_t: the largest flavor's */
 STATIC_ASSERT(MACH_TASK_BASIC_INFO_COUNT <= TASK_INFO_FILL_MAX &&
-    TASK_BASIC_INFO_64_COUNT <= TASK_INFO_FILL_MAX, "task_info_fill's buffer");
+    TASK_BASIC_INFO_64_COUNT <= TASK_INFO_FILL_MAX &&
+    TASK_THREAD_TIMES_INFO_COUNT <= TASK_INFO_FILL_MAX &&
+    TASK_ABSOLUTETIME_INFO_COUNT <= TASK_INFO_FILL_MAX, "task_info_fill's buffer");
+STATIC_ASSERT(THREAD_EXTENDED_INFO_COUNT <= THREAD_INFO_MAX,
+    "thread_info_fill's buffer");
 kern_return_t task_info_fill(task_t t, task_flavor_t flavor, natural_t *out,
     uint32_t *countp);
 kern_return_t thread_info_fill(thread_t th, thread_flavor_t flavor,
@@ -165,6 +169,10 @@ uint64_t trap_vm_read_overwrite(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_region(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_inherit(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_info(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_statistics(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_policy_set(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_thread_policy_get(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_statistics64(const uint64_t a[USERTRAP_NARGS]);
 
 /* task/exception_trap.c */
 uint64_t trap_task_set_exception_ports(const uint64_t a[USERTRAP_NARGS]);

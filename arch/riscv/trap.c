@@ -73,6 +73,14 @@ trap_interrupt(struct trapframe *tf, uint64_t irq)
 	}
 }
 
+bool
+machine_intr_from_user(void)
+{
+	const struct trapframe *tf = cpu_current()->trap_frame;
+
+	return tf != NULL && !(tf->sstatus & SSTATUS_SPP);
+}
+
 /* a copyin/copyout fault on a user address: handled (else a kernel bug) */
 static bool
 kernel_exception(struct trapframe *tf, uint64_t cause)

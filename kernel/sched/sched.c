@@ -28,7 +28,7 @@
 #include "kernel/sched/thread.h"
 
 #define QUANTUM_TICKS	2		/* 20 ms at TICK_NS */
-#define TICK_NS		(10 * NSEC_PER_MSEC)
+#define TICK_NS		SCHED_TICK_NS
 #define IDLE_PRI	(-1)
 
 struct runq {
@@ -47,7 +47,20 @@ struct sched_cpu {
 	uint64_t switches;			/* [o] */
 	struct timer_call tick;			/* [o] */
 	bool	started;			/* [o] */
+	uint64_t ticks[SCHED_CPU_STATES];	/* [o, read a] clock ticks by state */
 } __aligned(64);
+
+/*
+ * Load averages as OSF Mach computed them, once a second (hart 0's tick):
+ * exponential averages over 5, 30 and 60 s of the threads running or
+ * waiting to run, and of the Mach factor (the harts left over, or the share
+ * of a hart each runnable thread would get), scaled by LOAD_SCALE.
+ */
+#define LOAD_SCALE	1000
+static const uint32_t load_fract[3] = { 800, 966, 983 };
+static uint32_t load_avenrun[3];		/* [hart 0's tick, read a] */
+static uint32_t load_mach_factor[3];		/* [hart 0's tick, read a] */
+static uint32_t load_sec;			/* [hart 0's tick] the last sample */
 
 static struct runq runqs[MAX_CPUS];
 static struct sched_cpu sched_cpus[MAX_CPUS];
@@ -570,11 +583,80 @@ sched_preempt_check(void)
 	thread_block_internal(true);
 }
 
+/*
+ * the next tick TICK_NS after this one's deadline, or after now if this
+ * one came later than that (the hart was not running: a vCPU the host
+ * descheduled): ticks missed are dropped, not fired in a burst that would
+ * charge them all to whatever thread runs when the hart comes back
+ */
 static void
 sched_tick_fired(struct timer_call *tc, void *arg __unused)
 {
-	timer_call_enter(tc, tc->deadline + TICK_NS);
+	uint64_t next = tc->deadline + TICK_NS, now = nanotime();
+
+	timer_call_enter(tc, next > now ? next : now + TICK_NS);
 	sched_tick();
+}
+
+/* one more of what only this hart writes, for racy readers elsewhere */
+#define TICK_BUMP(field) \
+	__atomic_store_n(&(field), (field) + 1, __ATOMIC_RELAXED)
+
+/* the "second" of the usage window: 2^30 ns, a shift away from nanotime() */
+#define USAGE_SEC_SHIFT	30
+
+/* the tick's sample: the state of the hart and the thread it interrupted */
+static void
+tick_account(struct sched_cpu *sc, struct thread *t, uint64_t now)
+{
+	uint32_t sec = (uint32_t)(now >> USAGE_SEC_SHIFT);
+
+	if (t == sc->idle) {
+		TICK_BUMP(sc->ticks[SCHED_CPU_IDLE]);
+		return;
+	}
+	if (machine_intr_from_user()) {
+		TICK_BUMP(sc->ticks[SCHED_CPU_USER]);
+		TICK_BUMP(t->uticks);
+	} else {
+		TICK_BUMP(sc->ticks[SCHED_CPU_SYSTEM]);
+		TICK_BUMP(t->sticks);
+	}
+	if (t->usage_sec != sec) {
+		__atomic_store_n(&t->usage_prev, t->usage_sec + 1 == sec ?
+		    t->usage_cur : 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&t->usage_cur, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&t->usage_sec, sec, __ATOMIC_RELAXED);
+	}
+	TICK_BUMP(t->usage_cur);
+}
+
+/* once a second, on hart 0: the load averages (OSF Mach's compute_mach_factor) */
+static void
+load_sample(uint64_t now)
+{
+	uint32_t sec = (uint32_t)(now / NSEC_PER_SEC), nthreads = 0, n, factor;
+
+	if (sec == load_sec)
+		return;
+	load_sec = sec;
+	n = cpus_online();
+	for (uint32_t i = 0; i < ncpus; i++) {
+		nthreads += __atomic_load_n(&runqs[i].count, __ATOMIC_RELAXED);
+		if (__atomic_load_n(&sched_cpus[i].active_pri, __ATOMIC_RELAXED) !=
+		    IDLE_PRI)
+			nthreads++;
+	}
+	factor = nthreads > n ? n * LOAD_SCALE / (nthreads + 1) :
+	    (n - nthreads) * LOAD_SCALE;
+	for (int i = 0; i < 3; i++) {
+		__atomic_store_n(&load_mach_factor[i], (load_mach_factor[i] *
+		    load_fract[i] + factor * (LOAD_SCALE - load_fract[i])) /
+		    LOAD_SCALE, __ATOMIC_RELAXED);
+		__atomic_store_n(&load_avenrun[i], (load_avenrun[i] *
+		    load_fract[i] + nthreads * LOAD_SCALE *
+		    (LOAD_SCALE - load_fract[i])) / LOAD_SCALE, __ATOMIC_RELAXED);
+	}
 }
 
 /* every TICK_NS on every hart, in interrupt context */
@@ -586,7 +668,11 @@ sched_tick(void)
 	struct thread *t = cpu_current()->thread;
 	uint32_t waiting = __atomic_load_n(&runqs[cpu].count, __ATOMIC_RELAXED);
 	uint32_t movable = __atomic_load_n(&runqs[cpu].stealable, __ATOMIC_RELAXED);
+	uint64_t now = nanotime();
 
+	tick_account(sc, t, now);
+	if (cpu == 0)
+		load_sample(now);
 	if (t == sc->idle)
 		return;			/* the idle loop steals on its own */
 	if (--t->quantum <= 0) {
@@ -751,6 +837,50 @@ uint64_t
 sched_context_switches(int cpu)
 {
 	return sched_cpus[cpu].switches;
+}
+
+/* --- CPU time (sched.h) --- */
+
+void
+thread_times(thread_t t, struct thread_times *tt)
+{
+	uint64_t u = __atomic_load_n(&t->uticks, __ATOMIC_RELAXED);
+	uint64_t s = __atomic_load_n(&t->sticks, __ATOMIC_RELAXED);
+	uint32_t sec = (uint32_t)(nanotime() >> USAGE_SEC_SHIFT);
+	uint32_t at = __atomic_load_n(&t->usage_sec, __ATOMIC_RELAXED);
+	uint64_t last = 0;
+
+	tt->user_ns = u * TICK_NS;
+	tt->system_ns = s * TICK_NS;
+	/* the ticks of the last whole window, as a share of one hart's */
+	if (at == sec)
+		last = __atomic_load_n(&t->usage_prev, __ATOMIC_RELAXED);
+	else if (at + 1 == sec)
+		last = __atomic_load_n(&t->usage_cur, __ATOMIC_RELAXED);
+	tt->usage = (uint32_t)MIN(last * TICK_NS * SCHED_USAGE_SCALE >>
+	    USAGE_SEC_SHIFT, SCHED_USAGE_SCALE);
+}
+
+void
+sched_cpu_ticks(uint64_t ticks[SCHED_CPU_STATES])
+{
+	for (int s = 0; s < SCHED_CPU_STATES; s++)
+		ticks[s] = 0;
+	for (uint32_t i = 0; i < ncpus; i++) {
+		for (int s = 0; s < SCHED_CPU_STATES; s++)
+			ticks[s] += __atomic_load_n(&sched_cpus[i].ticks[s],
+			    __ATOMIC_RELAXED);
+	}
+}
+
+void
+sched_load_averages(uint32_t avenrun[3], uint32_t mach_factor[3])
+{
+	for (int i = 0; i < 3; i++) {
+		avenrun[i] = __atomic_load_n(&load_avenrun[i], __ATOMIC_RELAXED);
+		mach_factor[i] = __atomic_load_n(&load_mach_factor[i],
+		    __ATOMIC_RELAXED);
+	}
 }
 
 /* take t off its run queue, if it is on one; t locked (nobody enqueues it) */

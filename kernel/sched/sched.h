@@ -88,6 +88,21 @@ struct thread_task_fields {
 };
 void thread_task_fields(thread_t t, struct thread_task_fields *f);
 /*
+ * the task layer's scheduling policy of a thread (task/thread_policy.c,
+ * thread_policy_set/get), guarded by its task's lock like the fields
+ * above; the scheduler sees only the priority it comes to
+ */
+struct thread_sched_policy {
+	int32_t	importance;		/* THREAD_PRECEDENCE_POLICY */
+	uint32_t rt_period;		/* THREAD_TIME_CONSTRAINT_POLICY, */
+	uint32_t rt_computation;	/*   in mach_absolute_time units */
+	uint32_t rt_constraint;
+	bool	rt_preemptible;
+	bool	realtime;		/* a time constraint is set */
+	bool	fixed;			/* THREAD_EXTENDED_POLICY timeshare FALSE */
+};
+struct thread_sched_policy *thread_task_policy(thread_t t);
+/*
  * the task layer's slot for t's own exception ports (task/exception.h),
  * guarded by its task's lock like the fields above; apart from them
  * because only the exception-port calls use it
@@ -139,6 +154,7 @@ void thread_set_name(thread_t t, const char *name);
 const char *thread_name(thread_t t);
 int thread_state(thread_t t);		/* TH_* bits */
 int thread_priority(thread_t t);
+uint64_t thread_unique_id(thread_t t);	/* never reused, from 1 */
 int thread_last_cpu(thread_t t);	/* the hart it last ran on */
 uint64_t thread_switches(thread_t t);	/* times it was switched in */
 /*
@@ -282,6 +298,35 @@ wait_result_t thread_handoff(thread_t target);
 /* preemption: the current thread is not switched away while disabled */
 void preempt_disable(void);
 void preempt_enable(void);
+
+/*
+ * CPU time, sampled as 4.4BSD's statclock does: each clock tick (every
+ * SCHED_TICK_NS on every hart) charges one tick to the thread it
+ * interrupts, in user mode or in the kernel, and to the hart's state
+ * (XNU's CPU_STATE_* order).  A thread's times have the tick's resolution.
+ */
+#define SCHED_TICK_NS		10000000ull	/* 10 ms */
+#define SCHED_CPU_USER		0
+#define SCHED_CPU_SYSTEM	1
+#define SCHED_CPU_IDLE		2
+#define SCHED_CPU_NICE		3		/* never counted: no nice yet */
+#define SCHED_CPU_STATES	4
+#define SCHED_USAGE_SCALE	1000		/* usage of one whole hart */
+struct thread_times {
+	uint64_t user_ns;		/* ticks in user mode, in ns */
+	uint64_t system_ns;		/* ticks in the kernel, in ns */
+	uint32_t usage;			/* share of a hart over the last whole
+					   window of 2^30 ns, SCHED_USAGE_SCALE */
+};
+void thread_times(thread_t t, struct thread_times *tt);
+/* every hart's ticks by state, summed */
+void sched_cpu_ticks(uint64_t ticks[SCHED_CPU_STATES]);
+/*
+ * the load averages over 5, 30 and 60 s (threads running or runnable) and
+ * the Mach factor likewise, scaled by 1000 (XNU's LOAD_SCALE), as OSF Mach
+ * computes them once a second
+ */
+void sched_load_averages(uint32_t avenrun[3], uint32_t mach_factor[3]);
 
 /* statistics for tests */
 uint64_t sched_runnable(int cpu);	/* threads queued on hart cpu */

@@ -24,6 +24,7 @@ static struct spinlock reaper_lock =
     SPINLOCK_INITIALIZER_RANKED("reaper", LOCK_RANK_REAPER);
 static struct thread *reaper_list;		/* [k] */
 static volatile uint64_t nthreads;		/* [a] not yet reaped */
+static uint64_t thread_next_id = 1;		/* [a] thread_id to give next */
 static volatile uint64_t nterminated;		/* [a] ever terminated */
 static volatile uint64_t nreaped;		/* [a] ever reaped */
 static struct spinlock threads_all_lock = SPINLOCK_INITIALIZER("threads_all");
@@ -75,6 +76,7 @@ thread_alloc(int state, int pri)
 	t->runq_cpu = -1;
 	t->wait_result = THREAD_AWAKENED;
 	t->saved_intr = 1;			/* new threads run with interrupts on */
+	t->thread_id = __atomic_fetch_add(&thread_next_id, 1, __ATOMIC_RELAXED);
 	strlcpy(t->name, "kthread", sizeof(t->name));
 	thread_wait_timer_init(t);
 	__atomic_fetch_add(&nthreads, 1, __ATOMIC_RELAXED);
@@ -185,6 +187,12 @@ void **
 thread_task_exc(thread_t t)
 {
 	return &t->task_exc;
+}
+
+struct thread_sched_policy *
+thread_task_policy(thread_t t)
+{
+	return &t->task_policy;
 }
 
 bool
@@ -381,6 +389,12 @@ int
 thread_priority(thread_t t)
 {
 	return t->pri;
+}
+
+uint64_t
+thread_unique_id(thread_t t)
+{
+	return t->thread_id;
 }
 
 int

@@ -32,8 +32,15 @@ struct thread {
 	struct ipc_thread ith;		/* kernel/ipc's (ipc_thread.h, THREAD_IPC_OFFSET) */
 	struct thread *task_next;	/* [task] the task's list of threads */
 	int	suspend_count;		/* [task] thread_suspend nesting */
+	/*
+	 * CPU time, sampled by the clock tick (sched.c tick_account,
+	 * thread_times); these and usage_* sit in holes of the layout
+	 */
+	uint32_t uticks;		/* [o, read a] ticks that found it in user mode */
 	void	*task_exc;		/* [task] the task layer's exception ports */
+	struct thread_sched_policy task_policy;	/* [task] (sched.h) */
 	uint32_t started;		/* [a] thread_go ran (0 or 1) */
+	uint32_t sticks;		/* [o, read a] ticks that found it in the kernel */
 	struct spinlock lock;
 	uint32_t refs;			/* [a] references */
 	int	state;			/* [a] TH_*; RUN/WAIT by CAS (wait.c) */
@@ -48,6 +55,7 @@ struct thread {
 	struct thread *rq_next;		/* [r] */
 	struct thread *rq_prev;		/* [r] */
 	int	runq_cpu;		/* [r] queued on this hart's queue, -1: none */
+	uint32_t usage_sec;		/* [o, read a] the window usage_cur counts */
 
 	/* waiting */
 	event_t	wait_event;		/* [w, read a] NO_EVENT: not waiting */
@@ -61,12 +69,15 @@ struct thread {
 	struct timer_call wait_timer;	/* [timer] deadline of the current wait */
 	uint64_t timer_seq;		/* [w] the wait the timer belongs to */
 	volatile bool timer_active;	/* [a] armed or its callback running */
+	uint16_t usage_cur;		/* [o, read a] its ticks in that window */
+	uint16_t usage_prev;		/* [o, read a] its ticks in the one before */
 
 	/* bookkeeping */
 	uint64_t saved_intr;		/* [o] interrupt state across a switch */
 	int	preempt_count;		/* [o] preempt_disable nesting */
 	int	quantum;		/* [o] ticks left */
 	vaddr_t	kstack_top;		/* [c] */
+	uint64_t thread_id;		/* [c] unique, never reused (from 1) */
 	void	(*fn)(void *);		/* [c] */
 	void	*arg;			/* [c] */
 	struct thread *reap_next;	/* [reaper lock] */

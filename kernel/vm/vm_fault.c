@@ -10,6 +10,17 @@
 #include "kernel/lib/string.h"
 #include "kernel/vm/vm_map.h"
 
+/* every map's counts since boot (host_statistics); each map has its own too */
+static struct vm_map_counters fault_totals;	/* [a] */
+
+void
+vm_fault_get_totals(struct vm_map_counters *c)
+{
+	c->faults = __atomic_load_n(&fault_totals.faults, __ATOMIC_RELAXED);
+	c->zero_fills = __atomic_load_n(&fault_totals.zero_fills, __ATOMIC_RELAXED);
+	c->cow_faults = __atomic_load_n(&fault_totals.cow_faults, __ATOMIC_RELAXED);
+}
+
 /* a fresh page for offset in the top object: zeros, or a copy of src */
 static struct vm_page *
 fault_new_page(vm_object_t top, uint64_t offset, const struct vm_page *src,
@@ -76,10 +87,13 @@ fault_page(vm_map_t map, struct vm_map_entry *e, vaddr_t va, vm_prot_t access,
 	cow = m != NULL;
 	m = fault_new_page(e->object, offset, m, &slot);
 	if (m != NULL) {	/* map locked: the counters' writers are serialised */
-		if (cow)
+		if (cow) {
 			map->cnt.cow_faults++;
-		else
+			__atomic_fetch_add(&fault_totals.cow_faults, 1, __ATOMIC_RELAXED);
+		} else {
 			map->cnt.zero_fills++;
+			__atomic_fetch_add(&fault_totals.zero_fills, 1, __ATOMIC_RELAXED);
+		}
 	}
 	return m;
 }
@@ -123,8 +137,10 @@ vm_fault(vm_map_t map, vaddr_t va, vm_prot_t access)
 	else if (pmap_enter(map->pmap, va, vm_page_to_pa(m), prot) != 0)
 		kr = KERN_RESOURCE_SHORTAGE;	/* the page stays in the object */
 	vm_object_chain_unlock(e->object);
-	if (kr == KERN_SUCCESS)
+	if (kr == KERN_SUCCESS) {
 		map->cnt.faults++;
+		__atomic_fetch_add(&fault_totals.faults, 1, __ATOMIC_RELAXED);
+	}
 out:
 	mutex_unlock(&map->lock);
 	return kr;

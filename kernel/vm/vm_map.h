@@ -166,6 +166,8 @@ kern_return_t vm_map_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
  * KERN_RESOURCE_SHORTAGE (no page or no page table).
  */
 kern_return_t vm_fault(vm_map_t map, vaddr_t va, vm_prot_t access);
+/* the counts of every map's faults since boot (host_statistics) */
+void vm_fault_get_totals(struct vm_map_counters *c);
 
 /*
  * vm_map_lookup_entry - true and *out = the entry holding addr; false and

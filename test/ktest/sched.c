@@ -969,3 +969,69 @@ KTEST(sched, switch_counters)
 	KT_EXPECT_GE(sched_context_switches((int)cpu_number()), hart + 1);
 	KT_EXPECT_EQ(thread_bind(me, -1), KERN_SUCCESS);
 }
+
+/* --- CPU time --- */
+
+struct spin_arg {
+	uint64_t ns;
+	volatile uint32_t done;
+};
+
+static void
+spin_kernel(void *arg)
+{
+	struct spin_arg *s = arg;
+	uint64_t end = nanotime() + s->ns;
+
+	while (nanotime() < end)
+		cpu_relax();
+	__atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * a kernel thread spinning 60 ms is charged system ticks only (the tick
+ * samples it in the kernel), no more than the time that passed allows,
+ * and the harts' tick counts move by at least as much
+ */
+KTEST(sched, cpu_time_kernel_thread_is_system_time)
+{
+	uint64_t before[SCHED_CPU_STATES], after[SCHED_CPU_STATES], t0, sum0 = 0,
+	    sum1 = 0;
+	struct spin_arg s = { .ns = 60 * NSEC_PER_MSEC };
+	struct thread_times tt;
+	thread_t t;
+
+	sched_cpu_ticks(before);
+	t0 = nanotime();
+	KT_ASSERT_EQ(kernel_thread_start(spin_kernel, &s, &t), KERN_SUCCESS);
+	KT_EXPECT(wait_count(&s.done, 1));
+	thread_times(t, &tt);
+	KT_EXPECT_EQ(thread_join(t), KERN_SUCCESS);
+	thread_deallocate(t);
+	sched_cpu_ticks(after);
+	KT_EXPECT_EQ(tt.user_ns, 0);
+	KT_EXPECT_GE(tt.system_ns, SCHED_TICK_NS);
+	KT_EXPECT_LE(tt.system_ns, nanotime() - t0 + 2 * SCHED_TICK_NS);
+	KT_EXPECT_LE(tt.usage, SCHED_USAGE_SCALE);
+	for (int i = 0; i < SCHED_CPU_STATES; i++) {
+		KT_EXPECT_GE(after[i], before[i]);
+		sum0 += before[i];
+		sum1 += after[i];
+	}
+	KT_EXPECT_GE(after[SCHED_CPU_SYSTEM], before[SCHED_CPU_SYSTEM] + 1);
+	KT_EXPECT_EQ(after[SCHED_CPU_NICE], 0);
+	/* every online hart ticks: 60 ms is at least 4 ticks on any one */
+	KT_EXPECT_GE(sum1, sum0 + 4);
+}
+
+/* the load averages stay within what the harts and threads allow */
+KTEST(sched, load_averages_in_range)
+{
+	uint32_t avenrun[3], factor[3];
+
+	sched_load_averages(avenrun, factor);
+	for (int i = 0; i < 3; i++) {
+		KT_EXPECT_LE(avenrun[i], (uint32_t)threads_alive() * 1000);
+		KT_EXPECT_LE(factor[i], cpus_online() * 1000);
+	}
+}

@@ -24,4 +24,17 @@ kern_return_t	host_info(host_t host, host_flavor_t flavor,
 kern_return_t	host_get_clock_service(host_t host, clock_id_t clock_id,
 		    clock_serv_t *clock_serv);
 
+/*
+ * host_statistics: HOST_LOAD_INFO, HOST_VM_INFO (any revision's count),
+ * HOST_CPU_LOAD_INFO; host_statistics64: HOST_VM_INFO64 (<mach/host_info.h>)
+ */
+kern_return_t	host_statistics(host_t host_priv, host_flavor_t flavor,
+		    host_info_t host_info_out,
+		    mach_msg_type_number_t *host_info_outCnt);
+kern_return_t	host_statistics64(host_t host_priv, host_flavor_t flavor,
+		    host_info64_t host_info64_out,
+		    mach_msg_type_number_t *host_info64_outCnt);
+/* the page size (the host name is not looked at, as in XNU's libsyscall) */
+kern_return_t	host_page_size(host_t host, vm_size_t *out_page_size);
+
 #endif /* _MACH_MACH_HOST_H_ */

@@ -20,4 +20,10 @@ mach_port_t	mach_thread_self(void);
 mach_port_t	mach_host_self(void);
 mach_port_t	mach_reply_port(void);
 
+/* the page size, as XNU's libsyscall sets them (<mach/vm_page_size.h>) */
+#include <mach/vm_page_size.h>
+
+#define trunc_page(x)	((x) & (~(vm_page_size - 1)))
+#define round_page(x)	trunc_page((x) + (vm_page_size - 1))
+
 #endif /* _MACH_MACH_INIT_H_ */

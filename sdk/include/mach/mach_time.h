@@ -20,5 +20,13 @@ typedef struct mach_timebase_info	mach_timebase_info_data_t;
 
 /* absolute time now, in timebase ticks (libmach: the time CSR, no trap) */
 uint64_t	mach_absolute_time(void);
+/*
+ * the same clock under XNU's other names: rvmach never sleeps, so the
+ * continuous time (which counts sleep) is the absolute time, and the
+ * approximate forms read it exactly
+ */
+uint64_t	mach_approximate_time(void);
+uint64_t	mach_continuous_time(void);
+uint64_t	mach_continuous_approximate_time(void);
 
 #endif /* _MACH_MACH_TIME_H_ */

@@ -36,6 +36,13 @@ typedef integer_t	cpu_threadtype_t;
 #define CPU_SUBTYPE_MULTIPLE	((cpu_subtype_t)-1)
 #define CPU_SUBTYPE_RISCV_ALL	((cpu_subtype_t)0)
 
+/* the states host_statistics(HOST_CPU_LOAD_INFO) counts ticks in */
+#define CPU_STATE_MAX		4
+#define CPU_STATE_USER		0
+#define CPU_STATE_SYSTEM	1
+#define CPU_STATE_IDLE		2
+#define CPU_STATE_NICE		3
+
 #define CPU_THREADTYPE_NONE	((cpu_threadtype_t)0)
 
 #endif /* _MACH_MACHINE_H_ */

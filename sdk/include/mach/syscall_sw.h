@@ -117,9 +117,13 @@
 #define RVMACH_TRAP_thread_set_special_port (-155) /* (thread, which, port) */
 #define RVMACH_TRAP_thread_abort_safely	(-156)	/* (thread) */
 #define RVMACH_TRAP_mach_vm_remap	(-157)	/* (task, struct rvmach_vm_remap_args *) */
+#define RVMACH_TRAP_host_statistics	(-158)	/* (host, flavor, info *, count *) */
+#define RVMACH_TRAP_host_statistics64	(-159)	/* (host, flavor, info64 *, count *) */
 #define RVMACH_TRAP_host_get_clock_service (-160) /* (host, clock_id, clock_serv *) */
 #define RVMACH_TRAP_clock_get_time	(-161)	/* (clock_serv, mach_timespec *) */
 #define RVMACH_TRAP_clock_get_attributes (-162)	/* (clock_serv, flavor, attr *, count *) */
+#define RVMACH_TRAP_thread_policy_set	(-163)	/* (thread, flavor, info *, count) */
+#define RVMACH_TRAP_thread_policy_get	(-164)	/* (thread, flavor, info *, count *, get_default *) */
 
 /*
  * The exception-port calls (XNU: MIG routines of task.defs,

@@ -4,8 +4,9 @@
  *
  * As in XNU the whole file is packed to 4 bytes: a 64-bit size after a
  * 4-byte field sits at offset 4.  rvmach answers TASK_BASIC_INFO_64 (=
- * TASK_BASIC_INFO on LP64) and MACH_TASK_BASIC_INFO; the others are
- * names and values only (docs/abi.md).  Freestanding: the kernel fills
+ * TASK_BASIC_INFO on LP64), MACH_TASK_BASIC_INFO, TASK_THREAD_TIMES_INFO
+ * and TASK_ABSOLUTETIME_INFO; the others are names and values only
+ * (docs/abi.md).  Freestanding: the kernel fills
  * these in.
  */
 #ifndef _MACH_TASK_INFO_H_
@@ -76,10 +77,34 @@ typedef struct task_basic_info	*task_basic_info_t;
 #define TASK_BASIC_INFO		TASK_BASIC_INFO_64
 #endif
 
+/* the times of the task's live threads */
+#define TASK_THREAD_TIMES_INFO	3
+
+struct task_thread_times_info {
+	time_value_t	user_time;	/* of the live threads */
+	time_value_t	system_time;
+};
+typedef struct task_thread_times_info	task_thread_times_info_data_t;
+typedef struct task_thread_times_info	*task_thread_times_info_t;
+#define TASK_THREAD_TIMES_INFO_COUNT \
+	(sizeof(task_thread_times_info_data_t) / sizeof(natural_t))
+
+/* times in mach_absolute_time() units: every thread's, and the live ones' */
+#define TASK_ABSOLUTETIME_INFO	1
+
+struct task_absolutetime_info {
+	uint64_t	total_user;	/* threads that ended and live ones */
+	uint64_t	total_system;
+	uint64_t	threads_user;	/* live threads only */
+	uint64_t	threads_system;
+};
+typedef struct task_absolutetime_info	task_absolutetime_info_data_t;
+typedef struct task_absolutetime_info	*task_absolutetime_info_t;
+#define TASK_ABSOLUTETIME_INFO_COUNT \
+	(sizeof(task_absolutetime_info_data_t) / sizeof(natural_t))
+
 /* other flavors XNU has (not answered by rvmach) */
 #define TASK_EVENTS_INFO	2
-#define TASK_THREAD_TIMES_INFO	3
-#define TASK_ABSOLUTETIME_INFO	1
 #define TASK_KERNELMEMORY_INFO	7
 #define TASK_SECURITY_TOKEN	13
 #define TASK_AUDIT_TOKEN	15

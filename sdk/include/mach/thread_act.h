@@ -11,6 +11,7 @@
 #include <mach/mach_types.h>
 #include <mach/mig_kobject.h>
 #include <mach/thread_info.h>
+#include <mach/thread_policy.h>
 #include <mach/thread_special_ports.h>
 #include <mach/thread_status.h>
 
@@ -48,7 +49,7 @@ kern_return_t	thread_get_special_port(thread_inspect_t thr_act,
 kern_return_t	thread_set_special_port(thread_act_t thr_act,
 		    int which_port, mach_port_t special_port);
 
-/* flavor THREAD_BASIC_INFO (<mach/thread_info.h>) */
+/* flavors THREAD_BASIC_INFO, THREAD_IDENTIFIER_INFO, THREAD_EXTENDED_INFO (<mach/thread_info.h>) */
 kern_return_t	thread_info(thread_inspect_t target_act,
 		    thread_flavor_t flavor, thread_info_t thread_info_out,
 		    mach_msg_type_number_t *thread_info_outCnt);
@@ -78,5 +79,16 @@ kern_return_t	thread_swap_exception_ports(thread_act_t thread,
 		    exception_handler_array_t old_handlers,
 		    exception_behavior_array_t old_behaviors,
 		    exception_flavor_array_t old_flavors);
+
+/*
+ * the thread's scheduling policy (<mach/thread_policy.h>): standard or
+ * extended, time constraint, precedence; get_default in and out as XNU's
+ */
+kern_return_t	thread_policy_set(thread_act_t thread,
+		    thread_policy_flavor_t flavor, thread_policy_t policy_info,
+		    mach_msg_type_number_t policy_infoCnt);
+kern_return_t	thread_policy_get(thread_inspect_t thread,
+		    thread_policy_flavor_t flavor, thread_policy_t policy_info,
+		    mach_msg_type_number_t *policy_infoCnt, boolean_t *get_default);
 
 #endif /* _MACH_THREAD_ACT_H_ */

@@ -1,10 +1,13 @@
 /*
  * <mach/thread_info.h> - what thread_info reports (<mach/thread_act.h>):
  * XNU's flavors, counts, layouts and run states.  rvmach answers
- * THREAD_BASIC_INFO (docs/abi.md).  Freestanding: the kernel fills it in.
+ * THREAD_BASIC_INFO, THREAD_IDENTIFIER_INFO and THREAD_EXTENDED_INFO
+ * (docs/abi.md).  Freestanding: the kernel fills it in.
  */
 #ifndef _MACH_THREAD_INFO_H_
 #define _MACH_THREAD_INFO_H_
+
+#include <stdint.h>
 
 #include <mach/message.h>
 #include <mach/policy.h>
@@ -33,9 +36,38 @@ typedef struct thread_basic_info	*thread_basic_info_t;
 #define THREAD_BASIC_INFO_COUNT ((mach_msg_type_number_t) \
 	(sizeof(thread_basic_info_data_t) / sizeof(natural_t)))
 
-/* other flavors XNU has (not answered by rvmach) */
 #define THREAD_IDENTIFIER_INFO	4
+
+struct thread_identifier_info {
+	uint64_t	thread_id;	/* unique among all threads, never reused */
+	uint64_t	thread_handle;	/* (libpthread's; 0 on rvmach) */
+	uint64_t	dispatch_qaddr;	/* (libdispatch's; 0 on rvmach) */
+};
+typedef struct thread_identifier_info	thread_identifier_info_data_t;
+typedef struct thread_identifier_info	*thread_identifier_info_t;
+#define THREAD_IDENTIFIER_INFO_COUNT ((mach_msg_type_number_t) \
+	(sizeof(thread_identifier_info_data_t) / sizeof(natural_t)))
+
 #define THREAD_EXTENDED_INFO	5
+#define MAXTHREADNAMESIZE	64
+
+struct thread_extended_info {
+	uint64_t	pth_user_time;	/* ns in user mode */
+	uint64_t	pth_system_time; /* ns in the kernel */
+	int32_t		pth_cpu_usage;	/* as cpu_usage */
+	int32_t		pth_policy;
+	int32_t		pth_run_state;
+	int32_t		pth_flags;
+	int32_t		pth_sleep_time;
+	int32_t		pth_curpri;	/* the priority it runs at */
+	int32_t		pth_priority;	/* its base priority */
+	int32_t		pth_maxpriority;
+	char		pth_name[MAXTHREADNAMESIZE];
+};
+typedef struct thread_extended_info	thread_extended_info_data_t;
+typedef struct thread_extended_info	*thread_extended_info_t;
+#define THREAD_EXTENDED_INFO_COUNT ((mach_msg_type_number_t) \
+	(sizeof(thread_extended_info_data_t) / sizeof(natural_t)))
 
 #define TH_USAGE_SCALE		1000	/* cpu_usage of a thread using one hart */
 

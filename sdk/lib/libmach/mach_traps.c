@@ -26,6 +26,24 @@ mach_absolute_time(void)
 	return t;
 }
 
+uint64_t
+mach_approximate_time(void)
+{
+	return mach_absolute_time();
+}
+
+uint64_t
+mach_continuous_time(void)
+{
+	return mach_absolute_time();
+}
+
+uint64_t
+mach_continuous_approximate_time(void)
+{
+	return mach_absolute_time();
+}
+
 kern_return_t
 mach_wait_until(uint64_t deadline)
 {

@@ -212,6 +212,24 @@ thread_info(thread_inspect_t target_act, thread_flavor_t flavor,
 	    0, 0, 0);
 }
 
+kern_return_t
+thread_policy_set(thread_act_t thread, thread_policy_flavor_t flavor,
+    thread_policy_t policy_info, mach_msg_type_number_t policy_infoCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_thread_policy_set,
+	    L(thread), L(flavor), L(policy_info), L(policy_infoCnt), 0, 0, 0);
+}
+
+kern_return_t
+thread_policy_get(thread_inspect_t thread, thread_policy_flavor_t flavor,
+    thread_policy_t policy_info, mach_msg_type_number_t *policy_infoCnt,
+    boolean_t *get_default)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_thread_policy_get,
+	    L(thread), L(flavor), L(policy_info), L(policy_infoCnt),
+	    L(get_default), 0, 0);
+}
+
 /* --- memory --- */
 
 kern_return_t
@@ -265,6 +283,38 @@ mach_vm_inherit(vm_map_t target_task, mach_vm_address_t address,
 }
 
 /* --- the host --- */
+
+kern_return_t
+host_statistics(host_t host_priv, host_flavor_t flavor, host_info_t host_info_out,
+    mach_msg_type_number_t *host_info_outCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_host_statistics,
+	    L(host_priv), L(flavor), L(host_info_out), L(host_info_outCnt), 0, 0, 0);
+}
+
+kern_return_t
+host_statistics64(host_t host_priv, host_flavor_t flavor,
+    host_info64_t host_info64_out, mach_msg_type_number_t *host_info64_outCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_host_statistics64,
+	    L(host_priv), L(flavor), L(host_info64_out), L(host_info64_outCnt),
+	    0, 0, 0);
+}
+
+/* as XNU's libsyscall: the host name is not looked at */
+kern_return_t
+host_page_size(host_t host __attribute__((unused)), vm_size_t *out_page_size)
+{
+	*out_page_size = vm_kernel_page_size;
+	return KERN_SUCCESS;
+}
+
+vm_size_t vm_page_size = RISCV_PGBYTES;
+vm_size_t vm_page_mask = RISCV_PGBYTES - 1;
+int vm_page_shift = RISCV_PGSHIFT;
+vm_size_t vm_kernel_page_size = RISCV_PGBYTES;
+vm_size_t vm_kernel_page_mask = RISCV_PGBYTES - 1;
+int vm_kernel_page_shift = RISCV_PGSHIFT;
 
 kern_return_t
 host_info(host_t host, host_flavor_t flavor, host_info_t host_info_out,

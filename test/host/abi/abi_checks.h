@@ -54,6 +54,7 @@
 #include <mach/task_special_ports.h>
 #include <mach/thread_act.h>
 #include <mach/thread_info.h>
+#include <mach/thread_policy.h>
 #include <mach/thread_status.h>
 #include <mach/thread_switch.h>
 #include <mach/time_value.h>
@@ -555,6 +556,72 @@ ABI_OFF(struct host_basic_info, logical_cpu_max, 36);
 ABI_OFF(struct host_basic_info, max_mem, 40);
 ABI_VAL(HOST_BASIC_INFO_COUNT, 12);
 ABI_VAL(HOST_BASIC_INFO_OLD_COUNT, 5);
+ABI_VAL(HOST_LOAD_INFO, 1);
+ABI_VAL(HOST_VM_INFO, 2);
+ABI_VAL(HOST_CPU_LOAD_INFO, 3);
+ABI_VAL(HOST_VM_INFO64, 4);
+ABI_VAL(HOST_EXTMOD_INFO64, 5);
+ABI_VAL(HOST_EXPIRED_TASK_INFO, 6);
+ABI_VAL(HOST_INFO64_MAX, 256);
+ABI_VAL(LOAD_SCALE, 1000);
+ABI_VAL(HOST_LOAD_INFO_COUNT, 6);
+ABI_VAL(HOST_CPU_LOAD_INFO_COUNT, 4);
+ABI_VAL(CPU_STATE_MAX, 4);
+ABI_VAL(CPU_STATE_USER, 0);
+ABI_VAL(CPU_STATE_SYSTEM, 1);
+ABI_VAL(CPU_STATE_IDLE, 2);
+ABI_VAL(CPU_STATE_NICE, 3);
+ABI_SIZE(struct vm_statistics, 60);
+ABI_OFF(struct vm_statistics, faults, 32);
+ABI_OFF(struct vm_statistics, purgeable_count, 48);
+ABI_OFF(struct vm_statistics, speculative_count, 56);
+ABI_VAL(HOST_VM_INFO_COUNT, 15);
+ABI_VAL(HOST_VM_INFO_REV1_COUNT, 14);
+ABI_VAL(HOST_VM_INFO_REV0_COUNT, 12);
+ABI_SIZE(struct vm_statistics64, 152);
+ABI_OFF(struct vm_statistics64, zero_fill_count, 16);
+ABI_OFF(struct vm_statistics64, faults, 48);
+ABI_OFF(struct vm_statistics64, purges, 80);
+ABI_OFF(struct vm_statistics64, purgeable_count, 88);
+ABI_OFF(struct vm_statistics64, decompressions, 96);
+ABI_OFF(struct vm_statistics64, compressor_page_count, 128);
+ABI_OFF(struct vm_statistics64, internal_page_count, 140);
+ABI_OFF(struct vm_statistics64, total_uncompressed_pages_in_compressor, 144);
+ABI_VAL(HOST_VM_INFO64_COUNT, 38);
+ABI_VAL(HOST_VM_INFO64_REV0_COUNT, 24);
+ABI_VAL(THREAD_STANDARD_POLICY, 1);
+ABI_VAL(THREAD_STANDARD_POLICY_COUNT, 0);
+ABI_VAL(THREAD_EXTENDED_POLICY, 1);
+ABI_VAL(THREAD_EXTENDED_POLICY_COUNT, 1);
+ABI_VAL(THREAD_TIME_CONSTRAINT_POLICY, 2);
+ABI_SIZE(struct thread_time_constraint_policy, 16);
+ABI_OFF(struct thread_time_constraint_policy, preemptible, 12);
+ABI_VAL(THREAD_TIME_CONSTRAINT_POLICY_COUNT, 4);
+ABI_VAL(THREAD_PRECEDENCE_POLICY, 3);
+ABI_VAL(THREAD_PRECEDENCE_POLICY_COUNT, 1);
+ABI_VAL(THREAD_AFFINITY_POLICY, 4);
+ABI_VAL(THREAD_AFFINITY_POLICY_COUNT, 1);
+ABI_VAL(THREAD_AFFINITY_TAG_NULL, 0);
+ABI_VAL(THREAD_BACKGROUND_POLICY, 5);
+ABI_VAL(THREAD_LATENCY_QOS_POLICY, 7);
+ABI_VAL(THREAD_THROUGHPUT_QOS_POLICY, 8);
+ABI_VAL(THREAD_IDENTIFIER_INFO, 4);
+ABI_SIZE(struct thread_identifier_info, 24);
+ABI_VAL(THREAD_IDENTIFIER_INFO_COUNT, 6);
+ABI_VAL(THREAD_EXTENDED_INFO, 5);
+ABI_SIZE(struct thread_extended_info, 112);
+ABI_OFF(struct thread_extended_info, pth_cpu_usage, 16);
+ABI_OFF(struct thread_extended_info, pth_curpri, 36);
+ABI_OFF(struct thread_extended_info, pth_maxpriority, 44);
+ABI_OFF(struct thread_extended_info, pth_name, 48);
+ABI_VAL(THREAD_EXTENDED_INFO_COUNT, 28);
+ABI_VAL(MAXTHREADNAMESIZE, 64);
+ABI_VAL(TASK_THREAD_TIMES_INFO, 3);
+ABI_SIZE(struct task_thread_times_info, 16);
+ABI_VAL(TASK_THREAD_TIMES_INFO_COUNT, 4);
+ABI_VAL(TASK_ABSOLUTETIME_INFO, 1);
+ABI_SIZE(struct task_absolutetime_info, 32);
+ABI_VAL(TASK_ABSOLUTETIME_INFO_COUNT, 8);
 ABI_VAL(CPU_ARCH_ABI64, 0x01000000);
 ABI_VAL(CPU_TYPE_X86_64, 0x01000007);
 ABI_VAL(CPU_TYPE_ARM64, 0x0100000c);

@@ -86,6 +86,12 @@ cpu_time(void)
 	return t;
 }
 
+/*
+ * machine_intr_from_user - did the interrupt being handled on this hart
+ * (the innermost trap) interrupt user mode?  Interrupts off (trap.c).
+ */
+bool machine_intr_from_user(void);
+
 /* retired instructions: exact under qemu -icount */
 static inline uint64_t
 cpu_instret(void)
