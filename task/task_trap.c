@@ -381,6 +381,8 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_host_statistics64] = trap_host_statistics64,
 	[-RVMACH_TRAP_thread_policy_set] = trap_thread_policy_set,
 	[-RVMACH_TRAP_thread_policy_get] = trap_thread_policy_get,
+	[-RVMACH_TRAP_mach_make_memory_entry] = trap_make_memory_entry,
+	[-RVMACH_TRAP_mach_vm_map] = trap_vm_map,
 
 	/* the exception-port calls (task/exception_trap.c), -170..-178 */
 	[-RVMACH_TRAP_task_set_exception_ports] = trap_task_set_exception_ports,

@@ -171,6 +171,10 @@ uint64_t trap_vm_inherit(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_info(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_statistics(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_thread_policy_set(const uint64_t a[USERTRAP_NARGS]);
+/* task/task_memory_entry.c */
+uint64_t trap_make_memory_entry(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_map(const uint64_t a[USERTRAP_NARGS]);
+uint64_t vm_named_entries_alive(void);		/* for leak checks */
 uint64_t trap_thread_policy_get(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_statistics64(const uint64_t a[USERTRAP_NARGS]);
 

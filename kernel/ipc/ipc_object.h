@@ -26,6 +26,7 @@ typedef unsigned int ipc_kobject_type_t;
 #define IKOT_HOST		3
 #define IKOT_SEMAPHORE		23
 #define IKOT_CLOCK		25
+#define IKOT_NAMED_ENTRY	28	/* a named memory entry (task/task_memory_entry.c) */
 #define IKOT_MAX		32
 
 #define IOT_PORT		0

@@ -249,15 +249,20 @@ remove_range_locked(vm_map_t map, vaddr_t start, vaddr_t end)
 	}
 }
 
-kern_return_t
-vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, int flags,
+/*
+ * vm_map_enter's work, at an address with no bit of mask set when
+ * anywhere (inline: vm_allocate's path pays no extra call)
+ */
+static __always_inline kern_return_t
+map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, uint64_t mask, int flags,
     vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
-    vm_inherit_t inheritance)
+    vm_inherit_t inheritance, bool shared)
 {
 	struct vm_map_entry *e;
 	vaddr_t start = *addr;
 
-	if (size == 0 || !IS_ALIGNED(size | start | offset, PAGE_SIZE) ||
+	if (size == 0 || !IS_ALIGNED(size | offset, PAGE_SIZE) ||
+	    (!(flags & VM_MAP_ANYWHERE) && !IS_ALIGNED(start, PAGE_SIZE)) ||
 	    (cur & ~max) != 0)
 		return KERN_INVALID_ARGUMENT;
 	/* not zeroed: every field is set below, the node by entry_link */
@@ -265,7 +270,7 @@ vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, int flags,
 		return KERN_RESOURCE_SHORTAGE;
 	mutex_lock(&map->lock);
 	if (flags & VM_MAP_ANYWHERE) {
-		if (!find_space(map, size, &start))
+		if (!find_space_mask(map, size, mask, &start))
 			goto no_space;
 	} else {
 		if (start < map->min_offset || start > map->max_offset ||
@@ -293,7 +298,7 @@ vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, int flags,
 	e->max_protection = max;
 	e->inheritance = inheritance;
 	e->needs_copy = false;
-	e->shared = false;
+	e->shared = shared;
 	entry_link(map, e);
 	mutex_unlock(&map->lock);
 	*addr = start;
@@ -302,6 +307,26 @@ no_space:
 	mutex_unlock(&map->lock);
 	zfree(vm_map_entry_zone, e);
 	return KERN_NO_SPACE;
+}
+
+kern_return_t
+vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, int flags,
+    vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
+    vm_inherit_t inheritance)
+{
+	if (!IS_ALIGNED(*addr, PAGE_SIZE))
+		return KERN_INVALID_ARGUMENT;	/* even anywhere, as before */
+	return map_enter(map, addr, size, 0, flags, object, offset, cur, max,
+	    inheritance, false);
+}
+
+kern_return_t
+vm_map_enter_mask(vm_map_t map, vaddr_t *addr, uint64_t size, uint64_t mask,
+    int flags, vm_object_t object, uint64_t offset, vm_prot_t cur,
+    vm_prot_t max, vm_inherit_t inheritance, bool shared)
+{
+	return map_enter(map, addr, size, mask, flags, object, offset, cur, max,
+	    inheritance, shared && object != NULL);
 }
 
 kern_return_t
@@ -459,6 +484,37 @@ entry_own_object(vm_map_t map, struct vm_map_entry *e)
 	e->needs_copy = false;
 	pmap_remove(map->pmap, e->start, e->end);
 	return true;
+}
+
+kern_return_t
+vm_map_share_object(vm_map_t map, vaddr_t addr, uint64_t size, vm_prot_t prot,
+    vm_object_t *objp, uint64_t *offp, vm_prot_t *maxp)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (size == 0 || !IS_ALIGNED(addr | size, PAGE_SIZE) || addr + size < addr)
+		return KERN_INVALID_ARGUMENT;
+	mutex_lock(&map->lock);
+	if (addr < map->min_offset || addr + size > map->max_offset ||
+	    !vm_map_lookup_entry(map, addr, &e))
+		kr = KERN_INVALID_ADDRESS;
+	else if (e->end < addr + size)
+		kr = range_mapped(map, addr, addr + size) ? KERN_INVALID_ARGUMENT :
+		    KERN_INVALID_ADDRESS;
+	else if ((prot & ~e->protection) != 0)
+		kr = KERN_PROTECTION_FAILURE;
+	else if (!entry_own_object(map, e))
+		kr = KERN_RESOURCE_SHORTAGE;
+	if (kr == KERN_SUCCESS) {
+		e->shared = true;	/* another mapping may write it now */
+		vm_object_reference(e->object);
+		*objp = e->object;
+		*offp = e->offset + (addr - e->start);
+		*maxp = e->max_protection;
+	}
+	mutex_unlock(&map->lock);
+	return kr;
 }
 
 /* the child's entry for e under inheritance; false: no memory */

@@ -86,6 +86,27 @@ void vm_map_deallocate(vm_map_t map);
 kern_return_t vm_map_enter(vm_map_t map, vaddr_t *addr, uint64_t size,
     int flags, vm_object_t object, uint64_t offset, vm_prot_t cur,
     vm_prot_t max, vm_inherit_t inheritance);
+/*
+ * vm_map_enter_mask - the same, anywhere at an address with no bit of
+ * mask set (and *addr need not be aligned then); shared: object (not
+ * NULL) is a named memory entry's, mapped writably elsewhere too, and the
+ * entry is marked so that a fork does not copy it lazily
+ */
+kern_return_t vm_map_enter_mask(vm_map_t map, vaddr_t *addr, uint64_t size,
+    uint64_t mask, int flags, vm_object_t object, uint64_t offset,
+    vm_prot_t cur, vm_prot_t max, vm_inherit_t inheritance, bool shared);
+/*
+ * vm_map_share_object - the memory of [addr, addr + size) of map (page
+ * aligned, inside one entry) for a named memory entry: the entry's object
+ * made one it may share writably (a demand-zero one given an object, a
+ * copy-on-write one its own shadow) and marked shared; *objp a reference
+ * to it, *offp addr's offset in it, *maxp the entry's maximum protection.
+ * KERN_INVALID_ADDRESS (not mapped throughout), KERN_INVALID_ARGUMENT
+ * (more than one entry, or unaligned), KERN_PROTECTION_FAILURE (prot above
+ * the entry's), KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t vm_map_share_object(vm_map_t map, vaddr_t addr, uint64_t size,
+    vm_prot_t prot, vm_object_t *objp, uint64_t *offp, vm_prot_t *maxp);
 /* vm_map_remove - unmap [start, end) (page aligned); holes are fine */
 kern_return_t vm_map_remove(vm_map_t map, vaddr_t start, vaddr_t end);
 /*

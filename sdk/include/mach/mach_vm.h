@@ -10,6 +10,7 @@
 
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/memory_object_types.h>
 #include <mach/mig_kobject.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
@@ -79,5 +80,19 @@ kern_return_t	mach_vm_remap(vm_map_t target_task,
 		    vm_prot_t *cur_protection, vm_prot_t *max_protection,
 		    vm_inherit_t inheritance);
 
+/*
+ * mach_vm_map - map size bytes at offset of the named memory entry object
+ * (mach_make_memory_entry_64, <mach/vm_map.h>; MACH_PORT_NULL: fresh
+ * demand-zero memory) into target_task: VM_FLAGS_ANYWHERE at an address
+ * with no bit of mask set, or fixed (VM_FLAGS_OVERWRITE: over what is
+ * there).  copy FALSE shares the entry's memory (every mapping sees every
+ * write), TRUE maps a private copy; cur_protection and max_protection must
+ * be within the entry's protection (KERN_INVALID_RIGHT).
+ */
+kern_return_t	mach_vm_map(vm_map_t target_task, mach_vm_address_t *address,
+		    mach_vm_size_t size, mach_vm_offset_t mask, int flags,
+		    mem_entry_name_port_t object, memory_object_offset_t offset,
+		    boolean_t copy, vm_prot_t cur_protection,
+		    vm_prot_t max_protection, vm_inherit_t inheritance);
 
 #endif /* _MACH_MACH_VM_H_ */

@@ -26,4 +26,18 @@ struct rvmach_vm_remap_args {
 	vm_prot_t		max_protection;	/* out */
 };
 
+/* mach_vm_map's trap takes its eleven arguments in this block */
+struct rvmach_vm_map_args {
+	mach_vm_address_t	address;	/* in and out */
+	mach_vm_size_t		size;
+	mach_vm_offset_t	mask;
+	uint64_t		offset;		/* memory_object_offset_t */
+	int			flags;
+	mach_port_t		object;		/* a named entry, or MACH_PORT_NULL */
+	boolean_t		copy;
+	vm_prot_t		cur_protection;
+	vm_prot_t		max_protection;
+	vm_inherit_t		inheritance;
+};
+
 #endif /* _MACH_RVMACH_VM_H_ */

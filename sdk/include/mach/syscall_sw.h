@@ -124,6 +124,8 @@
 #define RVMACH_TRAP_clock_get_attributes (-162)	/* (clock_serv, flavor, attr *, count *) */
 #define RVMACH_TRAP_thread_policy_set	(-163)	/* (thread, flavor, info *, count) */
 #define RVMACH_TRAP_thread_policy_get	(-164)	/* (thread, flavor, info *, count *, get_default *) */
+#define RVMACH_TRAP_mach_make_memory_entry (-165) /* (task, size *, offset, permission, handle *, parent) */
+#define RVMACH_TRAP_mach_vm_map		(-166)	/* (task, struct rvmach_vm_map_args *) */
 
 /*
  * The exception-port calls (XNU: MIG routines of task.defs,

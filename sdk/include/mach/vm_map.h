@@ -12,6 +12,7 @@
 
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
+#include <mach/memory_object_types.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_region.h>
@@ -45,5 +46,27 @@ kern_return_t	vm_region_64(vm_map_read_t target_task,
 		    vm_address_t *address, vm_size_t *size,
 		    vm_region_flavor_t flavor, vm_region_info_t info,
 		    mach_msg_type_number_t *infoCnt, mach_port_t *object_name);
+
+/*
+ * named memory entries: a send right (*object_handle) naming *size bytes
+ * (rounded to pages and written back) of target_task's memory at offset
+ * with permission (VM_PROT_* | MAP_MEM_*, <mach/memory_object_types.h>):
+ * the range itself (inside one mapping), a copy of it (MAP_MEM_VM_COPY),
+ * new memory (MAP_MEM_NAMED_CREATE), or, with parent_entry, a part of
+ * another entry.  mach_vm_map and vm_map map one.
+ */
+kern_return_t	mach_make_memory_entry_64(vm_map_t target_task,
+		    memory_object_size_t *size, memory_object_offset_t offset,
+		    vm_prot_t permission, mach_port_t *object_handle,
+		    mem_entry_name_port_t parent_entry);
+kern_return_t	mach_make_memory_entry(vm_map_t target_task, vm_size_t *size,
+		    vm_offset_t offset, vm_prot_t permission,
+		    mem_entry_name_port_t *object_handle,
+		    mem_entry_name_port_t parent_entry);
+kern_return_t	vm_map(vm_map_t target_task, vm_address_t *address,
+		    vm_size_t size, vm_address_t mask, int flags,
+		    mem_entry_name_port_t object, vm_offset_t offset,
+		    boolean_t copy, vm_prot_t cur_protection,
+		    vm_prot_t max_protection, vm_inherit_t inheritance);
 
 #endif /* _MACH_VM_MAP_H_ */

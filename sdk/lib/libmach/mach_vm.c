@@ -93,3 +93,31 @@ mach_vm_remap(vm_map_t target_task, mach_vm_address_t *target_address,
 	}
 	return kr;
 }
+
+kern_return_t
+mach_vm_map(vm_map_t target_task, mach_vm_address_t *address,
+    mach_vm_size_t size, mach_vm_offset_t mask, int flags,
+    mem_entry_name_port_t object, memory_object_offset_t offset,
+    boolean_t copy, vm_prot_t cur_protection, vm_prot_t max_protection,
+    vm_inherit_t inheritance)
+{
+	struct rvmach_vm_map_args r = {
+		.address = *address,
+		.size = size,
+		.mask = mask,
+		.offset = offset,
+		.flags = flags,
+		.object = object,
+		.copy = copy,
+		.cur_protection = cur_protection,
+		.max_protection = max_protection,
+		.inheritance = inheritance,
+	};
+	kern_return_t kr;
+
+	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_map,
+	    (long)target_task, (long)&r, 0, 0, 0, 0, 0);
+	if (kr == KERN_SUCCESS)
+		*address = r.address;
+	return kr;
+}

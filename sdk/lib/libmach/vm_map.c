@@ -4,6 +4,8 @@
  * mach_vm_size_t, so each is the mach_vm_* call.
  */
 #include <mach/mach_vm.h>
+#include <mach/riscv/trap.h>
+#include <mach/syscall_sw.h>
 #include <mach/vm_map.h>
 
 _Static_assert(sizeof(vm_address_t) == sizeof(mach_vm_address_t) &&
@@ -83,4 +85,38 @@ vm_region(vm_map_read_t target_task, vm_address_t *address, vm_size_t *size,
 {
 	return vm_region_64(target_task, address, size, flavor, info, infoCnt,
 	    object_name);
+}
+
+kern_return_t
+mach_make_memory_entry_64(vm_map_t target_task, memory_object_size_t *size,
+    memory_object_offset_t offset, vm_prot_t permission,
+    mach_port_t *object_handle, mem_entry_name_port_t parent_entry)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_make_memory_entry,
+	    (long)target_task, (long)size, (long)offset, (long)permission,
+	    (long)object_handle, (long)parent_entry, 0);
+}
+
+/* vm_size_t is memory_object_size_t's width on LP64 */
+kern_return_t
+mach_make_memory_entry(vm_map_t target_task, vm_size_t *size,
+    vm_offset_t offset, vm_prot_t permission,
+    mem_entry_name_port_t *object_handle, mem_entry_name_port_t parent_entry)
+{
+	_Static_assert(sizeof(vm_size_t) == sizeof(memory_object_size_t),
+	    "mach_make_memory_entry's size");
+	return mach_make_memory_entry_64(target_task,
+	    (memory_object_size_t *)size, offset, permission, object_handle,
+	    parent_entry);
+}
+
+kern_return_t
+vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size,
+    vm_address_t mask, int flags, mem_entry_name_port_t object,
+    vm_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
+    vm_prot_t max_protection, vm_inherit_t inheritance)
+{
+	return mach_vm_map(target_task, (mach_vm_address_t *)address, size, mask,
+	    flags, object, offset, copy, cur_protection, max_protection,
+	    inheritance);
 }

@@ -34,6 +34,7 @@
 #include <mach/mach_traps.h>
 #include <mach/mach_types.h>
 #include <mach/mach_vm.h>
+#include <mach/memory_object_types.h>
 #include <mach/message.h>
 #include <mach/machine.h>
 #include <mach/mig_errors.h>
@@ -589,6 +590,17 @@ ABI_OFF(struct vm_statistics64, internal_page_count, 140);
 ABI_OFF(struct vm_statistics64, total_uncompressed_pages_in_compressor, 144);
 ABI_VAL(HOST_VM_INFO64_COUNT, 38);
 ABI_VAL(HOST_VM_INFO64_REV0_COUNT, 24);
+ABI_VAL(MAP_MEM_ONLY, 0x010000);
+ABI_VAL(MAP_MEM_NAMED_CREATE, 0x020000);
+ABI_VAL(MAP_MEM_PURGABLE, 0x040000);
+ABI_VAL(MAP_MEM_NAMED_REUSE, 0x080000);
+ABI_VAL(MAP_MEM_USE_DATA_ADDR, 0x100000);
+ABI_VAL(MAP_MEM_VM_COPY, 0x200000);
+ABI_VAL(MAP_MEM_VM_SHARE, 0x400000);
+ABI_VAL(MAP_MEM_4K_DATA_ADDR, 0x800000);
+ABI_SIZE(memory_object_offset_t, 8);
+ABI_SIZE(memory_object_size_t, 8);
+ABI_SIZE(struct rvmach_vm_map_args, 56);
 ABI_VAL(THREAD_STANDARD_POLICY, 1);
 ABI_VAL(THREAD_STANDARD_POLICY_COUNT, 0);
 ABI_VAL(THREAD_EXTENDED_POLICY, 1);
