@@ -9,6 +9,7 @@
  */
 #include <mach/port.h>
 #include <mach/riscv/vm_param.h>
+#include <mach_debug/ipc_info.h>
 #include "kernel/copyio.h"
 #include "kernel/ipc/ipc_port.h"
 #include "kernel/ipc/mach_msg.h"
@@ -785,4 +786,28 @@ uint64_t
 trap_port_kobject(const uint64_t a[USERTRAP_NARGS])
 {
 	WITH_TARGET(a[0], port_kobject(s_, a));
+}
+
+/* mach_port_space_basic_info(target, ipc_info_space_basic_t *) */
+static kern_return_t
+port_space_basic_info(ipc_space_t s, vaddr_t uinfo)
+{
+	ipc_info_space_basic_t info;
+	kern_return_t kr;
+
+	memset(&info, 0, sizeof(info));
+	/* a name's generation is its low byte (MACH_PORT_NGEN(MACH_PORT_DEAD)) */
+	info.iisb_genno_mask = 0xff;
+	kr = ipc_space_basic_info(s, &info.iisb_table_size,
+	    &info.iisb_table_next, &info.iisb_table_inuse);
+	if (kr == KERN_SUCCESS && copyout(&info, uinfo, sizeof(info)) !=
+	    KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+	return kr;
+}
+
+uint64_t
+trap_port_space_basic_info(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_space_basic_info(s_, a[1]));
 }

@@ -253,10 +253,10 @@ trap_make_memory_entry(const uint64_t a[USERTRAP_NARGS])
 /*
  * mach_vm_map's work.  XNU's checks: protections and inheritance in
  * range, a maximum the entry allows (KERN_INVALID_RIGHT), the range inside
- * the entry (KERN_INVALID_ARGUMENT).
+ * the entry (KERN_INVALID_ARGUMENT).  *mapped: the bytes mapped.
  */
 static kern_return_t
-vm_map_named(vm_map_t map, struct rvmach_vm_map_args *r)
+vm_map_named(vm_map_t map, struct rvmach_vm_map_args *r, uint64_t *mapped)
 {
 	bool anywhere = (r->flags & VM_FLAGS_ANYWHERE) != 0;
 	struct vm_named_entry *e = NULL;
@@ -274,8 +274,12 @@ vm_map_named(vm_map_t map, struct rvmach_vm_map_args *r)
 	    r->inheritance > VM_INHERIT_LAST_VALID || r->size == 0 ||
 	    r->offset + r->size < r->offset)
 		return KERN_INVALID_ARGUMENT;
-	lo = ROUNDDOWN(r->offset, PAGE_SIZE);
-	size = ROUNDUP(r->offset + r->size, PAGE_SIZE) - lo;
+	/* fresh memory ignores the offset, as in XNU */
+	lo = r->object != MACH_PORT_NULL ? ROUNDDOWN(r->offset, PAGE_SIZE) : 0;
+	size = ROUNDUP(r->object != MACH_PORT_NULL ? r->offset + r->size :
+	    r->size, PAGE_SIZE) - lo;
+	if (size == 0)
+		return KERN_INVALID_ARGUMENT;	/* the size wrapped rounding up */
 	if (r->object != MACH_PORT_NULL) {
 		if ((e = named_entry_of_name(r->object, &kr)) == NULL)
 			return kr == KERN_INVALID_CAPABILITY ? KERN_INVALID_OBJECT :
@@ -309,6 +313,7 @@ vm_map_named(vm_map_t map, struct rvmach_vm_map_args *r)
 		return kr;
 	}
 	r->address = addr;
+	*mapped = size;
 	return KERN_SUCCESS;
 }
 
@@ -321,6 +326,7 @@ uint64_t
 trap_vm_map(const uint64_t a[USERTRAP_NARGS])
 {
 	struct rvmach_vm_map_args r;
+	uint64_t size = 0;
 	kern_return_t kr;
 	task_t t;
 	vm_map_t map;
@@ -332,11 +338,9 @@ trap_vm_map(const uint64_t a[USERTRAP_NARGS])
 		trap_target_done(map, t);
 		return KERN_INVALID_ADDRESS;
 	}
-	kr = vm_map_named(map, &r);
+	kr = vm_map_named(map, &r, &size);
 	if (kr == KERN_SUCCESS && copyout(&r, a[1], sizeof(r)) != KERN_SUCCESS) {
-		vm_map_remove(map, r.address, r.address +
-		    ROUNDUP(r.offset + r.size, PAGE_SIZE) -
-		    ROUNDDOWN(r.offset, PAGE_SIZE));
+		vm_map_remove(map, r.address, r.address + size);
 		kr = KERN_INVALID_ADDRESS;
 	}
 	trap_target_done(map, t);

@@ -1181,6 +1181,36 @@ trap_vm_inherit(const uint64_t a[USERTRAP_NARGS])
 	return kr;
 }
 
+/* mach_vm_behavior_set(task, addr, size, behavior) */
+uint64_t
+trap_vm_behavior_set(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = vm_behavior_set(map, a[1], a[2], (int)(int32_t)a[3]);
+	trap_target_done(map, t);
+	return kr;
+}
+
+/* mach_vm_msync(task, addr, size, sync_flags) */
+uint64_t
+trap_vm_msync(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = vm_msync(map, a[1], a[2], (unsigned)a[3]);
+	trap_target_done(map, t);
+	return kr;
+}
+
 /* ------------------------------------------------------------------ */
 /* the host */
 

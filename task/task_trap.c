@@ -326,6 +326,7 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_port_swap_guard] = trap_port_swap_guard,
 	[-RVMACH_TRAP_mach_port_peek] = trap_port_peek,
 	[-RVMACH_TRAP_mach_port_kobject] = trap_port_kobject,
+	[-RVMACH_TRAP_mach_port_space_basic_info] = trap_port_space_basic_info,
 	[-RVMACH_TRAP_mach_port_get_srights] = trap_port_get_srights,
 	[-RVMACH_TRAP_mach_port_set_mscount] = trap_port_set_mscount,
 	[-RVMACH_TRAP_mach_port_set_seqno] = trap_port_set_seqno,
@@ -383,6 +384,8 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_thread_policy_get] = trap_thread_policy_get,
 	[-RVMACH_TRAP_mach_make_memory_entry] = trap_make_memory_entry,
 	[-RVMACH_TRAP_mach_vm_map] = trap_vm_map,
+	[-RVMACH_TRAP_mach_vm_behavior_set] = trap_vm_behavior_set,
+	[-RVMACH_TRAP_mach_vm_msync] = trap_vm_msync,
 
 	/* the exception-port calls (task/exception_trap.c), -170..-178 */
 	[-RVMACH_TRAP_task_set_exception_ports] = trap_task_set_exception_ports,

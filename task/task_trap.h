@@ -127,6 +127,7 @@ uint64_t trap_port_set_mscount(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_peek(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_kobject(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_space_basic_info(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS]);
 
 /* task/semaphore_trap.c: XNU's semaphore traps, create/destroy on a task */
@@ -174,6 +175,8 @@ uint64_t trap_thread_policy_set(const uint64_t a[USERTRAP_NARGS]);
 /* task/task_memory_entry.c */
 uint64_t trap_make_memory_entry(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_map(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_behavior_set(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_msync(const uint64_t a[USERTRAP_NARGS]);
 uint64_t vm_named_entries_alive(void);		/* for leak checks */
 uint64_t trap_thread_policy_get(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_statistics64(const uint64_t a[USERTRAP_NARGS]);

@@ -389,6 +389,23 @@ ipc_space_get_stats(struct ipc_space_stats *st)
 	st->hash_bytes = __atomic_load_n(&ipc_hash_bytes, __ATOMIC_RELAXED);
 }
 
+kern_return_t
+ipc_space_basic_info(ipc_space_t space, uint32_t *table_size,
+    uint32_t *table_next, uint32_t *in_use)
+{
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	*table_size = space->is_table_size;
+	*table_next = MIN(space->is_table_size + (uint32_t)IS_ENTRIES_PER_PAGE,
+	    space->is_max_entries + 1);
+	*in_use = space->is_in_use;
+	is_unlock(space);
+	return KERN_SUCCESS;
+}
+
 ipc_space_t
 ipc_space_next(ipc_space_t prev)
 {

@@ -264,6 +264,13 @@ struct ipc_space_stats {
 	uint64_t hash_bytes;		/* bytes of reverse hash tables */
 };
 void ipc_space_get_stats(struct ipc_space_stats *st);
+/*
+ * ipc_space_basic_info - mach_port_space_basic_info's counts: entries the
+ * table holds, after its next growth, and in use.  KERN_INVALID_TASK: the
+ * space is dead.
+ */
+kern_return_t ipc_space_basic_info(ipc_space_t space, uint32_t *table_size,
+    uint32_t *table_next, uint32_t *in_use);
 /* the first space after prev in the list of all spaces (NULL: the first) */
 ipc_space_t ipc_space_next(ipc_space_t prev);
 

@@ -299,6 +299,7 @@ map_enter(vm_map_t map, vaddr_t *addr, uint64_t size, uint64_t mask, int flags,
 	e->inheritance = inheritance;
 	e->needs_copy = false;
 	e->shared = shared;
+	e->behavior = VM_BEHAVIOR_DEFAULT;
 	entry_link(map, e);
 	mutex_unlock(&map->lock);
 	*addr = start;
@@ -1013,7 +1014,7 @@ vm_map_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
 	info->inheritance = e->inheritance;
 	info->shared = e->shared;
 	info->offset = e->offset;
-	info->behavior = VM_BEHAVIOR_DEFAULT;
+	info->behavior = e->behavior;
 	mutex_unlock(&map->lock);
 	return KERN_SUCCESS;
 }
@@ -1039,4 +1040,36 @@ vm_map_get_stats(struct vm_map_stats *st)
 {
 	st->maps = __atomic_load_n(&vm_maps_alive, __ATOMIC_RELAXED);
 	st->entries = __atomic_load_n(&vm_map_entries, __ATOMIC_RELAXED);
+}
+
+bool
+vm_map_range_mapped(vm_map_t map, vaddr_t start, vaddr_t end)
+{
+	bool mapped;
+
+	mutex_lock(&map->lock);
+	mapped = range_mapped(map, start, end);
+	mutex_unlock(&map->lock);
+	return mapped;
+}
+
+kern_return_t
+vm_map_behavior_set(vm_map_t map, vaddr_t start, vaddr_t end, bool store,
+    int behavior)
+{
+	kern_return_t kr = KERN_SUCCESS;
+
+	mutex_lock(&map->lock);
+	if (start < map->min_offset || end > map->max_offset ||
+	    !range_mapped(map, start, end))
+		kr = KERN_INVALID_ADDRESS;
+	else if (store && !clip_range(map, start, end))
+		kr = KERN_RESOURCE_SHORTAGE;
+	else if (store) {
+		for (struct vm_map_entry *e = first_in_range(map, start, end);
+		    e != NULL && e->start < end; e = vm_map_next_entry(e))
+			e->behavior = (uint8_t)behavior;
+	}
+	mutex_unlock(&map->lock);
+	return kr;
 }

@@ -39,6 +39,7 @@ struct vm_map_entry {
 	vm_inherit_t inheritance;	/* [m] */
 	bool	needs_copy;		/* [m] object shared copy-on-write */
 	bool	shared;			/* [m] object shared writably (INHERIT_SHARE) */
+	uint8_t	behavior;		/* [m] VM_BEHAVIOR_DEFAULT .. _RSEQNTL */
 };
 
 struct vm_map_counters {
@@ -107,6 +108,15 @@ kern_return_t vm_map_enter_mask(vm_map_t map, vaddr_t *addr, uint64_t size,
  */
 kern_return_t vm_map_share_object(vm_map_t map, vaddr_t addr, uint64_t size,
     vm_prot_t prot, vm_object_t *objp, uint64_t *offp, vm_prot_t *maxp);
+/*
+ * vm_map_behavior_set - [start, end) (page aligned) must be mapped
+ * throughout (KERN_INVALID_ADDRESS); store: the entries' behavior becomes
+ * behavior (clipped to the range), else only the check (a hint)
+ */
+kern_return_t vm_map_behavior_set(vm_map_t map, vaddr_t start, vaddr_t end,
+    bool store, int behavior);
+/* is [start, end) of map mapped without a hole? */
+bool vm_map_range_mapped(vm_map_t map, vaddr_t start, vaddr_t end);
 /* vm_map_remove - unmap [start, end) (page aligned); holes are fine */
 kern_return_t vm_map_remove(vm_map_t map, vaddr_t start, vaddr_t end);
 /*

@@ -2,7 +2,9 @@
  * kernel/vm/vm_user.c - Mach VM calls on a map: argument rules, then the
  * map operations.
  */
+#include <mach/vm_behavior.h>
 #include <mach/vm_statistics.h>
+#include <mach/vm_sync.h>
 #include "kernel/lib/string.h"
 #include "kernel/vm/vm_user.h"
 
@@ -205,5 +207,52 @@ vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size, int flavor, void *info,
 	o->behavior = b.behavior;
 	o->user_wired_count = b.user_wired_count;
 	*count = VM_REGION_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+/*
+ * The access patterns are kept per mapping (nothing reads ahead yet); the
+ * hints are checked and ignored: every page is anonymous and resident,
+ * so there is nothing to page in or out, and leaving FREE'd pages as they
+ * are is what "contents undefined" allows.  ZERO_WIRED_PAGES and ZERO are
+ * refused (docs/abi.md).
+ */
+kern_return_t
+vm_behavior_set(vm_map_t map, vaddr_t addr, uint64_t size, int behavior)
+{
+	vaddr_t s, e;
+
+	if (map == NULL || behavior < VM_BEHAVIOR_DEFAULT ||
+	    behavior > VM_BEHAVIOR_PAGEOUT || behavior == VM_BEHAVIOR_ZERO_WIRED_PAGES)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (!page_range(addr, size, &s, &e))
+		return KERN_INVALID_ADDRESS;
+	return vm_map_behavior_set(map, s, e, behavior <= VM_BEHAVIOR_RSEQNTL,
+	    behavior);
+}
+
+/*
+ * No pager: nothing to write back or read again, and KILLPAGES may leave
+ * the pages (their contents are undefined after it).  As XNU: a hole is
+ * an error only with VM_SYNC_CONTIGUOUS, and ASYNCHRONOUS with
+ * SYNCHRONOUS is KERN_INVALID_ARGUMENT.
+ */
+kern_return_t
+vm_msync(vm_map_t map, vaddr_t addr, uint64_t size, unsigned sync_flags)
+{
+	vaddr_t s, e;
+
+	if (map == NULL || ((sync_flags & VM_SYNC_ASYNCHRONOUS) &&
+	    (sync_flags & VM_SYNC_SYNCHRONOUS)))
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (!page_range(addr, size, &s, &e))
+		return KERN_INVALID_ADDRESS;
+	if ((sync_flags & VM_SYNC_CONTIGUOUS) && (s < map->min_offset ||
+	    e > map->max_offset || !vm_map_range_mapped(map, s, e)))
+		return KERN_INVALID_ADDRESS;
 	return KERN_SUCCESS;
 }

@@ -17,6 +17,11 @@ kern_return_t vm_protect(vm_map_t map, vaddr_t addr, uint64_t size,
     bool set_maximum, vm_prot_t prot);
 kern_return_t vm_inherit(vm_map_t map, vaddr_t addr, uint64_t size,
     vm_inherit_t inheritance);
+/* mach_vm_behavior_set and mach_vm_msync (<mach/vm_behavior.h>, <mach/vm_sync.h>) */
+kern_return_t vm_behavior_set(vm_map_t map, vaddr_t addr, uint64_t size,
+    int behavior);
+kern_return_t vm_msync(vm_map_t map, vaddr_t addr, uint64_t size,
+    unsigned sync_flags);
 /*
  * vm_read - a copy-on-write copy of [addr, addr + size) of map, placed
  * anywhere in dst_map: *data gets its address (with addr's offset in its

@@ -123,6 +123,9 @@ KTEST(ipc, user_program_back_to_baseline)
 		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/upolicy"));
 		KT_EXPECT_EQ(task_wait_exit(t), 0);
 		task_deallocate(t);
+		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uvmhints"));
+		KT_EXPECT_EQ(task_wait_exit(t), 0);
+		task_deallocate(t);
 	}
 	{
 		const char *argv[] = { "ipcstress", "500", NULL };

@@ -57,6 +57,7 @@ static const char *const op_names[OP_COUNT] = {
 	"insert_right", "request_notification", "move_member",
 	"insert_member", "extract_member", "get_attributes",
 	"set_attributes", "names", "self", "churn", "reply", "kobject",
+	"xcall",
 };
 
 /*
@@ -64,8 +65,8 @@ static const char *const op_names[OP_COUNT] = {
  * a reply is not picked: it answers a received send-once right
  */
 static const uint8_t weights[2][OP_COUNT] = {
-	{ 44, 5, 2, 3, 2, 4, 5, 6, 3, 3, 5, 5, 3, 3, 2, 2, 2, 1, 1, 0, 0, 4 },
-	{ 30, 4, 1, 3, 4, 12, 5, 8, 1, 1, 4, 5, 2, 2, 2, 1, 2, 1, 0, 12, 0, 2 },
+	{ 44, 5, 2, 3, 2, 4, 5, 6, 3, 3, 5, 5, 3, 3, 2, 2, 2, 1, 1, 0, 0, 4, 3 },
+	{ 30, 4, 1, 3, 4, 12, 5, 8, 1, 1, 4, 5, 2, 2, 2, 1, 2, 1, 0, 12, 0, 2, 1 },
 };
 
 mach_port_t self;
@@ -477,6 +478,8 @@ fuzz_loop(struct fz *f)
 			op_churn(f);
 		else if (op == OP_KOBJECT)
 			op_kobject(f);
+		else if (op == OP_XCALL)
+			op_xcall(f);
 		else
 			op_port(f, op);
 	}

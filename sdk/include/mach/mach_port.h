@@ -16,6 +16,7 @@
 #include <mach/message.h>
 #include <mach/mig_kobject.h>
 #include <mach/port.h>
+#include <mach_debug/ipc_info.h>
 
 /* every name in task's space and the rights each denotes */
 kern_return_t	mach_port_names(ipc_space_t task,
@@ -154,5 +155,9 @@ kern_return_t	mach_port_peek(ipc_space_t task, mach_port_name_t name,
  */
 kern_return_t	mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
 		    natural_t *object_type, mach_vm_address_t *object_addr);
+
+/* the size of task's name table and the names in use (<mach_debug/ipc_info.h>) */
+kern_return_t	mach_port_space_basic_info(ipc_space_inspect_t task,
+		    ipc_info_space_basic_t *basic_info);
 
 #endif /* _MACH_MACH_PORT_H_ */

@@ -17,6 +17,7 @@
 #include <mach/rvmach_vm.h>
 #include <mach/vm_region.h>
 #include <mach/vm_statistics.h>
+#include <mach/vm_sync.h>
 
 kern_return_t	mach_vm_allocate(vm_map_t target, mach_vm_address_t *address,
 		    mach_vm_size_t size, int flags);
@@ -94,5 +95,19 @@ kern_return_t	mach_vm_map(vm_map_t target_task, mach_vm_address_t *address,
 		    mem_entry_name_port_t object, memory_object_offset_t offset,
 		    boolean_t copy, vm_prot_t cur_protection,
 		    vm_prot_t max_protection, vm_inherit_t inheritance);
+
+/*
+ * mach_vm_behavior_set - the access pattern (VM_BEHAVIOR_DEFAULT ..
+ * _RSEQNTL, kept per mapping) or a hint (WILLNEED .. PAGEOUT, taken and
+ * ignored) for [address, address + size) of target_task
+ * (<mach/vm_behavior.h>); mach_vm_msync - the same range's memory
+ * synchronised with its pager (<mach/vm_sync.h>: no pager here, so only
+ * the checks)
+ */
+kern_return_t	mach_vm_behavior_set(vm_map_t target_task,
+		    mach_vm_address_t address, mach_vm_size_t size,
+		    vm_behavior_t new_behavior);
+kern_return_t	mach_vm_msync(vm_map_t target_task, mach_vm_address_t address,
+		    mach_vm_size_t size, vm_sync_t sync_flags);
 
 #endif /* _MACH_MACH_VM_H_ */

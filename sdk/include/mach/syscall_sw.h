@@ -79,6 +79,7 @@
 #define RVMACH_TRAP_mach_port_swap_guard (-121)	/* (task, name, old_guard, new_guard) */
 #define RVMACH_TRAP_mach_port_peek	(-122)	/* (task, name, trailer_type, seqno *, size_id *, trailer *, trailer_size *) */
 #define RVMACH_TRAP_mach_port_kobject	(-123)	/* (task, name, type *, addr *) */
+#define RVMACH_TRAP_mach_port_space_basic_info (-124) /* (task, ipc_info_space_basic_t *) */
 
 /* semaphore_create/destroy on a task port: MIG routines in XNU (docs/abi.md) */
 #define RVMACH_TRAP_semaphore_create	(-180)	/* (task, semaphore_t *, policy, value) */
@@ -126,6 +127,8 @@
 #define RVMACH_TRAP_thread_policy_get	(-164)	/* (thread, flavor, info *, count *, get_default *) */
 #define RVMACH_TRAP_mach_make_memory_entry (-165) /* (task, size *, offset, permission, handle *, parent) */
 #define RVMACH_TRAP_mach_vm_map		(-166)	/* (task, struct rvmach_vm_map_args *) */
+#define RVMACH_TRAP_mach_vm_behavior_set (-167)	/* (task, addr, size, behavior) */
+#define RVMACH_TRAP_mach_vm_msync	(-168)	/* (task, addr, size, sync_flags) */
 
 /*
  * The exception-port calls (XNU: MIG routines of task.defs,

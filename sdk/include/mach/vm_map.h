@@ -17,6 +17,7 @@
 #include <mach/vm_prot.h>
 #include <mach/vm_region.h>
 #include <mach/vm_statistics.h>
+#include <mach/vm_sync.h>
 #include <mach/vm_types.h>
 
 kern_return_t	vm_allocate(vm_map_t target_task, vm_address_t *address,
@@ -68,5 +69,10 @@ kern_return_t	vm_map(vm_map_t target_task, vm_address_t *address,
 		    mem_entry_name_port_t object, vm_offset_t offset,
 		    boolean_t copy, vm_prot_t cur_protection,
 		    vm_prot_t max_protection, vm_inherit_t inheritance);
+
+kern_return_t	vm_behavior_set(vm_map_t target_task, vm_address_t address,
+		    vm_size_t size, vm_behavior_t new_behavior);
+kern_return_t	vm_msync(vm_map_t target_task, vm_address_t address,
+		    vm_size_t size, vm_sync_t sync_flags);
 
 #endif /* _MACH_VM_MAP_H_ */

@@ -5,6 +5,7 @@
 #define _MACH_VM_REGION_H_
 
 #include <mach/message.h>
+#include <mach/vm_behavior.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_types.h>
@@ -14,8 +15,6 @@ typedef int *vm_region_info_t;
 
 #define VM_REGION_BASIC_INFO_64	9
 
-typedef int vm_behavior_t;
-#define VM_BEHAVIOR_DEFAULT	((vm_behavior_t)0)
 
 struct vm_region_basic_info_64 {
 	vm_prot_t	protection;

@@ -409,3 +409,11 @@ mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
 	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_kobject, L(task),
 	    L(name), L(object_type), L(object_addr), 0, 0, 0);
 }
+
+kern_return_t
+mach_port_space_basic_info(ipc_space_inspect_t task,
+    ipc_info_space_basic_t *basic_info)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_space_basic_info,
+	    L(task), L(basic_info), 0, 0, 0, 0, 0);
+}

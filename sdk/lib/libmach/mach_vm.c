@@ -121,3 +121,21 @@ mach_vm_map(vm_map_t target_task, mach_vm_address_t *address,
 		*address = r.address;
 	return kr;
 }
+
+kern_return_t
+mach_vm_behavior_set(vm_map_t target_task, mach_vm_address_t address,
+    mach_vm_size_t size, vm_behavior_t new_behavior)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_behavior_set,
+	    (long)target_task, (long)address, (long)size, (long)new_behavior,
+	    0, 0, 0);
+}
+
+kern_return_t
+mach_vm_msync(vm_map_t target_task, mach_vm_address_t address,
+    mach_vm_size_t size, vm_sync_t sync_flags)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_msync,
+	    (long)target_task, (long)address, (long)size, (long)sync_flags,
+	    0, 0, 0);
+}

@@ -120,3 +120,17 @@ vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size,
 	    flags, object, offset, copy, cur_protection, max_protection,
 	    inheritance);
 }
+
+kern_return_t
+vm_behavior_set(vm_map_t target_task, vm_address_t address, vm_size_t size,
+    vm_behavior_t new_behavior)
+{
+	return mach_vm_behavior_set(target_task, address, size, new_behavior);
+}
+
+kern_return_t
+vm_msync(vm_map_t target_task, vm_address_t address, vm_size_t size,
+    vm_sync_t sync_flags)
+{
+	return mach_vm_msync(target_task, address, size, sync_flags);
+}

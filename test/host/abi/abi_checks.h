@@ -62,7 +62,10 @@
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_region.h>
+#include <mach/vm_behavior.h>
 #include <mach/vm_statistics.h>
+#include <mach/vm_sync.h>
+#include <mach_debug/ipc_info.h>
 #include <mach/vm_types.h>
 #ifdef __riscv
 #include <mach/riscv/trap.h>	/* ecall: the target only */
@@ -590,6 +593,23 @@ ABI_OFF(struct vm_statistics64, internal_page_count, 140);
 ABI_OFF(struct vm_statistics64, total_uncompressed_pages_in_compressor, 144);
 ABI_VAL(HOST_VM_INFO64_COUNT, 38);
 ABI_VAL(HOST_VM_INFO64_REV0_COUNT, 24);
+ABI_VAL(VM_BEHAVIOR_DEFAULT, 0);
+ABI_VAL(VM_BEHAVIOR_RSEQNTL, 3);
+ABI_VAL(VM_BEHAVIOR_WILLNEED, 4);
+ABI_VAL(VM_BEHAVIOR_FREE, 6);
+ABI_VAL(VM_BEHAVIOR_ZERO_WIRED_PAGES, 7);
+ABI_VAL(VM_BEHAVIOR_REUSABLE, 8);
+ABI_VAL(VM_BEHAVIOR_PAGEOUT, 11);
+ABI_VAL(VM_BEHAVIOR_ZERO, 12);
+ABI_VAL(VM_SYNC_ASYNCHRONOUS, 0x01);
+ABI_VAL(VM_SYNC_SYNCHRONOUS, 0x02);
+ABI_VAL(VM_SYNC_INVALIDATE, 0x04);
+ABI_VAL(VM_SYNC_KILLPAGES, 0x08);
+ABI_VAL(VM_SYNC_DEACTIVATE, 0x10);
+ABI_VAL(VM_SYNC_CONTIGUOUS, 0x20);
+ABI_VAL(VM_SYNC_REUSABLEPAGES, 0x40);
+ABI_SIZE(ipc_info_space_basic_t, 24);
+ABI_OFF(ipc_info_space_basic_t, iisb_table_inuse, 12);
 ABI_VAL(MAP_MEM_ONLY, 0x010000);
 ABI_VAL(MAP_MEM_NAMED_CREATE, 0x020000);
 ABI_VAL(MAP_MEM_PURGABLE, 0x040000);
