@@ -43,6 +43,14 @@ task_clock_init(void)
 }
 
 /* host_get_clock_service(host, clock_id, clock_serv *) */
+ipc_port_t
+clock_service_port(int id)
+{
+	if (id < 0 || id >= (int)ARRAY_SIZE(clocks))
+		return IP_NULL;
+	return ipc_port_make_send(clocks[id].port);
+}
+
 uint64_t
 trap_host_get_clock_service(const uint64_t a[USERTRAP_NARGS])
 {

@@ -15,6 +15,7 @@
  */
 #include <mach/host_info.h>
 #include <mach/mig_kobject.h>
+#include <mach/thread_special_ports.h>
 #include "kernel/ipc/ipc_kobject_server.h"
 #include "kernel/ipc/mach_port.h"
 #include "kernel/lib/string.h"
@@ -62,6 +63,14 @@ request_var_ok(struct ipc_kobject_call *c, size_t base, uint32_t count,
 #define REQUEST(type, c)	\
 	(request_ok((c), sizeof(type)) ? (const type *)(c)->in : NULL)
 #define REPLY(type, c)		((type *)(c)->out)
+
+/* a complex reply of one port descriptor carrying sright (consumed) */
+static void
+reply_port(struct ipc_kobject_call *c, ipc_port_t sright, mach_msg_size_t size)
+{
+	ipc_kobject_reply_port(c, 0, sright);
+	c->out->Head.msgh_size = size;
+}
 
 /* a reply of a return code alone (its size is the error reply's) */
 static void
@@ -448,6 +457,19 @@ serve_task(struct ipc_kobject_call *c, task_t t)
 		    task_info_out) + n * sizeof(natural_t));
 		return;
 	}
+	case 9: {
+		const __Request__task_get_special_port_t *in =
+		    REQUEST(__Request__task_get_special_port_t, c);
+		ipc_port_t port;
+
+		if (in == NULL)
+			return;
+		if ((c->out->RetCode = task_get_special_port(t, in->which_port,
+		    &port)) != KERN_SUCCESS)
+			return;
+		reply_port(c, port, sizeof(__Reply__task_get_special_port_t));
+		return;
+	}
 	case 7:
 		if (request_ok(c, sizeof(__Request__task_suspend_t)))
 			reply_code(c, task_suspend_stopped(t));
@@ -493,6 +515,20 @@ static void
 serve_thread_data(struct ipc_kobject_call *c, thread_t th)
 {
 	switch (c->in->msgh_id - MIG_THREAD_ACT) {
+	case 10: {
+		const __Request__thread_get_special_port_t *in =
+		    REQUEST(__Request__thread_get_special_port_t, c);
+
+		if (in == NULL)
+			return;
+		if (in->which_port != THREAD_KERNEL_PORT) {
+			c->out->RetCode = KERN_INVALID_ARGUMENT;
+			return;
+		}
+		reply_port(c, thread_port_make_send(th),
+		    sizeof(__Reply__thread_get_special_port_t));
+		return;
+	}
 	case 3: {
 		const __Request__thread_get_state_t *in =
 		    REQUEST(__Request__thread_get_state_t, c);
@@ -612,6 +648,20 @@ host_demux(struct ipc_kobject_call *c)
 		out->host_info_outCnt = count;
 		out->Head.msgh_size = (mach_msg_size_t)(offsetof(__Reply__host_info_t,
 		    host_info_out) + count * sizeof(integer_t));
+		return;
+	}
+	case 6: {
+		const __Request__host_get_clock_service_t *in =
+		    REQUEST(__Request__host_get_clock_service_t, c);
+		ipc_port_t port;
+
+		if (in == NULL)
+			return;
+		if ((port = clock_service_port(in->clock_id)) == IP_NULL) {
+			c->out->RetCode = KERN_INVALID_ARGUMENT;
+			return;
+		}
+		reply_port(c, port, sizeof(__Reply__host_get_clock_service_t));
 		return;
 	}
 	case 2: {

@@ -81,6 +81,8 @@ void task_server_init(void);
 /* task/task_clock.c: the clock services (IKOT_CLOCK ports) */
 void task_clock_init(void);
 uint64_t trap_host_get_clock_service(const uint64_t a[USERTRAP_NARGS]);
+/* a send right to clock id's port (SYSTEM_CLOCK, CALENDAR_CLOCK), IP_NULL for another id */
+ipc_port_t clock_service_port(int id);
 uint64_t trap_clock_get_time(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_clock_get_attributes(const uint64_t a[USERTRAP_NARGS]);
 /*

@@ -44,6 +44,29 @@ reply_init(mig_reply_error_t *out, const mach_msg_header_t *in,
 	out->RetCode = MIG_BAD_ID;
 }
 
+void
+ipc_kobject_reply_port(struct ipc_kobject_call *call, uint32_t i,
+    ipc_port_t sright)
+{
+	ipc_kmsg_t reply = call->reply;
+	mach_msg_base_t *base = (mach_msg_base_t *)&reply->ikm_header;
+	mach_msg_port_descriptor_t *d = (mach_msg_port_descriptor_t *)(base + 1) + i;
+
+	if (i >= IPC_KOBJECT_REPLY_PORTS || i != reply->ikm_ndesc)
+		panic("ipc_kobject_reply_port: descriptor %u of %u", i,
+		    reply->ikm_ndesc);
+	memset(d, 0, sizeof(*d));
+	d->disposition = MACH_MSG_TYPE_PORT_SEND;
+	d->type = MACH_MSG_PORT_DESCRIPTOR;
+	reply->ikm_desc[i].kd_object = IP_VALID(sright) ? &sright->ip_object :
+	    sright == IP_DEAD ? IO_DEAD : IO_NULL;
+	reply->ikm_desc[i].kd_kind = IKD_PORT;
+	reply->ikm_desc[i].kd_type = MACH_MSG_TYPE_PORT_SEND;
+	reply->ikm_ndesc = i + 1;
+	base->header.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	base->body.msgh_descriptor_count = i + 1;
+}
+
 mach_msg_return_t
 ipc_kobject_server(ipc_kmsg_t kmsg)
 {
@@ -62,9 +85,11 @@ ipc_kobject_server(ipc_kmsg_t kmsg)
 	kotype = __atomic_load_n(&port->ip_object.io_bits, __ATOMIC_RELAXED) &
 	    IO_BITS_KOTYPE;
 	demux = kotype < IKOT_MAX ? kobject_demux[kotype] : NULL;
-	reply = ipc_kmsg_alloc(IPC_KOBJECT_MSG_MAX, 0);
+	reply = ipc_kmsg_alloc(IPC_KOBJECT_MSG_MAX, IPC_KOBJECT_REPLY_PORTS);
 	if (reply == IKM_NULL)
 		return MACH_SEND_NO_BUFFER;
+	reply->ikm_ndesc = 0;		/* as many as the routine puts */
+	call.reply = reply;
 	if (!ipc_kobject_take(port, demux != NULL, &call.obj)) {
 		ipc_kmsg_free(reply);
 		return MACH_SEND_INVALID_DEST;
@@ -82,7 +107,9 @@ ipc_kobject_server(ipc_kmsg_t kmsg)
 	reply_init(call.out, call.in, reply_type);
 	if (demux != NULL && call.obj != NULL)
 		demux(&call);
-	if (call.out->RetCode != KERN_SUCCESS)
+	/* a complex reply is a success: its descriptor lies where RetCode was */
+	if (!(call.out->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    call.out->RetCode != KERN_SUCCESS)
 		call.out->Head.msgh_size = sizeof(mig_reply_error_t);
 	ipc_kmsg_destroy(kmsg);
 
@@ -102,6 +129,8 @@ ipc_kobject_server(ipc_kmsg_t kmsg)
 		else if (ipc_mqueue_send(reply, IPC_DEADLINE_NONE, false, NULL) !=
 		    MACH_MSG_SUCCESS)
 			ipc_kmsg_destroy(reply);
+	} else if (reply->ikm_ndesc != 0) {
+		ipc_kmsg_destroy(reply);	/* the rights it carries go too */
 	} else {
 		ipc_kmsg_free(reply);
 	}

@@ -6,7 +6,8 @@
  * A message whose destination is a live kernel-object port is not queued:
  * the sending thread runs the routine its msgh_id names, in the kernel,
  * right after the message's copyin, and the reply (msgh_id + 100, a
- * mig_reply_error_t when the routine failed) goes to the request's reply
+ * mig_reply_error_t when the routine failed, a complex message when it
+ * returns a port: ipc_kobject_reply_port) goes to the request's reply
  * right like any kernel message (ipc_mqueue_send_kernel; a reply on a
  * send right is dropped when its port's queue is full).  An id no
  * routine has gets MIG_BAD_ID, a request of the wrong size or shape
@@ -46,7 +47,23 @@ struct ipc_kobject_call {
 	mig_reply_error_t *out;
 	void	(*then)(void *arg);
 	void	*then_arg;
+	struct ipc_kmsg *reply;		/* out's kmsg (ipc_kobject_reply_port) */
 };
+
+/* the most port descriptors a routine's reply carries */
+#define IPC_KOBJECT_REPLY_PORTS	2
+
+/*
+ * ipc_kobject_reply_port - a complex reply: port descriptor i (from 0, in
+ * order, fewer than IPC_KOBJECT_REPLY_PORTS) right after the body's
+ * descriptor count carries sright (a send right the reply now holds;
+ * IP_NULL and IP_DEAD stand as MACH_PORT_NULL and MACH_PORT_DEAD), which
+ * the receiver gets as MACH_MSG_TYPE_PORT_SEND.  Only on success, once
+ * nothing can fail: a complex reply has no RetCode (the descriptors lie
+ * where it was), so it is sent as the routine left it, msgh_size and all.
+ */
+void ipc_kobject_reply_port(struct ipc_kobject_call *call, uint32_t i,
+    struct ipc_port *sright);
 
 /*
  * a demultiplexer: runs the routine of call->in->msgh_id, if it has one

@@ -39,6 +39,8 @@ union reply {
 	__Reply__thread_info_t thread_info;
 	__Reply__clock_get_time_t clock_time;
 	__Reply__clock_get_attributes_t clock_attr;
+	__Reply__task_get_special_port_t special;
+	__Reply__host_get_clock_service_t clock_serv;
 	char space[sizeof(__Reply__thread_get_state_t) + MAX_TRAILER_SIZE];
 };
 
@@ -545,6 +547,71 @@ test_task_host(void)
 	mach_port_deallocate(self, host);
 }
 
+/* a complex reply of one port: id, size, a send right under *name */
+static int
+port_reply_is(const union reply *r, mach_msg_id_t id, mach_port_name_t *name)
+{
+	const mach_msg_port_descriptor_t *d = &r->special.special_port;
+
+	*name = d->name;
+	return r->err.Head.msgh_id == id + 100 &&
+	    (r->err.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    r->err.Head.msgh_size == sizeof(__Reply__task_get_special_port_t) &&
+	    r->special.msgh_body.msgh_descriptor_count == 1 &&
+	    d->type == MACH_MSG_PORT_DESCRIPTOR &&
+	    d->disposition == MACH_MSG_TYPE_PORT_SEND;
+}
+
+/* the routines whose replies carry a port */
+static void
+test_port_replies(void)
+{
+	__Request__task_get_special_port_t req = { .NDR = NDR_record };
+	__Request__host_get_clock_service_t creq = { .NDR = NDR_record };
+	mach_port_t host = mach_host_self(), me = mach_thread_self();
+	mach_port_t clock = MACH_PORT_NULL;
+	mach_port_name_t name = 0;
+	mach_port_urefs_t before = send_refs(self);
+	union reply r;
+	int ok;
+
+	req.which_port = TASK_KERNEL_PORT;
+	ok = call(self, 3409, &req, sizeof(req), &r) == MACH_MSG_SUCCESS &&
+	    port_reply_is(&r, 3409, &name) && name == self &&
+	    send_refs(self) == before + 1;
+	ktap_ok(ok, "task_get_special_port message: our task port's name, one more uref");
+	if (ok)
+		mach_port_deallocate(self, self);
+	req.which_port = 77;
+	ok = call(self, 3409, &req, sizeof(req), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3409, KERN_INVALID_ARGUMENT, sizeof(mig_reply_error_t)) &&
+	    call(self, 3409, &req, sizeof(req) - 4, &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3409, MIG_BAD_ARGUMENTS, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "task_get_special_port message: bad which, bad size");
+
+	req.which_port = THREAD_KERNEL_PORT;
+	ok = call(me, 3610, &req, sizeof(req), &r) == MACH_MSG_SUCCESS &&
+	    port_reply_is(&r, 3610, &name) && name == me;
+	ktap_ok(ok, "thread_get_special_port message: the thread's port");
+	if (ok)
+		mach_port_deallocate(self, me);
+
+	creq.clock_id = SYSTEM_CLOCK;
+	ok = host_get_clock_service(host, SYSTEM_CLOCK, &clock) == KERN_SUCCESS &&
+	    call(host, 206, &creq, sizeof(creq), &r) == MACH_MSG_SUCCESS &&
+	    port_reply_is(&r, 206, &name) && name == clock;
+	if (ok)
+		mach_port_deallocate(self, clock);
+	creq.clock_id = 9;
+	ok = ok && call(host, 206, &creq, sizeof(creq), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 206, KERN_INVALID_ARGUMENT, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "host_get_clock_service message: the trap's clock; a bad id");
+	if (clock != MACH_PORT_NULL)
+		mach_port_deallocate(self, clock);
+	mach_port_deallocate(self, me);
+	mach_port_deallocate(self, host);
+}
+
 /* --- the other mach_port routines, task_info and the clock as messages --- */
 
 static void
@@ -685,7 +752,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("umig", 46);
+	ktap_plan("umig", 50);
 	reply_port = new_port();
 	test_mach_port();
 	test_vm();
@@ -694,6 +761,7 @@ main(void)
 	test_send_right_reply();
 	test_thread();
 	test_task_host();
+	test_port_replies();
 	test_more();
 	mach_port_mod_refs(self, reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 	return ktap_done();

@@ -523,4 +523,46 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+/*
+ * Routines whose reply carries a port (a complex reply: the descriptor in
+ * place of NDR and RetCode; a failure is a mig_reply_error_t):
+ * task_get_special_port (3409), thread_get_special_port (3610) and
+ * host_get_clock_service (206).
+ */
+#ifndef __rvmach_mig_port_replies__defined
+#define __rvmach_mig_port_replies__defined
+#pragma pack(push, 4)
+typedef struct {			/* 3409 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	int			which_port;
+} __Request__task_get_special_port_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	mach_msg_body_t		msgh_body;
+	mach_msg_port_descriptor_t special_port;
+} __Reply__task_get_special_port_t;
+typedef struct {			/* 3610 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	int			which_port;
+} __Request__thread_get_special_port_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	mach_msg_body_t		msgh_body;
+	mach_msg_port_descriptor_t special_port;
+} __Reply__thread_get_special_port_t;
+typedef struct {			/* 206 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	clock_id_t		clock_id;
+} __Request__host_get_clock_service_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	mach_msg_body_t		msgh_body;
+	mach_msg_port_descriptor_t clock_serv;
+} __Reply__host_get_clock_service_t;
+#pragma pack(pop)
+#endif
+
 #endif /* _MACH_MIG_KOBJECT_H_ */
