@@ -138,22 +138,6 @@ struct exc_raise {
 	mach_exception_data_type_t code[EXCEPTION_CODE_MAX];
 };
 
-/* a port descriptor carrying sright (IP_NULL, IP_DEAD), which the kmsg holds */
-static void
-exc_put_port(ipc_kmsg_t kmsg, uint32_t i, ipc_port_t sright)
-{
-	mach_msg_port_descriptor_t *d = (mach_msg_port_descriptor_t *)
-	    ((char *)&kmsg->ikm_header + sizeof(mach_msg_base_t)) + i;
-
-	memset(d, 0, sizeof(*d));
-	d->disposition = MACH_MSG_TYPE_PORT_SEND;
-	d->type = MACH_MSG_PORT_DESCRIPTOR;
-	kmsg->ikm_desc[i].kd_object = IP_VALID(sright) ? &sright->ip_object :
-	    sright == IP_DEAD ? IO_DEAD : IO_NULL;
-	kmsg->ikm_desc[i].kd_kind = IKD_PORT;
-	kmsg->ikm_desc[i].kd_type = MACH_MSG_TYPE_PORT_SEND;
-}
-
 /*
  * the request for r to exc_port (a send right it consumes), laid out as l
  * with count words of state; NULL if out of memory (the right released)
@@ -182,8 +166,8 @@ exc_request(const struct exc_raise *r, const struct exc_layout *l,
 	if (l->ports) {
 		h->msgh_bits = MACH_MSGH_BITS_COMPLEX;
 		((mach_msg_base_t *)h)->body.msgh_descriptor_count = 2;
-		exc_put_port(kmsg, 0, thread_port_make_send(r->thread));
-		exc_put_port(kmsg, 1, task_port_make_send(r->task));
+		ipc_kmsg_put_port_send(kmsg, 0, thread_port_make_send(r->thread));
+		ipc_kmsg_put_port_send(kmsg, 1, task_port_make_send(r->task));
 	}
 	memcpy((char *)h + l->ndr, &NDR_record, sizeof(NDR_record));
 	put32(h, l->code - 8, (uint32_t)r->exc);

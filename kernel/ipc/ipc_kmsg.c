@@ -132,6 +132,21 @@ ipc_kmsg_alive(void)
 }
 
 void
+ipc_kmsg_put_port_send(ipc_kmsg_t kmsg, uint32_t i, ipc_port_t sright)
+{
+	mach_msg_port_descriptor_t *d = (mach_msg_port_descriptor_t *)
+	    ((char *)&kmsg->ikm_header + sizeof(mach_msg_base_t)) + i;
+
+	memset(d, 0, sizeof(*d));
+	d->disposition = MACH_MSG_TYPE_PORT_SEND;
+	d->type = MACH_MSG_PORT_DESCRIPTOR;
+	kmsg->ikm_desc[i].kd_object = IP_VALID(sright) ? &sright->ip_object :
+	    sright == IP_DEAD ? IO_DEAD : IO_NULL;
+	kmsg->ikm_desc[i].kd_kind = IKD_PORT;
+	kmsg->ikm_desc[i].kd_type = MACH_MSG_TYPE_PORT_SEND;
+}
+
+void
 ipc_kmsg_set_kernel_sender(ipc_kmsg_t kmsg)
 {
 	kmsg->ikm_from.sec = KERNEL_SECURITY_TOKEN;

@@ -141,6 +141,13 @@ void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
 
 /* the kernel's own messages (notifications): header rights set by the caller */
 void ipc_kmsg_set_kernel_sender(ipc_kmsg_t kmsg);
+/*
+ * ipc_kmsg_put_port_send - in a message the kernel builds (a complex one,
+ * a mach_msg_base_t first), port descriptor i (room for it made by
+ * ipc_kmsg_alloc) carries sright (IP_NULL, IP_DEAD: those names), a send
+ * right the kmsg now holds and the receiver gets as MACH_MSG_TYPE_PORT_SEND
+ */
+void ipc_kmsg_put_port_send(ipc_kmsg_t kmsg, uint32_t i, struct ipc_port *sright);
 
 /* statistics for tests */
 uint64_t ipc_kmsg_alive(void);

@@ -50,18 +50,11 @@ ipc_kobject_reply_port(struct ipc_kobject_call *call, uint32_t i,
 {
 	ipc_kmsg_t reply = call->reply;
 	mach_msg_base_t *base = (mach_msg_base_t *)&reply->ikm_header;
-	mach_msg_port_descriptor_t *d = (mach_msg_port_descriptor_t *)(base + 1) + i;
 
 	if (i >= IPC_KOBJECT_REPLY_PORTS || i != reply->ikm_ndesc)
 		panic("ipc_kobject_reply_port: descriptor %u of %u", i,
 		    reply->ikm_ndesc);
-	memset(d, 0, sizeof(*d));
-	d->disposition = MACH_MSG_TYPE_PORT_SEND;
-	d->type = MACH_MSG_PORT_DESCRIPTOR;
-	reply->ikm_desc[i].kd_object = IP_VALID(sright) ? &sright->ip_object :
-	    sright == IP_DEAD ? IO_DEAD : IO_NULL;
-	reply->ikm_desc[i].kd_kind = IKD_PORT;
-	reply->ikm_desc[i].kd_type = MACH_MSG_TYPE_PORT_SEND;
+	ipc_kmsg_put_port_send(reply, i, sright);
 	reply->ikm_ndesc = i + 1;
 	base->header.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	base->body.msgh_descriptor_count = i + 1;
