@@ -87,10 +87,15 @@ KTEST(ipc, ports_100k_back_to_baseline)
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
 }
 
+/* the user programs ipc.user_program_back_to_baseline runs, twice each */
+static const char *const baseline_programs[] = {
+	"test/uipc", "test/umig", "test/uguard", "test/uxcalls", "test/umemory",
+	"test/upolicy", "test/uvmhints",
+};
+
 /*
- * the user IPC programs (test/uipc, test/umig, test/uguard and test/uxcalls
- * twice, the second time with a short test/ipcstress): the second run
- * leaves nothing behind
+ * the user IPC programs (baseline_programs twice, then a short
+ * test/ipcstress): the second run and the stress leave nothing behind
  */
 KTEST(ipc, user_program_back_to_baseline)
 {
@@ -105,27 +110,11 @@ KTEST(ipc, user_program_back_to_baseline)
 			vm_baseline_take(&vbase);
 			ipc_baseline_take(&base);
 		}
-		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uipc"));
-		KT_EXPECT_EQ(task_wait_exit(t), 0);
-		task_deallocate(t);
-		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/umig"));
-		KT_EXPECT_EQ(task_wait_exit(t), 0);
-		task_deallocate(t);
-		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uguard"));
-		KT_EXPECT_EQ(task_wait_exit(t), 0);
-		task_deallocate(t);
-		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uxcalls"));
-		KT_EXPECT_EQ(task_wait_exit(t), 0);
-		task_deallocate(t);
-		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/umemory"));
-		KT_EXPECT_EQ(task_wait_exit(t), 0);
-		task_deallocate(t);
-		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/upolicy"));
-		KT_EXPECT_EQ(task_wait_exit(t), 0);
-		task_deallocate(t);
-		KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/uvmhints"));
-		KT_EXPECT_EQ(task_wait_exit(t), 0);
-		task_deallocate(t);
+		for (size_t i = 0; i < ARRAY_SIZE(baseline_programs); i++) {
+			KT_ASSERT_NOT_NULL(t = kt_spawn(kt, baseline_programs[i]));
+			KT_EXPECT_EQ(task_wait_exit(t), 0);
+			task_deallocate(t);
+		}
 	}
 	{
 		const char *argv[] = { "ipcstress", "500", NULL };
