@@ -16,6 +16,13 @@
 
 kern_return_t copyin(vaddr_t uaddr, void *kaddr, size_t len);
 kern_return_t copyout(const void *kaddr, vaddr_t uaddr, size_t len);
+/*
+ * copyout_nofault - copyout that fails on any fault instead of asking the
+ * VM (a page not there, or not writable yet: copy-on-write, not dirty),
+ * for a caller that must not sleep (interrupts off, or on another
+ * thread's stack); the copy may have written part of the buffer
+ */
+kern_return_t copyout_nofault(const void *kaddr, vaddr_t uaddr, size_t len);
 /* copyout_u32 - copyout of one 32-bit value (a name), cheaper when aligned */
 kern_return_t copyout_u32(uint32_t value, vaddr_t uaddr);
 /*

@@ -44,6 +44,8 @@ struct cpu {
 	struct trapframe *trap_frame;	/* [o] innermost trap, for panics */
 	const struct spinlock *held[8];	/* [o] ranked locks held (debug builds) */
 	uint32_t nheld;			/* [o] */
+	bool	copy_nofault;		/* [o] a fault ends copyin/copyout at once,
+					   unresolved (copyout_nofault) */
 };
 
 extern struct cpu cpus[MAX_CPUS];

@@ -184,7 +184,7 @@ trap_reply_port(const uint64_t a[USERTRAP_NARGS] __unused)
 /* --- mach_msg --- */
 
 /* mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify) */
-static uint64_t
+static __always_inline uint64_t
 mach_msg_common(const uint64_t a[USERTRAP_NARGS], vaddr_t rcv_msg)
 {
 	task_t t = current_task();

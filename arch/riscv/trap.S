@@ -12,6 +12,7 @@
 #include <machine/csr.h>
 #include <machine/trap.h>
 #include <machine/vmparam.h>
+#include <mach/syscall_sw.h>
 
 	.section .text, "ax"
 	.globl trap_vector
@@ -117,7 +118,11 @@ machine_user_return:
 /*
  * A system call (ecall from user mode).  The C functions it runs keep
  * s0-s11 as the ABI says, so only the registers a call may change (and
- * sp, gp, tp, pc, sstatus) go into the frame; the trap number in a7 picks
+ * sp, gp, tp, pc, sstatus) go into the frame, except for a mach_msg
+ * that sends and receives: a thread blocked in its fast path may be sent
+ * back to user mode from its frame alone (machine_switch_context_user),
+ * never returning through the functions that saved them, so its frame
+ * gets s0-s11 too.  The trap number in a7 picks
  * the handler from the table the task layer registered, called with the
  * argument registers' address, interrupts on.  If the thread has no AST
  * and no reschedule is pending, it returns straight to user mode (after
@@ -134,7 +139,18 @@ syscall_fast:
 	.irp	r, 1, 3, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
 	sd	x\r, \r*8(sp)
 	.endr
-	csrrw	t0, sscratch, zero	/* the user's tp; 0: in the kernel now */
+	/* mach_msg sending and receiving: s0-s11 too (see above) */
+	addi	t0, a7, -MACH_TRAP_mach_msg
+	beqz	t0, 3f
+	addi	t0, a7, -RVMACH_TRAP_mach_msg_overwrite
+	bnez	t0, 4f
+3:	andi	t0, a1, 3		/* MACH_SEND_MSG | MACH_RCV_MSG */
+	addi	t0, t0, -3
+	bnez	t0, 4f
+	.irp	r, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+	sd	x\r, \r*8(sp)
+	.endr
+4:	csrrw	t0, sscratch, zero	/* the user's tp; 0: in the kernel now */
 	sd	t0, 4*8(sp)
 	csrr	t0, sepc
 	addi	t0, t0, 4		/* return past the ecall */

@@ -109,7 +109,7 @@ machine_thread_switch_slow(struct machine_thread *from, struct machine_thread *t
 }
 
 /* the registers of mt into this hart for user mode; interrupts off */
-static void
+static inline void
 fpu_make_current(struct machine_thread *mt, struct trapframe *tf)
 {
 	uint32_t me = cpu_number();
@@ -210,13 +210,19 @@ user_return_work(struct trapframe *tf)
  * it may return the short way (its FP registers made current), 1 if an
  * AST or a reschedule needs the full path
  */
-uint64_t
-trap_syscall_switched(struct trapframe *tf)
+static __always_inline uint64_t
+syscall_switched(struct trapframe *tf)
 {
 	if (sched_resched_pending() || thread_ast_pending())
 		return 1;
 	fpu_make_current(current_mt(), tf);
 	return 0;
+}
+
+uint64_t
+trap_syscall_switched(struct trapframe *tf)
+{
+	return syscall_switched(tf);
 }
 
 /* after a system call that left an AST (trap.S) */
@@ -243,6 +249,24 @@ trap_user(struct trapframe *tf)
 	}
 	user_return_work(tf);
 	cpu_current()->trap_frame = NULL;
+}
+
+/*
+ * machine_user_return_direct - the end of machine_switch_context_user, on
+ * the stack below tf (the thread's user frame): the scheduler finishes
+ * the switch (tail(prev)), then the usual way back to user mode from the
+ * frame: rescheduling, ASTs, FP registers, every register from tf.
+ */
+void
+machine_user_return_direct(void *prev, struct trapframe *tf,
+    void (*tail)(void *prev))
+{
+	tail(prev);
+	if (syscall_switched(tf) != 0) {
+		intr_enable();
+		user_return_work(tf);
+	}
+	machine_user_return(tf);
 }
 
 /* machine_thread_set_entry - where a user thread not yet running starts */
@@ -309,6 +333,21 @@ copyout(const void *kaddr, vaddr_t uaddr, size_t len)
 }
 
 kern_return_t
+copyout_nofault(const void *kaddr, vaddr_t uaddr, size_t len)
+{
+	struct cpu *c = cpu_current();
+	struct machine_thread *mt = thread_machine(c->thread);
+	int r;
+
+	if (!user_range_ok(uaddr, len) || len == 0 || mt->pmap == NULL)
+		return len == 0 ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
+	c->copy_nofault = true;
+	r = riscv_copy_user((void *)uaddr, kaddr, len, &mt->onfault);
+	c->copy_nofault = false;
+	return r == 0 ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
+}
+
+kern_return_t
 copyout_u32(uint32_t value, vaddr_t uaddr)
 {
 	struct machine_thread *mt = current_mt();
@@ -359,6 +398,11 @@ machine_copy_fault(struct trapframe *tf, int access)
 	if (self == THREAD_NULL || thread_machine(self)->onfault == 0 ||
 	    tf->stval >= VM_MAX_ADDRESS)
 		return false;
+	if (cpu_current()->copy_nofault) {
+		/* not resolved here: the caller may not sleep (copyout_nofault) */
+		tf->sepc = thread_machine(self)->onfault;
+		return true;
+	}
 	/* the handler may sleep: not with SUM on for whoever runs meanwhile */
 	csr_clear(sstatus, SSTATUS_SUM);
 	if (tf->sstatus & SSTATUS_SPIE)

@@ -13,6 +13,10 @@
 #include "kernel/sched/sched.h"
 #include "kernel/vm/kalloc.h"
 #include "kernel/vm/vm_map.h"
+#include <machine/thread.h>
+
+static uint64_t kmsg_delivered;	/* [a] receives ipc_kmsg_deliver_direct ended */
+static uint64_t kmsg_put_left;	/* [a] and those it left the copy of (ith_put_left) */
 
 /* the NDR record of the kernel's own messages (little-endian, IEEE) */
 NDR_record_t NDR_record = {
@@ -1006,9 +1010,26 @@ ipc_kmsg_is_simple(ipc_kmsg_t kmsg)
 	    IO_VALID(kmsg->ikm_local)));
 }
 
+/* the space's lock, taken with intr_push (direct: with interrupts off) */
+static __always_inline void
+space_unlock(ipc_space_t space, bool direct)
+{
+	if (direct)
+		is_unlock_intr_off(space);
+	else
+		is_unlock(space);
+}
+
+/*
+ * the header's rights of a message without descriptors into space (and
+ * the space's and the destination's locks, held on entry, dropped):
+ * MACH_RCV_IN_PROGRESS if the reply right finds no name (nothing done),
+ * or if direct and the destination's release would be its last send
+ * right (its no-senders notification is not for a caller that may not
+ * sleep)
+ */
 static __always_inline mach_msg_return_t
-kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space,
-    vaddr_t umsg, mach_msg_option_t option)
+kmsg_copyout_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space, bool direct)
 {
 	mach_msg_header_t *h = &kmsg->ikm_header;
 	ipc_port_t dest = kmsg->ikm_remote;
@@ -1016,10 +1037,16 @@ kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space,
 	bool last = false;
 	ipc_entry_t e;
 
+	if (direct && kmsg->ikm_remote_type == MACH_MSG_TYPE_PORT_SEND &&
+	    dest->ip_srights <= 1) {
+		spin_unlock_intr_off(&dest->ip_lock);
+		space_unlock(space, direct);
+		return MACH_RCV_IN_PROGRESS;
+	}
 	if (kmsg->ikm_local_type != 0) {
 		if (ipc_entry_alloc(space, &reply_name, &e) != KERN_SUCCESS) {
 			spin_unlock_intr_off(&dest->ip_lock);
-			is_unlock(space);
+			space_unlock(space, direct);
 			return MACH_RCV_IN_PROGRESS;
 		}
 		e->ie_object = kmsg->ikm_local;
@@ -1040,7 +1067,7 @@ kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space,
 		dest->ip_sorights--;
 	}
 	spin_unlock_intr_off(&dest->ip_lock);
-	is_unlock(space);
+	space_unlock(space, direct);
 	if (last)
 		ipc_port_release_send(dest);
 	else
@@ -1053,6 +1080,15 @@ kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space,
 	h->msgh_voucher_port = MACH_PORT_NULL;
 	kmsg->ikm_remote = IP_NULL;
 	kmsg->ikm_local = IO_NULL;
+	return MACH_MSG_SUCCESS;
+}
+
+static __always_inline mach_msg_return_t
+kmsg_copyout_put_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space,
+    vaddr_t umsg, mach_msg_option_t option)
+{
+	if (kmsg_copyout_simple_locked(kmsg, space, false) != MACH_MSG_SUCCESS)
+		return MACH_RCV_IN_PROGRESS;
 	return kmsg_put(umsg, kmsg, option, true);
 }
 
@@ -1076,6 +1112,59 @@ ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg, ipc_space_t space, vaddr_t umsg,
 	}
 	spin_lock_intr_off(&kmsg->ikm_remote->ip_lock);
 	return kmsg_copyout_put_simple_locked(kmsg, space, umsg, option);
+}
+
+/*
+ * ipc_kmsg_deliver_direct (mach_msg.h): the rights first, then one copy
+ * of header, body and trailer that fails rather than faults: a buffer
+ * that is not there or not yet writable (copy-on-write, not yet dirty)
+ * leaves the copy to the receiver (ith_put_left), whose ipc_kmsg_put
+ * resolves the fault or fails the receive as MACH_RCV_INVALID_DATA, as
+ * its own receive would have.
+ */
+bool
+ipc_kmsg_deliver_direct(thread_t r)
+{
+	struct ipc_thread *ith = thread_ipc(r);
+	ipc_kmsg_t kmsg = ith->ith_kmsg;
+	ipc_space_t space = ith->ith_rcv_space;
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_msg_size_t size = h->msgh_size;
+	mach_msg_size_t tsize = REQUESTED_TRAILER_SIZE(ith->ith_option);
+
+	if (!ith->ith_direct || ith->ith_state != MACH_MSG_SUCCESS ||
+	    !ipc_kmsg_is_simple(kmsg))
+		return false;
+	is_lock_intr_off(space);
+	if (!space->is_active) {
+		is_unlock_intr_off(space);
+		return false;
+	}
+	spin_lock_intr_off(&kmsg->ikm_remote->ip_lock);
+	if (kmsg_copyout_simple_locked(kmsg, space, true) != MACH_MSG_SUCCESS)
+		return false;
+	ipc_kmsg_trailer_fill(kmsg, kmsg->ikm_seqno, tsize,
+	    (void *)((char *)h + size));
+	if (copyout_nofault(h, ith->ith_rcv_msg, size + tsize) != KERN_SUCCESS) {
+		ith->ith_put_left = true;
+		__atomic_fetch_add(&kmsg_put_left, 1, __ATOMIC_RELAXED);
+		return false;
+	}
+	kmsg_free(kmsg);
+	ith->ith_kmsg = IKM_NULL;
+	ith->ith_direct = false;
+	ipc_rcv_wait_release(ith);
+	machine_syscall_set_result(thread_machine(r), MACH_MSG_SUCCESS);
+	__atomic_fetch_add(&kmsg_delivered, 1, __ATOMIC_RELAXED);
+	return true;
+}
+
+uint64_t
+ipc_kmsg_delivered(uint64_t *put_leftp)
+{
+	if (put_leftp != NULL)
+		*put_leftp = __atomic_load_n(&kmsg_put_left, __ATOMIC_RELAXED);
+	return __atomic_load_n(&kmsg_delivered, __ATOMIC_RELAXED);
 }
 
 mach_msg_return_t

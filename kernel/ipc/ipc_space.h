@@ -131,6 +131,19 @@ is_unlock(ipc_space_t space)
 	spin_unlock(&space->is_lock);
 }
 
+/* the same for a caller with interrupts off already */
+static inline void
+is_lock_intr_off(ipc_space_t space)
+{
+	spin_lock_intr_off(&space->is_lock);
+}
+
+static inline void
+is_unlock_intr_off(ipc_space_t space)
+{
+	spin_unlock_intr_off(&space->is_lock);
+}
+
 /* --- entries (space locked and active) --- */
 
 /* the entry at a table index below is_table_size */

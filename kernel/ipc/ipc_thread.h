@@ -20,6 +20,8 @@
 
 struct thread;
 struct ipc_kmsg;
+struct ipc_space;
+struct ipc_port;
 
 struct ipc_thread {
 	struct thread *ith_next;	/* [w] next waiter on the queue */
@@ -46,6 +48,18 @@ struct ipc_thread {
 	struct ipc_kmsg *ith_kmsg_cache; /* [o] a small message buffer kept for reuse */
 	bool	ith_cache_ok;		/* [c] may keep one (user threads, which free
 					   it as they end: ipc_thread_terminate) */
+	bool	ith_put_left;		/* [w] a sender ended that receive but for
+					   the copy out (ipc_kmsg_put) */
+	bool	ith_direct;		/* [w] waits in the fast path's RPC receive
+					   from a trap: the sender that ends the
+					   wait may also end the receive and send it
+					   back to user mode (mach_msg_fast.c) */
+	struct ipc_space *ith_rcv_space; /* [w] that receive's space, */
+	vaddr_t	ith_rcv_msg;		/* [w] its buffer, */
+	struct ipc_port *ith_rcv_port;	/* [w] its port (a reference), */
+	struct thread *ith_peer;	/* [w] and the receiver the call's send
+					   handed off to (a reference, or NULL):
+					   both released as the receive ends */
 	mach_port_name_t ith_guard_name; /* [o] the violation's port name */
 	struct ipc_port *ith_kernel_reply; /* [o] where replies to the kernel's
 					   RPCs for it come (ipc_kobject_rpc.h) */

@@ -38,7 +38,11 @@ struct mach_msg_args {
 
 /*
  * space and map: the calling task's (out-of-line memory comes from and
- * goes to map); args->option loses the bits a task may not pass
+ * goes to map); args->option loses the bits a task may not pass.  Only the
+ * mach_msg traps call it, from a user thread whose s0-s11 are in its user
+ * frame if it sends and receives (trap.S): such a call's receive that
+ * waits on the fast path may end without returning through its caller
+ * (ipc_kmsg_deliver_direct).
  */
 mach_msg_return_t mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
     const struct ipc_sender *sender, struct mach_msg_args *args);
@@ -83,6 +87,37 @@ mach_msg_return_t ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space,
 /* the rights into space; pseudo: a failed send returning to its sender */
 mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
     vm_map_t map, bool pseudo);
+/*
+ * ipc_kmsg_deliver_direct - the end of r's fast-path receive, by the
+ * sender that has just handed it a message without descriptors and now
+ * hands it the hart (thread_handoff_deliver: r is this hart's thread, its
+ * space and address space the current ones, interrupts off, on the
+ * sender's stack).  The message goes out to r's buffer without faulting,
+ * the references r's wait kept are released and its mach_msg returns
+ * MACH_MSG_SUCCESS; true: r goes straight back to user mode, the kernel
+ * context it waited in dropped (fast_wait kept nothing there).  false: r
+ * was not waiting that way, or the reply right finds no name, or the
+ * destination's last send right would go (nothing done), or its buffer
+ * would fault (the rights are out, ith_put_left): r resumes and ends the
+ * receive itself.
+ */
+bool ipc_kmsg_deliver_direct(struct thread *r);
+/*
+ * receives ipc_kmsg_deliver_direct ended since boot, and in *put_leftp
+ * (if not NULL) those it left the copy of to the receiver (for tests)
+ */
+uint64_t ipc_kmsg_delivered(uint64_t *put_leftp);
+/* the references a fast-path wait kept in ith (mach_msg_fast.c), released */
+static inline void
+ipc_rcv_wait_release(struct ipc_thread *ith)
+{
+	if (ith->ith_peer != NULL)
+		thread_deallocate(ith->ith_peer);
+	ith->ith_peer = NULL;
+	ip_release(ith->ith_rcv_port);
+	ith->ith_rcv_port = IP_NULL;
+}
+
 /*
  * ipc_kmsg_copyout_put_simple - ipc_kmsg_copyout (a receive) and
  * ipc_kmsg_put together for a message without descriptors whose reply

@@ -211,12 +211,18 @@ no:
 
 /*
  * queue the caller to receive on rport, as ipc_mqueue_receive_prepare
- * does; false: a message is there already or the port died (the general
- * receive takes it from there)
+ * does, and keep what its receive needs in its thread: space, buffer,
+ * rport and the receiver it hands off to, peer (references the thread
+ * takes over), so that a sender may end the receive for it
+ * (ipc_kmsg_deliver_direct)
+ * if it came by a trap.  false: a message is there already or the port
+ * died (the general receive takes it from there; nothing kept)
  */
 static inline bool
-fast_wait(const struct ipc_rcv *rcv, thread_t self)
+fast_wait(const struct ipc_rcv *rcv, thread_t self, ipc_space_t space,
+    const struct mach_msg_args *a, thread_t peer)
 {
+	struct ipc_thread *ith = thread_ipc(self);
 	ipc_port_t rport = rcv->port;
 
 	ip_lock(rport);
@@ -224,6 +230,11 @@ fast_wait(const struct ipc_rcv *rcv, thread_t self)
 		ip_unlock(rport);
 		return false;
 	}
+	ith->ith_direct = true;		/* a trap's: see mach_msg_trap_internal */
+	ith->ith_rcv_space = space;
+	ith->ith_rcv_msg = mach_msg_rcv_buffer(a);
+	ith->ith_rcv_port = rport;
+	ith->ith_peer = peer;
 	ipc_mqueue_wait_locked(rcv, &rport->ip_receivers, self);
 	ip_unlock(rport);
 	return true;
@@ -245,22 +256,32 @@ fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 	rcv.trailer_size = tsize;
 	rcv.max_size = a->rcv_size >= tsize ? a->rcv_size - tsize : 0;
 	rcv.deadline = IPC_DEADLINE_FOREVER;
-	if (fast_wait(&rcv, self)) {
-		wait_result_t wr = t != NULL ? thread_handoff_seq(t, seq) :
-		    thread_block();
+	if (fast_wait(&rcv, self, space, a, t)) {
+		wait_result_t wr = t != NULL ?
+		    thread_handoff_deliver(t, seq, ipc_kmsg_deliver_direct) : thread_block();
+		struct ipc_thread *ith = thread_ipc(self);
 
+		/* resumed here, not sent back by a sender: the receive is ours */
+		ith->ith_direct = false;
 		mr = ipc_mqueue_receive_finish(&rcv, wr, &kmsg, &msize);
 		if (mr == MACH_RCV_IN_PROGRESS)
 			mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
+		ipc_rcv_wait_release(ith);
+		if (ith->ith_put_left) {
+			/* a sender copied the rights out; the copy faulted */
+			ith->ith_put_left = false;
+			return ipc_kmsg_put(mach_msg_rcv_buffer(a), kmsg,
+			    a->option, true);
+		}
 	} else {
 		/* a reply came first (or the port died): wake the receiver */
-		if (t != NULL)
+		if (t != NULL) {
 			clear_wait_if(t, seq, THREAD_AWAKENED);
+			thread_deallocate(t);
+		}
 		mr = ipc_mqueue_receive(&rcv, &kmsg, &msize);
+		ip_release(rport);
 	}
-	if (t != NULL)
-		thread_deallocate(t);
-	ip_release(rport);
 	return mach_msg_receive_out(space, map, a, mr, kmsg, msize);
 }
 

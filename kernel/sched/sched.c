@@ -273,10 +273,48 @@ sched_switch_tail(struct thread *prev)
 	switch_tail(prev);
 }
 
-/* switch from self to next, which runs at pri (IDLE_PRI: the idle thread) */
+/*
+ * the result of the wait asserted before this block, consumed: a
+ * thread_block() without a wait (a yield) finds THREAD_AWAKENED there
+ */
+static __always_inline wait_result_t
+thread_block_result(struct thread *self)
+{
+	wait_result_t r;
+
+	wait_finish(self);
+	r = self->wait_result;
+	self->wait_result = THREAD_AWAKENED;
+	return r;
+}
+
+/*
+ * the end of a switch that sends the resumed thread straight back to user
+ * mode (switch_to with deliver): as a blocked thread's own resume would
+ * do after switch_to, the switch's tail, its one intr_push level undone,
+ * and its wait's result taken
+ */
+static void
+switch_tail_user(void *prev)
+{
+	struct cpu *c = cpu_current();
+
+	switch_tail(prev);
+	/* interrupts stay off: the way to user mode takes them from the frame */
+	c->intr_depth = 0;
+	(void)thread_block_result(c->thread);
+}
+
+/*
+ * switch from self to next, which runs at pri (IDLE_PRI: the idle
+ * thread).  deliver (a constant; NULL: none): once next is the hart's
+ * thread and its address space active, deliver(next) may end next's wait
+ * for it; true: next goes back to user mode from its user frame, and the
+ * kernel context it blocked in is dropped (machine_switch_context_user).
+ */
 static __always_inline void
-switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
-    struct thread *next, int pri)
+switch_to_deliver(struct cpu *c, struct sched_cpu *sc, struct thread *self,
+    struct thread *next, int pri, thread_deliver_t deliver)
 {
 	struct thread *prev;
 
@@ -291,8 +329,19 @@ switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
 	sc->switches++;
 	self->saved_intr = c->intr_saved;
 	machine_thread_switch(&self->mt, &next->mt);
-	prev = machine_switch_context(&self->ctx, &next->ctx, self);
+	if (deliver != NULL && deliver(next))
+		prev = machine_switch_context_user(&self->ctx, next->mt.uframe,
+		    self, switch_tail_user);
+	else
+		prev = machine_switch_context(&self->ctx, &next->ctx, self);
 	switch_tail(prev);
+}
+
+static __always_inline void
+switch_to(struct cpu *c, struct sched_cpu *sc, struct thread *self,
+    struct thread *next, int pri)
+{
+	switch_to_deliver(c, sc, self, next, pri, NULL);
 }
 
 /*
@@ -387,20 +436,6 @@ thread_block_internal(bool preempt)
 	intr_pop();
 }
 
-/*
- * the result of the wait asserted before this block, consumed: a
- * thread_block() without a wait (a yield) finds THREAD_AWAKENED there
- */
-static __always_inline wait_result_t
-thread_block_result(struct thread *self)
-{
-	wait_result_t r;
-
-	wait_finish(self);
-	r = self->wait_result;
-	self->wait_result = THREAD_AWAKENED;
-	return r;
-}
 
 wait_result_t
 thread_block(void)
@@ -424,10 +459,10 @@ thread_yield(void)
  */
 static __always_inline void
 switch_direct(struct cpu *c, struct thread *self, struct thread *next,
-    int mask)
+    int mask, thread_deliver_t deliver)
 {
 	self->requeue = thread_stays(self, mask);
-	switch_to(c, c->sched, self, next, next->pri);
+	switch_to_deliver(c, c->sched, self, next, next->pri, deliver);
 }
 
 /*
@@ -468,7 +503,7 @@ handoff_take(struct cpu *c, struct thread *target, uint64_t seq)
  * no run queue unless the caller must stay runnable.
  */
 static __always_inline wait_result_t
-handoff_prim(thread_t target, uint64_t seq)
+handoff_prim(thread_t target, uint64_t seq, thread_deliver_t deliver)
 {
 	struct thread *self = current_thread();
 	struct cpu *c;
@@ -479,7 +514,7 @@ handoff_prim(thread_t target, uint64_t seq)
 	c = cpu_current();
 	sched_block_check(c);
 	if (likely(handoff_take(c, target, seq)))
-		switch_direct(c, self, target, TH_WAIT | TH_TERMINATE);
+		switch_direct(c, self, target, TH_WAIT | TH_TERMINATE, deliver);
 	else
 		sched_block(c, false);
 	intr_pop();
@@ -489,13 +524,19 @@ handoff_prim(thread_t target, uint64_t seq)
 wait_result_t
 thread_handoff(thread_t target)
 {
-	return handoff_prim(target, 0);
+	return handoff_prim(target, 0, NULL);
 }
 
 wait_result_t
 thread_handoff_seq(thread_t target, uint64_t seq)
 {
-	return handoff_prim(target, seq);
+	return handoff_prim(target, seq, NULL);
+}
+
+wait_result_t
+thread_handoff_deliver(thread_t target, uint64_t seq, thread_deliver_t deliver)
+{
+	return handoff_prim(target, seq, deliver);
 }
 
 /* switch to hint, taken off its run queue (TH_RUN); the caller stays runnable */
@@ -508,7 +549,7 @@ thread_switch_to(struct thread *hint)
 	intr_push();
 	c = cpu_current();
 	sched_block_check(c);
-	switch_direct(c, self, hint, TH_TERMINATE);
+	switch_direct(c, self, hint, TH_TERMINATE, NULL);
 	intr_pop();
 }
 

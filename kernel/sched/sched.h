@@ -74,7 +74,14 @@ current_thread(void)
 {
 	return cpu_thread();
 }
-void thread_reference(thread_t t);
+/* thread_reference / thread_deallocate: inline, on the IPC fast path */
+#define THREAD_REFS_OFFSET	600
+static inline void
+thread_reference(thread_t t)
+{
+	__atomic_fetch_add((uint32_t *)((char *)t + THREAD_REFS_OFFSET), 1,
+	    __ATOMIC_RELAXED);
+}
 uint32_t *thread_ast_ptr(thread_t t);
 /*
  * The task layer's fields of a thread, guarded by the task's lock (task/
@@ -145,7 +152,15 @@ thread_ast_pending(void)
 	return __atomic_load_n((uint32_t *)((char *)current_thread() +
 	    THREAD_AST_OFFSET), __ATOMIC_ACQUIRE) != 0;
 }
-void thread_deallocate(thread_t t);
+/* the last reference went (thread_deallocate): free t */
+void thread_free_last(thread_t t);
+static inline void
+thread_deallocate(thread_t t)
+{
+	if (t != NULL && __atomic_sub_fetch((uint32_t *)((char *)t +
+	    THREAD_REFS_OFFSET), 1, __ATOMIC_ACQ_REL) == 0)
+		thread_free_last(t);
+}
 void thread_terminate_self(void) __noreturn;
 /* thread_join - wait until t has terminated (KERN_INVALID_ARGUMENT: t is us) */
 kern_return_t thread_join(thread_t t);
@@ -262,6 +277,17 @@ kern_return_t clear_wait(thread_t t, wait_result_t result);
 uint64_t thread_wait_seq(void);
 kern_return_t clear_wait_if(thread_t t, uint64_t seq, wait_result_t result);
 wait_result_t thread_handoff_seq(thread_t target, uint64_t seq);
+/*
+ * thread_handoff_deliver - thread_handoff_seq, and once target is this
+ * hart's thread (its address space active, interrupts off, still on the
+ * caller's stack) deliver(target) may finish target's wait for it: true
+ * sends target straight back to user mode from its user frame, the kernel
+ * context it blocked in dropped, so its wait must keep nothing there
+ * (mach_msg's fast path, docs/ipc.md).  deliver must not sleep or fault.
+ */
+typedef bool (*thread_deliver_t)(thread_t target);
+wait_result_t thread_handoff_deliver(thread_t target, uint64_t seq,
+    thread_deliver_t deliver);
 
 /* wake every / one thread waiting on event; KERN_NOT_WAITING if none was */
 kern_return_t thread_wakeup(event_t event);

@@ -172,6 +172,8 @@ STATIC_ASSERT(offsetof(struct thread, mt) == THREAD_MACHINE_OFFSET,
     "sched.h: thread_machine()");
 STATIC_ASSERT(offsetof(struct thread, task) == THREAD_TASK_OFFSET,
     "sched.h: thread_task_ptr()");
+STATIC_ASSERT(offsetof(struct thread, refs) == THREAD_REFS_OFFSET,
+    "sched.h's inline thread_reference finds refs at THREAD_REFS_OFFSET");
 STATIC_ASSERT(offsetof(struct thread, ith) == THREAD_IPC_OFFSET,
     "ipc_thread.h: thread_ipc()");
 
@@ -230,21 +232,11 @@ kernel_thread_start(void (*fn)(void *), void *arg, thread_t *out)
 }
 
 void
-thread_reference(thread_t t)
+thread_free_last(thread_t t)
 {
-	__atomic_fetch_add(&t->refs, 1, __ATOMIC_RELAXED);
-}
-
-void
-thread_deallocate(thread_t t)
-{
-	if (t == NULL)
-		return;
-	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-		KASSERT(t->state & TH_TERMINATE || t->kstack_top == 0);
-		threads_all_unlink(t);
-		zfree(thread_zone, t);
-	}
+	KASSERT(t->state & TH_TERMINATE || t->kstack_top == 0);
+	threads_all_unlink(t);
+	zfree(thread_zone, t);
 }
 
 void

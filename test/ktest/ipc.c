@@ -144,7 +144,7 @@ KTEST(ipc, rpc_takes_the_fast_path)
 	struct vm_baseline vbase;
 	mach_port_type_t type;
 	task_t server, client;
-	uint64_t fast;
+	uint64_t fast, direct;
 	int status;
 
 	if (!kt_have_initrd())
@@ -152,6 +152,7 @@ KTEST(ipc, rpc_takes_the_fast_path)
 	vm_baseline_take(&vbase);
 	ipc_baseline_take(&base);
 	fast = mach_msg_fast_count();
+	direct = ipc_kmsg_delivered(NULL);
 	KT_ASSERT_NOT_NULL(server = kt_spawn_argv(kt, "test/bench_ipc", sargv));
 	for (int i = 0; i < 2000 && mach_port_type(server->itk_space, name,
 	    &type) != KERN_SUCCESS; i++)
@@ -169,9 +170,44 @@ KTEST(ipc, rpc_takes_the_fast_path)
 	task_terminate(server);
 	task_deallocate(server);
 	fast = mach_msg_fast_count() - fast;
-	ktest_log(kt, "the fast path took %lu of some 6,000 calls",
-	    (unsigned long)fast);
+	direct = ipc_kmsg_delivered(NULL) - direct;
+	ktest_log(kt, "the fast path took %lu of some 6,000 calls, and ended "
+	    "%lu receives for their receivers", (unsigned long)fast,
+	    (unsigned long)direct);
 	KT_EXPECT_GE(fast, 3000);
+	KT_EXPECT_GE(direct, 1000);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+	KT_EXPECT(vm_baseline_same(kt, &vbase));
+}
+
+/*
+ * test/udirect's RPCs between two threads: the fast path's senders end
+ * their receivers' receives (ipc_kmsg_deliver_direct), and those whose
+ * buffers are on pages not yet touched are left to the receiver, which
+ * still gets its message (the program checks each one, and s1-s11 on
+ * both sides); every counter is back afterwards.
+ */
+KTEST(ipc, direct_delivery_taken)
+{
+	struct ipc_baseline base;
+	struct vm_baseline vbase;
+	uint64_t direct, left, left0;
+	task_t t;
+
+	if (!kt_have_initrd())
+		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
+	vm_baseline_take(&vbase);
+	ipc_baseline_take(&base);
+	direct = ipc_kmsg_delivered(&left0);
+	KT_ASSERT_NOT_NULL(t = kt_spawn(kt, "test/udirect"));
+	KT_EXPECT_EQ(task_wait_exit(t), 0);
+	task_deallocate(t);
+	direct = ipc_kmsg_delivered(&left) - direct;
+	left -= left0;
+	ktest_log(kt, "ended %lu receives directly, left %lu copies to the "
+	    "receiver", (unsigned long)direct, (unsigned long)left);
+	KT_EXPECT_GE(direct, 100);
+	KT_EXPECT_GE(left, 10);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
 }

@@ -106,6 +106,56 @@ machine_switch_context(struct machine_context *from,
 }
 
 /*
+ * machine_switch_context_user - save the caller's context in *from, like
+ * machine_switch_context, but instead of resuming a saved kernel context
+ * send the thread this hart now runs (whose user frame is tf, whose
+ * address space is active) back to user mode from tf alone: its kernel
+ * stack starts again below tf, where tail(prev) ends the switch, and
+ * machine_user_return_direct returns to user mode.  The kernel context
+ * that thread left when it blocked is dropped, never resumed: nothing on
+ * that stack may still be needed.  Interrupts off; returns as
+ * machine_switch_context does, when *from is resumed.
+ */
+void machine_user_return_direct(void *prev, struct trapframe *tf,
+    void (*tail)(void *prev)) __noreturn;
+
+static inline void *
+machine_switch_context_user(struct machine_context *from,
+    struct trapframe *tf, void *prev, void (*tail)(void *prev))
+{
+	register void *a0 __asm__("a0") = prev;
+	register struct machine_context *a1 __asm__("a1") = from;
+	register struct trapframe *a2 __asm__("a2") = tf;
+	register void (*a3)(void *) __asm__("a3") = tail;
+
+	__asm__ volatile(
+	    "lla	t0, 1f\n\t"
+	    "sd	t0, 0(a1)\n\t"
+	    "sd	sp, 8(a1)\n\t"
+	    "sd	s0, 16(a1)\n\t"
+	    "andi	sp, a2, -16\n\t"
+	    "mv	s0, zero\n\t"
+	    "mv	a1, a2\n\t"
+	    "mv	a2, a3\n\t"
+	    "call	machine_user_return_direct\n"
+	    "1:"
+	    : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3)
+	    :
+	    : "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6",
+	      "a4", "a5", "a6", "a7",
+	      "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
+	      "memory");
+	return a0;
+}
+
+/* the value a system call returns, in the user frame of mt (a0) */
+static inline void
+machine_syscall_set_result(struct machine_thread *mt, uint64_t value)
+{
+	mt->uframe->regs[TF_A0] = value;
+}
+
+/*
  * machine_context_init - a context that, when first switched to, calls
  * start(prev, arg) on the stack whose top is sp; start must not return.
  */
