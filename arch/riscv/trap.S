@@ -12,7 +12,6 @@
 #include <machine/csr.h>
 #include <machine/trap.h>
 #include <machine/vmparam.h>
-#include <mach/syscall_sw.h>
 
 	.section .text, "ax"
 	.globl trap_vector
@@ -119,10 +118,11 @@ machine_user_return:
  * A system call (ecall from user mode).  The C functions it runs keep
  * s0-s11 as the ABI says, so only the registers a call may change (and
  * sp, gp, tp, pc, sstatus) go into the frame, except for a mach_msg
- * that sends and receives: a thread blocked in its fast path may be sent
- * back to user mode from its frame alone (machine_switch_context_user),
- * never returning through the functions that saved them, so its frame
- * gets s0-s11 too.  The trap number in a7 picks
+ * that sends and receives (its handler tagged USERTRAP_SREGS): a thread
+ * blocked in its fast path may be sent back to user mode from its frame
+ * alone (machine_switch_context_user), never returning through the
+ * functions that saved them, so its frame gets s0-s11 too.  The trap
+ * number in a7 picks
  * the handler from the table the task layer registered, called with the
  * argument registers' address, interrupts on.  If the thread has no AST
  * and no reschedule is pending, it returns straight to user mode (after
@@ -139,18 +139,7 @@ syscall_fast:
 	.irp	r, 1, 3, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
 	sd	x\r, \r*8(sp)
 	.endr
-	/* mach_msg sending and receiving: s0-s11 too (see above) */
-	addi	t0, a7, -MACH_TRAP_mach_msg
-	beqz	t0, 3f
-	addi	t0, a7, -RVMACH_TRAP_mach_msg_overwrite
-	bnez	t0, 4f
-3:	andi	t0, a1, 3		/* MACH_SEND_MSG | MACH_RCV_MSG */
-	addi	t0, t0, -3
-	bnez	t0, 4f
-	.irp	r, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
-	sd	x\r, \r*8(sp)
-	.endr
-4:	csrrw	t0, sscratch, zero	/* the user's tp; 0: in the kernel now */
+	csrrw	t0, sscratch, zero	/* the user's tp; 0: in the kernel now */
 	sd	t0, 4*8(sp)
 	csrr	t0, sepc
 	addi	t0, t0, 4		/* return past the ecall */
@@ -170,7 +159,9 @@ syscall_fast:
 	ld	t1, 0(t0)
 	bnez	t1, 2f
 1:	la	t1, usertrap_invalid
-2:	addi	a0, sp, 10*8		/* a0..a6 as an array */
+2:	andi	t0, t1, 1		/* USERTRAP_SREGS: maybe s0-s11 too */
+	bnez	t0, syscall_sregs
+3:	addi	a0, sp, 10*8		/* a0..a6 as an array */
 	csrsi	sstatus, 2		/* SIE */
 	jalr	t1
 	csrci	sstatus, 2
@@ -191,6 +182,21 @@ syscall_exit:
 	ld	x\r, \r*8(sp)
 	.endr
 	sret
+
+/*
+ * A handler tagged USERTRAP_SREGS (mach_msg's): untagged, and if the
+ * call sends and receives (a1's MACH_SEND_MSG | MACH_RCV_MSG), s0-s11
+ * into the frame too (see above).
+ */
+syscall_sregs:
+	andi	t1, t1, -2
+	andi	t0, a1, 3
+	addi	t0, t0, -3
+	bnez	t0, 3b
+	.irp	r, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+	sd	x\r, \r*8(sp)
+	.endr
+	j	3b
 
 /*
  * The thread left the hart during the call (it slept, or handed the hart

@@ -44,8 +44,18 @@ struct mach_msg_args {
  * waits on the fast path may end without returning through its caller
  * (ipc_kmsg_deliver_direct).
  */
-mach_msg_return_t mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
-    const struct ipc_sender *sender, struct mach_msg_args *args);
+static inline mach_msg_return_t mach_msg_trap_internal(ipc_space_t space,
+    vm_map_t map, const struct ipc_sender *sender, struct mach_msg_args *a);
+
+/*
+ * the fast path (mach_msg_fast.c): a call that sends (and maybe then
+ * receives), and a receive alone, each taken whole or handed to
+ * mach_msg_general before anything is done
+ */
+mach_msg_return_t mach_msg_fast_call(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, const struct mach_msg_args *a);
+mach_msg_return_t mach_msg_fast_receive(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, const struct mach_msg_args *a);
 
 /*
  * mach_msg_general - the general path (mach_msg.c) of a call the fast
@@ -159,6 +169,38 @@ mach_msg_receive_out(ipc_space_t space, vm_map_t map,
 			return r;
 	}
 	return mach_msg_receive_out_general(space, map, a, mr, kmsg, msize);
+}
+
+/*
+ * the options the fast path takes.  A send that finds a receiver or room
+ * never waits, so its timeout and interrupt options change nothing; a
+ * receive-only call takes a message already queued and leaves waiting to
+ * the general path, so its timeout does not matter either.
+ */
+#define FAST_SEND_OK	(MACH_SEND_MSG | MACH_SEND_INTERRUPT | MACH_SEND_TIMEOUT)
+#define FAST_RCV_OK	(MACH_RCV_MSG | MACH_RCV_INTERRUPT | MACH_RCV_LARGE | \
+	MACH_RCV_TRAILER_MASK)
+
+/* inline in the trap: one call from it to the path that does the work */
+static inline mach_msg_return_t
+mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, struct mach_msg_args *a)
+{
+	/* kernel-only options from a task are ignored, as XNU does */
+	mach_msg_option_t option = a->option & MACH_MSG_OPTIONS_USER;
+	mach_msg_option_t send = option & MACH_SEND_MSG;
+	mach_msg_option_t rcv = option & MACH_RCV_MSG;
+
+	a->option = option;
+	if ((send | rcv) == 0)
+		return MACH_MSG_SUCCESS;
+	if ((option & ~((send ? FAST_SEND_OK : 0) | (rcv ? FAST_RCV_OK : 0) |
+	    (send ? 0 : MACH_RCV_TIMEOUT))) != 0 ||
+	    (rcv && GET_RCV_ELEMENTS(option) > MACH_RCV_TRAILER_LABELS))
+		return mach_msg_general(space, map, sender, a);
+	if (!send)
+		return mach_msg_fast_receive(space, map, sender, a);
+	return mach_msg_fast_call(space, map, sender, a);
 }
 
 #endif /* KERNEL_IPC_MACH_MSG_H */

@@ -19,9 +19,10 @@
  * there or a receiver whose buffer is too small, a port set to receive
  * from) is found before anything is taken, and the general path
  * (mach_msg_general, mach_msg.c) runs the whole call as if the fast path
- * had not looked.  mach_msg_trap_internal, every task's way in, is here:
- * the send-and-receive and the receive-only cases each have a function
- * of their own, so neither pays for the other's registers.
+ * had not looked.  mach_msg_trap_internal (mach_msg.h), every task's way
+ * in, picks between them: the send-and-receive and the receive-only cases
+ * each have a function of their own, so neither pays for the other's
+ * registers.
  *
  * Locks: the space, then the reply port, then (after it) the destination
  * port; never two ports at once (ipc_port.h).
@@ -38,16 +39,6 @@ mach_msg_fast_count(void)
 {
 	return __atomic_load_n(&fast_taken, __ATOMIC_RELAXED);
 }
-
-/*
- * the options the fast path takes.  A send that finds a receiver or room
- * never waits, so its timeout and interrupt options change nothing; a
- * receive-only call takes a message already queued and leaves waiting to
- * the general path, so its timeout does not matter either.
- */
-#define FAST_SEND_OK	(MACH_SEND_MSG | MACH_SEND_INTERRUPT | MACH_SEND_TIMEOUT)
-#define FAST_RCV_OK	(MACH_RCV_MSG | MACH_RCV_INTERRUPT | MACH_RCV_LARGE | \
-	MACH_RCV_TRAILER_MASK)
 
 static inline bool
 fast_send_size(mach_msg_size_t size)
@@ -290,9 +281,9 @@ fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
  * set) that fits the buffer and has no descriptors, taken and copied out
  * under one lock of the space and one of the port
  */
-static __noinline mach_msg_return_t
-fast_receive(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
-    const struct mach_msg_args *a)
+__noinline mach_msg_return_t
+mach_msg_fast_receive(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, const struct mach_msg_args *a)
 {
 	mach_msg_size_t tsize = REQUESTED_TRAILER_SIZE(a->option);
 	mach_msg_return_t mr;
@@ -333,9 +324,9 @@ fast_receive(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
  * a call that sends (and maybe then receives): the fast path's if
  * fast_send takes the message, else the general path's
  */
-static __noinline mach_msg_return_t
-fast_call(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
-    const struct mach_msg_args *a)
+__noinline mach_msg_return_t
+mach_msg_fast_call(ipc_space_t space, vm_map_t map,
+    const struct ipc_sender *sender, const struct mach_msg_args *a)
 {
 	thread_t self = current_thread(), t;
 	ipc_kmsg_t cached = thread_ipc(self)->ith_kmsg_cache;
@@ -357,25 +348,4 @@ fast_call(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 		thread_deallocate(t);
 	}
 	return MACH_MSG_SUCCESS;
-}
-
-mach_msg_return_t
-mach_msg_trap_internal(ipc_space_t space, vm_map_t map,
-    const struct ipc_sender *sender, struct mach_msg_args *a)
-{
-	/* kernel-only options from a task are ignored, as XNU does */
-	mach_msg_option_t option = a->option & MACH_MSG_OPTIONS_USER;
-	mach_msg_option_t send = option & MACH_SEND_MSG;
-	mach_msg_option_t rcv = option & MACH_RCV_MSG;
-
-	a->option = option;
-	if ((send | rcv) == 0)
-		return MACH_MSG_SUCCESS;
-	if ((option & ~((send ? FAST_SEND_OK : 0) | (rcv ? FAST_RCV_OK : 0) |
-	    (send ? 0 : MACH_RCV_TIMEOUT))) != 0 ||
-	    (rcv && GET_RCV_ELEMENTS(option) > MACH_RCV_TRAILER_LABELS))
-		return mach_msg_general(space, map, sender, a);
-	if (!send)
-		return fast_receive(space, map, sender, a);
-	return fast_call(space, map, sender, a);
 }
