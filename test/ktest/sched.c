@@ -1020,8 +1020,13 @@ KTEST(sched, cpu_time_kernel_thread_is_system_time)
 	}
 	KT_EXPECT_GE(after[SCHED_CPU_SYSTEM], before[SCHED_CPU_SYSTEM] + 1);
 	KT_EXPECT_EQ(after[SCHED_CPU_NICE], 0);
-	/* every online hart ticks: 60 ms is at least 4 ticks on any one */
-	KT_EXPECT_GE(sum1, sum0 + 4);
+	/*
+	 * the harts' ticks moved.  Not "by 6": a tick that comes late (the
+	 * host did not run the vCPU) is dropped, not fired in a burst
+	 * (sched_tick_fired), so on a loaded host 60 ms can be 2 ticks; a
+	 * count tied to wall time would make the test fail on it.
+	 */
+	KT_EXPECT_GE(sum1, sum0 + 1);
 }
 
 /* the load averages stay within what the harts and threads allow */

@@ -77,6 +77,23 @@ ktap_ok(int cond, const char *name, ...)
 	return cond;
 }
 
+/*
+ * a test that could prove nothing in this run (not a pass): "ok N NAME
+ * # SKIP reason", as the kernel's ktest prints a skip
+ */
+static inline __attribute__((format(printf, 2, 3))) void
+ktap_skip(const char *name, const char *reason, ...)
+{
+	va_list ap;
+
+	ktap.n++;
+	printf("    ok %d %s # SKIP ", ktap.n, name);
+	va_start(ap, reason);
+	vprintf(reason, ap);
+	va_end(ap);
+	printf("\n");
+}
+
 /* the suite's number in the run (KTAP_SUITE, default 1) */
 static inline int
 ktap_suite_no(void)

@@ -109,21 +109,72 @@ test_thread_times(void)
 	mach_port_deallocate(self, me);
 }
 
-/* a whole window of spinning: the usage of one hart, nearly */
+/* the ticks every hart has taken, in all states (0 if the call fails) */
+static uint64_t
+all_ticks(void)
+{
+	host_cpu_load_info_data_t c;
+	mach_msg_type_number_t count = HOST_CPU_LOAD_INFO_COUNT;
+	host_t host = mach_host_self();
+	uint64_t sum = 0;
+	kern_return_t kr;
+
+	kr = host_statistics(host, HOST_CPU_LOAD_INFO, (host_info_t)&c, &count);
+	mach_port_deallocate(self, host);
+	if (kr != KERN_SUCCESS)
+		return 0;
+	for (int s = 0; s < CPU_STATE_MAX; s++)
+		sum += c.cpu_ticks[s];
+	return sum;
+}
+
+/* the harts the host reports, 1 if the call fails */
+static uint64_t
+harts(void)
+{
+	host_basic_info_data_t hi;
+	mach_msg_type_number_t count = HOST_BASIC_INFO_COUNT;
+	host_t host = mach_host_self();
+	kern_return_t kr;
+
+	kr = host_info(host, HOST_BASIC_INFO, (host_info_t)&hi, &count);
+	mach_port_deallocate(self, host);
+	if (kr != KERN_SUCCESS || hi.avail_cpus < 1)
+		return 1;
+	return (uint64_t)hi.avail_cpus;
+}
+
+/*
+ * A whole window of spinning: the usage of one hart, nearly.  The usage
+ * counts the ticks that found the thread running, and a tick that comes
+ * late because the host did not run the vCPU is dropped: on a host that
+ * gave the harts less than half their ticks, the figure would measure
+ * the host, and the test says so instead of passing or failing.
+ */
 static void
 test_usage(void)
 {
 	thread_act_t me = mach_thread_self();
 	struct thread_basic_info bi;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = now_ns(), k0 = all_ticks(), elapsed, ticks, want;
 	bool ok;
 
 	spin_user(2300 * 1000000ull);	/* a whole 1.07 s window, whatever the phase */
 	ok = basic_info(me, &bi) == KERN_SUCCESS;
-	ktap_diag("cpu_usage after %llu ms of spinning: %d",
-	    (unsigned long long)((now_ns() - t0) / 1000000), bi.cpu_usage);
-	ktap_ok(ok && bi.cpu_usage >= TH_USAGE_SCALE * 3 / 10 &&
-	    bi.cpu_usage <= TH_USAGE_SCALE, "cpu_usage_of_a_spinning_thread");
+	elapsed = now_ns() - t0;
+	ticks = all_ticks() - k0;
+	want = harts() * (elapsed / TICK_NS);
+	ktap_diag("cpu_usage after %llu ms of spinning: %d (the harts took "
+	    "%llu of %llu ticks)", (unsigned long long)(elapsed / 1000000),
+	    bi.cpu_usage, (unsigned long long)ticks, (unsigned long long)want);
+	if (ok && ticks < want / 2 && bi.cpu_usage < TH_USAGE_SCALE * 3 / 10)
+		ktap_skip("cpu_usage_of_a_spinning_thread", "the host ran the "
+		    "harts for %llu of %llu ticks", (unsigned long long)ticks,
+		    (unsigned long long)want);
+	else
+		ktap_ok(ok && bi.cpu_usage >= TH_USAGE_SCALE * 3 / 10 &&
+		    bi.cpu_usage <= TH_USAGE_SCALE,
+		    "cpu_usage_of_a_spinning_thread");
 	mach_port_deallocate(self, me);
 }
 
@@ -274,8 +325,9 @@ test_host_statistics(void)
 		ticks0 += c0.cpu_ticks[s];
 		ticks1 += c1.cpu_ticks[s];
 	}
+	/* not "by 4": late ticks are dropped when the host does not run us */
 	ktap_ok(ok && c1.cpu_ticks[CPU_STATE_USER] > c0.cpu_ticks[CPU_STATE_USER] &&
-	    ticks1 >= ticks0 + 3 && c1.cpu_ticks[CPU_STATE_NICE] == 0,
+	    ticks1 > ticks0 && c1.cpu_ticks[CPU_STATE_NICE] == 0,
 	    "cpu_load_info_ticks_advance");
 
 	count = HOST_LOAD_INFO_COUNT;
