@@ -11,8 +11,10 @@
  * the destination's lock, nested in it, hands the message (the thread's
  * cached kmsg, filled by one copyin) to the first receiver waiting there;
  * the sender queues itself on its own port and hands the hart to that
- * receiver (thread_handoff_seq), which takes the message out with the
- * general receive path.
+ * receiver (thread_handoff_deliver).  If the receiver waits here too (a
+ * call of its own that sent, then waited: fast_wait), the sender ends its
+ * receive for it and it goes straight back to user mode
+ * (ipc_kmsg_deliver_direct); else it takes the message out itself.
  *
  * Anything else (a complex message, other dispositions, a dead-name
  * request on either name, a dead or kernel destination, nobody waiting
@@ -25,7 +27,8 @@
  * registers.
  *
  * Locks: the space, then the reply port, then (after it) the destination
- * port; never two ports at once (ipc_port.h).
+ * port; never two ports at once (ipc_port.h).  The direct delivery takes
+ * the receiver's space, then the destination, with interrupts off.
  */
 #include "kernel/ipc/mach_msg.h"
 #include "kernel/ipc/ipc_mqueue.h"
