@@ -1166,6 +1166,41 @@ out:
 	return kr;
 }
 
+/* mach_vm_region_recurse(task, addr *, size *, depth *, info *, count *) */
+uint64_t
+trap_vm_region_recurse(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	struct vm_region_submap_info_64 info;
+	uint64_t addr, size = 0;
+	uint32_t count, depth;
+	unsigned n;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (copyin(a[1], &addr, sizeof(addr)) != KERN_SUCCESS ||
+	    u32_in(a[3], &depth) != KERN_SUCCESS ||
+	    u32_in(a[5], &count) != KERN_SUCCESS ||
+	    probe_out(a[2], sizeof(size)) != KERN_SUCCESS) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	n = count;
+	kr = vm_region_recurse(map, &addr, &size, &depth, &info, &n);
+	if (kr == KERN_SUCCESS &&
+	    (copyout(&info, a[4], n * sizeof(natural_t)) != KERN_SUCCESS ||
+	    copyout(&addr, a[1], sizeof(addr)) != KERN_SUCCESS ||
+	    copyout(&size, a[2], sizeof(size)) != KERN_SUCCESS ||
+	    u32_out(depth, a[3]) != KERN_SUCCESS ||
+	    u32_out(n, a[5]) != KERN_SUCCESS))
+		kr = KERN_INVALID_ADDRESS;
+out:
+	trap_target_done(map, t);
+	return kr;
+}
+
 /* mach_vm_inherit(task, addr, size, inheritance) */
 uint64_t
 trap_vm_inherit(const uint64_t a[USERTRAP_NARGS])

@@ -993,6 +993,24 @@ vm_map_copies_alive(void)
 	return __atomic_load_n(&vm_map_copies, __ATOMIC_RELAXED);
 }
 
+/*
+ * the entry holding *addr or the first above it (NULL: none), its start
+ * and size in *addr, *size; map locked
+ */
+static struct vm_map_entry *
+region_entry(vm_map_t map, vaddr_t *addr, uint64_t *size)
+{
+	struct vm_map_entry *e;
+
+	if (!vm_map_lookup_entry(map, *addr, &e))
+		e = e != NULL ? vm_map_next_entry(e) : vm_map_first_entry(map);
+	if (e != NULL) {
+		*addr = e->start;
+		*size = e->end - e->start;
+	}
+	return e;
+}
+
 kern_return_t
 vm_map_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
     struct vm_region_basic_info_64 *info)
@@ -1000,23 +1018,77 @@ vm_map_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
 	struct vm_map_entry *e;
 
 	mutex_lock(&map->lock);
-	if (!vm_map_lookup_entry(map, *addr, &e))
-		e = e != NULL ? vm_map_next_entry(e) : vm_map_first_entry(map);
-	if (e == NULL) {
-		mutex_unlock(&map->lock);
-		return KERN_INVALID_ADDRESS;
+	if ((e = region_entry(map, addr, size)) != NULL) {
+		memset(info, 0, sizeof(*info));
+		info->protection = e->protection;
+		info->max_protection = e->max_protection;
+		info->inheritance = e->inheritance;
+		info->shared = e->shared;
+		info->offset = e->offset;
+		info->behavior = e->behavior;
 	}
-	*addr = e->start;
-	*size = e->end - e->start;
+	mutex_unlock(&map->lock);
+	return e != NULL ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
+}
+
+/*
+ * the entry's object seen as XNU's vm_region_recurse reports it: pages
+ * resident in the object and those below it (capped at the region's),
+ * all of them dirty (anonymous memory); the share mode from the entry and
+ * the object's references.  Map locked.
+ */
+static void
+region_submap_fill(struct vm_map_entry *e, struct vm_region_submap_info_64 *info)
+{
+	uint64_t npages = (e->end - e->start) >> PAGE_SHIFT, resident = 0;
+	vm_object_t o = e->object, b;
+	unsigned depth = 0;
+
 	memset(info, 0, sizeof(*info));
 	info->protection = e->protection;
 	info->max_protection = e->max_protection;
 	info->inheritance = e->inheritance;
-	info->shared = e->shared;
 	info->offset = e->offset;
 	info->behavior = e->behavior;
+	if (o == NULL) {
+		info->share_mode = SM_EMPTY;
+		return;
+	}
+	vm_object_chain_lock(o);
+	for (b = o; b != NULL; b = b->shadow) {
+		resident += b->resident;
+		if (b != o)
+			depth++;
+	}
+	info->ref_count = __atomic_load_n(&o->refs, __ATOMIC_RELAXED);
+	info->object_id = o->id;
+	info->object_id_full = o->id;
+	vm_object_chain_unlock(o);
+	resident = MIN(resident, npages);
+	info->pages_resident = (unsigned)resident;
+	info->pages_dirtied = (unsigned)resident;
+	info->shadow_depth = (unsigned short)MIN(depth, 0xffffu);
+	if (e->needs_copy || depth > 0)
+		info->share_mode = SM_COW;
+	else if (resident == 0)
+		info->share_mode = SM_EMPTY;
+	else if (info->ref_count > 1 || e->shared)
+		info->share_mode = SM_SHARED;
+	else
+		info->share_mode = SM_PRIVATE;
+}
+
+kern_return_t
+vm_map_region_submap(vm_map_t map, vaddr_t *addr, uint64_t *size,
+    struct vm_region_submap_info_64 *info)
+{
+	struct vm_map_entry *e;
+
+	mutex_lock(&map->lock);
+	if ((e = region_entry(map, addr, size)) != NULL)
+		region_submap_fill(e, info);
 	mutex_unlock(&map->lock);
-	return KERN_SUCCESS;
+	return e != NULL ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
 }
 
 unsigned

@@ -189,6 +189,9 @@ uint64_t vm_map_copies_alive(void);		/* for leak checks */
  */
 kern_return_t vm_map_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
     struct vm_region_basic_info_64 *info);
+/* vm_region_recurse's view of the same entry (vm_region_submap_info_64) */
+kern_return_t vm_map_region_submap(vm_map_t map, vaddr_t *addr, uint64_t *size,
+    struct vm_region_submap_info_64 *info);
 
 /*
  * vm_fault - resolve a fault at va for access (VM_PROT_*): demand zero,

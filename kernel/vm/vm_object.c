@@ -19,6 +19,8 @@ vm_object_bootstrap(void)
 		panic("vm_object_bootstrap: no memory for the object zone");
 }
 
+static uint32_t vm_object_ids;		/* [a] the last object's id */
+
 vm_object_t
 vm_object_allocate(uint64_t size)
 {
@@ -28,6 +30,7 @@ vm_object_allocate(uint64_t size)
 		return NULL;
 	mutex_init(&o->lock, "vm_object");
 	o->refs = 1;
+	o->id = __atomic_add_fetch(&vm_object_ids, 1, __ATOMIC_RELAXED);
 	o->size = ROUNDUP(size, PAGE_SIZE);
 	o->pages.root = NULL;
 	o->resident = 0;

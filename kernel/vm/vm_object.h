@@ -24,6 +24,8 @@
 struct vm_object {
 	struct mutex lock;
 	uint32_t refs;			/* [a] map entries and shadowers */
+	uint32_t id;			/* [c] a number for vm_region_recurse's
+					   object_id, never a kernel address */
 	uint64_t size;			/* [c] bytes, a page multiple */
 	struct rb_tree pages;		/* [l] by offset */
 	uint64_t resident;		/* [l] pages held */

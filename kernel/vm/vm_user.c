@@ -210,6 +210,62 @@ vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size, int flavor, void *info,
 	return KERN_SUCCESS;
 }
 
+STATIC_ASSERT(sizeof(struct vm_region_submap_info_64) == 76 &&
+    VM_REGION_SUBMAP_INFO_COUNT_64 == 19 &&
+    VM_REGION_SUBMAP_INFO_V1_COUNT_64 == 17 &&
+    VM_REGION_SUBMAP_INFO_V0_COUNT_64 == 16 &&
+    __builtin_offsetof(struct vm_region_submap_info_64, object_id_full) == 68,
+    "vm_region_submap_info_64 is XNU's (packed to 4)");
+STATIC_ASSERT(VM_REGION_SUBMAP_SHORT_INFO_COUNT_64 == 12,
+    "vm_region_submap_short_info_64 is XNU's");
+
+/*
+ * XNU's counts: from VM_REGION_SUBMAP_SHORT_INFO_COUNT_64 up to below
+ * VM_REGION_SUBMAP_INFO_V0_COUNT_64 the short info, else the longest of
+ * V0, V1, V2 that fits.  No submaps: every region is at depth 0.
+ */
+kern_return_t
+vm_region_recurse(vm_map_t map, vaddr_t *addr, uint64_t *size, uint32_t *depth,
+    void *info, unsigned *count)
+{
+	struct vm_region_submap_info_64 full;
+	struct vm_region_submap_short_info_64 *sh = info;
+	unsigned n;
+	kern_return_t kr;
+
+	if (map == NULL || info == NULL || count == NULL || depth == NULL ||
+	    *count < VM_REGION_SUBMAP_SHORT_INFO_COUNT_64)
+		return KERN_INVALID_ARGUMENT;
+	if ((kr = vm_map_region_submap(map, addr, size, &full)) != KERN_SUCCESS)
+		return kr;
+	*depth = 0;
+	if (*count < VM_REGION_SUBMAP_INFO_V0_COUNT_64) {
+		memset(sh, 0, sizeof(*sh));
+		sh->protection = full.protection;
+		sh->max_protection = full.max_protection;
+		sh->inheritance = full.inheritance;
+		sh->offset = full.offset;
+		sh->user_tag = full.user_tag;
+		sh->ref_count = full.ref_count;
+		sh->shadow_depth = full.shadow_depth;
+		sh->external_pager = full.external_pager;
+		sh->share_mode = full.share_mode;
+		sh->is_submap = full.is_submap;
+		sh->behavior = full.behavior;
+		sh->object_id = full.object_id;
+		sh->user_wired_count = full.user_wired_count;
+		*count = VM_REGION_SUBMAP_SHORT_INFO_COUNT_64;
+		return KERN_SUCCESS;
+	}
+	n = *count >= VM_REGION_SUBMAP_INFO_V2_COUNT_64 ?
+	    VM_REGION_SUBMAP_INFO_V2_COUNT_64 :
+	    *count >= VM_REGION_SUBMAP_INFO_V1_COUNT_64 ?
+	    VM_REGION_SUBMAP_INFO_V1_COUNT_64 : VM_REGION_SUBMAP_INFO_V0_COUNT_64;
+	memcpy(info, &full, n * sizeof(natural_t));
+	*count = n;
+	return KERN_SUCCESS;
+}
+
 /*
  * The access patterns are kept per mapping (nothing reads ahead yet); the
  * hints are checked and ignored: every page is anonymous and resident,

@@ -51,5 +51,13 @@ kern_return_t vm_remap(vm_map_t map, vaddr_t *addr, uint64_t size,
     vm_prot_t *curp, vm_prot_t *maxp, vm_inherit_t inh);
 kern_return_t vm_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
     int flavor, void *info, unsigned *count);
+/*
+ * vm_region_recurse - mach_vm_region_recurse: vm_region_submap_info_64 (or
+ * the short info, by *count) of the entry holding *addr or the first
+ * above it, *depth 0.  KERN_INVALID_ARGUMENT: *count below the short
+ * info's; KERN_INVALID_ADDRESS: no entry there or above.
+ */
+kern_return_t vm_region_recurse(vm_map_t map, vaddr_t *addr, uint64_t *size,
+    uint32_t *depth, void *info, unsigned *count);
 
 #endif /* KERNEL_VM_VM_USER_H */

@@ -2,8 +2,10 @@
  * test/user/uvmhints.c - mach_vm_behavior_set (the access patterns kept
  * per mapping, as vm_region reports them, clipped to the range; the hints
  * taken; ZERO refused; holes), mach_vm_msync (XNU's rules for holes and
- * flags) and mach_port_space_basic_info (the table and the names in use,
- * moving with a port made and given back), with their errors.
+ * flags), mach_port_space_basic_info (the table and the names in use,
+ * moving with a port made and given back) and mach_vm_region_recurse (a
+ * region empty, private, shared, copy-on-write; XNU's counts), with their
+ * errors.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -130,16 +132,179 @@ test_space_basic_info(void)
 	    "space_basic_info_errors");
 }
 
+/* mach_vm_region_recurse of the region at or above a, count *n (in/out) */
+static kern_return_t
+recurse(mach_vm_address_t *a, mach_vm_size_t *size,
+    vm_region_submap_info_data_64_t *info, mach_msg_type_number_t *n,
+    natural_t *depth)
+{
+	*depth = 5;
+	memset(info, 0xa5, sizeof(*info));
+	return mach_vm_region_recurse(self, a, size, depth,
+	    (vm_region_recurse_info_t)info, n);
+}
+
+/*
+ * mach_vm_region_recurse: a region before and after it has pages, shared
+ * through a memory entry, copied copy-on-write, the counts XNU takes (the
+ * short info, V0, V1, V2), and the errors
+ */
+static void
+test_region_recurse(void)
+{
+	mach_vm_address_t a = 0, b = 0, c = 0, d = 0, r;
+	mach_vm_size_t size, esize = 2 * PAGE;
+	vm_region_submap_info_data_64_t info, binfo;
+	vm_region_submap_short_info_data_64_t sh;
+	mach_msg_type_number_t n;
+	mach_port_t entry = MACH_PORT_NULL;
+	natural_t depth;
+	bool ok;
+
+	ok = mach_vm_allocate(self, &a, 4 * PAGE, VM_FLAGS_ANYWHERE) ==
+	    KERN_SUCCESS;
+	r = a;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && recurse(&r, &size, &info, &n, &depth) == KERN_SUCCESS &&
+	    r == a && size == 4 * PAGE && depth == 0 &&
+	    n == VM_REGION_SUBMAP_INFO_COUNT_64 && n == 19 &&
+	    info.protection == VM_PROT_DEFAULT &&
+	    info.max_protection == VM_PROT_ALL && info.is_submap == 0 &&
+	    info.share_mode == SM_EMPTY && info.pages_resident == 0;
+	ktap_ok(ok, "recurse_untouched_region_is_empty");
+
+	((volatile char *)(uintptr_t)a)[0] = 1;
+	((volatile char *)(uintptr_t)a)[2 * PAGE] = 1;
+	r = a + PAGE;		/* inside it: the region's start comes back */
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && recurse(&r, &size, &info, &n, &depth) == KERN_SUCCESS &&
+	    r == a && size == 4 * PAGE && info.share_mode == SM_PRIVATE &&
+	    info.pages_resident == 2 && info.pages_dirtied == 2 &&
+	    info.ref_count == 1 && info.shadow_depth == 0 &&
+	    info.object_id != 0 && info.object_id_full == info.object_id &&
+	    info.pages_swapped_out == 0 && info.external_pager == 0;
+	ktap_ok(ok, "recurse_touched_region_is_private");
+
+	/* the counts: short info from 12 to 15, then V0 16, V1 17-18, V2 19+ */
+	{
+		static const mach_msg_type_number_t in[] = { 12, 15, 16, 17, 18,
+		    19, 40 }, out[] = { 12, 12, 16, 17, 17, 19, 19 };
+
+		for (unsigned i = 0; ok && i < sizeof(in) / sizeof(in[0]); i++) {
+			r = a;
+			n = in[i];
+			ok = recurse(&r, &size, &info, &n, &depth) ==
+			    KERN_SUCCESS && n == out[i];
+		}
+		r = a;
+		n = VM_REGION_SUBMAP_SHORT_INFO_COUNT_64;
+		memset(&sh, 0xa5, sizeof(sh));
+		ok = ok && mach_vm_region_recurse(self, &r, &size, &depth,
+		    (vm_region_recurse_info_t)&sh, &n) == KERN_SUCCESS &&
+		    n == 12 && sh.share_mode == SM_PRIVATE && sh.ref_count == 1 &&
+		    sh.object_id == info.object_id && sh.is_submap == 0;
+		r = a;
+		n = VM_REGION_SUBMAP_SHORT_INFO_COUNT_64 - 1;
+		ok = ok && recurse(&r, &size, &info, &n, &depth) ==
+		    KERN_INVALID_ARGUMENT;
+	}
+	ktap_ok(ok, "recurse_counts_as_xnu");
+
+	/* shared through a memory entry: both mappings name one object */
+	{
+		kern_return_t k1, k2 = -1;
+
+		k1 = mach_make_memory_entry_64(self, &esize, a, VM_PROT_READ |
+		    VM_PROT_WRITE, &entry, MACH_PORT_NULL);
+		if (k1 == KERN_SUCCESS)
+			k2 = mach_vm_map(self, &b, 2 * PAGE, 0, VM_FLAGS_ANYWHERE,
+			    entry, 0, FALSE, VM_PROT_DEFAULT, VM_PROT_DEFAULT,
+			    VM_INHERIT_DEFAULT);
+		ok = k1 == KERN_SUCCESS && k2 == KERN_SUCCESS;
+		if (!ok)
+			ktap_diag("entry %#x, map %#x", k1, k2);
+	}
+	r = b;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && recurse(&r, &size, &binfo, &n, &depth) == KERN_SUCCESS &&
+	    r == b && binfo.share_mode == SM_SHARED && binfo.ref_count >= 2;
+	r = a;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && recurse(&r, &size, &info, &n, &depth) == KERN_SUCCESS &&
+	    info.object_id == binfo.object_id && info.share_mode == SM_SHARED;
+	if (!ok)
+		ktap_diag("shared: %d %d refs %u %u ids %u %u depth %u %u", binfo.share_mode,
+		    info.share_mode, binfo.ref_count, info.ref_count, binfo.object_id,
+		    info.object_id, binfo.shadow_depth, info.shadow_depth);
+	ktap_ok(ok, "recurse_memory_entry_is_shared");
+
+	/* copied copy-on-write (a region nobody shares): both say so */
+	{
+		vm_prot_t cur, max;
+
+		ok = mach_vm_allocate(self, &d, 4 * PAGE, VM_FLAGS_ANYWHERE) ==
+		    KERN_SUCCESS;
+		if (ok)
+			((volatile char *)(uintptr_t)d)[PAGE] = 1;
+		ok = ok && mach_vm_remap(self, &c, 4 * PAGE, 0,
+		    VM_FLAGS_ANYWHERE, self, d, TRUE, &cur, &max,
+		    VM_INHERIT_DEFAULT) == KERN_SUCCESS;
+	}
+	r = c;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && recurse(&r, &size, &info, &n, &depth) == KERN_SUCCESS &&
+	    r == c && info.share_mode == SM_COW && info.pages_resident == 1;
+	r = d;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && recurse(&r, &size, &binfo, &n, &depth) == KERN_SUCCESS &&
+	    r == d && binfo.share_mode == SM_COW &&
+	    binfo.object_id == info.object_id && binfo.ref_count >= 2;
+	if (!ok)
+		ktap_diag("cow: %d %d refs %u %u depth %u res %u", info.share_mode,
+		    binfo.share_mode, info.ref_count, binfo.ref_count,
+		    info.shadow_depth, info.pages_resident);
+	ktap_ok(ok, "recurse_copy_is_cow");
+
+	/* nothing at or above the top; a dead name; a bad pointer */
+	r = 0x3ffffff000ull;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = recurse(&r, &size, &info, &n, &depth) == KERN_INVALID_ADDRESS;
+	r = a;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && mach_vm_region_recurse(0x12345678, &r, &size, &depth,
+	    (vm_region_recurse_info_t)&info, &n) == MACH_SEND_INVALID_DEST;
+	ok = ok && mach_vm_region_recurse(self, &r, &size, &depth,
+	    (vm_region_recurse_info_t)(uintptr_t)0x10, &n) ==
+	    KERN_INVALID_ADDRESS;
+	r = a;
+	n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	ok = ok && vm_region_recurse_64(self, (vm_address_t *)&r,
+	    (vm_size_t *)&size, &depth, (vm_region_recurse_info_64_t)&info,
+	    &n) == KERN_SUCCESS && r == a && depth == 0;
+	ktap_ok(ok, "recurse_errors");
+
+	if (entry != MACH_PORT_NULL)
+		mach_port_deallocate(self, entry);
+	if (c != 0)
+		mach_vm_deallocate(self, c, 4 * PAGE);
+	if (d != 0)
+		mach_vm_deallocate(self, d, 4 * PAGE);
+	if (b != 0)
+		mach_vm_deallocate(self, b, 2 * PAGE);
+	mach_vm_deallocate(self, a, 4 * PAGE);
+}
+
 int
 main(void)
 {
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uvmhints", 8);
+	ktap_plan("uvmhints", 14);
 	names_before = names_in_use();
 	test_behavior();
 	test_space_basic_info();
+	test_region_recurse();
 	ktap_ok(names_before != 0 && names_in_use() == names_before,
 	    "names_back_to_where_they_were");
 	return ktap_done();

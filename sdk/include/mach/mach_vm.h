@@ -60,6 +60,17 @@ kern_return_t	mach_vm_region(vm_map_read_t target_task,
 		    mach_vm_address_t *address, mach_vm_size_t *size,
 		    vm_region_flavor_t flavor, vm_region_info_t info,
 		    mach_msg_type_number_t *infoCnt, mach_port_t *object_name);
+/*
+ * The region holding *address, or the first above it, seen through its
+ * memory object (info: vm_region_submap_info_64 for a *infoCnt of
+ * VM_REGION_SUBMAP_INFO_COUNT_64 or its V0/V1 counts, the short info for
+ * VM_REGION_SUBMAP_SHORT_INFO_COUNT_64); rvmach has no submaps, so
+ * *nesting_depth comes back 0.
+ */
+kern_return_t	mach_vm_region_recurse(vm_map_read_t target_task,
+		    mach_vm_address_t *address, mach_vm_size_t *size,
+		    natural_t *nesting_depth, vm_region_recurse_info_t info,
+		    mach_msg_type_number_t *infoCnt);
 /* what a task created from target_task (inherit_memory) gets of the range */
 kern_return_t	mach_vm_inherit(vm_map_t target_task,
 		    mach_vm_address_t address, mach_vm_size_t size,

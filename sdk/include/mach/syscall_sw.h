@@ -129,6 +129,7 @@
 #define RVMACH_TRAP_mach_vm_map		(-166)	/* (task, struct rvmach_vm_map_args *) */
 #define RVMACH_TRAP_mach_vm_behavior_set (-167)	/* (task, addr, size, behavior) */
 #define RVMACH_TRAP_mach_vm_msync	(-168)	/* (task, addr, size, sync_flags) */
+#define RVMACH_TRAP_mach_vm_region_recurse (-169) /* (task, addr *, size *, depth *, info *, count *) */
 
 /*
  * The exception-port calls (XNU: MIG routines of task.defs,

@@ -275,6 +275,16 @@ mach_vm_region(vm_map_read_t target_task, mach_vm_address_t *address,
 }
 
 kern_return_t
+mach_vm_region_recurse(vm_map_read_t target_task, mach_vm_address_t *address,
+    mach_vm_size_t *size, natural_t *nesting_depth,
+    vm_region_recurse_info_t info, mach_msg_type_number_t *infoCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_region_recurse,
+	    L(target_task), L(address), L(size), L(nesting_depth), L(info),
+	    L(infoCnt), 0);
+}
+
+kern_return_t
 mach_vm_inherit(vm_map_t target_task, mach_vm_address_t address,
     mach_vm_size_t size, vm_inherit_t new_inheritance)
 {

@@ -70,6 +70,15 @@ vm_read_overwrite(vm_map_read_t target_task, vm_address_t address,
 }
 
 kern_return_t
+vm_region_recurse_64(vm_map_read_t target_task, vm_address_t *address,
+    vm_size_t *size, natural_t *nesting_depth,
+    vm_region_recurse_info_64_t info, mach_msg_type_number_t *infoCnt)
+{
+	return mach_vm_region_recurse(target_task, (mach_vm_address_t *)address,
+	    (mach_vm_size_t *)size, nesting_depth, info, infoCnt);
+}
+
+kern_return_t
 vm_region_64(vm_map_read_t target_task, vm_address_t *address,
     vm_size_t *size, vm_region_flavor_t flavor, vm_region_info_t info,
     mach_msg_type_number_t *infoCnt, mach_port_t *object_name)
