@@ -150,3 +150,51 @@ trap_clock_get_attributes(const uint64_t a[USERTRAP_NARGS])
 		return KERN_INVALID_ADDRESS;
 	return kr;
 }
+
+/*
+ * clock_sleep_trap(clock_name, sleep_type, sleep_sec, sleep_nsec,
+ * wakeup_time *), as XNU's clock_sleep_internal: the system clock only
+ * (MACH_PORT_NULL names it too); an absolute time already past, or a
+ * relative 0, returns at once; an abort ends the sleep with KERN_ABORTED.
+ * The wake-up time goes out in both cases.
+ */
+uint64_t
+trap_clock_sleep(const uint64_t a[USERTRAP_NARGS])
+{
+	mach_port_name_t name = (mach_port_name_t)a[0];
+	struct clock *c = name == MACH_PORT_NULL ? &clocks[SYSTEM_CLOCK] :
+	    clock_lookup(name);
+	sleep_type_t type = (sleep_type_t)a[1];
+	mach_timespec_t t = { .tv_sec = (unsigned int)a[2],
+	    .tv_nsec = (clock_res_t)a[3] };
+	uint64_t now, when, ns;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (c == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (c->id != SYSTEM_CLOCK)
+		return KERN_FAILURE;
+	if ((type != TIME_ABSOLUTE && type != TIME_RELATIVE) ||
+	    BAD_MACH_TIMESPEC(&t))
+		return KERN_INVALID_VALUE;
+	/* the wake-up time's place must be writable before the sleep */
+	{
+		const mach_timespec_t zero = { 0, 0 };
+
+		if (a[4] != 0 && copyout(&zero, a[4], sizeof(zero)) != KERN_SUCCESS)
+			return KERN_INVALID_ADDRESS;
+	}
+	ns = (uint64_t)t.tv_sec * NSEC_PER_SEC + (uint64_t)t.tv_nsec;
+	now = nanotime();
+	when = type == TIME_ABSOLUTE ? ns : (now + ns < now ? UINT64_MAX : now + ns);
+	if (when > now) {
+		assert_wait_deadline((event_t)current_thread(),
+		    THREAD_INTERRUPTIBLE, when);
+		if (thread_block() != THREAD_TIMED_OUT)
+			kr = KERN_ABORTED;
+	}
+	clock_time_get(c, &t);
+	if (a[4] != 0 && copyout(&t, a[4], sizeof(t)) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+	return kr;
+}

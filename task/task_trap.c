@@ -336,6 +336,7 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-MACH_TRAP_thread_switch] = trap_thread_switch,
 	[-MACH_TRAP_mach_timebase_info] = trap_timebase_info,
 	[-MACH_TRAP_mach_wait_until] = trap_wait_until,
+	[-MACH_TRAP_clock_sleep] = trap_clock_sleep,
 	[-RVMACH_TRAP_null] = trap_null,
 	[-RVMACH_TRAP_console_write] = trap_console_write,
 	[-RVMACH_TRAP_task_exit] = trap_task_exit,

@@ -5,7 +5,7 @@
  * mach_port_kobject (each kind of kernel object), thread_get_special_port
  * and thread_set_special_port, thread_abort_safely (a receive ends
  * MACH_RCV_INTERRUPTED), the clock services (host_get_clock_service,
- * clock_get_time, clock_get_attributes) and mach_vm_remap (shared and
+ * clock_get_time, clock_get_attributes, clock_sleep) and mach_vm_remap (shared and
  * copy-on-write, the mask, the data address, fixed and overwrite, a
  * copy-on-write source shared afterwards, into another task, the errors).
  * Every name made is given back: the count of names ends where it began.
@@ -291,6 +291,36 @@ test_clocks(void)
 	count = 1;
 	ktap_ok(ok && clock_get_attributes(sys, 2, &res, &count) ==
 	    KERN_INVALID_VALUE, "clock_get_attributes_errors");
+
+	/* clock_sleep: relative, absolute in the past, the null name */
+	{
+		mach_timespec_t rel = { 0, 20 * (clock_res_t)NSEC_PER_MSEC },
+		    past = { 0, 0 }, zero = { 0, 0 }, w = { 0, 0 }, w2 = { 0, 0 };
+		uint64_t before, after;
+
+		ok = clock_get_time(sys, &t0) == KERN_SUCCESS &&
+		    clock_sleep(sys, TIME_RELATIVE, rel, &w) == KERN_SUCCESS;
+		before = (uint64_t)t0.tv_sec * NSEC_PER_SEC + (uint64_t)t0.tv_nsec;
+		after = (uint64_t)w.tv_sec * NSEC_PER_SEC + (uint64_t)w.tv_nsec;
+		ok = ok && after >= before + 20 * NSEC_PER_MSEC &&
+		    clock_sleep(sys, TIME_ABSOLUTE, past, &w2) == KERN_SUCCESS &&
+		    (uint64_t)w2.tv_sec * NSEC_PER_SEC + (uint64_t)w2.tv_nsec >=
+		    after &&
+		    clock_sleep(MACH_PORT_NULL, TIME_RELATIVE, zero, NULL) ==
+		    KERN_SUCCESS;
+		ktap_ok(ok, "clock_sleep_relative_absolute_null_clock");
+		rel.tv_nsec = (clock_res_t)NSEC_PER_SEC;
+		ok = clock_sleep(cal, TIME_RELATIVE, zero, NULL) == KERN_FAILURE &&
+		    clock_sleep(sys, 5, zero, NULL) == KERN_INVALID_VALUE &&
+		    clock_sleep(sys, TIME_RELATIVE, rel, NULL) ==
+		    KERN_INVALID_VALUE &&
+		    clock_sleep(port, TIME_RELATIVE, zero, NULL) ==
+		    KERN_INVALID_ARGUMENT &&
+		    clock_sleep(sys, TIME_RELATIVE, zero,
+		    (mach_timespec_t *)(uintptr_t)0xffffffffffff0000ull) ==
+		    KERN_INVALID_ADDRESS;
+		ktap_ok(ok, "clock_sleep_errors");
+	}
 	mach_port_deallocate(self, sys);
 	mach_port_deallocate(self, cal);
 	mach_port_destroy(self, port);
@@ -454,7 +484,7 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uxcalls", 25);
+	ktap_plan("uxcalls", 27);
 	names_before = names_in_use();
 	test_peek();
 	test_kobject();

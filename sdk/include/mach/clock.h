@@ -20,4 +20,15 @@ kern_return_t	clock_get_attributes(clock_serv_t clock_serv,
 		    clock_flavor_t flavor, clock_attr_t clock_attr,
 		    mach_msg_type_number_t *clock_attrCnt);
 
+/*
+ * clock_sleep - sleep on the system clock (clock_name MACH_PORT_NULL or
+ * its port) until it reads sleep_time (TIME_ABSOLUTE) or for sleep_time
+ * (TIME_RELATIVE); *wakeup_time (if not NULL) gets the clock's time at
+ * the wake-up.  KERN_ABORTED if thread_abort ended the sleep early;
+ * KERN_FAILURE for the calendar clock; KERN_INVALID_VALUE for a bad
+ * type or tv_nsec.  (XNU declares it in libsyscall; one trap here.)
+ */
+kern_return_t	clock_sleep(mach_port_t clock_name, sleep_type_t sleep_type,
+		    mach_timespec_t sleep_time, mach_timespec_t *wakeup_time);
+
 #endif /* _MACH_CLOCK_H_ */

@@ -25,6 +25,13 @@ typedef struct mach_timespec	mach_timespec_t;
 #define CLOCK_ALARM_MINRES	4	/* at best, */
 #define CLOCK_ALARM_MAXRES	5	/* and at worst */
 
+/* clock_sleep's sleep_type */
+#define TIME_ABSOLUTE	0x00	/* until the clock reads the time given */
+#define TIME_RELATIVE	0x01	/* for the time given */
+
+#define BAD_MACH_TIMESPEC(t)	\
+	((t)->tv_nsec < 0 || (unsigned long long)(t)->tv_nsec >= NSEC_PER_SEC)
+
 #define SYSTEM_CLOCK	0
 #define CALENDAR_CLOCK	1
 #define REALTIME_CLOCK	0

@@ -23,6 +23,10 @@ kern_return_t	mach_timebase_info(mach_timebase_info_t info);
 
 /* sleep until absolute time deadline (ticks of the timebase) */
 kern_return_t	mach_wait_until(uint64_t deadline);
+/* clock_sleep's trap (<mach/clock.h>): the time in two ints, as XNU's */
+kern_return_t	clock_sleep_trap(mach_port_name_t clock_name,
+		    sleep_type_t sleep_type, int sleep_sec, int sleep_nsec,
+		    mach_timespec_t *wakeup_time);
 
 /*
  * Yield to thread_name (MACH_PORT_NULL: to any thread); option is one of

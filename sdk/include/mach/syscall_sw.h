@@ -45,6 +45,7 @@
 #define MACH_TRAP_swtch_pri		(-59)
 #define MACH_TRAP_swtch			(-60)
 #define MACH_TRAP_thread_switch		(-61)
+#define MACH_TRAP_clock_sleep		(-62)	/* clock_sleep_trap */
 #define MACH_TRAP_mach_port_type	(-76)	/* _kernelrpc_mach_port_type_trap */
 #define MACH_TRAP_mach_port_request_notification (-77)
 #define MACH_TRAP_mach_timebase_info	(-89)

@@ -4,6 +4,7 @@
  */
 #include <mach/clock.h>
 #include <mach/mach_host.h>
+#include <mach/mach_traps.h>
 #include <mach/riscv/trap.h>
 #include <mach/syscall_sw.h>
 
@@ -30,4 +31,20 @@ clock_get_attributes(clock_serv_t clock_serv, clock_flavor_t flavor,
 {
 	return (kern_return_t)rvmach_trap(RVMACH_TRAP_clock_get_attributes,
 	    L(clock_serv), L(flavor), L(clock_attr), L(clock_attrCnt), 0, 0, 0);
+}
+
+kern_return_t
+clock_sleep_trap(mach_port_name_t clock_name, sleep_type_t sleep_type,
+    int sleep_sec, int sleep_nsec, mach_timespec_t *wakeup_time)
+{
+	return (kern_return_t)rvmach_trap(MACH_TRAP_clock_sleep, L(clock_name),
+	    L(sleep_type), L(sleep_sec), L(sleep_nsec), L(wakeup_time), 0, 0);
+}
+
+kern_return_t
+clock_sleep(mach_port_t clock_name, sleep_type_t sleep_type,
+    mach_timespec_t sleep_time, mach_timespec_t *wakeup_time)
+{
+	return clock_sleep_trap(clock_name, sleep_type, (int)sleep_time.tv_sec,
+	    sleep_time.tv_nsec, wakeup_time);
 }
