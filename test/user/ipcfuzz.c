@@ -329,6 +329,16 @@ pick_name(struct fz *f, enum hint kind, unsigned flags)
 		n = pool_any(f, NULL);
 	if ((flags & N_MAY_DESTROY) && n == self)
 		n = MACH_PORT_NULL;
+	/*
+	 * never another thread's reply port for its kernel calls but to take
+	 * it away (which that thread sees and recovers from): a receive on
+	 * it, or on a set it was moved into, would take the kernel's reply,
+	 * and its owner, waiting for a reply that is there at once, would
+	 * report a lost message (a guessed name, MACH_PORT_MAKE above, can
+	 * be one)
+	 */
+	if (!(flags & N_MAY_DESTROY) && kobj_reply_port(n))
+		n = MACH_PORT_NULL;
 	return n;
 }
 
