@@ -16,7 +16,7 @@
 #include <machine/thread.h>
 
 static uint64_t kmsg_delivered;	/* [a] receives ipc_kmsg_deliver_direct ended */
-static uint64_t kmsg_put_left;	/* [a] and those it left the copy of (ith_put_left) */
+static uint64_t kmsg_put_left;	/* [a] those it left the copy of */
 
 /* the NDR record of the kernel's own messages (little-endian, IEEE) */
 NDR_record_t NDR_record = {

@@ -208,9 +208,8 @@ no:
  * does, and keep what its receive needs in its thread: space, buffer,
  * rport and the receiver it hands off to, peer (references the thread
  * takes over), so that a sender may end the receive for it
- * (ipc_kmsg_deliver_direct)
- * if it came by a trap.  false: a message is there already or the port
- * died (the general receive takes it from there; nothing kept)
+ * (ipc_kmsg_deliver_direct).  false: a message is there already or the
+ * port died (the general receive takes it from there; nothing kept)
  */
 static inline bool
 fast_wait(const struct ipc_rcv *rcv, thread_t self, ipc_space_t space,
@@ -251,8 +250,8 @@ fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 	rcv.max_size = a->rcv_size >= tsize ? a->rcv_size - tsize : 0;
 	rcv.deadline = IPC_DEADLINE_FOREVER;
 	if (fast_wait(&rcv, self, space, a, t)) {
-		wait_result_t wr = t != NULL ?
-		    thread_handoff_deliver(t, seq, ipc_kmsg_deliver_direct) : thread_block();
+		wait_result_t wr = t == NULL ? thread_block() :
+		    thread_handoff_deliver(t, seq, ipc_kmsg_deliver_direct);
 		struct ipc_thread *ith = thread_ipc(self);
 
 		/* resumed here, not sent back by a sender: the receive is ours */
