@@ -811,3 +811,62 @@ trap_port_space_basic_info(const uint64_t a[USERTRAP_NARGS])
 {
 	WITH_TARGET(a[0], port_space_basic_info(s_, a[1]));
 }
+
+/*
+ * rvmach_port_space_info(target, ipc_info_space_t *, ipc_info_name_t *,
+ * max, count *): the table's sizes and its first MIN(count, max) slots;
+ * *count the slots the table has (libmach asks again with room when that
+ * is more than max).  Read in chunks of SPACE_INFO_CHUNK slots, each under
+ * one lock of the space and copied out after it (a slot is as it was when
+ * its chunk was read; the table never shrinks); the sizes are the first
+ * chunk's.  KERN_RESOURCE_SHORTAGE: no memory for a chunk.
+ */
+#define SPACE_INFO_CHUNK	64
+
+/* XNU's layouts (osfmk/mach_debug/ipc_info.h) */
+_Static_assert(sizeof(ipc_info_space_t) == 24, "ipc_info_space_t");
+_Static_assert(sizeof(ipc_info_name_t) == 28, "ipc_info_name_t");
+_Static_assert(sizeof(ipc_info_tree_name_t) == 36, "ipc_info_tree_name_t");
+
+static kern_return_t
+port_space_info(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
+{
+	uint32_t max = (uint32_t)a[3], done = 0, n = 0, count;
+	ipc_info_space_t info, now;
+	ipc_info_name_t *chunk;
+	kern_return_t kr;
+
+	if (a[2] >= VM_MAX_ADDRESS || a[4] >= VM_MAX_ADDRESS)
+		return KERN_INVALID_ADDRESS;
+	chunk = kalloc(SPACE_INFO_CHUNK * sizeof(*chunk));
+	if (chunk == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kr = mach_port_space_info(s, &info, chunk, 0, MIN(max,
+	    (uint32_t)SPACE_INFO_CHUNK), &n);
+	count = info.iis_table_size;
+	while (kr == KERN_SUCCESS && n > 0) {
+		if (copyout(chunk, a[2] + (vaddr_t)done * sizeof(*chunk),
+		    n * sizeof(*chunk)) != KERN_SUCCESS) {
+			kr = KERN_INVALID_ADDRESS;
+			break;
+		}
+		done += n;
+		n = 0;
+		if (done < MIN(count, max))
+			kr = mach_port_space_info(s, &now, chunk, done,
+			    MIN(MIN(count, max) - done, (uint32_t)SPACE_INFO_CHUNK),
+			    &n);
+	}
+	kfree(chunk, SPACE_INFO_CHUNK * sizeof(*chunk));
+	if (kr == KERN_SUCCESS &&
+	    (copyout(&info, a[1], sizeof(info)) != KERN_SUCCESS ||
+	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS))
+		kr = KERN_INVALID_ADDRESS;
+	return kr;
+}
+
+uint64_t
+trap_port_space_info(const uint64_t a[USERTRAP_NARGS])
+{
+	WITH_TARGET(a[0], port_space_info(s_, a));
+}

@@ -327,6 +327,7 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_port_peek] = trap_port_peek,
 	[-RVMACH_TRAP_mach_port_kobject] = trap_port_kobject,
 	[-RVMACH_TRAP_mach_port_space_basic_info] = trap_port_space_basic_info,
+	[-RVMACH_TRAP_mach_port_space_info] = trap_port_space_info,
 	[-RVMACH_TRAP_mach_port_get_srights] = trap_port_get_srights,
 	[-RVMACH_TRAP_mach_port_set_mscount] = trap_port_set_mscount,
 	[-RVMACH_TRAP_mach_port_set_seqno] = trap_port_set_seqno,

@@ -131,6 +131,7 @@ uint64_t trap_port_set_seqno(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_peek(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_kobject(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_port_space_basic_info(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_port_space_info(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_mach_msg_overwrite(const uint64_t a[USERTRAP_NARGS]);
 
 /* task/semaphore_trap.c: XNU's semaphore traps, create/destroy on a task */

@@ -399,8 +399,7 @@ ipc_space_basic_info(ipc_space_t space, uint32_t *table_size,
 		return KERN_INVALID_TASK;
 	}
 	*table_size = space->is_table_size;
-	*table_next = MIN(space->is_table_size + (uint32_t)IS_ENTRIES_PER_PAGE,
-	    space->is_max_entries + 1);
+	*table_next = ipc_space_table_next_locked(space);
 	*in_use = space->is_in_use;
 	is_unlock(space);
 	return KERN_SUCCESS;

@@ -277,6 +277,13 @@ struct ipc_space_stats {
 	uint64_t hash_bytes;		/* bytes of reverse hash tables */
 };
 void ipc_space_get_stats(struct ipc_space_stats *st);
+/* the entries the table holds after its next growth (space locked) */
+static inline uint32_t
+ipc_space_table_next_locked(ipc_space_t space)
+{
+	return MIN(space->is_table_size + (uint32_t)IS_ENTRIES_PER_PAGE,
+	    space->is_max_entries + 1);
+}
 /*
  * ipc_space_basic_info - mach_port_space_basic_info's counts: entries the
  * table holds, after its next growth, and in use.  KERN_INVALID_TASK: the

@@ -929,6 +929,59 @@ mach_port_names(ipc_space_t space, mach_port_name_t *names,
 	return KERN_SUCCESS;
 }
 
+/*
+ * what mach_port_space_info gives for an object: equal for one object,
+ * different for two (but for a collision of the 32-bit hash), never its
+ * address (XNU gives a permuted address, or 0)
+ */
+static natural_t
+object_token(const struct ipc_object *object)
+{
+	uint64_t x = (uintptr_t)object;
+
+	if (object == NULL)
+		return 0;
+	x ^= x >> 29;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 32;
+	x *= 0x94d049bb133111ebull;
+	return (natural_t)(x >> 32) | 1;
+}
+
+kern_return_t
+mach_port_space_info(ipc_space_t space, ipc_info_space_t *info,
+    ipc_info_name_t *table, uint32_t start, uint32_t max, uint32_t *filledp)
+{
+	uint32_t n = 0;
+
+	if (space == IS_NULL)
+		return KERN_INVALID_TASK;
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	memset(info, 0, sizeof(*info));
+	info->iis_genno_mask = 0xff;	/* a name's generation: its low byte */
+	info->iis_table_size = space->is_table_size;
+	info->iis_table_next = ipc_space_table_next_locked(space);
+	for (uint32_t i = start; i < space->is_table_size && n < max; i++, n++) {
+		ipc_entry_t e = ipc_entry_at(space, i);
+		ipc_info_name_t *iin = &table[n];
+		mach_port_name_t name = ipc_entry_name(i, e->ie_bits);
+
+		memset(iin, 0, sizeof(*iin));
+		iin->iin_name = name;
+		if ((e->ie_bits & IE_BITS_TYPE_MASK) == 0)
+			continue;	/* free (index 0 always) */
+		ipc_right_info(space, name, e, &iin->iin_type, &iin->iin_urefs);
+		iin->iin_object = object_token(e->ie_object);
+	}
+	is_unlock(space);
+	*filledp = n;
+	return KERN_SUCCESS;
+}
+
 kern_return_t
 mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
     mach_port_name_t *members, uint32_t max, uint32_t *countp)

@@ -13,6 +13,7 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
+#include <mach_debug/ipc_info.h>
 #include "kernel/ipc/ipc_space.h"
 
 struct ipc_port;
@@ -77,6 +78,15 @@ kern_return_t mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
  */
 kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t *names,
     mach_port_type_t *types, uint32_t max, uint32_t *countp);
+/*
+ * mach_port_space_info - the table's sizes in *info and the slots from
+ * index start on, up to max of them, into table (each as XNU reports it:
+ * free ones too); *filledp gets how many were filled.  Slots past the
+ * table's end are not there: a start at or past it fills none.
+ * KERN_INVALID_TASK (the space is dead).
+ */
+kern_return_t mach_port_space_info(ipc_space_t space, ipc_info_space_t *info,
+    ipc_info_name_t *table, uint32_t start, uint32_t max, uint32_t *filledp);
 /*
  * mach_port_get_set_status - the names of up to max members of the port
  * set name (members may be NULL); *countp gets how many it has.

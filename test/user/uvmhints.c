@@ -3,7 +3,9 @@
  * per mapping, as vm_region reports them, clipped to the range; the hints
  * taken; ZERO refused; holes), mach_vm_msync (XNU's rules for holes and
  * flags), mach_port_space_basic_info (the table and the names in use,
- * moving with a port made and given back) and mach_vm_region_recurse (a
+ * moving with a port made and given back), mach_port_space_info (every
+ * slot, types, references, one object's token in two tasks) and
+ * mach_vm_region_recurse (a
  * region empty, private, shared, copy-on-write; XNU's counts), with their
  * errors.
  */
@@ -130,6 +132,124 @@ test_space_basic_info(void)
 	    (ipc_info_space_basic_t *)(uintptr_t)0xffffffc000000000ull);
 	ktap_ok(kr == MACH_SEND_INVALID_DEST && kr2 == KERN_INVALID_ADDRESS,
 	    "space_basic_info_errors");
+}
+
+/* the slot of table named name, or NULL */
+static const ipc_info_name_t *
+slot_of(const ipc_info_name_t *table, mach_msg_type_number_t n,
+    mach_port_name_t name)
+{
+	for (mach_msg_type_number_t i = 0; i < n; i++) {
+		if (table[i].iin_name == name)
+			return &table[i];
+	}
+	return NULL;
+}
+
+/* the slots of task's table, or NULL (*n 0); deallocated with free_table */
+static ipc_info_name_t *
+space_table(mach_port_t task, ipc_info_space_t *info, mach_msg_type_number_t *n)
+{
+	ipc_info_name_array_t table = NULL;
+	ipc_info_tree_name_array_t tree = (ipc_info_tree_name_array_t)1;
+	mach_msg_type_number_t tn = 7;
+
+	*n = 0;
+	memset(info, 0xff, sizeof(*info));
+	if (mach_port_space_info(task, info, &table, n, &tree, &tn) !=
+	    KERN_SUCCESS || tree != NULL || tn != 0)
+		return NULL;
+	return table;
+}
+
+static void
+free_table(ipc_info_name_t *table, mach_msg_type_number_t n)
+{
+	if (table != NULL)
+		mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)table,
+		    n * sizeof(*table));
+}
+
+/*
+ * mach_port_space_info: every slot of the table, the types and user
+ * references of a receive right with a send right, a dead name and a port
+ * set, one object's token in two tasks, and the errors
+ */
+static void
+test_space_info(void)
+{
+	mach_port_t port = MACH_PORT_NULL, dead = MACH_PORT_NULL,
+	    set = MACH_PORT_NULL, child = MACH_PORT_NULL;
+	const mach_port_name_t in_child = 0x1203;
+	const ipc_info_name_t *sp, *sd, *ss, *sc;
+	ipc_info_name_t *table, *ctable = NULL;
+	ipc_info_space_t info, cinfo;
+	mach_msg_type_number_t n, cn = 0, used = 0;
+	ipc_info_name_array_t t2;
+	ipc_info_tree_name_array_t tree;
+	kern_return_t kr, kr2;
+	bool ok, slots = true;
+
+	ok = mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port) ==
+	    KERN_SUCCESS && mach_port_insert_right(self, port, port,
+	    MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS &&
+	    mach_port_allocate(self, MACH_PORT_RIGHT_DEAD_NAME, &dead) ==
+	    KERN_SUCCESS && mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET,
+	    &set) == KERN_SUCCESS;
+	table = ok ? space_table(self, &info, &n) : NULL;
+	for (mach_msg_type_number_t i = 0; table != NULL && i < n; i++) {
+		slots = slots && table[i].iin_name >> 8 == i &&
+		    table[i].iin_collision == 0 && table[i].iin_next == 0 &&
+		    table[i].iin_hash == 0 &&
+		    (table[i].iin_type != 0 || (table[i].iin_urefs == 0 &&
+		    table[i].iin_object == 0));
+		used += table[i].iin_type != 0;
+	}
+	sp = table != NULL ? slot_of(table, n, port) : NULL;
+	sd = table != NULL ? slot_of(table, n, dead) : NULL;
+	ss = table != NULL ? slot_of(table, n, set) : NULL;
+	ktap_ok(table != NULL && slots && n == info.iis_table_size &&
+	    info.iis_genno_mask == 0xff && info.iis_table_next >= n &&
+	    info.iis_tree_size == 0 && info.iis_tree_small == 0 &&
+	    info.iis_tree_hash == 0 && table[0].iin_type == 0 &&
+	    used == names_in_use(), "space_info_every_slot");
+	ktap_ok(sp != NULL && sp->iin_type == (MACH_PORT_TYPE_RECEIVE |
+	    MACH_PORT_TYPE_SEND) && sp->iin_urefs == 1 && sp->iin_object != 0 &&
+	    sd != NULL && sd->iin_type == MACH_PORT_TYPE_DEAD_NAME &&
+	    sd->iin_urefs == 1 && sd->iin_object == 0 && ss != NULL &&
+	    ss->iin_type == MACH_PORT_TYPE_PORT_SET && ss->iin_object != 0 &&
+	    ss->iin_object != sp->iin_object, "space_info_types_refs_objects");
+
+	/* a send right to port in another task: the same object */
+	ok = task_create(self, NULL, 0, FALSE, &child) == KERN_SUCCESS &&
+	    mach_port_insert_right(child, in_child, port,
+	    MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS;
+	ctable = ok ? space_table(child, &cinfo, &cn) : NULL;
+	sc = ctable != NULL ? slot_of(ctable, cn, in_child) : NULL;
+	ktap_ok(sp != NULL && sc != NULL && sc->iin_type == MACH_PORT_TYPE_SEND &&
+	    sc->iin_urefs == 1 && sc->iin_object == sp->iin_object &&
+	    cn == cinfo.iis_table_size, "space_info_one_object_two_tasks");
+	free_table(ctable, cn);
+	free_table(table, n);
+	if (child != MACH_PORT_NULL) {
+		task_terminate(child);
+		mach_port_deallocate(self, child);
+	}
+
+	kr = mach_port_space_info(MACH_PORT_NULL, &info, &t2, &n, &tree, &cn);
+	kr2 = mach_port_space_info(self,
+	    (ipc_info_space_t *)(uintptr_t)0xffffffc000000000ull, &t2, &n, &tree,
+	    &cn);
+	ktap_ok(kr == MACH_SEND_INVALID_DEST && kr2 == KERN_INVALID_ADDRESS,
+	    "space_info_errors");
+	if (port != MACH_PORT_NULL) {
+		mach_port_deallocate(self, port);
+		mach_port_mod_refs(self, port, MACH_PORT_RIGHT_RECEIVE, -1);
+	}
+	if (dead != MACH_PORT_NULL)
+		mach_port_deallocate(self, dead);
+	if (set != MACH_PORT_NULL)
+		mach_port_mod_refs(self, set, MACH_PORT_RIGHT_PORT_SET, -1);
 }
 
 /* mach_vm_region_recurse of the region at or above a, count *n (in/out) */
@@ -300,10 +420,11 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uvmhints", 14);
+	ktap_plan("uvmhints", 18);
 	names_before = names_in_use();
 	test_behavior();
 	test_space_basic_info();
+	test_space_info();
 	test_region_recurse();
 	ktap_ok(names_before != 0 && names_in_use() == names_before,
 	    "names_back_to_where_they_were");

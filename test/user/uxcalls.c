@@ -5,7 +5,8 @@
  * mach_port_kobject (each kind of kernel object), thread_get_special_port
  * and thread_set_special_port, thread_abort_safely (a receive ends
  * MACH_RCV_INTERRUPTED), the clock services (host_get_clock_service,
- * clock_get_time, clock_get_attributes, clock_sleep) and mach_vm_remap (shared and
+ * clock_get_time, clock_get_attributes, clock_sleep, which an abort ends
+ * with KERN_ABORTED) and mach_vm_remap (shared and
  * copy-on-write, the mask, the data address, fixed and overwrite, a
  * copy-on-write source shared afterwards, into another task, the errors).
  * Every name made is given back: the count of names ends where it began.
@@ -32,6 +33,7 @@
 
 static mach_port_t self;
 static char stack_a[16384] __attribute__((aligned(16)));
+static char stack_b[16384] __attribute__((aligned(16)));
 
 struct msg {
 	mach_msg_header_t h;
@@ -239,6 +241,49 @@ test_thread_calls(void)
 	mach_port_deallocate(self, th);
 }
 
+/* a thread aborted in clock_sleep: KERN_ABORTED, the wake-up time still given */
+static volatile mach_port_t sleeper_self;
+static volatile kern_return_t sleeper_result = KERN_SUCCESS;
+static volatile uint64_t sleeper_done;
+static mach_timespec_t sleeper_woke;
+
+static void
+sleeper(void *arg)
+{
+	mach_timespec_t ten_s = { 10, 0 };
+
+	(void)arg;
+	sleeper_self = mach_thread_self();
+	sleeper_result = clock_sleep(MACH_PORT_NULL, TIME_RELATIVE, ten_s,
+	    &sleeper_woke);
+	__atomic_store_n(&sleeper_done, 1, __ATOMIC_RELEASE);
+	thread_return();
+}
+
+static void
+test_clock_sleep_abort(clock_serv_t sys)
+{
+	mach_timespec_t t0 = { 0, 0 };
+	bool ok;
+
+	ok = clock_get_time(sys, &t0) == KERN_SUCCESS &&
+	    rvmach_thread_start(sleeper, NULL, stack_b, sizeof(stack_b)) ==
+	    KERN_SUCCESS;
+	for (int i = 0; ok && i < WAIT_MS && sleeper_self == MACH_PORT_NULL; i++)
+		sleep_ms(1);
+	/* waiting: in its sleep (nothing else it does blocks) */
+	ok = ok && sleeper_self != MACH_PORT_NULL &&
+	    wait_state(sleeper_self, TH_STATE_WAITING) &&
+	    thread_abort(sleeper_self) == KERN_SUCCESS &&
+	    wait_for(&sleeper_done, 1);
+	ktap_ok(ok && sleeper_result == KERN_ABORTED &&
+	    (sleeper_woke.tv_sec > t0.tv_sec || (sleeper_woke.tv_sec == t0.tv_sec &&
+	    sleeper_woke.tv_nsec >= t0.tv_nsec)),
+	    "clock_sleep_aborted_is_KERN_ABORTED");
+	if (sleeper_self != MACH_PORT_NULL)
+		wait_dead(sleeper_self);
+}
+
 static uint64_t
 ts_ns(const mach_timespec_t *ts)
 {
@@ -321,6 +366,7 @@ test_clocks(void)
 		    KERN_INVALID_ADDRESS;
 		ktap_ok(ok, "clock_sleep_errors");
 	}
+	test_clock_sleep_abort(sys);
 	mach_port_deallocate(self, sys);
 	mach_port_deallocate(self, cal);
 	mach_port_destroy(self, port);
@@ -484,7 +530,7 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uxcalls", 27);
+	ktap_plan("uxcalls", 28);
 	names_before = names_in_use();
 	test_peek();
 	test_kobject();

@@ -159,5 +159,15 @@ kern_return_t	mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
 /* the size of task's name table and the names in use (<mach_debug/ipc_info.h>) */
 kern_return_t	mach_port_space_basic_info(ipc_space_inspect_t task,
 		    ipc_info_space_basic_t *basic_info);
+/*
+ * every slot of task's name table (table_info, *table_infoCnt of them, in
+ * memory the caller deallocates with vm_deallocate) and the table's sizes;
+ * no tree (*tree_info 0, *tree_infoCnt 0), as XNU today
+ */
+kern_return_t	mach_port_space_info(ipc_space_read_t space,
+		    ipc_info_space_t *space_info, ipc_info_name_array_t *table_info,
+		    mach_msg_type_number_t *table_infoCnt,
+		    ipc_info_tree_name_array_t *tree_info,
+		    mach_msg_type_number_t *tree_infoCnt);
 
 #endif /* _MACH_MACH_PORT_H_ */

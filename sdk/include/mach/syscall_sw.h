@@ -81,6 +81,7 @@
 #define RVMACH_TRAP_mach_port_peek	(-122)	/* (task, name, trailer_type, seqno *, size_id *, trailer *, trailer_size *) */
 #define RVMACH_TRAP_mach_port_kobject	(-123)	/* (task, name, type *, addr *) */
 #define RVMACH_TRAP_mach_port_space_basic_info (-124) /* (task, ipc_info_space_basic_t *) */
+#define RVMACH_TRAP_mach_port_space_info (-125)	/* (task, ipc_info_space_t *, ipc_info_name_t *, max, count *) */
 
 /* semaphore_create/destroy on a task port: MIG routines in XNU (docs/abi.md) */
 #define RVMACH_TRAP_semaphore_create	(-180)	/* (task, semaphore_t *, policy, value) */

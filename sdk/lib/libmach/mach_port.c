@@ -273,13 +273,18 @@ mach_port_set_seqno(ipc_space_t task, mach_port_name_t name,
 	    L(task), L(name), L(seqno));
 }
 
-/* pages for n names (or types), as vm_deallocate will take them back */
+/* b bytes in whole pages, as vm_deallocate will take them back */
+static mach_vm_size_t
+round_pages(mach_vm_size_t b)
+{
+	return (b + RISCV_PGBYTES - 1) & ~(mach_vm_size_t)(RISCV_PGBYTES - 1);
+}
+
+/* pages for n names (or types) */
 static mach_vm_size_t
 names_bytes(mach_msg_type_number_t n)
 {
-	mach_vm_size_t b = (mach_vm_size_t)n * sizeof(mach_port_name_t);
-
-	return (b + RISCV_PGBYTES - 1) & ~(mach_vm_size_t)(RISCV_PGBYTES - 1);
+	return round_pages((mach_vm_size_t)n * sizeof(mach_port_name_t));
 }
 
 static void
@@ -416,4 +421,42 @@ mach_port_space_basic_info(ipc_space_inspect_t task,
 {
 	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_space_basic_info,
 	    L(task), L(basic_info), 0, 0, 0, 0, 0);
+}
+
+kern_return_t
+mach_port_space_info(ipc_space_read_t space, ipc_info_space_t *space_info,
+    ipc_info_name_array_t *table_info, mach_msg_type_number_t *table_infoCnt,
+    ipc_info_tree_name_array_t *tree_info, mach_msg_type_number_t *tree_infoCnt)
+{
+	mach_vm_address_t a = 0;
+	mach_vm_size_t size = 0, used;
+	mach_msg_type_number_t count = 0, room = 0;
+	kern_return_t kr;
+
+	/* as name_arrays: asked again with more room while the table grew */
+	for (;;) {
+		kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_port_space_info,
+		    L(space), L(space_info), L(a), L(room), L(&count), 0, 0);
+		if (kr != KERN_SUCCESS || count <= room)
+			break;
+		names_free(a, size);
+		a = 0;
+		room = count + count / 8 + 16;
+		size = round_pages((mach_vm_size_t)room * sizeof(ipc_info_name_t));
+		if ((kr = mach_vm_allocate(mach_task_self(), &a, size,
+		    VM_FLAGS_ANYWHERE)) != KERN_SUCCESS)
+			return kr;
+	}
+	if (kr != KERN_SUCCESS) {
+		names_free(a, size);
+		return kr;
+	}
+	/* keep just the pages the slots fill: what the caller deallocates */
+	used = round_pages((mach_vm_size_t)count * sizeof(ipc_info_name_t));
+	names_free(a + used, size - used);
+	*table_info = (ipc_info_name_array_t)a;
+	*table_infoCnt = count;
+	*tree_info = 0;
+	*tree_infoCnt = 0;
+	return KERN_SUCCESS;
 }

@@ -3,8 +3,8 @@
  * mach_port_*: host_statistics and host_statistics64, thread_info and
  * task_info, thread_policy_set and _get, mach_make_memory_entry_64,
  * mach_vm_map (anywhere only: a fixed mapping could land on the fuzzer's
- * own memory), mach_vm_behavior_set, mach_vm_msync and
- * mach_port_space_basic_info, each with random flavors, counts, sizes,
+ * own memory), mach_vm_behavior_set, mach_vm_msync,
+ * mach_port_space_basic_info and mach_port_space_info, each with random flavors, counts, sizes,
  * flags and names, and sometimes a bad pointer.  Every result must be one
  * the call documents; what a call makes (a name, a mapping, a thread's
  * priority) is given back at once, so the counters stay as the other ops
@@ -261,6 +261,32 @@ x_vm_hints(struct fz *f)
 	}
 }
 
+/* mach_port_space_info: the table as long as it says; given back at once */
+static void
+x_space_table(struct fz *f, mach_port_name_t target, bool on_self)
+{
+	char args[64];
+	ipc_info_space_t info;
+	ipc_info_name_array_t table = NULL;
+	ipc_info_tree_name_array_t tree = NULL;
+	mach_msg_type_number_t n = 0, tn = 0;
+	bool bad;
+	void *out = pick_out(f, &info, &bad);
+	kern_return_t kr;
+
+	kr = mach_port_space_info(target, out, &table, &n, &tree, &tn);
+	check(f, OP_XCALL, kr, on_self, bad, SET(KERN_SUCCESS),
+	    ARGS("space_info(%#x)", target));
+	if (kr != KERN_SUCCESS)
+		return;
+	if (!bad && (info.iis_genno_mask != 0xff || n != info.iis_table_size ||
+	    n == 0 || table[0].iin_type != 0 || tree != NULL || tn != 0))
+		violation(f, OP_XCALL, 0, "space_info: mask %#x, %u slots of %u",
+		    info.iis_genno_mask, n, info.iis_table_size);
+	mach_vm_deallocate(mach_task_self(), (mach_vm_address_t)(uintptr_t)table,
+	    n * sizeof(*table));
+}
+
 static void
 x_space_info(struct fz *f)
 {
@@ -271,6 +297,10 @@ x_space_info(struct fz *f)
 	void *out = pick_out(f, &info, &bad);
 	kern_return_t kr;
 
+	if (below(f, 2) == 0) {
+		x_space_table(f, target, on_self);
+		return;
+	}
 	kr = mach_port_space_basic_info(target, out);
 	check(f, OP_XCALL, kr, on_self, bad, SET(KERN_SUCCESS),
 	    ARGS("space_basic_info(%#x)", target));
