@@ -1,6 +1,7 @@
 /*
  * task/task_trap.h - the trap handlers of task/ipc_trap.c,
- * task/task_port_trap.c and task/exception_trap.c, for the trap table in
+ * task/task_port_trap.c, task/host_trap.c and task/exception_trap.c (and
+ * others below), for the trap table in
  * task/task_trap.c, and the port-name lookups they share.
  */
 #ifndef TASK_TASK_TRAP_H
@@ -185,6 +186,9 @@ uint64_t trap_vm_msync(const uint64_t a[USERTRAP_NARGS]);
 uint64_t vm_named_entries_alive(void);		/* for leak checks */
 uint64_t trap_thread_policy_get(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_statistics64(const uint64_t a[USERTRAP_NARGS]);
+/* task/host_trap.c */
+uint64_t trap_host_processor_info(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_kernel_version(const uint64_t a[USERTRAP_NARGS]);
 
 /* task/exception_trap.c */
 uint64_t trap_task_set_exception_ports(const uint64_t a[USERTRAP_NARGS]);

@@ -903,14 +903,24 @@ thread_times(thread_t t, struct thread_times *tt)
 }
 
 void
+sched_cpu_ticks_of(uint32_t cpu, uint64_t ticks[SCHED_CPU_STATES])
+{
+	for (int s = 0; s < SCHED_CPU_STATES; s++)
+		ticks[s] = __atomic_load_n(&sched_cpus[cpu].ticks[s],
+		    __ATOMIC_RELAXED);
+}
+
+void
 sched_cpu_ticks(uint64_t ticks[SCHED_CPU_STATES])
 {
+	uint64_t one[SCHED_CPU_STATES];
+
 	for (int s = 0; s < SCHED_CPU_STATES; s++)
 		ticks[s] = 0;
 	for (uint32_t i = 0; i < ncpus; i++) {
+		sched_cpu_ticks_of(i, one);
 		for (int s = 0; s < SCHED_CPU_STATES; s++)
-			ticks[s] += __atomic_load_n(&sched_cpus[i].ticks[s],
-			    __ATOMIC_RELAXED);
+			ticks[s] += one[s];
 	}
 }
 

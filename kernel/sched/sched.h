@@ -347,6 +347,8 @@ struct thread_times {
 void thread_times(thread_t t, struct thread_times *tt);
 /* every hart's ticks by state, summed */
 void sched_cpu_ticks(uint64_t ticks[SCHED_CPU_STATES]);
+/* hart cpu's ticks by state (cpu < ncpus) */
+void sched_cpu_ticks_of(uint32_t cpu, uint64_t ticks[SCHED_CPU_STATES]);
 /*
  * the load averages over 5, 30 and 60 s (threads running or runnable) and
  * the Mach factor likewise, scaled by 1000 (XNU's LOAD_SCALE), as OSF Mach

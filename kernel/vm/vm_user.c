@@ -218,6 +218,11 @@ STATIC_ASSERT(sizeof(struct vm_region_submap_info_64) == 76 &&
     "vm_region_submap_info_64 is XNU's (packed to 4)");
 STATIC_ASSERT(VM_REGION_SUBMAP_SHORT_INFO_COUNT_64 == 12,
     "vm_region_submap_short_info_64 is XNU's");
+/* libmach's vm_region_recurse fills it (sdk/lib/libmach/vm_map.c) */
+STATIC_ASSERT(sizeof(struct vm_region_submap_info) == 60 &&
+    VM_REGION_SUBMAP_INFO_COUNT == 15 &&
+    __builtin_offsetof(struct vm_region_submap_info, object_id) == 52,
+    "vm_region_submap_info is XNU's (packed to 4)");
 
 /*
  * XNU's counts: from VM_REGION_SUBMAP_SHORT_INFO_COUNT_64 up to below

@@ -5,7 +5,7 @@
  * flags), mach_port_space_basic_info (the table and the names in use,
  * moving with a port made and given back), mach_port_space_info (every
  * slot, types, references, one object's token in two tasks) and
- * mach_vm_region_recurse (a
+ * mach_vm_region_recurse and vm_region_recurse (a
  * region empty, private, shared, copy-on-write; XNU's counts), with their
  * errors.
  */
@@ -330,6 +330,41 @@ test_region_recurse(void)
 	}
 	ktap_ok(ok, "recurse_counts_as_xnu");
 
+	/* the 32-bit form: the V0 info, the offset's low half, its own count */
+	{
+		vm_region_submap_info_data_t i32;
+		vm_address_t r32 = (vm_address_t)a;
+		vm_size_t s32 = 0;
+		natural_t d32 = 3;
+		kern_return_t k1, k2;
+
+		n = VM_REGION_SUBMAP_INFO_COUNT;
+		memset(&i32, 0xa5, sizeof(i32));
+		r = a;
+		ok = ok && recurse(&r, &size, &info, &(mach_msg_type_number_t){
+		    VM_REGION_SUBMAP_INFO_COUNT_64 }, &depth) == KERN_SUCCESS &&
+		    vm_region_recurse(self, &r32, &s32, &d32,
+		    (vm_region_recurse_info_t)&i32, &n) == KERN_SUCCESS &&
+		    n == VM_REGION_SUBMAP_INFO_COUNT && n == 15 && r32 == a &&
+		    s32 == size && d32 == 0 && i32.protection == info.protection &&
+		    i32.max_protection == info.max_protection &&
+		    i32.offset == (uint32_t)info.offset &&
+		    i32.share_mode == info.share_mode &&
+		    i32.pages_resident == info.pages_resident &&
+		    i32.pages_dirtied == info.pages_dirtied &&
+		    i32.ref_count == info.ref_count &&
+		    i32.object_id == info.object_id && i32.is_submap == 0 &&
+		    i32.user_wired_count == info.user_wired_count;
+		n = VM_REGION_SUBMAP_INFO_COUNT - 1;
+		k1 = vm_region_recurse(self, &r32, &s32, &d32,
+		    (vm_region_recurse_info_t)&i32, &n);
+		n = VM_REGION_SUBMAP_INFO_COUNT;
+		k2 = vm_region_recurse(MACH_PORT_NULL, &r32, &s32, &d32,
+		    (vm_region_recurse_info_t)&i32, &n);
+		ktap_ok(ok && k1 == KERN_INVALID_ARGUMENT &&
+		    k2 == MACH_SEND_INVALID_DEST, "recurse_32_bit_form");
+	}
+
 	/* shared through a memory entry: both mappings name one object */
 	{
 		kern_return_t k1, k2 = -1;
@@ -420,7 +455,7 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uvmhints", 18);
+	ktap_plan("uvmhints", 19);
 	names_before = names_in_use();
 	test_behavior();
 	test_space_basic_info();

@@ -6,7 +6,8 @@
  * and thread_set_special_port, thread_abort_safely (a receive ends
  * MACH_RCV_INTERRUPTED), the clock services (host_get_clock_service,
  * clock_get_time, clock_get_attributes, clock_sleep, which an abort ends
- * with KERN_ABORTED) and mach_vm_remap (shared and
+ * with KERN_ABORTED), host_processor_info and host_kernel_version, and
+ * mach_vm_remap (shared and
  * copy-on-write, the mask, the data address, fixed and overwrite, a
  * copy-on-write source shared afterwards, into another task, the errors).
  * Every name made is given back: the count of names ends where it began.
@@ -373,6 +374,93 @@ test_clocks(void)
 	mach_port_deallocate(self, host);
 }
 
+/* the sum over n processors' load infos of state s */
+static uint64_t
+ticks_sum(const processor_cpu_load_info_data_t *l, natural_t n, int s)
+{
+	uint64_t sum = 0;
+
+	for (natural_t i = 0; i < n; i++)
+		sum += l[i].cpu_ticks[s];
+	return sum;
+}
+
+/*
+ * host_processor_info (each processor's basic info and ticks, which sum
+ * to host_statistics' between two readings) and host_kernel_version
+ */
+static void
+test_host_calls(void)
+{
+	mach_port_t host = mach_host_self();
+	host_basic_info_data_t hi;
+	host_cpu_load_info_data_t total;
+	mach_msg_type_number_t hn = HOST_BASIC_INFO_COUNT,
+	    tn = HOST_CPU_LOAD_INFO_COUNT, bc = 0, lc = 0, lc2 = 0, junk;
+	processor_info_array_t basic = NULL, load = NULL, load2 = NULL, pj;
+	natural_t np = 0, np2 = 0, np3 = 0, masters = 0, running = 0;
+	kernel_version_t version;
+	bool ok, slots = true, sums = true;
+
+	ok = host_info(host, HOST_BASIC_INFO, (host_info_t)&hi, &hn) ==
+	    KERN_SUCCESS && host_processor_info(host, PROCESSOR_BASIC_INFO, &np,
+	    &basic, &bc) == KERN_SUCCESS;
+	for (natural_t i = 0; ok && i < np; i++) {
+		const processor_basic_info_data_t *b =
+		    &((const processor_basic_info_data_t *)basic)[i];
+
+		slots = slots && b->slot_num == (int)i &&
+		    b->cpu_type == hi.cpu_type && b->cpu_subtype == hi.cpu_subtype;
+		masters += b->is_master != 0;
+		running += b->running != 0;
+	}
+	ktap_ok(ok && slots && np == (natural_t)hi.max_cpus &&
+	    bc == np * PROCESSOR_BASIC_INFO_COUNT && masters == 1 &&
+	    ((const processor_basic_info_data_t *)basic)[0].is_master &&
+	    running == (natural_t)hi.avail_cpus, "host_processor_info_basic");
+
+	ok = host_processor_info(host, PROCESSOR_CPU_LOAD_INFO, &np2, &load,
+	    &lc) == KERN_SUCCESS &&
+	    host_statistics(host, HOST_CPU_LOAD_INFO, (host_info_t)&total, &tn) ==
+	    KERN_SUCCESS &&
+	    host_processor_info(host, PROCESSOR_CPU_LOAD_INFO, &np3, &load2,
+	    &lc2) == KERN_SUCCESS;
+	for (int s = 0; ok && s < CPU_STATE_MAX; s++) {
+		/* ticks only grow: the total lies between the two readings */
+		sums = sums && ticks_sum((void *)load, np2, s) <= total.cpu_ticks[s] &&
+		    total.cpu_ticks[s] <= ticks_sum((void *)load2, np3, s);
+	}
+	ktap_ok(ok && sums && np2 == np && np3 == np &&
+	    lc == np * PROCESSOR_CPU_LOAD_INFO_COUNT && lc2 == lc &&
+	    ticks_sum((void *)load2, np3, CPU_STATE_IDLE) +
+	    ticks_sum((void *)load2, np3, CPU_STATE_SYSTEM) +
+	    ticks_sum((void *)load2, np3, CPU_STATE_USER) > 0,
+	    "host_processor_info_cpu_load_sums_to_host_statistics");
+	ktap_ok(host_processor_info(host, PROCESSOR_TEMPERATURE, &np, &pj,
+	    &junk) == KERN_FAILURE && host_processor_info(self,
+	    PROCESSOR_BASIC_INFO, &np, &pj, &junk) == MACH_SEND_INVALID_DEST,
+	    "host_processor_info_errors");
+	if (basic != NULL)
+		mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)basic,
+		    bc * sizeof(integer_t));
+	if (load != NULL)
+		mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)load,
+		    lc * sizeof(integer_t));
+	if (load2 != NULL)
+		mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)load2,
+		    lc2 * sizeof(integer_t));
+
+	memset(version, 0x55, sizeof(version));
+	ok = host_kernel_version(host, version) == KERN_SUCCESS &&
+	    strncmp(version, "rvmach Kernel Version ", 22) == 0 &&
+	    memchr(version, 0, sizeof(version)) != NULL;
+	ktap_ok(ok && host_kernel_version(self, version) == MACH_SEND_INVALID_DEST &&
+	    host_kernel_version(host,
+	    (char *)(uintptr_t)0xffffffc000000000ull) == KERN_INVALID_ADDRESS,
+	    "host_kernel_version");
+	mach_port_deallocate(self, host);
+}
+
 static mach_vm_address_t
 alloc_filled(mach_vm_size_t size, char c)
 {
@@ -530,12 +618,13 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uxcalls", 28);
+	ktap_plan("uxcalls", 32);
 	names_before = names_in_use();
 	test_peek();
 	test_kobject();
 	test_thread_calls();
 	test_clocks();
+	test_host_calls();
 	test_vm_remap();
 	test_vm_remap_cow_source();
 	test_vm_remap_other_task();

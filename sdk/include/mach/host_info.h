@@ -21,6 +21,10 @@ typedef integer_t	*host_info64_t;		/* host_statistics64's */
 #define HOST_INFO64_MAX		(256)
 typedef integer_t	host_info64_data_t[HOST_INFO64_MAX];
 
+/* host_kernel_version's string: NUL-terminated */
+#define KERNEL_VERSION_MAX	(512)
+typedef char	kernel_version_t[KERNEL_VERSION_MAX];
+
 #define HOST_BASIC_INFO		1	/* the machine */
 #define HOST_SCHED_INFO		3	/* (not answered by rvmach) */
 #define HOST_RESOURCE_SIZES	4

@@ -11,6 +11,21 @@
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
 #include <mach/mig_kobject.h>
+#include <mach/processor_info.h>
+
+/*
+ * each processor's info of flavor PROCESSOR_BASIC_INFO or
+ * PROCESSOR_CPU_LOAD_INFO (<mach/processor_info.h>), one after another in
+ * memory the caller deallocates with vm_deallocate (*out_processor_infoCnt
+ * integers); *out_processor_count the processors
+ */
+kern_return_t	host_processor_info(host_t host, processor_flavor_t flavor,
+		    natural_t *out_processor_count,
+		    processor_info_array_t *out_processor_info,
+		    mach_msg_type_number_t *out_processor_infoCnt);
+
+/* the kernel's version string */
+kern_return_t	host_kernel_version(host_t host, kernel_version_t kernel_version);
 
 /* flavor HOST_BASIC_INFO (<mach/host_info.h>) */
 kern_return_t	host_info(host_t host, host_flavor_t flavor,

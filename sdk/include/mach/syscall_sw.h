@@ -87,6 +87,10 @@
 #define RVMACH_TRAP_semaphore_create	(-180)	/* (task, semaphore_t *, policy, value) */
 #define RVMACH_TRAP_semaphore_destroy	(-181)	/* (task, semaphore) */
 
+/* calls on the host port that XNU makes MIG routines (task/host_trap.c) */
+#define RVMACH_TRAP_host_processor_info	(-182)	/* (host, flavor, info *, max, pcount *, count *) */
+#define RVMACH_TRAP_host_kernel_version	(-183)	/* (host, char[KERNEL_VERSION_MAX]) */
+
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here
  * traps of rvmach's own (task/task_port_trap.c; docs/abi.md lists the

@@ -47,6 +47,15 @@ kern_return_t	vm_region_64(vm_map_read_t target_task,
 		    vm_address_t *address, vm_size_t *size,
 		    vm_region_flavor_t flavor, vm_region_info_t info,
 		    mach_msg_type_number_t *infoCnt, mach_port_t *object_name);
+/*
+ * the 32-bit offset form: vm_region_submap_info (*infoCnt at least
+ * VM_REGION_SUBMAP_INFO_COUNT, else KERN_INVALID_ARGUMENT), filled from
+ * mach_vm_region_recurse's V0 info with the offset's low 32 bits, as XNU
+ */
+kern_return_t	vm_region_recurse(vm_map_read_t target_task,
+		    vm_address_t *address, vm_size_t *size,
+		    natural_t *nesting_depth, vm_region_recurse_info_t info,
+		    mach_msg_type_number_t *infoCnt);
 /* mach_vm_region_recurse with vm_address_t (the same width here) */
 kern_return_t	vm_region_recurse_64(vm_map_read_t target_task,
 		    vm_address_t *address, vm_size_t *size,

@@ -107,6 +107,33 @@ typedef struct vm_region_submap_info_64 vm_region_submap_info_data_64_t;
 	((mach_msg_type_number_t)(VM_REGION_SUBMAP_INFO_V0_SIZE / sizeof(natural_t)))
 #define VM_REGION_SUBMAP_INFO_COUNT_64	VM_REGION_SUBMAP_INFO_V2_COUNT_64
 
+/* vm_region_recurse's (the 32-bit offset form of the V0 info) */
+struct vm_region_submap_info {
+	vm_prot_t	protection;
+	vm_prot_t	max_protection;
+	vm_inherit_t	inheritance;
+	uint32_t	offset;			/* the low 32 bits (as XNU) */
+	unsigned int	user_tag;
+	unsigned int	pages_resident;
+	unsigned int	pages_shared_now_private;
+	unsigned int	pages_swapped_out;
+	unsigned int	pages_dirtied;
+	unsigned int	ref_count;
+	unsigned short	shadow_depth;
+	unsigned char	external_pager;
+	unsigned char	share_mode;
+	boolean_t	is_submap;
+	vm_behavior_t	behavior;
+	vm32_object_id_t object_id;
+	unsigned short	user_wired_count;
+} __attribute__((packed, aligned(4)));
+typedef struct vm_region_submap_info *vm_region_submap_info_t;
+typedef struct vm_region_submap_info vm_region_submap_info_data_t;
+
+#define VM_REGION_SUBMAP_INFO_COUNT	\
+	((mach_msg_type_number_t)(sizeof(vm_region_submap_info_data_t) / \
+	sizeof(natural_t)))
+
 struct vm_region_submap_short_info_64 {
 	vm_prot_t	protection;
 	vm_prot_t	max_protection;

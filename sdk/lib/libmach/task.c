@@ -311,6 +311,50 @@ host_statistics64(host_t host_priv, host_flavor_t flavor,
 	    0, 0, 0);
 }
 
+/*
+ * the trap fills a buffer only if it holds every processor's info: asked
+ * first with none for the size, then with pages allocated for it (the
+ * processors do not change while the system runs)
+ */
+kern_return_t
+host_processor_info(host_t host, processor_flavor_t flavor,
+    natural_t *out_processor_count, processor_info_array_t *out_processor_info,
+    mach_msg_type_number_t *out_processor_infoCnt)
+{
+	mach_msg_type_number_t count = 0, got = 0;
+	natural_t n = 0;
+	mach_vm_address_t a = 0;
+	mach_vm_size_t size;
+	kern_return_t kr;
+
+	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_host_processor_info, L(host),
+	    L(flavor), 0, 0, L(&n), L(&count), 0);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	size = ((mach_vm_size_t)count * sizeof(integer_t) + RISCV_PGBYTES - 1) &
+	    ~(mach_vm_size_t)(RISCV_PGBYTES - 1);
+	if ((kr = mach_vm_allocate(mach_task_self(), &a, size,
+	    VM_FLAGS_ANYWHERE)) != KERN_SUCCESS)
+		return kr;
+	kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_host_processor_info, L(host),
+	    L(flavor), L(a), L(count), L(&n), L(&got), 0);
+	if (kr != KERN_SUCCESS || got != count) {
+		mach_vm_deallocate(mach_task_self(), a, size);
+		return kr != KERN_SUCCESS ? kr : KERN_FAILURE;
+	}
+	*out_processor_count = n;
+	*out_processor_info = (processor_info_array_t)a;
+	*out_processor_infoCnt = count;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_kernel_version(host_t host, kernel_version_t kernel_version)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_host_kernel_version,
+	    L(host), L(kernel_version), 0, 0, 0, 0, 0);
+}
+
 /* as XNU's libsyscall: the host name is not looked at */
 kern_return_t
 host_page_size(host_t host __attribute__((unused)), vm_size_t *out_page_size)

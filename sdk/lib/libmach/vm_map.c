@@ -79,6 +79,44 @@ vm_region_recurse_64(vm_map_read_t target_task, vm_address_t *address,
 }
 
 kern_return_t
+vm_region_recurse(vm_map_read_t target_task, vm_address_t *address,
+    vm_size_t *size, natural_t *nesting_depth, vm_region_recurse_info_t info,
+    mach_msg_type_number_t *infoCnt)
+{
+	vm_region_submap_info_data_64_t i64;
+	vm_region_submap_info_t out = (vm_region_submap_info_t)(void *)info;
+	/* too small a count: the kernel's refusal, after its look at the name */
+	mach_msg_type_number_t n = *infoCnt < VM_REGION_SUBMAP_INFO_COUNT ? 0 :
+	    VM_REGION_SUBMAP_INFO_V0_COUNT_64;
+	kern_return_t kr;
+
+	kr = mach_vm_region_recurse(target_task, (mach_vm_address_t *)address,
+	    (mach_vm_size_t *)size, nesting_depth,
+	    (vm_region_recurse_info_t)(void *)&i64, &n);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	out->protection = i64.protection;
+	out->max_protection = i64.max_protection;
+	out->inheritance = i64.inheritance;
+	out->offset = (uint32_t)i64.offset;
+	out->user_tag = i64.user_tag;
+	out->pages_resident = i64.pages_resident;
+	out->pages_shared_now_private = i64.pages_shared_now_private;
+	out->pages_swapped_out = i64.pages_swapped_out;
+	out->pages_dirtied = i64.pages_dirtied;
+	out->ref_count = i64.ref_count;
+	out->shadow_depth = i64.shadow_depth;
+	out->external_pager = i64.external_pager;
+	out->share_mode = i64.share_mode;
+	out->is_submap = i64.is_submap;
+	out->behavior = i64.behavior;
+	out->object_id = i64.object_id;
+	out->user_wired_count = i64.user_wired_count;
+	*infoCnt = VM_REGION_SUBMAP_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
 vm_region_64(vm_map_read_t target_task, vm_address_t *address,
     vm_size_t *size, vm_region_flavor_t flavor, vm_region_info_t info,
     mach_msg_type_number_t *infoCnt, mach_port_t *object_name)
