@@ -3,10 +3,13 @@
  * host_get_clock_service): SYSTEM_CLOCK and CALENDAR_CLOCK, each a
  * kernel object with a port (IKOT_CLOCK) made at boot, handed out as a
  * send right on the host port; clock_get_time and clock_get_attributes
- * on it.  Both clocks read nanotime(): rvmach has no real-time clock
- * driver, so the calendar counts from boot too (docs/abi.md).
+ * on it.  Both clocks read nanotime(); the calendar adds the real-time
+ * clock's reading at boot (ns since the epoch, UTC) where the machine has
+ * one (QEMU virt's goldfish RTC), else it counts from boot too
+ * (docs/abi.md).
  */
 #include <mach/clock_types.h>
+#include <machine/clock.h>
 #include "kernel/copyio.h"
 #include "kernel/ipc/ipc_port.h"
 #include "kernel/ipc/mach_port.h"
@@ -25,6 +28,8 @@ static struct clock clocks[] = {
 	{ .id = CALENDAR_CLOCK },
 };
 
+static uint64_t calendar_base_ns;	/* [c] the epoch's ns at nanotime() 0 */
+
 static void
 clock_kobject_reference(void *obj __unused)
 {
@@ -34,6 +39,12 @@ clock_kobject_reference(void *obj __unused)
 void
 task_clock_init(void)
 {
+	uint64_t rtc, now;
+
+	if (machine_rtc_read(&rtc)) {
+		now = nanotime();
+		calendar_base_ns = rtc > now ? rtc - now : 0;
+	}
 	ipc_kobject_register(IKOT_CLOCK, clock_kobject_reference);
 	for (size_t i = 0; i < ARRAY_SIZE(clocks); i++) {
 		clocks[i].port = ipc_port_alloc_kernel(&clocks[i], IKOT_CLOCK);
@@ -86,9 +97,10 @@ clock_lookup(mach_port_name_t name)
 }
 
 kern_return_t
-clock_time_get(void *clock __unused, mach_timespec_t *ts)
+clock_time_get(void *clock, mach_timespec_t *ts)
 {
-	uint64_t ns = nanotime();
+	const struct clock *c = clock;
+	uint64_t ns = nanotime() + (c->id == CALENDAR_CLOCK ? calendar_base_ns : 0);
 
 	ts->tv_sec = (unsigned int)(ns / NSEC_PER_SEC);
 	ts->tv_nsec = (clock_res_t)(ns % NSEC_PER_SEC);

@@ -291,11 +291,12 @@ machine_bootargs(void)
 	return platform.bootargs;
 }
 
-/* machine_startup - boot hart, once: interrupt controller, console input */
+/* machine_startup - boot hart, once: interrupt controller, RTC, console input */
 void
 machine_startup(void)
 {
 	plic_init();
+	rtc_init();
 	uart_enable_rx_intr();
 }
 

@@ -836,6 +836,35 @@ find_plic(struct disc *c)
 }
 
 /*
+ * find_rtc - the first enabled real-time clock the kernel can read:
+ * goldfish's (QEMU virt).  None is fine: the calendar then counts from
+ * boot (task/task_clock.c).
+ */
+static int
+find_rtc(struct disc *c)
+{
+	uint64_t base, size;
+	int node, depth = 0, rc;
+
+	for (node = dtb_root(c->d); node >= 0;
+	    node = dtb_next_node(c->d, node, &depth)) {
+		if (dtb_is_compatible(c->d, node, "google,goldfish-rtc") &&
+		    dtb_is_enabled(c->d, node))
+			break;
+	}
+	if (node == DTB_E_NOTFOUND)
+		return 0;
+	if (node < 0)
+		return fail(c, "%s", dtb_strerror(node));
+	if ((rc = dtb_reg(c->d, node, 0, &base, &size)) != 0 ||
+	    (rc = dtb_translate(c->d, node, &base)) != 0)
+		return prop_fail(c, node, "reg", rc);
+	c->p->rtc_base = base;
+	c->p->rtc_size = size;
+	return 0;
+}
+
+/*
  * ---------------------------------------------------------------------
  * Entry points.
  * ---------------------------------------------------------------------
@@ -881,7 +910,7 @@ platform_discover(struct platform *p, const void *dtb, size_t maxlen,
 	if (dtb_pa != 0 && add_resv(&c, dtb_pa, d.totalsize, "DTB") != 0)
 		return -1;
 	if (find_memory(&c) != 0 || find_console(&c, chosen) != 0 ||
-	    find_plic(&c) != 0)
+	    find_plic(&c) != 0 || find_rtc(&c) != 0)
 		return -1;
 	return 0;
 }

@@ -64,6 +64,10 @@ struct platform {
 	uint64_t plic_size;
 	uint32_t plic_ndev;		/* riscv,ndev */
 
+	/* real-time clock (0 base if none): google,goldfish-rtc (QEMU virt) */
+	paddr_t	rtc_base;
+	uint64_t rtc_size;
+
 	char	bootargs[PLATFORM_BOOTARGS_MAX];
 	paddr_t	initrd_start;		/* 0 if none */
 	paddr_t	initrd_end;

@@ -22,6 +22,7 @@ kernel_va_to_pa(const void *va)
 void riscv_timer_intr(void);
 void riscv_timer_init_hart(void);
 void plic_init(void);
+void rtc_init(void);			/* rtc.c: map the real-time clock */
 void plic_init_hart(void);
 void plic_intr(void);
 void uart_early_init(void);

@@ -5,7 +5,8 @@
  * mach_port_kobject (each kind of kernel object), thread_get_special_port
  * and thread_set_special_port, thread_abort_safely (a receive ends
  * MACH_RCV_INTERRUPTED), the clock services (host_get_clock_service,
- * clock_get_time, clock_get_attributes, clock_sleep, which an abort ends
+ * clock_get_time, the calendar from the real-time clock where there is
+ * one, clock_get_attributes, clock_sleep, which an abort ends
  * with KERN_ABORTED), host_processor_info and host_kernel_version, and
  * mach_vm_remap (shared and
  * copy-on-write, the mask, the data address, fixed and overwrite, a
@@ -291,6 +292,37 @@ ts_ns(const mach_timespec_t *ts)
 	return (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
 }
 
+/*
+ * the calendar: the real-time clock's time (after 2020) a constant offset
+ * from the system clock's, where the machine has one (QEMU virt); else it
+ * counts from boot and there is nothing to check
+ */
+static void
+test_calendar(clock_serv_t sys, clock_serv_t cal)
+{
+	mach_timespec_t a = { 0, 0 }, c = { 0, 0 }, b = { 0, 0 };
+	uint64_t lo[2], hi[2];
+	bool ok = true;
+
+	for (int i = 0; i < 2; i++) {
+		if (i == 1)
+			sleep_ms(30);
+		ok = ok && clock_get_time(sys, &a) == KERN_SUCCESS &&
+		    clock_get_time(cal, &c) == KERN_SUCCESS &&
+		    clock_get_time(sys, &b) == KERN_SUCCESS;
+		/* the offset lies between calendar - later and calendar - earlier */
+		lo[i] = ts_ns(&c) - ts_ns(&b);
+		hi[i] = ts_ns(&c) - ts_ns(&a);
+	}
+	if (ok && c.tv_sec < 1000000000u) {
+		ktap_skip("calendar_clock_is_real_time", "no real-time clock on "
+		    "this machine: the calendar counts from boot");
+		return;
+	}
+	ktap_ok(ok && c.tv_sec >= 1600000000u && lo[0] <= hi[1] && lo[1] <= hi[0],
+	    "calendar_clock_is_real_time");
+}
+
 static void
 test_clocks(void)
 {
@@ -320,6 +352,7 @@ test_clocks(void)
 	ktap_ok(ok && t0.tv_nsec >= 0 && t0.tv_nsec < (clock_res_t)NSEC_PER_SEC &&
 	    ts_ns(&t1) >= ts_ns(&t0) + 20 * NSEC_PER_MSEC && ts_ns(&tc) >= ts_ns(&t1),
 	    "clock_get_time_advances");
+	test_calendar(sys, cal);
 	ktap_ok(clock_get_time(port, &t0) == MACH_SEND_INVALID_DEST &&
 	    clock_get_time(host, &t0) == MACH_SEND_INVALID_DEST &&
 	    clock_get_time(sys, (mach_timespec_t *)(uintptr_t)0xffffffffffff0000ull) ==
@@ -618,7 +651,7 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uxcalls", 32);
+	ktap_plan("uxcalls", 33);
 	names_before = names_in_use();
 	test_peek();
 	test_kobject();

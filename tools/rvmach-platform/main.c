@@ -217,6 +217,11 @@ print_platform(const char *file, const struct platform *p)
 		    ", ndev %u\n", p->plic_base, p->plic_size, p->plic_ndev);
 	else
 		printf("plic: none\n");
+	if (p->rtc_base != 0)
+		printf("rtc: base 0x%" PRIx64 ", size 0x%" PRIx64 "\n",
+		    p->rtc_base, p->rtc_size);
+	else
+		printf("rtc: none\n");
 	printf("bootargs: \"%s\"\n",
 	    tool_clean(p->bootargs, args, sizeof(args)));
 	if (p->initrd_end != 0)

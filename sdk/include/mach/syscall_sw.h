@@ -88,8 +88,8 @@
 #define RVMACH_TRAP_semaphore_destroy	(-181)	/* (task, semaphore) */
 
 /* calls on the host port that XNU makes MIG routines (task/host_trap.c) */
-#define RVMACH_TRAP_host_processor_info	(-182)	/* (host, flavor, info *, max, pcount *, count *) */
-#define RVMACH_TRAP_host_kernel_version	(-183)	/* (host, char[KERNEL_VERSION_MAX]) */
+#define RVMACH_TRAP_host_processor_info	(-183)	/* (host, flavor, info *, max, pcount *, count *) */
+#define RVMACH_TRAP_host_kernel_version	(-184)	/* (host, char[KERNEL_VERSION_MAX]) */
 
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here

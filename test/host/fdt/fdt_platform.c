@@ -51,6 +51,7 @@ struct expect {
 	struct console_exp con;
 	uint64_t plic_base, plic_size;
 	uint32_t ndev;
+	uint64_t rtc_base, rtc_size;	/* 0: none */
 	const char *bootargs;
 	uint64_t initrd_start, initrd_end;
 };
@@ -244,6 +245,8 @@ check_platform(const struct platform *p, const struct expect *e,
 	CHECK_U64(p->plic_base, e->plic_base);
 	CHECK_U64(p->plic_size, e->plic_size);
 	CHECK_U64(p->plic_ndev, e->ndev);
+	CHECK_U64(p->rtc_base, e->rtc_base);
+	CHECK_U64(p->rtc_size, e->rtc_size);
 	if (e->bootargs != NULL)
 		CHECK_STR(p->bootargs, e->bootargs);
 	CHECK_U64(p->initrd_start, e->initrd_start);
@@ -297,6 +300,8 @@ check_virt(const struct platform *p, uint32_t n, const char *name)
 	e.plic_base = 0xc000000;
 	e.plic_size = 0x600000;
 	e.ndev = 96;
+	e.rtc_base = 0x101000;
+	e.rtc_size = 0x1000;
 	e.bootargs = "";
 	check_platform(p, &e, name);
 }

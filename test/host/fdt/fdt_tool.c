@@ -114,6 +114,7 @@ check_good(const char *path, const char *name)
 		CHECK_LINE("  base 0x10000000, size 0x100, reg-shift 0, "
 		    "reg-io-width 1, irq 10, clock 3686400 Hz, baud none");
 		CHECK_LINE("plic: base 0xc000000, size 0x600000, ndev 96");
+		CHECK_LINE("rtc: base 0x101000, size 0x1000");
 		CHECK_LINE("initrd: none");
 	} else if (strcmp(name, "qemu-sifive_u-smp5") == 0) {
 		snprintf(args, sizeof(args), "'%s'", path);
@@ -141,6 +142,7 @@ check_good(const char *path, const char *name)
 		CHECK_LINE("  base 0x10000000, size 0x10000, reg-shift 2, "
 		    "reg-io-width 4, irq 32, clock 24000000 Hz, baud 115200");
 		CHECK_LINE("plic: base 0xc000000, size 0x4000000, ndev 136");
+		CHECK_LINE("rtc: none");
 		CHECK_LINE("bootargs: \"console=ttyS0,115200 earlycon "
 		    "rootwait\"");
 		CHECK_LINE("initrd: 0x46100000-0x46900000");
