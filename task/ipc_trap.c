@@ -841,6 +841,7 @@ port_space_info(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
 	chunk = kalloc(SPACE_INFO_CHUNK * sizeof(*chunk));
 	if (chunk == NULL)
 		return KERN_RESOURCE_SHORTAGE;
+	memset(&info, 0, sizeof(info));
 	kr = mach_port_space_info(s, &info, chunk, 0, MIN(max,
 	    (uint32_t)SPACE_INFO_CHUNK), &n);
 	count = info.iis_table_size;
