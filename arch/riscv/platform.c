@@ -762,16 +762,17 @@ static const char *const plic_compat[] = {
 	"sifive,fu540-c000-plic",
 };
 
+/* the first enabled node compatible with one of compat[n], or an error */
 static int
-find_plic_node(struct disc *c)
+find_enabled_node(struct disc *c, const char *const *compat, size_t n)
 {
 	size_t i;
 	int node, depth = 0;
 
 	for (node = dtb_root(c->d); node >= 0;
 	    node = dtb_next_node(c->d, node, &depth)) {
-		for (i = 0; i < ARRAY_SIZE(plic_compat); i++) {
-			if (dtb_is_compatible(c->d, node, plic_compat[i]) &&
+		for (i = 0; i < n; i++) {
+			if (dtb_is_compatible(c->d, node, compat[i]) &&
 			    dtb_is_enabled(c->d, node))
 				return node;
 		}
@@ -817,7 +818,7 @@ find_plic(struct disc *c)
 	uint64_t base, size;
 	int plic, rc;
 
-	plic = find_plic_node(c);
+	plic = find_enabled_node(c, plic_compat, ARRAY_SIZE(plic_compat));
 	if (plic == DTB_E_NOTFOUND)
 		return 0;
 	if (plic < 0)
@@ -840,18 +841,17 @@ find_plic(struct disc *c)
  * goldfish's (QEMU virt).  None is fine: the calendar then counts from
  * boot (task/task_clock.c).
  */
+static const char *const rtc_compat[] = {
+	"google,goldfish-rtc",
+};
+
 static int
 find_rtc(struct disc *c)
 {
 	uint64_t base, size;
-	int node, depth = 0, rc;
+	int node, rc;
 
-	for (node = dtb_root(c->d); node >= 0;
-	    node = dtb_next_node(c->d, node, &depth)) {
-		if (dtb_is_compatible(c->d, node, "google,goldfish-rtc") &&
-		    dtb_is_enabled(c->d, node))
-			break;
-	}
+	node = find_enabled_node(c, rtc_compat, ARRAY_SIZE(rtc_compat));
 	if (node == DTB_E_NOTFOUND)
 		return 0;
 	if (node < 0)

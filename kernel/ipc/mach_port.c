@@ -18,15 +18,24 @@ enum {
 	RECEIVE_FIELD_SET_SEQNO,
 };
 
-/* name's entry, the space locked (on success only) */
+/* lock space if it is alive (KERN_INVALID_TASK: not locked) */
 static __always_inline kern_return_t
-lookup_locked(ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
+space_lock_active(ipc_space_t space)
 {
 	is_lock(space);
 	if (!space->is_active) {
 		is_unlock(space);
 		return KERN_INVALID_TASK;
 	}
+	return KERN_SUCCESS;
+}
+
+/* name's entry, the space locked (on success only) */
+static __always_inline kern_return_t
+lookup_locked(ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
+{
+	if (space_lock_active(space) != KERN_SUCCESS)
+		return KERN_INVALID_TASK;
 	*entryp = ipc_entry_lookup(space, name);
 	if (*entryp == NULL) {
 		is_unlock(space);
@@ -104,11 +113,8 @@ dead_name_alloc(ipc_space_t space, bool by_name, mach_port_name_t *namep)
 	ipc_entry_t entry;
 	kern_return_t kr;
 
-	is_lock(space);
-	if (!space->is_active) {
-		is_unlock(space);
+	if (space_lock_active(space) != KERN_SUCCESS)
 		return KERN_INVALID_TASK;
-	}
 	kr = by_name ? ipc_entry_alloc_name(space, *namep, &entry) :
 	    ipc_entry_alloc(space, namep, &entry);
 	if (kr == KERN_SUCCESS)
@@ -899,13 +905,8 @@ mach_port_names(ipc_space_t space, mach_port_name_t *names,
 {
 	uint32_t n = 0;
 
-	if (space == IS_NULL)
+	if (space == IS_NULL || space_lock_active(space) != KERN_SUCCESS)
 		return KERN_INVALID_TASK;
-	is_lock(space);
-	if (!space->is_active) {
-		is_unlock(space);
-		return KERN_INVALID_TASK;
-	}
 	for (uint32_t i = 1; i < space->is_table_size; i++) {
 		ipc_entry_t e = ipc_entry_at(space, i);
 		mach_port_name_t name;
@@ -954,13 +955,8 @@ mach_port_space_info(ipc_space_t space, ipc_info_space_t *info,
 {
 	uint32_t n = 0;
 
-	if (space == IS_NULL)
+	if (space == IS_NULL || space_lock_active(space) != KERN_SUCCESS)
 		return KERN_INVALID_TASK;
-	is_lock(space);
-	if (!space->is_active) {
-		is_unlock(space);
-		return KERN_INVALID_TASK;
-	}
 	memset(info, 0, sizeof(*info));
 	info->iis_genno_mask = 0xff;	/* a name's generation: its low byte */
 	info->iis_table_size = space->is_table_size;
