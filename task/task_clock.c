@@ -2,19 +2,23 @@
  * task/task_clock.c - the clock services (XNU's clock.defs and
  * host_get_clock_service): SYSTEM_CLOCK and CALENDAR_CLOCK, each a
  * kernel object with a port (IKOT_CLOCK) made at boot, handed out as a
- * send right on the host port; clock_get_time and clock_get_attributes
- * on it.  Both clocks read nanotime(); the calendar adds the real-time
- * clock's reading at boot (ns since the epoch, UTC) where the machine has
- * one (QEMU virt's goldfish RTC), else it counts from boot too
- * (docs/abi.md).
+ * send right on the host port; clock_get_time, clock_get_attributes,
+ * clock_sleep and clock_alarm on it.  Both clocks read nanotime(); the
+ * calendar adds the real-time clock's reading at boot (ns since the
+ * epoch, UTC) where the machine has one (QEMU virt's goldfish RTC), else
+ * it counts from boot too (docs/abi.md).
  */
+#include <mach/clock_reply.h>
 #include <mach/clock_types.h>
 #include <machine/clock.h>
 #include "kernel/copyio.h"
+#include "kernel/ipc/ipc_kmsg.h"
+#include "kernel/ipc/ipc_mqueue.h"
 #include "kernel/ipc/ipc_port.h"
 #include "kernel/ipc/mach_port.h"
 #include "kernel/panic.h"
 #include "kernel/sched/timer.h"
+#include "kernel/vm/kalloc.h"
 #include "task/task.h"
 #include "task/task_trap.h"
 
@@ -209,4 +213,115 @@ trap_clock_sleep(const uint64_t a[USERTRAP_NARGS])
 	if (a[4] != 0 && copyout(&t, a[4], sizeof(t)) != KERN_SUCCESS)
 		kr = KERN_INVALID_ADDRESS;
 	return kr;
+}
+
+/*
+ * clock_alarm.  An alarm holds the send-once right and the message it
+ * will send, both taken when the call is made, so that its firing (a
+ * timer call, in interrupt context on the hart that armed it) neither
+ * allocates nor fails: it fills in the time and sends (to a port dead by
+ * then, the message is destroyed with the right), then frees the alarm.
+ */
+struct clock_alarm {
+	struct timer_call tc;		/* [c] armed once */
+	ipc_kmsg_t	kmsg;		/* [c] the reply, to the send-once right */
+};
+
+/*
+ * Alarms waiting, at most CLOCK_ALARMS_MAX for the whole system: each
+ * holds kernel memory and a port (beyond its task's end), so a task
+ * setting alarms far off is refused at that point (KERN_RESOURCE_SHORTAGE)
+ * instead of taking the memory the rest of the system needs.
+ */
+#define CLOCK_ALARMS_MAX	4096
+static uint32_t clock_alarms_pending;	/* [a] */
+
+static void
+clock_alarm_post(ipc_kmsg_t kmsg, kern_return_t code)
+{
+	__Request__clock_alarm_reply_t *r = (void *)&kmsg->ikm_header;
+	mach_timespec_t now;
+
+	clock_time_get(&clocks[SYSTEM_CLOCK], &now);
+	r->NDR = NDR_record;
+	r->alarm_code = code;
+	r->alarm_time = now;
+	ipc_mqueue_send_kernel(kmsg);
+}
+
+static void
+clock_alarm_fire(struct timer_call *tc __unused, void *arg)
+{
+	struct clock_alarm *al = arg;
+
+	clock_alarm_post(al->kmsg, KERN_SUCCESS);
+	kfree(al, sizeof(*al));
+	__atomic_fetch_sub(&clock_alarms_pending, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * clock_alarm(clock_serv, alarm_type, sec, nsec, alarm_port), as XNU's
+ * (osfmk/kern/clock_oldops.c): the system clock only; a type other than
+ * TIME_ABSOLUTE / TIME_RELATIVE or a bad tv_nsec is answered at once with
+ * KERN_INVALID_VALUE in the reply, a time already reached with
+ * KERN_SUCCESS, and the call succeeds either way.
+ */
+uint64_t
+trap_clock_alarm(const uint64_t a[USERTRAP_NARGS])
+{
+	struct clock *c = clock_lookup((mach_port_name_t)a[0]);
+	alarm_type_t type = (alarm_type_t)a[1];
+	mach_timespec_t t = { .tv_sec = (unsigned int)a[2],
+	    .tv_nsec = (clock_res_t)a[3] };
+	__Request__clock_alarm_reply_t *r;
+	struct clock_alarm *al = NULL;
+	ipc_kmsg_t kmsg;
+	ipc_port_t port;
+	uint64_t now, when = 0, ns;
+	bool valid, later;
+
+	if (c == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (c->id != SYSTEM_CLOCK)
+		return KERN_FAILURE;
+	if (ipc_port_copyin_make_sonce(current_task()->itk_space,
+	    (mach_port_name_t)a[4], &port) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_RIGHT;
+	if (!IP_VALID(port))
+		return KERN_INVALID_CAPABILITY;
+	valid = (type & ~TIME_RELATIVE) == 0 && !BAD_MACH_TIMESPEC(&t);
+	if (valid) {
+		ns = (uint64_t)t.tv_sec * NSEC_PER_SEC + (uint64_t)t.tv_nsec;
+		now = nanotime();
+		when = type == TIME_ABSOLUTE ? ns :
+		    (now + ns < now ? UINT64_MAX : now + ns);
+	}
+	later = valid && when > nanotime();
+	/* a slot for an alarm that waits, then its memory */
+	if (later && __atomic_add_fetch(&clock_alarms_pending, 1,
+	    __ATOMIC_RELAXED) > CLOCK_ALARMS_MAX)
+		goto fail;
+	if (later && (al = kalloc(sizeof(*al))) == NULL)
+		goto fail;
+	kmsg = ipc_kmsg_kernel_sonce(port, CLOCK_ALARM_REPLY_ID, sizeof(*r), 0);
+	if (kmsg == IKM_NULL)
+		goto fail;
+	r = (void *)&kmsg->ikm_header;
+	r->alarm_type = type;
+	if (!later) {
+		/* at once: bad values, or a time already reached */
+		clock_alarm_post(kmsg, valid ? KERN_SUCCESS : KERN_INVALID_VALUE);
+		return KERN_SUCCESS;
+	}
+	al->kmsg = kmsg;
+	timer_call_setup(&al->tc, clock_alarm_fire, al);
+	timer_call_enter(&al->tc, when);
+	return KERN_SUCCESS;
+fail:
+	if (al != NULL)
+		kfree(al, sizeof(*al));
+	if (later)
+		__atomic_fetch_sub(&clock_alarms_pending, 1, __ATOMIC_RELAXED);
+	ipc_port_release_sonce(port);
+	return KERN_RESOURCE_SHORTAGE;
 }

@@ -385,6 +385,7 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_host_statistics64] = trap_host_statistics64,
 	[-RVMACH_TRAP_host_processor_info] = trap_host_processor_info,
 	[-RVMACH_TRAP_host_kernel_version] = trap_host_kernel_version,
+	[-RVMACH_TRAP_clock_alarm] = trap_clock_alarm,
 	[-RVMACH_TRAP_thread_policy_set] = trap_thread_policy_set,
 	[-RVMACH_TRAP_thread_policy_get] = trap_thread_policy_get,
 	[-RVMACH_TRAP_mach_make_memory_entry] = trap_make_memory_entry,

@@ -87,6 +87,7 @@ ipc_port_t clock_service_port(int id);
 uint64_t trap_clock_get_time(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_clock_get_attributes(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_clock_sleep(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_clock_alarm(const uint64_t a[USERTRAP_NARGS]);
 /*
  * what clock_get_time and clock_get_attributes give for clock (an
  * IKOT_CLOCK object): one clock_res_t, count must be 1 (KERN_FAILURE);

@@ -157,6 +157,25 @@ ipc_kmsg_set_kernel_sender(ipc_kmsg_t kmsg)
 	kmsg->ikm_from.audit = KERNEL_AUDIT_TOKEN;
 }
 
+ipc_kmsg_t
+ipc_kmsg_kernel_sonce(ipc_port_t sonce, mach_msg_id_t id, mach_msg_size_t size,
+    uint32_t ndesc)
+{
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size, ndesc);
+
+	if (kmsg == IKM_NULL)
+		return IKM_NULL;
+	kmsg->ikm_header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
+	kmsg->ikm_header.msgh_size = size;
+	kmsg->ikm_header.msgh_id = id;
+	kmsg->ikm_remote = sonce;
+	kmsg->ikm_remote_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	kmsg->ikm_local = IO_NULL;
+	kmsg->ikm_flags |= IKM_SEND_ONCE;
+	ipc_kmsg_set_kernel_sender(kmsg);
+	return kmsg;
+}
+
 /* the destination's right of a message nobody receives */
 static void
 ipc_kmsg_release_dest(ipc_kmsg_t kmsg)

@@ -142,6 +142,14 @@ void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
 /* the kernel's own messages (notifications): header rights set by the caller */
 void ipc_kmsg_set_kernel_sender(ipc_kmsg_t kmsg);
 /*
+ * ipc_kmsg_kernel_sonce - a message from the kernel of size bytes (header
+ * included) with id and room for ndesc descriptors, to the send-once
+ * right sonce, which the kmsg takes only when one is returned; its body
+ * is the caller's to fill.  IKM_NULL: no memory (sonce still the caller's).
+ */
+ipc_kmsg_t ipc_kmsg_kernel_sonce(struct ipc_port *sonce, mach_msg_id_t id,
+    mach_msg_size_t size, uint32_t ndesc);
+/*
  * ipc_kmsg_put_port_send - in a message the kernel builds (a complex one,
  * a mach_msg_base_t first), port descriptor i (room for it made by
  * ipc_kmsg_alloc) carries sright (IP_NULL, IP_DEAD: those names), a send

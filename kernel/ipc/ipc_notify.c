@@ -13,21 +13,12 @@ static ipc_kmsg_t
 ipc_notify_msg(ipc_port_t notify, mach_msg_id_t id, mach_msg_size_t size,
     uint32_t ndesc)
 {
-	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size, ndesc);
+	ipc_kmsg_t kmsg = ipc_kmsg_kernel_sonce(notify, id, size, ndesc);
 
 	if (kmsg == IKM_NULL) {
 		__atomic_fetch_add(&ipc_notify_counts.lost, 1, __ATOMIC_RELAXED);
 		ipc_port_release_sonce(notify);
-		return IKM_NULL;
 	}
-	kmsg->ikm_header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
-	kmsg->ikm_header.msgh_size = size;
-	kmsg->ikm_header.msgh_id = id;
-	kmsg->ikm_remote = notify;
-	kmsg->ikm_remote_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
-	kmsg->ikm_local = IO_NULL;
-	kmsg->ikm_flags |= IKM_SEND_ONCE;
-	ipc_kmsg_set_kernel_sender(kmsg);
 	return kmsg;
 }
 

@@ -1198,11 +1198,8 @@ copyin_send(ipc_space_t space, mach_port_name_t name, mach_msg_type_name_t disp,
 		return KERN_SUCCESS;
 	}
 	ipc_txn_init(&txn, space, 1);		/* one right: never allocates */
-	is_lock(space);
-	if (!space->is_active) {
-		is_unlock(space);
+	if (space_lock_active(space) != KERN_SUCCESS)
 		return KERN_INVALID_TASK;
-	}
 	kr = ipc_txn_copyin(&txn, name, disp, true, &object, &type);
 	if (kr != KERN_SUCCESS)
 		ipc_txn_abort(&txn);
@@ -1227,6 +1224,13 @@ ipc_port_copyin_move_send(ipc_space_t space, mach_port_name_t name,
     ipc_port_t *portp)
 {
 	return copyin_send(space, name, MACH_MSG_TYPE_MOVE_SEND, portp);
+}
+
+kern_return_t
+ipc_port_copyin_make_sonce(ipc_space_t space, mach_port_name_t name,
+    ipc_port_t *portp)
+{
+	return copyin_send(space, name, MACH_MSG_TYPE_MAKE_SEND_ONCE, portp);
 }
 
 /*

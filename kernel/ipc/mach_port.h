@@ -160,5 +160,12 @@ kern_return_t ipc_port_copyin_send(ipc_space_t space, mach_port_name_t name,
  */
 kern_return_t ipc_port_copyin_move_send(ipc_space_t space, mach_port_name_t name,
     struct ipc_port **portp);
+/*
+ * ipc_port_copyin_make_sonce - a send-once right made from the receive
+ * right name (MACH_MSG_TYPE_MAKE_SEND_ONCE), for the kernel to hold; the
+ * same special names and errors as ipc_port_copyin_send
+ */
+kern_return_t ipc_port_copyin_make_sonce(ipc_space_t space, mach_port_name_t name,
+    struct ipc_port **portp);
 
 #endif /* KERNEL_IPC_MACH_PORT_H */

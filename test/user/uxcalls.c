@@ -7,7 +7,7 @@
  * MACH_RCV_INTERRUPTED), the clock services (host_get_clock_service,
  * clock_get_time, the calendar from the real-time clock where there is
  * one, clock_get_attributes, clock_sleep, which an abort ends
- * with KERN_ABORTED), host_processor_info and host_kernel_version, and
+ * with KERN_ABORTED, clock_alarm's replies), host_processor_info and host_kernel_version, and
  * mach_vm_remap (shared and
  * copy-on-write, the mask, the data address, fixed and overwrite, a
  * copy-on-write source shared afterwards, into another task, the errors).
@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <mach/clock_reply.h>
 #include <mach/mach.h>
 #include <mach/rvmach_debug.h>
 
@@ -323,6 +324,86 @@ test_calendar(clock_serv_t sys, clock_serv_t cal)
 	    "calendar_clock_is_real_time");
 }
 
+/* the clock_alarm_reply on port: false if none came in 5 s (a hang guard) */
+static bool
+alarm_reply(mach_port_t port, __Request__clock_alarm_reply_t *out)
+{
+	union {
+		__Request__clock_alarm_reply_t r;
+		char space[sizeof(__Request__clock_alarm_reply_t) + MAX_TRAILER_SIZE];
+	} u;
+
+	memset(&u, 0, sizeof(u));
+	if (mach_msg(&u.r.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(u),
+	    port, 5000, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+		return false;
+	*out = u.r;
+	return u.r.Head.msgh_id == CLOCK_ALARM_REPLY_ID &&
+	    u.r.Head.msgh_size == sizeof(u.r) &&
+	    MACH_MSGH_BITS_LOCAL(u.r.Head.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE &&
+	    MACH_MSGH_BITS_REMOTE(u.r.Head.msgh_bits) == 0 &&
+	    u.r.Head.msgh_local_port == port &&
+	    u.r.Head.msgh_remote_port == MACH_PORT_NULL &&
+	    !(u.r.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+}
+
+/* nothing more queued on port */
+static bool
+port_empty(mach_port_t port)
+{
+	union {
+		mach_msg_header_t h;
+		char space[256];
+	} u;
+
+	return mach_msg(&u.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(u), port,
+	    0, MACH_PORT_NULL) == MACH_RCV_TIMED_OUT;
+}
+
+/*
+ * clock_alarm: a reply after a relative time, at once for a time past or
+ * bad values (the call still succeeding, as XNU), the errors, and an alarm
+ * whose port dies before it fires (nothing left: the baseline test)
+ */
+static void
+test_clock_alarm(clock_serv_t sys, clock_serv_t cal)
+{
+	mach_port_t port = new_port(), gone = new_port();
+	mach_timespec_t t0 = { 0, 0 }, rel = { 0, 20 * (clock_res_t)NSEC_PER_MSEC },
+	    past = { 0, 0 }, bad = { 0, (clock_res_t)NSEC_PER_SEC };
+	__Request__clock_alarm_reply_t r;
+	bool ok;
+
+	ok = clock_get_time(sys, &t0) == KERN_SUCCESS &&
+	    clock_alarm(sys, TIME_RELATIVE, rel, port) == KERN_SUCCESS &&
+	    alarm_reply(port, &r) && r.alarm_code == KERN_SUCCESS &&
+	    r.alarm_type == TIME_RELATIVE &&
+	    ts_ns(&r.alarm_time) >= ts_ns(&t0) + 20 * NSEC_PER_MSEC;
+	ktap_ok(ok && port_empty(port), "clock_alarm_relative_replies_after");
+	ok = clock_alarm(sys, TIME_ABSOLUTE, past, port) == KERN_SUCCESS &&
+	    alarm_reply(port, &r) && r.alarm_code == KERN_SUCCESS &&
+	    r.alarm_type == TIME_ABSOLUTE;
+	ok = ok && clock_alarm(sys, 5, rel, port) == KERN_SUCCESS &&
+	    alarm_reply(port, &r) && r.alarm_code == KERN_INVALID_VALUE &&
+	    r.alarm_type == 5;
+	ok = ok && clock_alarm(sys, TIME_RELATIVE, bad, port) == KERN_SUCCESS &&
+	    alarm_reply(port, &r) && r.alarm_code == KERN_INVALID_VALUE;
+	ktap_ok(ok && port_empty(port), "clock_alarm_past_or_bad_replies_at_once");
+	ok = clock_alarm(cal, TIME_RELATIVE, rel, port) == KERN_FAILURE &&
+	    clock_alarm(sys, TIME_RELATIVE, rel, MACH_PORT_NULL) ==
+	    KERN_INVALID_CAPABILITY &&
+	    clock_alarm(sys, TIME_RELATIVE, rel, sys) == MACH_SEND_INVALID_RIGHT &&
+	    clock_alarm(sys, TIME_RELATIVE, rel, 0x7777) == MACH_SEND_INVALID_RIGHT &&
+	    clock_alarm(port, TIME_RELATIVE, rel, port) == MACH_SEND_INVALID_DEST;
+	ktap_ok(ok && port_empty(port), "clock_alarm_errors");
+	/* its port gone first: the reply dies with the right when it fires */
+	ok = clock_alarm(sys, TIME_RELATIVE, rel, gone) == KERN_SUCCESS &&
+	    mach_port_destroy(self, gone) == KERN_SUCCESS;
+	sleep_ms(100);
+	ktap_ok(ok, "clock_alarm_port_destroyed_first");
+	mach_port_destroy(self, port);
+}
+
 static void
 test_clocks(void)
 {
@@ -401,6 +482,7 @@ test_clocks(void)
 		ktap_ok(ok, "clock_sleep_errors");
 	}
 	test_clock_sleep_abort(sys);
+	test_clock_alarm(sys, cal);
 	mach_port_deallocate(self, sys);
 	mach_port_deallocate(self, cal);
 	mach_port_destroy(self, port);
@@ -651,7 +733,7 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uxcalls", 33);
+	ktap_plan("uxcalls", 37);
 	names_before = names_in_use();
 	test_peek();
 	test_kobject();

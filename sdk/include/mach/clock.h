@@ -2,7 +2,8 @@
  * <mach/clock.h> - calls on a clock port (XNU's clock.defs prototypes;
  * the ones rvmach has).  The port comes from host_get_clock_service
  * (<mach/mach_host.h>); a name that is not a send right to a clock is
- * MACH_SEND_INVALID_DEST.  Both clocks count from boot (docs/abi.md).
+ * MACH_SEND_INVALID_DEST.  The system clock counts from boot, the
+ * calendar from 1970 where the machine has a real-time clock (docs/abi.md).
  */
 #ifndef _MACH_CLOCK_H_
 #define _MACH_CLOCK_H_
@@ -30,5 +31,18 @@ kern_return_t	clock_get_attributes(clock_serv_t clock_serv,
  */
 kern_return_t	clock_sleep(mach_port_t clock_name, sleep_type_t sleep_type,
 		    mach_timespec_t sleep_time, mach_timespec_t *wakeup_time);
+
+/*
+ * clock_alarm - a clock_alarm_reply message (<mach/clock_reply.h>) to a
+ * send-once right made from alarm_port (a receive right) when the system
+ * clock reads alarm_time (TIME_ABSOLUTE) or after it (TIME_RELATIVE).  A
+ * time already past, a bad type or a bad tv_nsec is replied to at once
+ * (alarm_code KERN_SUCCESS, or KERN_INVALID_VALUE) and the call still
+ * succeeds, as XNU.  KERN_FAILURE for the calendar clock,
+ * KERN_INVALID_CAPABILITY for MACH_PORT_NULL, MACH_SEND_INVALID_RIGHT for
+ * a name that is not a receive right, KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t	clock_alarm(clock_serv_t clock_serv, alarm_type_t alarm_type,
+		    mach_timespec_t alarm_time, clock_reply_t alarm_port);
 
 #endif /* _MACH_CLOCK_H_ */

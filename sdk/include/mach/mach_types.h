@@ -40,6 +40,7 @@ typedef mach_port_t	processor_t;
 typedef mach_port_t	processor_set_t;
 typedef mach_port_t	semaphore_t;
 typedef mach_port_t	clock_serv_t;
+typedef mach_port_t	clock_reply_t;	/* clock_alarm's: a receive right made send-once */
 typedef mach_port_t	clock_ctrl_t;
 typedef mach_port_t	vm_map_t;
 typedef mach_port_t	vm_map_read_t;

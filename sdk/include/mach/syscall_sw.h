@@ -90,6 +90,8 @@
 /* calls on the host port that XNU makes MIG routines (task/host_trap.c) */
 #define RVMACH_TRAP_host_processor_info	(-183)	/* (host, flavor, info *, max, pcount *, count *) */
 #define RVMACH_TRAP_host_kernel_version	(-184)	/* (host, char[KERNEL_VERSION_MAX]) */
+/* clock_alarm on a clock port (XNU: MIG; task/task_clock.c) */
+#define RVMACH_TRAP_clock_alarm		(-185)	/* (clock_serv, alarm_type, sec, nsec, alarm_port) */
 
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here

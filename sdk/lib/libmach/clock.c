@@ -48,3 +48,12 @@ clock_sleep(mach_port_t clock_name, sleep_type_t sleep_type,
 	return clock_sleep_trap(clock_name, sleep_type, (int)sleep_time.tv_sec,
 	    sleep_time.tv_nsec, wakeup_time);
 }
+
+kern_return_t
+clock_alarm(clock_serv_t clock_serv, alarm_type_t alarm_type,
+    mach_timespec_t alarm_time, clock_reply_t alarm_port)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_clock_alarm, L(clock_serv),
+	    L(alarm_type), L(alarm_time.tv_sec), L(alarm_time.tv_nsec),
+	    L(alarm_port), 0, 0);
+}
