@@ -66,6 +66,10 @@ struct task {
 	uint64_t dead_system_ns;	/* [t] */
 	/* [semaphore_owners_lock] the semaphores it owns (task_semaphore.c) */
 	struct semaphore *semaphores;
+	/* [t] task_policy_set's role and QoS tiers (0-6), as task_policy_get reports them */
+	int32_t	policy_role;
+	uint8_t	policy_base_lqos, policy_base_tqos;
+	uint8_t	policy_over_lqos, policy_over_tqos;
 	char	name[TASK_NAME_MAX];	/* [t] */
 	struct task *all_next;		/* [tasks_all_lock] every task, for debuggers */
 	struct task *all_prev;		/* [tasks_all_lock] */

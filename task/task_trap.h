@@ -190,6 +190,13 @@ uint64_t trap_host_statistics64(const uint64_t a[USERTRAP_NARGS]);
 /* task/host_trap.c */
 uint64_t trap_host_processor_info(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_kernel_version(const uint64_t a[USERTRAP_NARGS]);
+/* task/task_policy.c (info: integer_t words, count of them) */
+kern_return_t task_policy_set(task_t t, natural_t flavor, const integer_t *info,
+    uint32_t count);
+kern_return_t task_policy_get(task_t t, natural_t flavor, integer_t *info,
+    uint32_t count, bool get_default);
+uint64_t trap_task_policy_set(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_task_policy_get(const uint64_t a[USERTRAP_NARGS]);
 
 /* task/exception_trap.c */
 uint64_t trap_task_set_exception_ports(const uint64_t a[USERTRAP_NARGS]);

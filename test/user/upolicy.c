@@ -4,7 +4,8 @@
  * the thread at, clamped), extended (timeshare kept), a time constraint
  * (the real-time priority, its values back, extended then reporting the
  * default), another thread's policy, and XNU's errors, none of which
- * changes anything.
+ * changes anything; task_policy_set / _get: the role and the QoS tiers
+ * kept and reported, per task, and their errors.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -305,6 +306,138 @@ test_other_thread(thread_act_t me)
 		mach_port_deallocate(self, other);
 }
 
+/* get flavor of task into info (count words), *gd in/out */
+static kern_return_t
+tget(task_t task, task_policy_flavor_t flavor, integer_t *info,
+    mach_msg_type_number_t count, boolean_t *gd)
+{
+	mach_msg_type_number_t n = count;
+
+	return task_policy_get(task, flavor, info, &n, gd);
+}
+
+/*
+ * task_policy_set / _get: the role and the QoS tiers kept and reported as
+ * XNU does (defaults, get_default, a child task's own), and XNU's errors
+ */
+static void
+test_task_policy(void)
+{
+	task_category_policy_data_t cat = { TASK_UNSPECIFIED };
+	struct task_qos_policy q = { 0, 0 }, q2;
+	integer_t info[TASK_POLICY_INFO_MAX];
+	boolean_t gd = FALSE;
+	task_t child = MACH_PORT_NULL;
+	bool ok;
+
+	/* defaults: no role, no tiers */
+	ok = tget(self, TASK_CATEGORY_POLICY, (integer_t *)&cat,
+	    TASK_CATEGORY_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    cat.role == TASK_UNSPECIFIED && !gd &&
+	    tget(self, TASK_BASE_QOS_POLICY, (integer_t *)&q, TASK_QOS_POLICY_COUNT,
+	    &gd) == KERN_SUCCESS && q.task_latency_qos_tier == 0 &&
+	    q.task_throughput_qos_tier == 0;
+	ktap_ok(ok, "task_policy_defaults");
+
+	cat.role = TASK_FOREGROUND_APPLICATION;
+	q.task_latency_qos_tier = LATENCY_QOS_TIER_2;
+	q.task_throughput_qos_tier = THROUGHPUT_QOS_TIER_4;
+	ok = task_policy_set(self, TASK_CATEGORY_POLICY, (task_policy_t)&cat,
+	    TASK_CATEGORY_POLICY_COUNT) == KERN_SUCCESS &&
+	    task_policy_set(self, TASK_BASE_QOS_POLICY, (task_policy_t)&q,
+	    TASK_QOS_POLICY_COUNT) == KERN_SUCCESS;
+	cat.role = TASK_UNSPECIFIED;
+	memset(&q2, 0x55, sizeof(q2));
+	ok = ok && tget(self, TASK_CATEGORY_POLICY, (integer_t *)&cat,
+	    TASK_CATEGORY_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    cat.role == TASK_FOREGROUND_APPLICATION &&
+	    tget(self, TASK_BASE_QOS_POLICY, (integer_t *)&q2,
+	    TASK_QOS_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    q2.task_latency_qos_tier == LATENCY_QOS_TIER_2 &&
+	    q2.task_throughput_qos_tier == THROUGHPUT_QOS_TIER_4 &&
+	    tget(self, TASK_OVERRIDE_QOS_POLICY, (integer_t *)&q2,
+	    TASK_QOS_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    q2.task_latency_qos_tier == 0;
+	/* the latency alone, then get_default */
+	q.task_latency_qos_tier = LATENCY_QOS_TIER_5;
+	q.task_throughput_qos_tier = 0;
+	gd = TRUE;
+	ok = ok && task_policy_set(self, TASK_BASE_LATENCY_QOS_POLICY,
+	    (task_policy_t)&q, TASK_QOS_POLICY_COUNT) == KERN_SUCCESS &&
+	    tget(self, TASK_BASE_QOS_POLICY, (integer_t *)&q2,
+	    TASK_QOS_POLICY_COUNT, &gd) == KERN_SUCCESS && gd &&
+	    q2.task_latency_qos_tier == 0 && q2.task_throughput_qos_tier == 0;
+	gd = FALSE;
+	ok = ok && tget(self, TASK_BASE_QOS_POLICY, (integer_t *)&q2,
+	    TASK_QOS_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    q2.task_latency_qos_tier == LATENCY_QOS_TIER_5 &&
+	    q2.task_throughput_qos_tier == THROUGHPUT_QOS_TIER_4;
+	ktap_ok(ok, "task_policy_kept_and_reported");
+
+	/* roles: control only for oneself; a new task starts with none */
+	cat.role = TASK_CONTROL_APPLICATION;
+	ok = task_policy_set(self, TASK_CATEGORY_POLICY, (task_policy_t)&cat,
+	    TASK_CATEGORY_POLICY_COUNT) == KERN_SUCCESS &&
+	    task_create(self, NULL, 0, FALSE, &child) == KERN_SUCCESS &&
+	    task_policy_set(child, TASK_CATEGORY_POLICY, (task_policy_t)&cat,
+	    TASK_CATEGORY_POLICY_COUNT) == KERN_INVALID_ARGUMENT;
+	cat.role = TASK_BACKGROUND_APPLICATION;
+	ok = ok && task_policy_set(child, TASK_CATEGORY_POLICY,
+	    (task_policy_t)&cat, TASK_CATEGORY_POLICY_COUNT) == KERN_SUCCESS &&
+	    tget(child, TASK_BASE_QOS_POLICY, (integer_t *)&q2,
+	    TASK_QOS_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    q2.task_latency_qos_tier == 0 &&
+	    tget(child, TASK_CATEGORY_POLICY, (integer_t *)&cat,
+	    TASK_CATEGORY_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    cat.role == TASK_BACKGROUND_APPLICATION &&
+	    tget(self, TASK_CATEGORY_POLICY, (integer_t *)&cat,
+	    TASK_CATEGORY_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    cat.role == TASK_CONTROL_APPLICATION;
+	ktap_ok(ok, "task_policy_roles_per_task");
+	if (child != MACH_PORT_NULL) {
+		task_terminate(child);
+		mach_port_deallocate(self, child);
+	}
+
+	/* XNU's errors, none of which changes anything */
+	memset(info, 0, sizeof(info));
+	info[0] = TASK_THROTTLE_APPLICATION;
+	ok = task_policy_set(self, TASK_CATEGORY_POLICY, info, 1) ==
+	    KERN_INVALID_ARGUMENT &&
+	    task_policy_set(self, TASK_CATEGORY_POLICY, info, 0) ==
+	    KERN_INVALID_ARGUMENT;
+	info[0] = LATENCY_QOS_TIER_0 + 6;	/* past tier 5 */
+	info[1] = 0;
+	ok = ok && task_policy_set(self, TASK_BASE_QOS_POLICY, info, 2) ==
+	    KERN_INVALID_ARGUMENT;
+	info[0] = 0;
+	info[1] = LATENCY_QOS_TIER_1;		/* the other kind's tier */
+	ok = ok && task_policy_set(self, TASK_OVERRIDE_QOS_POLICY, info, 2) ==
+	    KERN_INVALID_ARGUMENT &&
+	    task_policy_set(self, TASK_BASE_QOS_POLICY, info, 1) ==
+	    KERN_INVALID_ARGUMENT &&
+	    task_policy_set(self, TASK_SUPPRESSION_POLICY, info, 16) ==
+	    KERN_INVALID_ARGUMENT &&
+	    task_policy_set(self, TASK_CATEGORY_POLICY, info,
+	    TASK_POLICY_INFO_MAX + 1) == MIG_ARRAY_TOO_LARGE &&
+	    task_policy_set(MACH_PORT_NULL, TASK_CATEGORY_POLICY, info, 1) ==
+	    MACH_SEND_INVALID_DEST &&
+	    tget(self, TASK_BASE_LATENCY_QOS_POLICY, info, 2, &gd) ==
+	    KERN_INVALID_ARGUMENT &&
+	    tget(self, TASK_CATEGORY_POLICY, info, 0, &gd) ==
+	    KERN_INVALID_ARGUMENT &&
+	    task_policy_get(self, TASK_CATEGORY_POLICY, info,
+	    (mach_msg_type_number_t *)(uintptr_t)0xffffffc000000000ull, &gd) ==
+	    KERN_INVALID_ADDRESS;
+	ok = ok && tget(self, TASK_CATEGORY_POLICY, (integer_t *)&cat,
+	    TASK_CATEGORY_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    cat.role == TASK_CONTROL_APPLICATION &&
+	    tget(self, TASK_BASE_QOS_POLICY, (integer_t *)&q2,
+	    TASK_QOS_POLICY_COUNT, &gd) == KERN_SUCCESS &&
+	    q2.task_latency_qos_tier == LATENCY_QOS_TIER_5;
+	ktap_ok(ok, "task_policy_errors_change_nothing");
+}
+
 int
 main(void)
 {
@@ -313,7 +446,7 @@ main(void)
 
 	self = mach_task_self();
 	mach_timebase_info(&tb);
-	ktap_plan("upolicy", 14);
+	ktap_plan("upolicy", 18);
 	names_before = names_in_use();
 	me = mach_thread_self();
 	test_defaults(me);
@@ -321,6 +454,7 @@ main(void)
 	test_extended_and_realtime(me);
 	test_errors(me);
 	test_other_thread(me);
+	test_task_policy();
 	mach_port_deallocate(self, me);
 	ktap_ok(names_before != 0 && names_in_use() == names_before,
 	    "names_back_to_where_they_were");

@@ -26,6 +26,8 @@ typedef mach_port_t	task_t;
 typedef mach_port_t	task_name_t;
 typedef mach_port_t	task_inspect_t;
 typedef mach_port_t	task_read_t;
+typedef mach_port_t	task_policy_set_t;	/* task_policy_set's task */
+typedef mach_port_t	task_policy_get_t;
 typedef mach_port_t	task_suspension_token_t;
 typedef mach_port_t	thread_t;
 typedef mach_port_t	thread_act_t;

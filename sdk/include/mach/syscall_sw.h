@@ -92,6 +92,9 @@
 #define RVMACH_TRAP_host_kernel_version	(-184)	/* (host, char[KERNEL_VERSION_MAX]) */
 /* clock_alarm on a clock port (XNU: MIG; task/task_clock.c) */
 #define RVMACH_TRAP_clock_alarm		(-185)	/* (clock_serv, alarm_type, sec, nsec, alarm_port) */
+/* task_policy_set / _get on a task port (XNU: MIG; task/task_policy.c) */
+#define RVMACH_TRAP_task_policy_set	(-186)	/* (task, flavor, info *, count) */
+#define RVMACH_TRAP_task_policy_get	(-187)	/* (task, flavor, info *, count *, get_default *) */
 
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here

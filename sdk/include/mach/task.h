@@ -12,6 +12,7 @@
 #include <mach/mach_types.h>
 #include <mach/mig_kobject.h>
 #include <mach/task_info.h>
+#include <mach/task_policy.h>
 #include <mach/task_special_ports.h>
 #include <mach/thread_status.h>
 
@@ -40,6 +41,17 @@ kern_return_t	task_resume(task_read_t target_task);
 kern_return_t	task_threads(task_inspect_t target_task,
 		    thread_act_array_t *act_list,
 		    mach_msg_type_number_t *act_listCnt);
+
+/*
+ * the task's role and QoS tiers (<mach/task_policy.h>): kept and reported
+ * as XNU does; rvmach has no QoS, so they change nothing else
+ */
+kern_return_t	task_policy_set(task_policy_set_t task,
+		    task_policy_flavor_t flavor, task_policy_t policy_info,
+		    mach_msg_type_number_t policy_infoCnt);
+kern_return_t	task_policy_get(task_policy_get_t task,
+		    task_policy_flavor_t flavor, task_policy_t policy_info,
+		    mach_msg_type_number_t *policy_infoCnt, boolean_t *get_default);
 
 /* flavor TASK_BASIC_INFO_64 or MACH_TASK_BASIC_INFO (<mach/task_info.h>) */
 kern_return_t	task_info(task_name_t target_task, task_flavor_t flavor,

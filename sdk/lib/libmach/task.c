@@ -95,6 +95,23 @@ task_threads(task_inspect_t target_task, thread_act_array_t *act_list,
 }
 
 kern_return_t
+task_policy_set(task_policy_set_t task, task_policy_flavor_t flavor,
+    task_policy_t policy_info, mach_msg_type_number_t policy_infoCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_task_policy_set, L(task),
+	    L(flavor), L(policy_info), L(policy_infoCnt), 0, 0, 0);
+}
+
+kern_return_t
+task_policy_get(task_policy_get_t task, task_policy_flavor_t flavor,
+    task_policy_t policy_info, mach_msg_type_number_t *policy_infoCnt,
+    boolean_t *get_default)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_task_policy_get, L(task),
+	    L(flavor), L(policy_info), L(policy_infoCnt), L(get_default), 0, 0);
+}
+
+kern_return_t
 task_info(task_name_t target_task, task_flavor_t flavor,
     task_info_t task_info_out, mach_msg_type_number_t *task_info_outCnt)
 {

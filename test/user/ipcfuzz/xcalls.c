@@ -1,11 +1,12 @@
 /*
  * test/user/ipcfuzz/xcalls.c - the fuzzer's calls beyond mach_msg and
  * mach_port_*: host_statistics and host_statistics64, thread_info and
- * task_info, thread_policy_set and _get, mach_make_memory_entry_64,
- * mach_vm_map (anywhere only: a fixed mapping could land on the fuzzer's
- * own memory), mach_vm_behavior_set, mach_vm_msync,
- * mach_port_space_basic_info and mach_port_space_info, each with random flavors, counts, sizes,
- * flags and names, and sometimes a bad pointer.  Every result must be one
+ * task_info, thread_policy_set and _get, task_policy_set and _get,
+ * mach_make_memory_entry_64, mach_vm_map (anywhere only: a fixed mapping
+ * could land on the fuzzer's own memory), mach_vm_behavior_set,
+ * mach_vm_msync, mach_port_space_basic_info and mach_port_space_info,
+ * each with random flavors, counts, sizes, flags and names, and
+ * sometimes a bad pointer.  Every result must be one
  * the call documents; what a call makes (a name, a mapping, a thread's
  * priority) is given back at once, so the counters stay as the other ops
  * leave them.
@@ -151,6 +152,38 @@ some_size(struct fz *f)
 	}
 }
 
+/* task_policy_set / _get with random flavors, counts and tiers on a task name */
+static void
+x_task_policy(struct fz *f)
+{
+	char args[96];
+	mach_msg_type_number_t count = below(f, 20);
+	task_policy_flavor_t flavor = below(f, 13);
+	integer_t *info = (integer_t *)f->scratch;
+	boolean_t gd = chance(f, 50);
+	bool on_self, bad;
+	mach_port_name_t target = pick_target(f, &on_self);
+	void *p = pick_out(f, info, &bad);
+	kern_return_t kr;
+
+	for (int i = 0; i < 20; i++)
+		info[i] = chance(f, 50) ? (integer_t)below(f, 10) :
+		    chance(f, 50) ? (integer_t)((0xfe + below(f, 2)) << 16 | below(f, 8)) :
+		    (integer_t)rnd(f);
+	if (chance(f, 50)) {
+		kr = task_policy_set(target, flavor, p, count);
+		check(f, OP_XCALL, kr, on_self, bad && count != 0 &&
+		    count <= TASK_POLICY_INFO_MAX, SET(KERN_SUCCESS,
+		    KERN_INVALID_ARGUMENT, MIG_ARRAY_TOO_LARGE),
+		    ARGS("task_policy_set(%#x, %u, count %u)", target, flavor, count));
+	} else {
+		kr = task_policy_get(target, flavor, p, &count, &gd);
+		check(f, OP_XCALL, kr, on_self, bad, SET(KERN_SUCCESS,
+		    KERN_INVALID_ARGUMENT),
+		    ARGS("task_policy_get(%#x, %u, count %u)", target, flavor, count));
+	}
+}
+
 static void
 x_memory_entry(struct fz *f)
 {
@@ -195,8 +228,15 @@ x_memory_entry(struct fz *f)
 	if (kr == KERN_SUCCESS)
 		mach_vm_deallocate(self, a, ((moff + msize + PAGE - 1) &
 		    ~(uint64_t)(PAGE - 1)) - (moff & ~(uint64_t)(PAGE - 1)));
-	if (mach_port_deallocate(self, entry) != KERN_SUCCESS)
-		violation(f, OP_XCALL, 0, "entry %#x not ours to give back", entry);
+	/*
+	 * another thread's call on a guessed name (MACH_PORT_MAKE of a small
+	 * index) may have taken it meanwhile: then it is gone already, and
+	 * the counters at the end show whether the kernel lost anything
+	 */
+	kr = mach_port_deallocate(self, entry);
+	if (kr != KERN_SUCCESS && kr != KERN_INVALID_NAME && kr != KERN_INVALID_RIGHT)
+		violation(f, OP_XCALL, (uint32_t)kr, "entry %#x not ours to give back",
+		    entry);
 }
 
 static void
@@ -322,7 +362,10 @@ op_xcall(struct fz *f)
 		x_info(f);
 		break;
 	case 2:
-		x_policy(f);
+		if (chance(f, 50))
+			x_policy(f);
+		else
+			x_task_policy(f);
 		break;
 	case 3:
 		x_memory_entry(f);
