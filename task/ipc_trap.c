@@ -57,12 +57,6 @@ task_ipc_init(void)
 		panic("task_ipc_init: no memory for the host port");
 }
 
-static ipc_space_t
-current_space(void)
-{
-	return current_task()->itk_space;
-}
-
 ipc_port_t
 host_self_port(void)
 {

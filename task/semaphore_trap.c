@@ -18,12 +18,6 @@
 #include "task/task_semaphore.h"
 #include "task/task_trap.h"
 
-static ipc_space_t
-current_space(void)
-{
-	return current_task()->itk_space;
-}
-
 /* semaphore_signal_trap(signal_name) */
 uint64_t
 trap_semaphore_signal(const uint64_t a[USERTRAP_NARGS])

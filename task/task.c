@@ -166,6 +166,33 @@ task_deallocate(task_t t)
 	zfree(task_zone, t);
 }
 
+uint32_t
+tasks_snapshot(task_t *list, uint32_t max)
+{
+	uint32_t n = 0, r;
+
+	spin_lock(&tasks_all_lock);
+	for (task_t t = tasks_all; t != NULL; t = t->all_next) {
+		if (t == kernel_task || !__atomic_load_n(&t->active, __ATOMIC_RELAXED))
+			continue;
+		/* one whose last reference is going (not yet unlinked) is gone */
+		r = __atomic_load_n(&t->refs, __ATOMIC_RELAXED);
+		if (r == 0)
+			continue;
+		if (n < max) {
+			while (r != 0 && !__atomic_compare_exchange_n(&t->refs, &r,
+			    r + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+				;
+			if (r == 0)
+				continue;
+			list[n] = t;
+		}
+		n++;
+	}
+	spin_unlock(&tasks_all_lock);
+	return n;
+}
+
 void
 task_set_name(task_t t, const char *name)
 {

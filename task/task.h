@@ -92,6 +92,11 @@ kern_return_t task_create_internal(task_t parent, bool inherit_memory,
 void task_reference(task_t t);
 void task_deallocate(task_t t);
 /*
+ * tasks_snapshot - how many tasks are alive (not the kernel's, not being
+ * terminated); the first max of them, each with a reference, into list
+ */
+uint32_t tasks_snapshot(task_t *list, uint32_t max);
+/*
  * task_terminate - end every thread of t and release its memory; returns
  * once no thread is left (when called from inside t, it does not return).
  * KERN_INVALID_ARGUMENT (NULL, the kernel task), KERN_TERMINATED (already).
@@ -143,6 +148,12 @@ current_task(void)
 	task_t t = thread_task_ptr(current_thread());
 
 	return t != NULL ? t : kernel_task;
+}
+/* the calling task's IPC space */
+static inline struct ipc_space *
+current_space(void)
+{
+	return current_task()->itk_space;
 }
 vm_map_t current_map(void);
 

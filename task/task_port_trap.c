@@ -48,12 +48,6 @@ union thread_state_buf {
 	natural_t words[THREAD_STATE_MAX];
 };
 
-static ipc_space_t
-current_space(void)
-{
-	return current_task()->itk_space;
-}
-
 /* the result's place must be writable before anything is made */
 static kern_return_t
 probe_out(vaddr_t uaddr, size_t len)
@@ -141,14 +135,8 @@ thread_wait_stopped(thread_t th)
 }
 
 /* references to every thread of a task, in a kalloc'd array */
-struct thread_snapshot {
-	thread_t *list;
-	uint32_t n;			/* threads in the list */
-	uint32_t max;			/* room allocated */
-};
-
 /* take snap of t's threads; KERN_RESOURCE_SHORTAGE (snap empty then) */
-static kern_return_t
+kern_return_t
 threads_snapshot(task_t t, struct thread_snapshot *snap)
 {
 	uint32_t n;
@@ -173,7 +161,7 @@ threads_snapshot(task_t t, struct thread_snapshot *snap)
 	return KERN_SUCCESS;
 }
 
-static void
+void
 threads_snapshot_free(struct thread_snapshot *snap)
 {
 	for (uint32_t i = 0; i < snap->n; i++)
@@ -283,7 +271,7 @@ trap_task_resume(const uint64_t a[USERTRAP_NARGS])
 }
 
 /* take back names[0..n) */
-static void
+void
 names_undo(const mach_port_name_t *names, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
@@ -294,7 +282,7 @@ names_undo(const mach_port_name_t *names, uint32_t n)
  * send rights to list[0..n) as names in the caller's space, into names;
  * on an error the names made are taken back.  KERN_RESOURCE_SHORTAGE.
  */
-static kern_return_t
+kern_return_t
 thread_names_make(thread_t *list, uint32_t n, mach_port_name_t *names)
 {
 	for (uint32_t i = 0; i < n; i++) {

@@ -388,6 +388,12 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_clock_alarm] = trap_clock_alarm,
 	[-RVMACH_TRAP_task_policy_set] = trap_task_policy_set,
 	[-RVMACH_TRAP_task_policy_get] = trap_task_policy_get,
+	[-RVMACH_TRAP_processor_set_default] = trap_processor_set_default,
+	[-RVMACH_TRAP_host_processor_set_priv] = trap_host_processor_set_priv,
+	[-RVMACH_TRAP_processor_set_info] = trap_processor_set_info,
+	[-RVMACH_TRAP_processor_set_statistics] = trap_processor_set_statistics,
+	[-RVMACH_TRAP_processor_set_tasks] = trap_processor_set_tasks,
+	[-RVMACH_TRAP_processor_set_threads] = trap_processor_set_threads,
 	[-RVMACH_TRAP_thread_policy_set] = trap_thread_policy_set,
 	[-RVMACH_TRAP_thread_policy_get] = trap_thread_policy_get,
 	[-RVMACH_TRAP_mach_make_memory_entry] = trap_make_memory_entry,
@@ -486,5 +492,6 @@ task_trap_init(void)
 	task_ipc_init();
 	task_server_init();
 	task_clock_init();
+	task_pset_init();
 	usertrap_register(&task_usertrap_ops);
 }

@@ -15,6 +15,22 @@
 #include "task/task.h"
 
 void task_ipc_init(void);
+/* (task_port_trap.c) a task's threads, each with a reference */
+struct thread_snapshot {
+	thread_t *list;
+	uint32_t n;			/* threads in the list */
+	uint32_t max;			/* room allocated */
+};
+kern_return_t threads_snapshot(task_t t, struct thread_snapshot *snap);
+void threads_snapshot_free(struct thread_snapshot *snap);
+/*
+ * send rights to list[0..n) as names in the caller's space, into names;
+ * on an error the names made are taken back.  KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t thread_names_make(thread_t *list, uint32_t n,
+    mach_port_name_t *names);
+/* take back names[0..n) made for results that could not be returned */
+void names_undo(const mach_port_name_t *names, uint32_t n);
 /* the task name names in the caller's space (a reference), or TASK_NULL */
 task_t port_name_to_task(mach_port_name_t name);
 /*
@@ -197,6 +213,14 @@ kern_return_t task_policy_get(task_t t, natural_t flavor, integer_t *info,
     uint32_t count, bool get_default);
 uint64_t trap_task_policy_set(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_task_policy_get(const uint64_t a[USERTRAP_NARGS]);
+/* task/task_pset.c */
+void task_pset_init(void);
+uint64_t trap_processor_set_default(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_host_processor_set_priv(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_processor_set_info(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_processor_set_statistics(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_processor_set_tasks(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_processor_set_threads(const uint64_t a[USERTRAP_NARGS]);
 
 /* task/exception_trap.c */
 uint64_t trap_task_set_exception_ports(const uint64_t a[USERTRAP_NARGS]);

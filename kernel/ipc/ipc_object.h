@@ -24,6 +24,8 @@ typedef unsigned int ipc_kobject_type_t;
 #define IKOT_THREAD_CONTROL	1
 #define IKOT_TASK_CONTROL	2
 #define IKOT_HOST		3
+#define IKOT_PSET		6	/* the processor set's control port (task/task_pset.c) */
+#define IKOT_PSET_NAME		7	/* its name port */
 #define IKOT_SEMAPHORE		23
 #define IKOT_CLOCK		25
 #define IKOT_NAMED_ENTRY	28	/* a named memory entry (task/task_memory_entry.c) */

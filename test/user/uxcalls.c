@@ -7,7 +7,9 @@
  * MACH_RCV_INTERRUPTED), the clock services (host_get_clock_service,
  * clock_get_time, the calendar from the real-time clock where there is
  * one, clock_get_attributes, clock_sleep, which an abort ends
- * with KERN_ABORTED, clock_alarm's replies), host_processor_info and host_kernel_version, and
+ * with KERN_ABORTED, clock_alarm's replies), host_processor_info and
+ * host_kernel_version, the processor set (its ports, info, statistics,
+ * tasks and threads), and
  * mach_vm_remap (shared and
  * copy-on-write, the mask, the data address, fixed and overwrite, a
  * copy-on-write source shared afterwards, into another task, the errors).
@@ -29,6 +31,8 @@
 #define IKOT_THREAD_CONTROL	1
 #define IKOT_TASK_CONTROL	2
 #define IKOT_HOST		3
+#define IKOT_PSET		6
+#define IKOT_PSET_NAME		7
 #define IKOT_SEMAPHORE		23
 #define IKOT_CLOCK		25
 
@@ -576,6 +580,120 @@ test_host_calls(void)
 	mach_port_deallocate(self, host);
 }
 
+/* is name among list[0..n)? */
+static bool
+listed(const mach_port_t *list, mach_msg_type_number_t n, mach_port_t name)
+{
+	for (mach_msg_type_number_t i = 0; i < n; i++) {
+		if (list[i] == name)
+			return true;
+	}
+	return false;
+}
+
+/* give back the names of list[0..n) and the list */
+static void
+list_free(mach_port_t *list, mach_msg_type_number_t n)
+{
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		mach_port_deallocate(self, list[i]);
+	if (list != NULL)
+		mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)list,
+		    n * sizeof(*list));
+}
+
+/*
+ * the processor set: its name and control ports, info and statistics,
+ * every task and thread (ours and a child's among them), the array of
+ * sets, and the errors
+ */
+static void
+test_psets(void)
+{
+	mach_port_t host = mach_host_self(), me = mach_thread_self(),
+	    port = new_port(), h = MACH_PORT_NULL, child = MACH_PORT_NULL;
+	processor_set_name_t name = MACH_PORT_NULL, *sets = NULL;
+	processor_set_t ctl = MACH_PORT_NULL, junk;
+	processor_set_basic_info_data_t bi;
+	processor_set_load_info_data_t li;
+	host_basic_info_data_t hi;
+	mach_msg_type_number_t n, hn = HOST_BASIC_INFO_COUNT, nt = 0, nth = 0,
+	    ns = 0;
+	task_array_t tasks = NULL;
+	thread_act_array_t threads = NULL, tl;
+	natural_t type = 0, type2 = 0;
+	mach_vm_address_t addr;
+	bool ok;
+
+	ok = processor_set_default(host, &name) == KERN_SUCCESS &&
+	    mach_port_kobject(self, name, &type, &addr) == KERN_SUCCESS &&
+	    host_processor_set_priv(host, name, &ctl) == KERN_SUCCESS &&
+	    mach_port_kobject(self, ctl, &type2, &addr) == KERN_SUCCESS;
+	ktap_ok(ok && type == IKOT_PSET_NAME && type2 == IKOT_PSET && ctl != name &&
+	    host_processor_set_priv(host, port, &junk) == KERN_INVALID_ARGUMENT &&
+	    host_processor_set_priv(port, name, &junk) == MACH_SEND_INVALID_DEST &&
+	    processor_set_default(port, &junk) == MACH_SEND_INVALID_DEST,
+	    "processor_set_default_and_priv");
+
+	n = PROCESSOR_SET_BASIC_INFO_COUNT;
+	ok = host_info(host, HOST_BASIC_INFO, (host_info_t)&hi, &hn) ==
+	    KERN_SUCCESS && processor_set_info(name, PROCESSOR_SET_BASIC_INFO, &h,
+	    (processor_set_info_t)&bi, &n) == KERN_SUCCESS &&
+	    n == PROCESSOR_SET_BASIC_INFO_COUNT &&
+	    bi.processor_count == hi.avail_cpus &&
+	    bi.default_policy == POLICY_TIMESHARE && h == host;
+	if (h != MACH_PORT_NULL)
+		mach_port_deallocate(self, h);
+	n = 1;
+	ok = ok && processor_set_info(name, PROCESSOR_SET_BASIC_INFO, &h,
+	    (processor_set_info_t)&bi, &n) == KERN_FAILURE;
+	n = PROCESSOR_SET_BASIC_INFO_COUNT;
+	ok = ok && processor_set_info(name, 99, &h, (processor_set_info_t)&bi,
+	    &n) == KERN_INVALID_ARGUMENT && processor_set_info(port,
+	    PROCESSOR_SET_BASIC_INFO, &h, (processor_set_info_t)&bi, &n) ==
+	    KERN_INVALID_ARGUMENT;
+	n = PROCESSOR_SET_LOAD_INFO_COUNT;
+	ok = ok && processor_set_statistics(name, PROCESSOR_SET_LOAD_INFO,
+	    (processor_set_info_t)&li, &n) == KERN_SUCCESS &&
+	    n == PROCESSOR_SET_LOAD_INFO_COUNT && li.task_count >= 1 &&
+	    li.thread_count >= li.task_count && li.load_average >= 0;
+	n = 3;
+	ok = ok && processor_set_statistics(name, PROCESSOR_SET_LOAD_INFO,
+	    (processor_set_info_t)&li, &n) == KERN_FAILURE;
+	n = PROCESSOR_SET_LOAD_INFO_COUNT;
+	ktap_ok(ok && processor_set_statistics(port, PROCESSOR_SET_LOAD_INFO,
+	    (processor_set_info_t)&li, &n) == KERN_INVALID_PROCESSOR_SET,
+	    "processor_set_info_and_statistics");
+
+	/* every task and thread: ours and a new task among them */
+	ok = task_create(self, NULL, 0, FALSE, &child) == KERN_SUCCESS &&
+	    processor_set_tasks(ctl, &tasks, &nt) == KERN_SUCCESS &&
+	    processor_set_threads(ctl, &threads, &nth) == KERN_SUCCESS;
+	ktap_ok(ok && nt >= 2 && listed(tasks, nt, self) &&
+	    listed(tasks, nt, child) && nth >= 1 && listed(threads, nth, me) &&
+	    processor_set_tasks(name, &tl, &n) == KERN_INVALID_ARGUMENT &&
+	    processor_set_threads(port, &tl, &n) == KERN_INVALID_ARGUMENT,
+	    "processor_set_tasks_and_threads");
+	list_free(tasks, nt);
+	list_free(threads, nth);
+	if (child != MACH_PORT_NULL) {
+		task_terminate(child);
+		mach_port_deallocate(self, child);
+	}
+
+	ok = host_processor_sets(host, &sets, &ns) == KERN_SUCCESS && ns == 1 &&
+	    sets[0] == name;
+	ktap_ok(ok, "host_processor_sets");
+	list_free(sets, ns);
+	if (ctl != MACH_PORT_NULL)
+		mach_port_deallocate(self, ctl);
+	if (name != MACH_PORT_NULL)
+		mach_port_deallocate(self, name);
+	mach_port_destroy(self, port);
+	mach_port_deallocate(self, me);
+	mach_port_deallocate(self, host);
+}
+
 static mach_vm_address_t
 alloc_filled(mach_vm_size_t size, char c)
 {
@@ -733,13 +851,14 @@ main(void)
 	mach_msg_type_number_t names_before;
 
 	self = mach_task_self();
-	ktap_plan("uxcalls", 37);
+	ktap_plan("uxcalls", 41);
 	names_before = names_in_use();
 	test_peek();
 	test_kobject();
 	test_thread_calls();
 	test_clocks();
 	test_host_calls();
+	test_psets();
 	test_vm_remap();
 	test_vm_remap_cow_source();
 	test_vm_remap_other_task();

@@ -17,6 +17,7 @@
 #include <mach/message.h>
 #include <mach/mig.h>
 #include <mach/port.h>
+#include <mach/processor_set.h>
 #include <mach/semaphore.h>
 #include <mach/task.h>
 #include <mach/thread_act.h>

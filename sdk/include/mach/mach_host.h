@@ -24,6 +24,20 @@ kern_return_t	host_processor_info(host_t host, processor_flavor_t flavor,
 		    processor_info_array_t *out_processor_info,
 		    mach_msg_type_number_t *out_processor_infoCnt);
 
+/*
+ * the processor set (rvmach has one, the default, as XNU): its name port;
+ * its control port from the name (KERN_INVALID_ARGUMENT for another
+ * name); the array of the sets' name ports (one), deallocated as
+ * host_processor_info's
+ */
+kern_return_t	processor_set_default(host_t host,
+		    processor_set_name_t *default_set);
+kern_return_t	host_processor_set_priv(host_priv_t host_priv,
+		    processor_set_name_t set_name, processor_set_t *set);
+kern_return_t	host_processor_sets(host_priv_t host_priv,
+		    processor_set_name_array_t *processor_sets,
+		    mach_msg_type_number_t *processor_setsCnt);
+
 /* the kernel's version string */
 kern_return_t	host_kernel_version(host_t host, kernel_version_t kernel_version);
 

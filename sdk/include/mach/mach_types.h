@@ -40,6 +40,8 @@ typedef mach_port_t	host_t;
 typedef mach_port_t	host_priv_t;
 typedef mach_port_t	processor_t;
 typedef mach_port_t	processor_set_t;
+typedef mach_port_t	processor_set_name_t;	/* a processor set's name port */
+typedef mach_port_t	processor_set_control_t;
 typedef mach_port_t	semaphore_t;
 typedef mach_port_t	clock_serv_t;
 typedef mach_port_t	clock_reply_t;	/* clock_alarm's: a receive right made send-once */
@@ -57,6 +59,8 @@ typedef task_t		*task_array_t;
 typedef ledger_t	*ledger_array_t;
 typedef thread_t	*thread_array_t;
 typedef thread_act_t	*thread_act_array_t;
+typedef processor_set_t	*processor_set_array_t;
+typedef processor_set_name_t *processor_set_name_array_t;
 
 /* the older names with "port" in them */
 typedef task_t		task_port_t;
@@ -84,6 +88,7 @@ typedef exception_handler_array_t exception_port_arrary_t;	/* sic, XNU's */
 #define HOST_PRIV_NULL		((host_priv_t)0)
 #define PROCESSOR_NULL		((processor_t)0)
 #define PROCESSOR_SET_NULL	((processor_set_t)0)
+#define PROCESSOR_SET_NAME_NULL	((processor_set_name_t)0)
 #define SEMAPHORE_NULL		((semaphore_t)0)
 #define VM_MAP_NULL		((vm_map_t)0)
 #define VM_MAP_INSPECT_NULL	((vm_map_inspect_t)0)

@@ -1,7 +1,8 @@
 /*
  * <mach/processor_info.h> - what host_processor_info reports of each
- * processor (XNU's names, values and layouts; the processor-set flavors
- * are not here).  Freestanding.
+ * processor, and processor_set_info / processor_set_statistics of the
+ * processor set (XNU's names, values and layouts; its private flavors are
+ * not here).  Freestanding.
  */
 #ifndef _MACH_PROCESSOR_INFO_H_
 #define _MACH_PROCESSOR_INFO_H_
@@ -40,6 +41,34 @@ typedef struct processor_cpu_load_info	processor_cpu_load_info_data_t;
 typedef struct processor_cpu_load_info	*processor_cpu_load_info_t;
 #define PROCESSOR_CPU_LOAD_INFO_COUNT	((mach_msg_type_number_t) \
 	(sizeof(processor_cpu_load_info_data_t) / sizeof(natural_t)))
+
+typedef integer_t	*processor_set_info_t;
+#define PROCESSOR_SET_INFO_MAX	(1024)
+typedef integer_t	processor_set_info_data_t[PROCESSOR_SET_INFO_MAX];
+
+typedef int		processor_set_flavor_t;
+#define PROCESSOR_SET_BASIC_INFO	5	/* processor_set_info */
+#define PROCESSOR_SET_LOAD_INFO		4	/* processor_set_statistics */
+
+struct processor_set_basic_info {
+	int		processor_count;	/* the processors running */
+	int		default_policy;		/* POLICY_TIMESHARE */
+};
+typedef struct processor_set_basic_info	processor_set_basic_info_data_t;
+typedef struct processor_set_basic_info	*processor_set_basic_info_t;
+#define PROCESSOR_SET_BASIC_INFO_COUNT	((mach_msg_type_number_t) \
+	(sizeof(processor_set_basic_info_data_t) / sizeof(natural_t)))
+
+struct processor_set_load_info {
+	int		task_count;		/* tasks alive */
+	int		thread_count;		/* their threads */
+	integer_t	load_average;		/* LOAD_SCALE */
+	integer_t	mach_factor;		/* LOAD_SCALE */
+};
+typedef struct processor_set_load_info	processor_set_load_info_data_t;
+typedef struct processor_set_load_info	*processor_set_load_info_t;
+#define PROCESSOR_SET_LOAD_INFO_COUNT	((mach_msg_type_number_t) \
+	(sizeof(processor_set_load_info_data_t) / sizeof(natural_t)))
 
 #ifndef LOAD_SCALE
 #define LOAD_SCALE	1000		/* of load_average and mach_factor */

@@ -95,6 +95,13 @@
 /* task_policy_set / _get on a task port (XNU: MIG; task/task_policy.c) */
 #define RVMACH_TRAP_task_policy_set	(-186)	/* (task, flavor, info *, count) */
 #define RVMACH_TRAP_task_policy_get	(-187)	/* (task, flavor, info *, count *, get_default *) */
+/* the processor set (XNU: MIG on the host and set ports; task/task_pset.c) */
+#define RVMACH_TRAP_processor_set_default (-188) /* (host, name *) */
+#define RVMACH_TRAP_host_processor_set_priv (-189) /* (host, set_name, set *) */
+#define RVMACH_TRAP_processor_set_info	(-190)	/* (set, flavor, host *, info *, count *) */
+#define RVMACH_TRAP_processor_set_statistics (-191) /* (set, flavor, info *, count *) */
+#define RVMACH_TRAP_processor_set_tasks	(-192)	/* (set, names *, max, count *) */
+#define RVMACH_TRAP_processor_set_threads (-193) /* (set, names *, max, count *) */
 
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here

@@ -10,7 +10,9 @@
 
 #include <mach/mach_host.h>
 #include <mach/mach_init.h>
+#include <mach/mach_port.h>
 #include <mach/mach_vm.h>
+#include <mach/processor_set.h>
 #include <mach/riscv/trap.h>
 #include <mach/riscv/vm_param.h>
 #include <mach/syscall_sw.h>
@@ -55,43 +57,52 @@ task_resume(task_read_t target_task)
 }
 
 /*
- * The names come back in memory allocated in the caller, as the MIG reply
- * would bring them: a page-rounded array the caller frees with
- * mach_vm_deallocate.  The trap fills the array only when it is large
- * enough for every thread; otherwise it says how many there are, and the
- * array is made larger.
+ * The names a trap (obj, names *, max, count *) returns come back in
+ * memory allocated in the caller, as the MIG reply would bring them: a
+ * page-rounded array the caller frees with mach_vm_deallocate
+ * (task_threads, processor_set_tasks, processor_set_threads).  The trap
+ * fills the array only when it is large enough for all of them;
+ * otherwise it says how many there are, and the array is made larger.
  */
-kern_return_t
-task_threads(task_inspect_t target_task, thread_act_array_t *act_list,
-    mach_msg_type_number_t *act_listCnt)
+static kern_return_t
+name_list(long trap, mach_port_t obj, mach_port_t **listp,
+    mach_msg_type_number_t *countp)
 {
-	mach_msg_type_number_t max = RISCV_PGBYTES / sizeof(thread_act_t), count;
+	mach_msg_type_number_t max = RISCV_PGBYTES / sizeof(mach_port_t), count;
 	mach_vm_address_t a;
 	mach_vm_size_t size, used;
 	kern_return_t kr;
 
 	for (;;) {
 		a = 0;
-		size = ROUND_PAGE((mach_vm_size_t)max * sizeof(thread_act_t));
+		size = ROUND_PAGE((mach_vm_size_t)max * sizeof(mach_port_t));
 		kr = mach_vm_allocate(mach_task_self(), &a, size, VM_FLAGS_ANYWHERE);
 		if (kr != KERN_SUCCESS)
 			return kr;
 		count = 0;
-		kr = (kern_return_t)rvmach_trap(RVMACH_TRAP_task_threads,
-		    L(target_task), L(a), L(max), L(&count), 0, 0, 0);
+		kr = (kern_return_t)rvmach_trap(trap, L(obj), L(a), L(max),
+		    L(&count), 0, 0, 0);
 		if (kr == KERN_SUCCESS && count <= max)
 			break;
 		mach_vm_deallocate(mach_task_self(), a, size);
 		if (kr != KERN_SUCCESS)
 			return kr;
-		max = count + 64;		/* threads made meanwhile */
+		max = count + 64;		/* made meanwhile */
 	}
-	used = ROUND_PAGE((mach_vm_size_t)count * sizeof(thread_act_t));
+	used = ROUND_PAGE((mach_vm_size_t)count * sizeof(mach_port_t));
 	if (used < size)
 		mach_vm_deallocate(mach_task_self(), a + used, size - used);
-	*act_list = count > 0 ? (thread_act_array_t)(uintptr_t)a : NULL;
-	*act_listCnt = count;
+	*listp = count > 0 ? (mach_port_t *)(uintptr_t)a : NULL;
+	*countp = count;
 	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_threads(task_inspect_t target_task, thread_act_array_t *act_list,
+    mach_msg_type_number_t *act_listCnt)
+{
+	return name_list(RVMACH_TRAP_task_threads, target_task, act_list,
+	    act_listCnt);
 }
 
 kern_return_t
@@ -370,6 +381,79 @@ host_kernel_version(host_t host, kernel_version_t kernel_version)
 {
 	return (kern_return_t)rvmach_trap(RVMACH_TRAP_host_kernel_version,
 	    L(host), L(kernel_version), 0, 0, 0, 0, 0);
+}
+
+kern_return_t
+processor_set_default(host_t host, processor_set_name_t *default_set)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_processor_set_default,
+	    L(host), L(default_set), 0);
+}
+
+kern_return_t
+host_processor_set_priv(host_priv_t host_priv, processor_set_name_t set_name,
+    processor_set_t *set)
+{
+	return (kern_return_t)rvmach_trap3(RVMACH_TRAP_host_processor_set_priv,
+	    L(host_priv), L(set_name), L(set));
+}
+
+/* rvmach has one set: the array holds its name port */
+kern_return_t
+host_processor_sets(host_priv_t host_priv,
+    processor_set_name_array_t *processor_sets,
+    mach_msg_type_number_t *processor_setsCnt)
+{
+	mach_vm_address_t a = 0;
+	processor_set_name_t name = MACH_PORT_NULL;
+	kern_return_t kr;
+
+	kr = processor_set_default(host_priv, &name);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = mach_vm_allocate(mach_task_self(), &a, RISCV_PGBYTES,
+	    VM_FLAGS_ANYWHERE);
+	if (kr != KERN_SUCCESS) {
+		mach_port_deallocate(mach_task_self(), name);
+		return kr;
+	}
+	*(processor_set_name_t *)(uintptr_t)a = name;
+	*processor_sets = (processor_set_name_array_t)(uintptr_t)a;
+	*processor_setsCnt = 1;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+processor_set_info(processor_set_name_t set_name, int flavor, host_t *host,
+    processor_set_info_t info_out, mach_msg_type_number_t *info_outCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_processor_set_info,
+	    L(set_name), L(flavor), L(host), L(info_out), L(info_outCnt), 0, 0);
+}
+
+kern_return_t
+processor_set_statistics(processor_set_name_t pset,
+    processor_set_flavor_t flavor, processor_set_info_t info_out,
+    mach_msg_type_number_t *info_outCnt)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_processor_set_statistics,
+	    L(pset), L(flavor), L(info_out), L(info_outCnt), 0, 0, 0);
+}
+
+kern_return_t
+processor_set_tasks(processor_set_t processor_set, task_array_t *task_list,
+    mach_msg_type_number_t *task_listCnt)
+{
+	return name_list(RVMACH_TRAP_processor_set_tasks, processor_set,
+	    task_list, task_listCnt);
+}
+
+kern_return_t
+processor_set_threads(processor_set_t processor_set,
+    thread_act_array_t *thread_list, mach_msg_type_number_t *thread_listCnt)
+{
+	return name_list(RVMACH_TRAP_processor_set_threads, processor_set,
+	    thread_list, thread_listCnt);
 }
 
 /* as XNU's libsyscall: the host name is not looked at */
