@@ -826,7 +826,7 @@ static kern_return_t
 port_space_info(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
 {
 	uint32_t max = (uint32_t)a[3], done = 0, n = 0, count;
-	ipc_info_space_t info, now;
+	ipc_info_space_t info;
 	ipc_info_name_t *chunk;
 	kern_return_t kr;
 
@@ -848,7 +848,7 @@ port_space_info(ipc_space_t s, const uint64_t a[USERTRAP_NARGS])
 		done += n;
 		n = 0;
 		if (done < MIN(count, max))
-			kr = mach_port_space_info(s, &now, chunk, done,
+			kr = mach_port_space_info(s, NULL, chunk, done,
 			    MIN(MIN(count, max) - done, (uint32_t)SPACE_INFO_CHUNK),
 			    &n);
 	}

@@ -70,24 +70,15 @@ uint64_t
 trap_host_get_clock_service(const uint64_t a[USERTRAP_NARGS])
 {
 	int id = (int)a[1];
-	mach_port_name_t name;
 
 	if (!port_name_is_host((mach_port_name_t)a[0]))
 		return MACH_SEND_INVALID_DEST;
 	if (id < 0 || id >= (int)ARRAY_SIZE(clocks))
 		return KERN_INVALID_ARGUMENT;
 	/* the result's place first: nothing made for a bad pointer */
-	if (copyout_u32(MACH_PORT_NULL, a[2]) != KERN_SUCCESS)
+	if (probe_out(a[2], sizeof(mach_port_name_t)) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
-	name = ipc_port_copyout_send(ipc_port_make_send(clocks[id].port),
-	    current_task()->itk_space);
-	if (name == MACH_PORT_NULL)
-		return KERN_RESOURCE_SHORTAGE;
-	if (copyout_u32(name, a[2]) != KERN_SUCCESS) {
-		mach_port_deallocate(current_task()->itk_space, name);
-		return KERN_INVALID_ADDRESS;
-	}
-	return KERN_SUCCESS;
+	return right_out(ipc_port_make_send(clocks[id].port), a[2]);
 }
 
 static struct clock *
@@ -290,13 +281,13 @@ trap_clock_alarm(const uint64_t a[USERTRAP_NARGS])
 	if (!IP_VALID(port))
 		return KERN_INVALID_CAPABILITY;
 	valid = (type & ~TIME_RELATIVE) == 0 && !BAD_MACH_TIMESPEC(&t);
+	now = nanotime();
 	if (valid) {
 		ns = (uint64_t)t.tv_sec * NSEC_PER_SEC + (uint64_t)t.tv_nsec;
-		now = nanotime();
 		when = type == TIME_ABSOLUTE ? ns :
 		    (now + ns < now ? UINT64_MAX : now + ns);
 	}
-	later = valid && when > nanotime();
+	later = valid && when > now;
 	/* a slot for an alarm that waits, then its memory */
 	if (later && __atomic_add_fetch(&clock_alarms_pending, 1,
 	    __ATOMIC_RELAXED) > CLOCK_ALARMS_MAX)

@@ -6,15 +6,12 @@
  * QoS: they change nothing else (docs/abi.md).  XNU's private flavors
  * (TASK_SUPPRESSION_POLICY, TASK_POLICY_STATE) are KERN_INVALID_ARGUMENT.
  */
-#include <mach/mig_errors.h>
 #include <mach/task_policy.h>
-#include "kernel/copyio.h"
-#include "kernel/lib/string.h"
 #include "task/task.h"
 #include "task/task_trap.h"
 
-_Static_assert(TASK_CATEGORY_POLICY_COUNT == 1 && TASK_QOS_POLICY_COUNT == 2,
-    "XNU's counts");
+_Static_assert(TASK_CATEGORY_POLICY_COUNT == 1 && TASK_QOS_POLICY_COUNT == 2 &&
+    TASK_POLICY_INFO_MAX == 16, "XNU's counts");
 
 /* a tier XNU takes: unspecified, or 0..5 of its kind (high: 0xff, 0xfe) */
 static bool
@@ -150,18 +147,13 @@ trap_task_policy_set(const uint64_t a[USERTRAP_NARGS])
 {
 	task_t t = port_name_to_task((mach_port_name_t)a[0]);
 	integer_t info[TASK_POLICY_INFO_MAX];
-	uint32_t count = (uint32_t)a[3];
+	uint32_t count;
 	kern_return_t kr;
 
 	if (t == TASK_NULL)
 		return MACH_SEND_INVALID_DEST;
-	memset(info, 0, sizeof(info));
-	if (count > TASK_POLICY_INFO_MAX)
-		kr = MIG_ARRAY_TOO_LARGE;	/* XNU's MIG stub refuses it so */
-	else if (count != 0 && copyin(a[2], info, count * sizeof(integer_t)) !=
-	    KERN_SUCCESS)
-		kr = KERN_INVALID_ADDRESS;
-	else
+	kr = policy_set_args_in(a, info, &count);
+	if (kr == KERN_SUCCESS)
 		kr = task_policy_set(t, (task_policy_flavor_t)a[1], info, count);
 	task_deallocate(t);
 	return kr;
@@ -173,24 +165,17 @@ trap_task_policy_get(const uint64_t a[USERTRAP_NARGS])
 {
 	task_t t = port_name_to_task((mach_port_name_t)a[0]);
 	integer_t info[TASK_POLICY_INFO_MAX];
-	uint32_t count = 0, gd = 0;
+	uint32_t count;
+	bool gd;
 	kern_return_t kr;
 
 	if (t == TASK_NULL)
 		return MACH_SEND_INVALID_DEST;
-	if (copyin(a[3], &count, sizeof(count)) != KERN_SUCCESS ||
-	    copyin(a[4], &gd, sizeof(gd)) != KERN_SUCCESS) {
-		task_deallocate(t);
-		return KERN_INVALID_ADDRESS;
-	}
-	count = MIN(count, (uint32_t)TASK_POLICY_INFO_MAX);
-	memset(info, 0, sizeof(info));
-	kr = task_policy_get(t, (task_policy_flavor_t)a[1], info, count, gd != 0);
-	if (kr == KERN_SUCCESS &&
-	    ((count != 0 && copyout(info, a[2], count * sizeof(integer_t)) !=
-	    KERN_SUCCESS) || copyout(&count, a[3], sizeof(count)) != KERN_SUCCESS ||
-	    copyout(&gd, a[4], sizeof(gd)) != KERN_SUCCESS))
-		kr = KERN_INVALID_ADDRESS;
+	kr = policy_get_args_in(a, info, &count, &gd);
+	if (kr == KERN_SUCCESS)
+		kr = task_policy_get(t, (task_policy_flavor_t)a[1], info, count, gd);
+	if (kr == KERN_SUCCESS)
+		kr = policy_get_args_out(a, info, count, gd);
 	task_deallocate(t);
 	return kr;
 }

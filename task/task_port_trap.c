@@ -49,7 +49,7 @@ union thread_state_buf {
 };
 
 /* the result's place must be writable before anything is made */
-static kern_return_t
+kern_return_t
 probe_out(vaddr_t uaddr, size_t len)
 {
 	static const uint8_t zero[ZERO_CHUNK];
@@ -87,12 +87,7 @@ name_undo(mach_port_name_t name)
 		mach_port_deallocate(current_space(), name);
 }
 
-/*
- * the send right sright (consumed) as a name in the caller's space,
- * stored at uaddr.  KERN_RESOURCE_SHORTAGE (no name for it),
- * KERN_INVALID_ADDRESS (the name is taken back).
- */
-static kern_return_t
+kern_return_t
 right_out(ipc_port_t sright, vaddr_t uaddr)
 {
 	bool valid = IP_VALID(sright);

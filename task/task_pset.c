@@ -55,23 +55,13 @@ pset_named(mach_port_name_t name, bool control)
 	    IKOT_PSET_NAME, &obj));
 }
 
-/* a send right to port as a name of the caller's, stored at uaddr */
+/* a send right to port as a name of the caller's at uaddr (checked first) */
 static kern_return_t
 send_right_out(ipc_port_t port, vaddr_t uaddr)
 {
-	mach_port_name_t name;
-
-	/* the result's place first: nothing made for a bad pointer */
-	if (copyout_u32(MACH_PORT_NULL, uaddr) != KERN_SUCCESS)
+	if (probe_out(uaddr, sizeof(mach_port_name_t)) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
-	name = ipc_port_copyout_send(ipc_port_make_send(port), current_space());
-	if (name == MACH_PORT_NULL)
-		return KERN_RESOURCE_SHORTAGE;
-	if (copyout_u32(name, uaddr) != KERN_SUCCESS) {
-		mach_port_deallocate(current_space(), name);
-		return KERN_INVALID_ADDRESS;
-	}
-	return KERN_SUCCESS;
+	return right_out(ipc_port_make_send(port), uaddr);
 }
 
 /* processor_set_default(host, name *) */
@@ -103,7 +93,6 @@ trap_processor_set_info(const uint64_t a[USERTRAP_NARGS])
 {
 	struct processor_set_basic_info bi;
 	uint32_t count;
-	kern_return_t kr;
 
 	if (!pset_named((mach_port_name_t)a[0], false))
 		return KERN_INVALID_ARGUMENT;
@@ -119,8 +108,7 @@ trap_processor_set_info(const uint64_t a[USERTRAP_NARGS])
 	if (copyout(&bi, a[3], sizeof(bi)) != KERN_SUCCESS ||
 	    copyout(&count, a[4], sizeof(count)) != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
-	kr = send_right_out(host_self_port(), a[2]);
-	return kr;
+	return send_right_out(host_self_port(), a[2]);
 }
 
 /* every task alive but the kernel's, each with a reference */

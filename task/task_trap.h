@@ -31,6 +31,15 @@ kern_return_t thread_names_make(thread_t *list, uint32_t n,
     mach_port_name_t *names);
 /* take back names[0..n) made for results that could not be returned */
 void names_undo(const mach_port_name_t *names, uint32_t n);
+/*
+ * (task_port_trap.c) the send right sright (consumed) as a name in the
+ * caller's space, stored at uaddr.  KERN_RESOURCE_SHORTAGE (no name for
+ * it), KERN_INVALID_ADDRESS (the name is taken back).  A caller that must
+ * make nothing for a bad pointer checks uaddr first (probe_out).
+ */
+kern_return_t right_out(struct ipc_port *sright, vaddr_t uaddr);
+/* (task_port_trap.c) len bytes at uaddr writable (zeroed), or KERN_INVALID_ADDRESS */
+kern_return_t probe_out(vaddr_t uaddr, size_t len);
 /* the task name names in the caller's space (a reference), or TASK_NULL */
 task_t port_name_to_task(mach_port_name_t name);
 /*
@@ -206,6 +215,17 @@ uint64_t trap_host_statistics64(const uint64_t a[USERTRAP_NARGS]);
 /* task/host_trap.c */
 uint64_t trap_host_processor_info(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_kernel_version(const uint64_t a[USERTRAP_NARGS]);
+/*
+ * (thread_policy.c) the policy traps' arguments, shared by thread_ and
+ * task_policy_set / _get: info (16 words, zeroed) and its count copied in
+ * (MIG_ARRAY_TOO_LARGE, KERN_INVALID_ADDRESS); the get's results out
+ */
+kern_return_t policy_set_args_in(const uint64_t a[USERTRAP_NARGS],
+    integer_t *info, uint32_t *countp);
+kern_return_t policy_get_args_in(const uint64_t a[USERTRAP_NARGS],
+    integer_t *info, uint32_t *countp, bool *gdp);
+kern_return_t policy_get_args_out(const uint64_t a[USERTRAP_NARGS],
+    const integer_t *info, uint32_t count, bool gd);
 /* task/task_policy.c (info: integer_t words, count of them) */
 kern_return_t task_policy_set(task_t t, natural_t flavor, const integer_t *info,
     uint32_t count);

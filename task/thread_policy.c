@@ -222,23 +222,71 @@ thread_policy_get(thread_t th, thread_policy_flavor_t flavor, integer_t *info,
 	}
 }
 
+/*
+ * The four policy traps (thread_ and task_policy_set / _get) take their
+ * arguments alike: (port, flavor, info *, count[, *count, *get_default]),
+ * info at most POLICY_INFO_MAX words, as MIG's array[*:16].
+ */
+#define POLICY_INFO_MAX	16
+_Static_assert(THREAD_POLICY_INFO_MAX == POLICY_INFO_MAX, "policy arrays");
+
+kern_return_t
+policy_set_args_in(const uint64_t a[USERTRAP_NARGS], integer_t *info,
+    uint32_t *countp)
+{
+	uint32_t count = (uint32_t)a[3];
+
+	memset(info, 0, POLICY_INFO_MAX * sizeof(integer_t));
+	if (count > POLICY_INFO_MAX)
+		return MIG_ARRAY_TOO_LARGE;	/* XNU's MIG stub refuses it so */
+	if (count != 0 && copyin(a[2], info, count * sizeof(integer_t)) !=
+	    KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	*countp = count;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+policy_get_args_in(const uint64_t a[USERTRAP_NARGS], integer_t *info,
+    uint32_t *countp, bool *gdp)
+{
+	uint32_t count, gd;
+
+	if (copyin(a[3], &count, sizeof(count)) != KERN_SUCCESS ||
+	    copyin(a[4], &gd, sizeof(gd)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	memset(info, 0, POLICY_INFO_MAX * sizeof(integer_t));
+	*countp = MIN(count, (uint32_t)POLICY_INFO_MAX);
+	*gdp = gd != 0;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+policy_get_args_out(const uint64_t a[USERTRAP_NARGS], const integer_t *info,
+    uint32_t count, bool gd)
+{
+	uint32_t g = gd ? TRUE : FALSE;
+
+	if ((count != 0 && copyout(info, a[2], count * sizeof(integer_t)) !=
+	    KERN_SUCCESS) || copyout(&count, a[3], sizeof(count)) != KERN_SUCCESS ||
+	    copyout(&g, a[4], sizeof(g)) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	return KERN_SUCCESS;
+}
+
 /* thread_policy_set(thread, flavor, info *, count) */
 uint64_t
 trap_thread_policy_set(const uint64_t a[USERTRAP_NARGS])
 {
 	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
-	integer_t info[THREAD_POLICY_INFO_MAX];
-	uint32_t count = (uint32_t)a[3];
+	integer_t info[POLICY_INFO_MAX];
+	uint32_t count;
 	kern_return_t kr;
 
 	if (th == THREAD_NULL)
 		return MACH_SEND_INVALID_DEST;
-	if (count > THREAD_POLICY_INFO_MAX)
-		kr = MIG_ARRAY_TOO_LARGE;	/* XNU's MIG stub refuses it so */
-	else if (count != 0 && copyin(a[2], info, count * sizeof(integer_t)) !=
-	    KERN_SUCCESS)
-		kr = KERN_INVALID_ADDRESS;
-	else
+	kr = policy_set_args_in(a, info, &count);
+	if (kr == KERN_SUCCESS)
 		kr = thread_policy_set(th, (thread_policy_flavor_t)a[1], info, count);
 	thread_port_done(th);
 	return kr;
@@ -249,31 +297,22 @@ uint64_t
 trap_thread_policy_get(const uint64_t a[USERTRAP_NARGS])
 {
 	thread_t th = port_name_to_thread((mach_port_name_t)a[0]);
-	integer_t info[THREAD_POLICY_INFO_MAX];
-	uint32_t count = 0, gd = 0;
+	integer_t info[POLICY_INFO_MAX];
+	uint32_t count;
 	boolean_t get_default;
+	bool gd;
 	kern_return_t kr;
 
 	if (th == THREAD_NULL)
 		return MACH_SEND_INVALID_DEST;
-	if (copyin(a[3], &count, sizeof(count)) != KERN_SUCCESS ||
-	    copyin(a[4], &gd, sizeof(gd)) != KERN_SUCCESS) {
-		thread_port_done(th);
-		return KERN_INVALID_ADDRESS;
+	kr = policy_get_args_in(a, info, &count, &gd);
+	if (kr == KERN_SUCCESS) {
+		get_default = gd;
+		kr = thread_policy_get(th, (thread_policy_flavor_t)a[1], info,
+		    &count, &get_default);
+		if (kr == KERN_SUCCESS)
+			kr = policy_get_args_out(a, info, count, get_default);
 	}
-	/* MIG's array is at most THREAD_POLICY_INFO_MAX words */
-	if (count > THREAD_POLICY_INFO_MAX)
-		count = THREAD_POLICY_INFO_MAX;
-	memset(info, 0, sizeof(info));
-	get_default = gd != 0;
-	kr = thread_policy_get(th, (thread_policy_flavor_t)a[1], info, &count,
-	    &get_default);
-	gd = get_default ? TRUE : FALSE;
-	if (kr == KERN_SUCCESS &&
-	    ((count != 0 && copyout(info, a[2], count * sizeof(integer_t)) !=
-	    KERN_SUCCESS) || copyout(&count, a[3], sizeof(count)) != KERN_SUCCESS ||
-	    copyout(&gd, a[4], sizeof(gd)) != KERN_SUCCESS))
-		kr = KERN_INVALID_ADDRESS;
 	thread_port_done(th);
 	return kr;
 }

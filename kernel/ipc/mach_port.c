@@ -957,10 +957,12 @@ mach_port_space_info(ipc_space_t space, ipc_info_space_t *info,
 
 	if (space == IS_NULL || space_lock_active(space) != KERN_SUCCESS)
 		return KERN_INVALID_TASK;
-	memset(info, 0, sizeof(*info));
-	info->iis_genno_mask = 0xff;	/* a name's generation: its low byte */
-	info->iis_table_size = space->is_table_size;
-	info->iis_table_next = ipc_space_table_next_locked(space);
+	if (info != NULL) {
+		memset(info, 0, sizeof(*info));
+		info->iis_genno_mask = 0xff;	/* a name's generation: its low byte */
+		info->iis_table_size = space->is_table_size;
+		info->iis_table_next = ipc_space_table_next_locked(space);
+	}
 	for (uint32_t i = start; i < space->is_table_size && n < max; i++, n++) {
 		ipc_entry_t e = ipc_entry_at(space, i);
 		ipc_info_name_t *iin = &table[n];

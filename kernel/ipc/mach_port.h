@@ -79,10 +79,11 @@ kern_return_t mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
 kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t *names,
     mach_port_type_t *types, uint32_t max, uint32_t *countp);
 /*
- * mach_port_space_info - the table's sizes in *info and the slots from
- * index start on, up to max of them, into table (each as XNU reports it:
- * free ones too); *filledp gets how many were filled.  Slots past the
- * table's end are not there: a start at or past it fills none.
+ * mach_port_space_info - the table's sizes in *info (NULL: not asked)
+ * and the slots from index start on, up to max of them, into table (each
+ * as XNU reports it: free ones too); *filledp gets how many were
+ * filled.  Slots past the table's end are not there: a start at or past
+ * it fills none.
  * KERN_INVALID_TASK (the space is dead).
  */
 kern_return_t mach_port_space_info(ipc_space_t space, ipc_info_space_t *info,
