@@ -22,16 +22,6 @@
  */
 #define USERTRAP_TABLE_SIZE	256	/* TRAP_TABLE_SIZE in <machine/trap.h> */
 typedef uint64_t (*usertrap_fn)(const uint64_t args[USERTRAP_NARGS]);
-/*
- * USERTRAP_SREGS(fn) - a table entry for fn whose calls that send and
- * receive (a1's two low bits, MACH_SEND_MSG | MACH_RCV_MSG, both set) get
- * s0-s11 saved into the user frame as well: mach_msg's, whose fast path
- * may send a thread back to user mode from its frame alone (docs/ipc.md,
- * "Direct delivery").  The tag is the entry's low bit (functions are at
- * least 2-byte aligned); trap entry clears it.
- */
-#define USERTRAP_SREGS(fn)	((usertrap_fn)(void *)((char *)(void *)(fn) + 1))
-
 struct usertrap_ops {
 	const usertrap_fn *table;	/* USERTRAP_TABLE_SIZE entries */
 	/* a user page fault (or a copyin/copyout fault) at addr: KERN_SUCCESS: retry */

@@ -274,12 +274,21 @@ thread_get_state(thread_t th, int flavor, void *state, unsigned *count)
 	return machine_thread_get_state(thread_machine(th), flavor, state, count);
 }
 
+/*
+ * th resumes with the state set: every register from its frame, not the
+ * ones a system call's short return would keep (AST_UFRAME)
+ */
 kern_return_t
 thread_set_state(thread_t th, int flavor, const void *state, unsigned count)
 {
+	kern_return_t kr;
+
 	if (th == NULL || thread_task(th) == NULL || state == NULL)
 		return KERN_INVALID_ARGUMENT;
-	return machine_thread_set_state(thread_machine(th), flavor, state, count);
+	kr = machine_thread_set_state(thread_machine(th), flavor, state, count);
+	if (kr == KERN_SUCCESS)
+		thread_ast_set(th, AST_UFRAME);
+	return kr;
 }
 
 void

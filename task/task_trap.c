@@ -298,7 +298,7 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-MACH_TRAP_thread_self] = trap_thread_self,
 	[-MACH_TRAP_task_self] = trap_task_self,
 	[-MACH_TRAP_host_self] = trap_host_self,
-	[-MACH_TRAP_mach_msg] = USERTRAP_SREGS(trap_mach_msg),
+	[-MACH_TRAP_mach_msg] = trap_mach_msg,
 	/* the semaphores (task/semaphore_trap.c) */
 	[-MACH_TRAP_semaphore_signal] = trap_semaphore_signal,
 	[-MACH_TRAP_semaphore_signal_all] = trap_semaphore_signal_all,
@@ -331,7 +331,7 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_port_get_srights] = trap_port_get_srights,
 	[-RVMACH_TRAP_mach_port_set_mscount] = trap_port_set_mscount,
 	[-RVMACH_TRAP_mach_port_set_seqno] = trap_port_set_seqno,
-	[-RVMACH_TRAP_mach_msg_overwrite] = USERTRAP_SREGS(trap_mach_msg_overwrite),
+	[-RVMACH_TRAP_mach_msg_overwrite] = trap_mach_msg_overwrite,
 	[-MACH_TRAP_swtch_pri] = trap_swtch,
 	[-MACH_TRAP_swtch] = trap_swtch,
 	[-MACH_TRAP_thread_switch] = trap_thread_switch,

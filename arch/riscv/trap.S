@@ -115,20 +115,23 @@ machine_user_return:
 	sret
 
 /*
- * A system call (ecall from user mode).  The C functions it runs keep
- * s0-s11 as the ABI says, so only the registers a call may change (and
- * sp, gp, tp, pc, sstatus) go into the frame, except for a mach_msg
- * that sends and receives (its handler tagged USERTRAP_SREGS): a thread
- * blocked in its fast path may be sent back to user mode from its frame
- * alone (machine_switch_context_user), never returning through the
- * functions that saved them, so its frame gets s0-s11 too.  The trap
- * number in a7 picks
- * the handler from the table the task layer registered, called with the
+ * A system call (ecall from user mode).  Every register goes into the
+ * frame (not scause or stval), so the frame always holds the state the
+ * thread resumes with: what thread_get_state reads of a thread that
+ * waits in a call, and what a thread blocked in one may be sent back to
+ * user mode with, from its frame alone (machine_switch_context_user,
+ * docs/ipc.md "Direct delivery").  The trap number in a7 picks the
+ * handler from the table the task layer registered, called with the
  * argument registers' address, interrupts on.  If the thread has no AST
- * and no reschedule is pending, it returns straight to user mode (after
- * trap_syscall_switched loads its FP registers if it left the hart
- * meanwhile).  Otherwise s0-s11 (still the user's) complete the frame and
- * the full return path runs: rescheduling, ASTs, FP registers.
+ * and was not switched in during the call, it returns straight to user
+ * mode, loading only the registers a C function may change (s0-s11 are
+ * still the user's); one load reads thread.ast and thread.switched_in.
+ * A thread that left the hart meanwhile (it slept, or an RPC handed the
+ * hart over) first has trap_syscall_switched check that no AST or
+ * reschedule came up and load its FP registers if this hart does not
+ * hold them.  Otherwise the full return path runs (rescheduling, ASTs,
+ * FP registers) and every register comes from the frame: what
+ * thread_set_state wrote (AST_UFRAME) takes effect.
  */
 syscall_fast:
 	ld	t0, CPU_THREAD(tp)
@@ -136,7 +139,7 @@ syscall_fast:
 	sd	sp, 2*8(t0)
 	mv	sp, t0
 	ld	t0, CPU_TRAP_SCRATCH(tp)
-	.irp	r, 1, 3, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+	.irp	r, 1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 	sd	x\r, \r*8(sp)
 	.endr
 	csrrw	t0, sscratch, zero	/* the user's tp; 0: in the kernel now */
@@ -146,9 +149,6 @@ syscall_fast:
 	sd	t0, TF_SEPC(sp)
 	csrr	t0, sstatus
 	sd	t0, TF_SSTATUS(sp)
-	ld	t1, CPU_THREAD(tp)
-	ld	t1, THREAD_SWITCHES(t1)
-	sd	t1, TF_SCAUSE(sp)	/* scratch: the switch count now */
 	/* the handler: usertrap_table[-a7], or kern_invalid */
 	neg	t0, a7
 	li	t1, TRAP_TABLE_SIZE
@@ -159,19 +159,14 @@ syscall_fast:
 	ld	t1, 0(t0)
 	bnez	t1, 2f
 1:	la	t1, usertrap_invalid
-2:	andi	t0, t1, 1		/* USERTRAP_SREGS: maybe s0-s11 too */
-	bnez	t0, syscall_sregs
-3:	addi	a0, sp, 10*8		/* a0..a6 as an array */
+2:	addi	a0, sp, 10*8		/* a0..a6 as an array */
 	csrsi	sstatus, 2		/* SIE */
 	jalr	t1
 	csrci	sstatus, 2
 	sd	a0, 10*8(sp)
 	ld	t1, CPU_THREAD(tp)
-	lw	t0, THREAD_AST(t1)
-	bnez	t0, syscall_slow
-	ld	t0, THREAD_SWITCHES(t1)
-	ld	t1, TF_SCAUSE(sp)
-	bne	t0, t1, syscall_switched
+	ld	t0, THREAD_AST(t1)	/* ast, and switched_in above it */
+	bnez	t0, syscall_more
 syscall_exit:
 	ld	t0, TF_SEPC(sp)
 	csrw	sepc, t0
@@ -184,33 +179,18 @@ syscall_exit:
 	sret
 
 /*
- * A handler tagged USERTRAP_SREGS (mach_msg's): untagged, and if the
- * call sends and receives (a1's MACH_SEND_MSG | MACH_RCV_MSG), s0-s11
- * into the frame too (see above).
+ * An AST, or the thread left the hart during the call: with no AST and
+ * no reschedule pending, only its FP registers may need loading, and it
+ * still returns the short way.
  */
-syscall_sregs:
-	andi	t1, t1, -2
-	andi	t0, a1, 3
-	addi	t0, t0, -3
-	bnez	t0, 3b
-	.irp	r, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
-	sd	x\r, \r*8(sp)
-	.endr
-	j	3b
-
-/*
- * The thread left the hart during the call (it slept, or handed the hart
- * over): with no AST and no reschedule pending, only its FP registers
- * may need loading, and it still returns the short way.
- */
-syscall_switched:
+syscall_more:
+	sext.w	t0, t0			/* ast alone */
+	bnez	t0, syscall_slow
+	sw	zero, THREAD_SWITCHED_IN(t1)	/* interrupts stay off to sret */
 	mv	a0, sp
 	call	trap_syscall_switched
 	beqz	a0, syscall_exit
 syscall_slow:
-	.irp	r, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
-	sd	x\r, \r*8(sp)
-	.endr
 	li	t0, CAUSE_ECALL_U
 	sd	t0, TF_SCAUSE(sp)
 	mv	a0, sp

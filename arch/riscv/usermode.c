@@ -202,13 +202,15 @@ user_return_work(struct trapframe *tf)
 		if (ast != 0)
 			usertrap_ops->ast(ast);
 	}
+	thread_switched_clear();
 	fpu_make_current(thread_machine(self), tf);
 }
 
 /*
- * after a system call that left the hart (trap.S), interrupts off: 0 if
- * it may return the short way (its FP registers made current), 1 if an
- * AST or a reschedule needs the full path
+ * after a system call that left the hart (trap.S, which has cleared
+ * thread.switched_in), interrupts off: 0 if it may return the short way
+ * (its FP registers made current), 1 if an AST or a reschedule needs the
+ * full path
  */
 static __always_inline uint64_t
 syscall_switched(struct trapframe *tf)
@@ -262,6 +264,7 @@ machine_user_return_direct(void *prev, struct trapframe *tf,
     void (*tail)(void *prev))
 {
 	tail(prev);
+	thread_switched_clear();
 	if (syscall_switched(tf) != 0) {
 		intr_enable();
 		user_return_work(tf);

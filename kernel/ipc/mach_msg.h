@@ -39,9 +39,9 @@ struct mach_msg_args {
 /*
  * space and map: the calling task's (out-of-line memory comes from and
  * goes to map); args->option loses the bits a task may not pass.  Only the
- * mach_msg traps call it, from a user thread whose s0-s11 are in its user
- * frame if it sends and receives (trap.S): such a call's receive that
- * waits on the fast path may end without returning through its caller
+ * mach_msg traps call it, from a user thread whose registers are all in
+ * its user frame (trap.S): a call's receive that waits on the fast path
+ * after a send may end without returning through its caller
  * (ipc_kmsg_deliver_direct).
  */
 static inline mach_msg_return_t mach_msg_trap_internal(ipc_space_t space,

@@ -322,6 +322,7 @@ switch_to_deliver(struct cpu *c, struct sched_cpu *sc, struct thread *self,
 		cpu_relax();
 	next->oncpu = true;
 	next->last_cpu = (int)c->id;
+	next->switched_in = 1;
 	next->switches++;
 	next->quantum = QUANTUM_TICKS;
 	c->thread = next;

@@ -140,6 +140,7 @@ thread_task_ptr(thread_t t)
  */
 #define SCHED_CPU_NEED_RESCHED_OFFSET	12
 #define THREAD_AST_OFFSET		336
+#define THREAD_SWITCHED_IN_OFFSET	340
 static inline bool
 sched_resched_pending(void)
 {
@@ -151,6 +152,15 @@ thread_ast_pending(void)
 {
 	return __atomic_load_n((uint32_t *)((char *)current_thread() +
 	    THREAD_AST_OFFSET), __ATOMIC_ACQUIRE) != 0;
+}
+/*
+ * the current thread goes back to user mode with its FP registers made
+ * current: it has not been switched in since (interrupts off)
+ */
+static inline void
+thread_switched_clear(void)
+{
+	*(uint32_t *)((char *)current_thread() + THREAD_SWITCHED_IN_OFFSET) = 0;
 }
 /* the last reference went (thread_deallocate): free t */
 void thread_free_last(thread_t t);
@@ -212,6 +222,11 @@ void thread_discard(thread_t t);
 #define AST_SUSPEND	0x1
 #define AST_ABORT	0x2
 #define AST_GUARD	0x4	/* raise the port guard violation kernel/ipc noted */
+/*
+ * its user frame was rewritten (thread_set_state): return through the
+ * full path, every register and the FP state loaded from the frame
+ */
+#define AST_UFRAME	0x8
 void thread_ast_set(thread_t t, uint32_t ast);
 /*
  * thread_should_abort - has t been asked to stop for good (AST_ABORT, set

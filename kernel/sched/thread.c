@@ -166,8 +166,10 @@ kernel_thread_start_priority(void (*fn)(void *), void *arg, int pri,
 STATIC_ASSERT(offsetof(struct thread, mt.uframe) == THREAD_UFRAME,
     "trap.S finds the user frame at THREAD_UFRAME");
 STATIC_ASSERT(offsetof(struct thread, ast) == THREAD_AST, "trap.S: thread.ast");
-STATIC_ASSERT(offsetof(struct thread, switches) == THREAD_SWITCHES,
-    "trap.S: thread.switches");
+STATIC_ASSERT(offsetof(struct thread, switched_in) == THREAD_SWITCHED_IN,
+    "trap.S: thread.switched_in");
+STATIC_ASSERT(offsetof(struct thread, switched_in) ==
+    THREAD_SWITCHED_IN_OFFSET, "sched.h: thread_switched_clear()");
 STATIC_ASSERT(offsetof(struct thread, mt) == THREAD_MACHINE_OFFSET,
     "sched.h: thread_machine()");
 STATIC_ASSERT(offsetof(struct thread, task) == THREAD_TASK_OFFSET,

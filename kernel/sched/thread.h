@@ -28,7 +28,12 @@ struct thread {
 	struct machine_thread mt;	/* [o] user state, pmap (<machine/thread.h>) */
 	void	*task;			/* [c] the task (task/), NULL: kernel thread */
 	uint32_t ast;			/* [a] AST_* work before returning to user mode */
-	uint64_t switches;		/* [o] times switched in (trap.S reads it) */
+	/*
+	 * [o] 1 once switched in, 0 again on the way back to user mode
+	 * (thread_switched_clear); trap.S reads it and ast as one word
+	 */
+	uint32_t switched_in;
+	uint64_t switches;		/* [o] times switched in */
 	struct ipc_thread ith;		/* kernel/ipc's (ipc_thread.h, THREAD_IPC_OFFSET) */
 	struct thread *task_next;	/* [task] the task's list of threads */
 	int	suspend_count;		/* [task] thread_suspend nesting */

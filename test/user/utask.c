@@ -4,7 +4,8 @@
  * memory copy-on-write) whose memory the parent allocates, writes, reads,
  * copies and describes; task_info figures; task_threads; threads made
  * with thread_create / thread_create_running, run, suspended, resumed,
- * aborted out of mach_msg, terminated; special ports; host_info; a
+ * aborted out of mach_msg, terminated; the state of a thread waiting in
+ * a trap, s0-s11 included, read and set; special ports; host_info; a
  * child's port becoming a dead name; bad names and bad pointers, each
  * with its documented error and nothing left behind; mach_error_string.
  */
@@ -28,8 +29,8 @@
 
 static mach_port_t self;
 
-static uint8_t stacks[6][STACK_SIZE] __attribute__((aligned(16)));
-enum { ST_RUN, ST_RUN2, ST_SPIN, ST_RCV, ST_RCV2, ST_CHILD };
+static uint8_t stacks[7][STACK_SIZE] __attribute__((aligned(16)));
+enum { ST_RUN, ST_RUN2, ST_SPIN, ST_RCV, ST_RCV2, ST_CHILD, ST_SREG };
 
 /* data the copy-on-write child sees */
 static volatile uint64_t cow_word = 0x1111;
@@ -635,6 +636,211 @@ test_thread_abort(void)
 	mach_port_destroy(self, p);
 }
 
+/*
+ * sreg_trap(c): trap c->nr with a0..a6 = c->a[], s0-s11 = c->in[] during
+ * it, c->out[] = s0-s11 after it; returns the trap's a0.  The caller's
+ * s0-s11 are kept.
+ */
+struct sreg_call {
+	uint64_t in[12];	/* s0, s1, s2..s11 */
+	uint64_t out[12];
+	uint64_t a[7];
+	int64_t	nr;
+	volatile uint64_t done;
+	uint64_t result;
+};
+uint64_t sreg_trap(struct sreg_call *c);
+__asm__(
+"	.text\n"
+"	.globl	sreg_trap\n"
+"sreg_trap:\n"
+"	addi	sp, sp, -112\n"
+"	sd	ra, 96(sp)\n"
+"	sd	a0, 104(sp)\n"
+"	sd	s0, 0(sp)\n"
+"	ld	s0, 0(a0)\n"
+"	sd	s1, 8(sp)\n"
+"	ld	s1, 8(a0)\n"
+"	sd	s2, 16(sp)\n"
+"	ld	s2, 16(a0)\n"
+"	sd	s3, 24(sp)\n"
+"	ld	s3, 24(a0)\n"
+"	sd	s4, 32(sp)\n"
+"	ld	s4, 32(a0)\n"
+"	sd	s5, 40(sp)\n"
+"	ld	s5, 40(a0)\n"
+"	sd	s6, 48(sp)\n"
+"	ld	s6, 48(a0)\n"
+"	sd	s7, 56(sp)\n"
+"	ld	s7, 56(a0)\n"
+"	sd	s8, 64(sp)\n"
+"	ld	s8, 64(a0)\n"
+"	sd	s9, 72(sp)\n"
+"	ld	s9, 72(a0)\n"
+"	sd	s10, 80(sp)\n"
+"	ld	s10, 80(a0)\n"
+"	sd	s11, 88(sp)\n"
+"	ld	s11, 88(a0)\n"
+"	ld	a7, 248(a0)\n"
+"	ld	a6, 240(a0)\n"
+"	ld	a5, 232(a0)\n"
+"	ld	a4, 224(a0)\n"
+"	ld	a3, 216(a0)\n"
+"	ld	a2, 208(a0)\n"
+"	ld	a1, 200(a0)\n"
+"	ld	a0, 192(a0)\n"
+"	ecall\n"
+"	ld	t0, 104(sp)\n"
+"	sd	s0, 96(t0)\n"
+"	ld	s0, 0(sp)\n"
+"	sd	s1, 104(t0)\n"
+"	ld	s1, 8(sp)\n"
+"	sd	s2, 112(t0)\n"
+"	ld	s2, 16(sp)\n"
+"	sd	s3, 120(t0)\n"
+"	ld	s3, 24(sp)\n"
+"	sd	s4, 128(t0)\n"
+"	ld	s4, 32(sp)\n"
+"	sd	s5, 136(t0)\n"
+"	ld	s5, 40(sp)\n"
+"	sd	s6, 144(t0)\n"
+"	ld	s6, 48(sp)\n"
+"	sd	s7, 152(t0)\n"
+"	ld	s7, 56(sp)\n"
+"	sd	s8, 160(t0)\n"
+"	ld	s8, 64(sp)\n"
+"	sd	s9, 168(t0)\n"
+"	ld	s9, 72(sp)\n"
+"	sd	s10, 176(t0)\n"
+"	ld	s10, 80(sp)\n"
+"	sd	s11, 184(t0)\n"
+"	ld	s11, 88(sp)\n"
+"	ld	ra, 96(sp)\n"
+"	addi	sp, sp, 112\n"
+"	ret\n");
+
+_Static_assert(__builtin_offsetof(struct sreg_call, a) == 24 * 8 &&
+    __builtin_offsetof(struct sreg_call, nr) == 31 * 8, "sreg_trap's offsets");
+
+static void
+sreg_fn(void *arg)
+{
+	struct sreg_call *c = arg;
+
+	c->result = sreg_trap(c);
+	__atomic_store_n(&c->done, 1, __ATOMIC_RELEASE);
+}
+
+/* s0, s1, s2..s11: x8, x9, x18..x27, in riscv_thread_state.x[reg - 1] */
+static unsigned
+sreg_x(int i)
+{
+	return (unsigned)(i < 2 ? 7 + i : 15 + i);
+}
+
+/* a thread waits in the trap c describes; the caller wakes it with wake */
+static int
+sreg_round(struct sreg_call *c, const char *what, kern_return_t (*wake)(void *),
+    void *wake_arg)
+{
+	struct riscv_thread_state st;
+	mach_msg_type_number_t n = RISCV_THREAD_STATE_COUNT;
+	thread_act_t th = MACH_PORT_NULL;
+	uint64_t pc;
+	int ok, same = 1, moved = 1;
+	char name[64];
+
+	for (int i = 0; i < 12; i++)
+		c->in[i] = 0x5e00000000000000ul | (uint64_t)c->nr << 8 | (uint64_t)i;
+	c->done = 0;
+	ok = start_thread(self, sreg_fn, c, ST_SREG, &th) == KERN_SUCCESS &&
+	    wait_state(th, TH_STATE_WAITING) && !c->done &&
+	    thread_get_state(th, RISCV_THREAD_STATE, (thread_state_t)&st, &n) ==
+	    KERN_SUCCESS;
+	for (int i = 0; ok && i < 12; i++)
+		same &= st.x[sreg_x(i)] == c->in[i];
+	snprintf(name, sizeof(name), "get_state_waiting_in_%s_s0_s11", what);
+	ktap_ok(ok && same, name);
+	/* new s-registers (and the same pc: past the ecall) for its return */
+	pc = st.pc;
+	for (int i = 0; i < 12; i++)
+		st.x[sreg_x(i)] = ~c->in[i];
+	ok = ok && thread_set_state(th, RISCV_THREAD_STATE, (thread_state_t)&st,
+	    RISCV_THREAD_STATE_COUNT) == KERN_SUCCESS &&
+	    wait_state(th, TH_STATE_WAITING) && !c->done &&
+	    wake(wake_arg) == KERN_SUCCESS && wait_for(&c->done, 1) &&
+	    c->result == KERN_SUCCESS;
+	for (int i = 0; ok && i < 12; i++)
+		moved &= c->out[i] == ~c->in[i];
+	snprintf(name, sizeof(name), "set_state_waiting_in_%s_s0_s11", what);
+	ktap_ok(ok && moved && pc != 0, name);
+	return wait_dead(th);
+}
+
+static kern_return_t
+wake_semaphore(void *arg)
+{
+	return semaphore_signal(*(semaphore_t *)arg);
+}
+
+struct sreg_msg {
+	mach_msg_header_t h;
+	mach_msg_max_trailer_t trailer;
+};
+
+static kern_return_t
+wake_port(void *arg)
+{
+	mach_msg_header_t m;
+
+	memset(&m, 0, sizeof(m));
+	m.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.msgh_size = sizeof(m);
+	m.msgh_remote_port = *(mach_port_t *)arg;
+	return mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL,
+	    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+}
+
+/*
+ * A thread waiting in a trap (one whose return keeps s0-s11 live, and
+ * mach_msg's receive after a send, which may end by direct delivery):
+ * thread_get_state gives its s0-s11, thread_set_state's take effect.
+ */
+static void
+test_waiting_state(void)
+{
+	static struct sreg_call c;
+	static struct sreg_msg m;
+	semaphore_t sem = MACH_PORT_NULL;
+	mach_port_t p = new_port(), q = new_port();
+	int ok;
+
+	ok = semaphore_create(self, &sem, SYNC_POLICY_FIFO, 0) == KERN_SUCCESS;
+	memset(&c, 0, sizeof(c));
+	c.nr = MACH_TRAP_semaphore_wait;
+	c.a[0] = sem;
+	ok = sreg_round(&c, "semaphore_wait", wake_semaphore, &sem) && ok;
+	/* a receive alone */
+	memset(&c, 0, sizeof(c));
+	c.nr = MACH_TRAP_mach_msg;
+	c.a[0] = (uintptr_t)&m;
+	c.a[1] = MACH_RCV_MSG;
+	c.a[3] = sizeof(m);
+	c.a[4] = p;
+	ok = sreg_round(&c, "mach_msg_receive", wake_port, &p) && ok;
+	/* a send to q, then the receive on p */
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.h.msgh_size = sizeof(m.h);
+	m.h.msgh_remote_port = q;
+	c.a[1] = MACH_SEND_MSG | MACH_RCV_MSG;
+	c.a[2] = sizeof(m.h);
+	ok = sreg_round(&c, "mach_msg_send_receive", wake_port, &p) && ok;
+	ktap_ok(ok && semaphore_destroy(self, sem) == KERN_SUCCESS &&
+	    mach_port_destroy(self, p) == KERN_SUCCESS &&
+	    mach_port_destroy(self, q) == KERN_SUCCESS, "waiting_threads_end");
+}
+
 /* special ports: our own, the host, the bootstrap port a child inherits */
 static void
 test_special_ports(void)
@@ -826,7 +1032,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("utask", 70);
+	ktap_plan("utask", 77);
 	test_task_threads_self();
 	test_task_info();
 	test_empty_child();
@@ -834,6 +1040,7 @@ main(void)
 	test_thread_create();
 	test_thread_suspend();
 	test_thread_abort();
+	test_waiting_state();
 	test_special_ports();
 	test_host_info();
 	test_bad_names();

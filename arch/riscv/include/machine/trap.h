@@ -22,7 +22,7 @@
 /* struct thread offsets used by trap.S (checked in kernel/sched/thread.c) */
 #define THREAD_UFRAME		40	/* thread.mt.uframe: mt follows ctx */
 #define THREAD_AST		336	/* thread.ast */
-#define THREAD_SWITCHES		344	/* thread.switches */
+#define THREAD_SWITCHED_IN	340	/* thread.switched_in, just after ast */
 /* the Mach trap table the task layer registers (arch/riscv/usermode.c) */
 #define TRAP_TABLE_SIZE		256
 
