@@ -1021,14 +1021,6 @@ kmsg_put(vaddr_t umsg, ipc_kmsg_t kmsg, mach_msg_option_t option,
 	return mr;
 }
 
-bool
-ipc_kmsg_is_simple(ipc_kmsg_t kmsg)
-{
-	return kmsg->ikm_ndesc == 0 && (kmsg->ikm_local_type == 0 ||
-	    (kmsg->ikm_local_type == MACH_MSG_TYPE_PORT_SEND_ONCE &&
-	    IO_VALID(kmsg->ikm_local)));
-}
-
 /* the space's lock, taken with intr_push (direct: with interrupts off) */
 static __always_inline void
 space_unlock(ipc_space_t space, bool direct)
@@ -1080,10 +1072,7 @@ kmsg_copyout_simple_locked(ipc_kmsg_t kmsg, ipc_space_t space, bool direct)
 		else
 			dest->ip_srights--;
 	} else {
-		if (dest->ip_sorights == 0)
-			panic("ipc_kmsg_copyout_put_simple: port %p has no send-once rights",
-			    dest);
-		dest->ip_sorights--;
+		ip_sorights_drop(dest);
 	}
 	spin_unlock_intr_off(&dest->ip_lock);
 	space_unlock(space, direct);

@@ -82,29 +82,13 @@ sender_pass_wakeup(ipc_port_t port)
 static ipc_kmsg_t
 msgq_dequeue(ipc_port_t port)
 {
-	ipc_kmsg_t kmsg = port->ip_msgs;
-
-	port->ip_msgs = kmsg->ikm_next;
-	if (port->ip_msgs == IKM_NULL)
-		port->ip_msgs_tail = IKM_NULL;
-	kmsg->ikm_next = IKM_NULL;
-	port->ip_msgcount--;
-	kmsg->ikm_seqno = port->ip_seqno++;
-	if (port->ip_send_waiters != 0)
-		thread_wakeup_one((event_t)&port->ip_msgcount);
-	return kmsg;
+	return ipc_mqueue_dequeue_locked(port);
 }
 
 void
 ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg)
 {
 	msgq_enqueue(port, kmsg);
-}
-
-ipc_kmsg_t
-ipc_mqueue_dequeue_locked(ipc_port_t port)
-{
-	return msgq_dequeue(port);
 }
 
 /* does kmsg fit the receiver's buffer? */

@@ -82,7 +82,21 @@ mach_msg_return_t ipc_mqueue_receive_finish(const struct ipc_rcv *rcv,
  * its seqno, waking a sender blocked on the full queue
  */
 void ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg);
-ipc_kmsg_t ipc_mqueue_dequeue_locked(ipc_port_t port);
+static inline ipc_kmsg_t
+ipc_mqueue_dequeue_locked(ipc_port_t port)
+{
+	ipc_kmsg_t kmsg = port->ip_msgs;
+
+	port->ip_msgs = kmsg->ikm_next;
+	if (port->ip_msgs == IKM_NULL)
+		port->ip_msgs_tail = IKM_NULL;
+	kmsg->ikm_next = IKM_NULL;
+	port->ip_msgcount--;
+	kmsg->ikm_seqno = port->ip_seqno++;
+	if (port->ip_send_waiters != 0)
+		thread_wakeup_one((event_t)&port->ip_msgcount);
+	return kmsg;
+}
 /*
  * ipc_mqueue_wait_locked - queue self on wq (the receiver queue of
  * rcv's port or set, whose lock is held) and assert its wait until

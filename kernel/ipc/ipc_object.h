@@ -60,10 +60,26 @@ io_otype(const struct ipc_object *io)
 	return (io->io_bits & IO_BITS_OTYPE) ? IOT_PORT_SET : IOT_PORT;
 }
 
+/*
+ * (debug) a count this large is no count: the object was freed and its
+ * zone's free-list link (whose upper half io_references overlays) is
+ * being changed by a holder of a stale pointer; say where, at once
+ */
+#define IO_REFS_SANE		0x10000000u
+void io_refs_insane(struct ipc_object *io, uint32_t refs, const char *op)
+    __attribute__((noreturn));
+
 static inline void
 io_reference(struct ipc_object *io)
 {
+#ifdef RVMACH_DEBUG
+	uint32_t old = __atomic_fetch_add(&io->io_references, 1, __ATOMIC_RELAXED);
+
+	if (old == 0 || old >= IO_REFS_SANE)
+		io_refs_insane(io, old, "io_reference");
+#else
 	__atomic_fetch_add(&io->io_references, 1, __ATOMIC_RELAXED);
+#endif
 }
 
 /* io_free - the last reference went: free the port or port set */
@@ -73,7 +89,13 @@ void io_free(struct ipc_object *io);
 static inline void
 io_release(struct ipc_object *io)
 {
-	if (__atomic_sub_fetch(&io->io_references, 1, __ATOMIC_ACQ_REL) == 0)
+	uint32_t refs = __atomic_sub_fetch(&io->io_references, 1, __ATOMIC_ACQ_REL);
+
+#ifdef RVMACH_DEBUG
+	if (refs >= IO_REFS_SANE - 1)
+		io_refs_insane(io, refs + 1, "io_release");
+#endif
+	if (refs == 0)
 		io_free(io);
 }
 

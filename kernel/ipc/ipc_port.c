@@ -350,7 +350,7 @@ ipc_port_copy_send_locked(ipc_port_t port)
 ipc_port_t
 ipc_port_make_sonce_locked(ipc_port_t port)
 {
-	port->ip_sorights++;
+	ip_sorights_add(port);
 	ip_reference(port);
 	return port;
 }
@@ -416,15 +416,17 @@ ipc_port_release_send(ipc_port_t port)
 }
 
 void
+ipc_port_sorights_underflow(ipc_port_t port)
+{
+	panic("ipc_port: port %p has no send-once rights", port);
+}
+
+void
 ipc_port_release_sonce(ipc_port_t port)
 {
 	if (!IP_VALID(port))
 		return;
-	ip_lock(port);
-	if (port->ip_sorights == 0)
-		panic("ipc_port_release_sonce: port %p has no send-once rights", port);
-	port->ip_sorights--;
-	ip_unlock(port);
+	ip_sorights_drop(port);
 	ip_release(port);
 }
 
@@ -644,4 +646,11 @@ ipc_port_get_stats(struct ipc_port_stats *st)
 {
 	st->ports = __atomic_load_n(&ipc_ports_alive, __ATOMIC_RELAXED);
 	st->dnrequests = __atomic_load_n(&ipc_dnreqs_alive, __ATOMIC_RELAXED);
+}
+
+void
+io_refs_insane(struct ipc_object *io, uint32_t refs, const char *op)
+{
+	panic("%s: object %p has %#x references: freed, or never counted",
+	    op, io, refs);
 }

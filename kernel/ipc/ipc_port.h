@@ -41,7 +41,7 @@ struct ipc_port {
 	mach_port_name_t ip_receiver_name; /* [p] its name there */
 	mach_port_mscount_t ip_mscount;	/* [p] send rights made */
 	mach_port_rights_t ip_srights;	/* [p] send rights alive */
-	mach_port_rights_t ip_sorights;	/* [p] send-once rights alive */
+	mach_port_rights_t ip_sorights;	/* [a] send-once rights alive */
 	mach_port_seqno_t ip_seqno;	/* [p] the next message's */
 	uint16_t ip_qlimit;		/* [p] */
 	uint16_t ip_msgcount;		/* [p] messages queued */
@@ -94,6 +94,26 @@ static inline void
 ip_release(ipc_port_t p)
 {
 	io_release(&p->ip_object);
+}
+
+/*
+ * the send-once count: atomic, not under ip_lock, so that the RPC fast
+ * path counts its reply right without locking the reply port; it is
+ * only ever read for mach_port_get_attributes' status
+ */
+static inline void
+ip_sorights_add(ipc_port_t p)
+{
+	__atomic_fetch_add(&p->ip_sorights, 1, __ATOMIC_RELAXED);
+}
+
+void ipc_port_sorights_underflow(ipc_port_t p) __attribute__((noreturn));
+
+static inline void
+ip_sorights_drop(ipc_port_t p)
+{
+	if (unlikely(__atomic_fetch_sub(&p->ip_sorights, 1, __ATOMIC_RELAXED) == 0))
+		ipc_port_sorights_underflow(p);
 }
 
 /* a dead-name request: notify (a send-once right) when the port dies */

@@ -66,7 +66,7 @@ ipc_right_check_dead(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry
 		port->ip_srights--;
 		urefs = UREFS(bits);
 	} else {
-		port->ip_sorights--;
+		ip_sorights_drop(port);
 		urefs = 1;
 	}
 	ip_unlock(port);
@@ -402,9 +402,7 @@ ipc_right_copyin_take(ipc_space_t space, mach_port_name_t name,
 		ip_unlock(port);
 		break;
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
-		ip_lock(port);
-		port->ip_sorights++;
-		ip_unlock(port);
+		ip_sorights_add(port);
 		break;
 	default:		/* MOVE_SEND_ONCE: the right and the reference move */
 		entry_free(space, name, entry);
@@ -599,9 +597,7 @@ ipc_txn_commit(struct ipc_txn *txn)
 			ip_release(port);	/* make_send took one too */
 			break;
 		case MACH_MSG_TYPE_MAKE_SEND_ONCE:
-			ip_lock(port);
-			port->ip_sorights++;
-			ip_unlock(port);
+			ip_sorights_add(port);
 			break;
 		case MACH_MSG_TYPE_COPY_SEND:
 		case MACH_MSG_TYPE_MOVE_SEND:

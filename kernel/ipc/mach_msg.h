@@ -138,7 +138,13 @@ ipc_rcv_wait_release(struct ipc_thread *ith)
 mach_msg_return_t ipc_kmsg_copyout_put_simple(ipc_kmsg_t kmsg,
     ipc_space_t space, vaddr_t umsg, mach_msg_option_t option);
 /* is kmsg such a message? */
-bool ipc_kmsg_is_simple(ipc_kmsg_t kmsg);
+static inline bool
+ipc_kmsg_is_simple(ipc_kmsg_t kmsg)
+{
+	return kmsg->ikm_ndesc == 0 && (kmsg->ikm_local_type == 0 ||
+	    (kmsg->ikm_local_type == MACH_MSG_TYPE_PORT_SEND_ONCE &&
+	    IO_VALID(kmsg->ikm_local)));
+}
 /*
  * the same for a caller that holds the space's lock (the space active)
  * and the destination's (kmsg->ikm_remote, with spin_lock_intr_off);

@@ -83,15 +83,6 @@ fast_entry(ipc_entry_t e, mach_port_type_t type)
 	return e != NULL && (e->ie_bits & (type | IE_BITS_DNREQUEST)) == type;
 }
 
-/* the reply port's send-once right for the message, or back (locked: no) */
-static inline void
-reply_sonce(ipc_port_t reply, int delta)
-{
-	spin_lock_intr_off(&reply->ip_lock);
-	reply->ip_sorights += delta;
-	spin_unlock_intr_off(&reply->ip_lock);
-}
-
 /*
  * the send: the message and its header rights to the receiver waiting
  * on the destination, *tp (a reference; its wait's number in *seqp), or
@@ -137,9 +128,9 @@ fast_send(ipc_space_t space, const struct ipc_sender *sender,
 		rport = (ipc_port_t)e->ie_object;
 	}
 
-	/* the reply right first: no two ports locked at once */
+	/* the reply right first (an atomic count: no two ports locked at once) */
 	if (reply != IP_NULL)
-		reply_sonce(reply, 1);
+		ip_sorights_add(reply);
 	spin_lock_intr_off(&dport->ip_lock);
 	t = dport->ip_receivers.iwq_head;
 	if (!ip_active(dport) || dport->ip_receiver == ipc_space_kernel ||
@@ -149,7 +140,7 @@ fast_send(ipc_space_t space, const struct ipc_sender *sender,
 	    dtype != MACH_MSG_TYPE_MOVE_SEND_ONCE)) {
 		spin_unlock_intr_off(&dport->ip_lock);
 		if (reply != IP_NULL)
-			reply_sonce(reply, -1);
+			ip_sorights_drop(reply);
 		goto no;
 	}
 

@@ -751,7 +751,7 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name, int flavor,
 		s->mps_mscount = port->ip_mscount;
 		s->mps_qlimit = port->ip_qlimit;
 		s->mps_msgcount = port->ip_msgcount;
-		s->mps_sorights = port->ip_sorights;
+		s->mps_sorights = __atomic_load_n(&port->ip_sorights, __ATOMIC_RELAXED);
 		s->mps_srights = port->ip_srights > 0;
 		s->mps_pdrequest = port->ip_pdrequest != IP_NULL;
 		s->mps_nsrequest = port->ip_nsrequest != IP_NULL;

@@ -244,8 +244,14 @@ kobj_vm(struct fz *f, union kobj_msg *m)
 	m->vm_alloc.flags = VM_FLAGS_ANYWHERE;
 	if (!kobj_call(f, m, sizeof(m->vm_alloc)) ||
 	    !kobj_reply_ok(f, m, 4800, sizeof(m->r_vm_alloc), false,
-	    SET(KERN_SUCCESS, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE)))
+	    SET(KERN_SUCCESS, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE)) ||
+	    m->err.RetCode != KERN_SUCCESS)
 		return;
+	/*
+	 * (only a success's reply has an address: an error reply is 36
+	 * bytes, and the trailer after it read as one once gave thread 0's
+	 * scratch, 0x20 << 32, which the deallocation then took away)
+	 */
 	addr = m->r_vm_alloc.address;
 	memset(m, 0, sizeof(m->vm_dealloc));
 	m->err.Head.msgh_remote_port = self;

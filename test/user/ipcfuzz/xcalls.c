@@ -221,9 +221,11 @@ x_memory_entry(struct fz *f)
 	    chance(f, 50) ? 0 : (mach_vm_offset_t)below(f, 0x100000),
 	    VM_FLAGS_ANYWHERE, entry, moff, chance(f, 30),
 	    (vm_prot_t)below(f, 8), (vm_prot_t)below(f, 8), below(f, 4));
+	/* (the name may be another right by now: see below) */
 	check(f, OP_XCALL, kr, true, false, SET(KERN_SUCCESS,
 	    KERN_INVALID_ARGUMENT, KERN_INVALID_RIGHT, KERN_NO_SPACE,
-	    KERN_RESOURCE_SHORTAGE), ARGS("vm_map(entry %#x)", entry));
+	    KERN_RESOURCE_SHORTAGE, MACH_SEND_INVALID_RIGHT),
+	    ARGS("vm_map(entry %#x)", entry));
 	/* what was mapped: [trunc(moff), round(moff + msize)) of the entry */
 	if (kr == KERN_SUCCESS)
 		mach_vm_deallocate(self, a, ((moff + msize + PAGE - 1) &
