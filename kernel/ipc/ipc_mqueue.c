@@ -79,12 +79,6 @@ sender_pass_wakeup(ipc_port_t port)
 		thread_wakeup_one((event_t)&port->ip_msgcount);
 }
 
-static ipc_kmsg_t
-msgq_dequeue(ipc_port_t port)
-{
-	return ipc_mqueue_dequeue_locked(port);
-}
-
 void
 ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg)
 {
@@ -131,7 +125,7 @@ offer(ipc_port_t port, struct ipc_waitq *wq, ipc_kmsg_t kmsg, bool queued,
 			ith->ith_state = MACH_MSG_SUCCESS;
 		}
 		if (queued)
-			kmsg = msgq_dequeue(port);
+			kmsg = ipc_mqueue_dequeue_locked(port);
 		else
 			kmsg->ikm_seqno = port->ip_seqno++;
 		ith->ith_kmsg = kmsg;
@@ -309,10 +303,10 @@ take(const struct ipc_rcv *rcv, ipc_port_t port, ipc_kmsg_t *kmsgp,
 		thread_ipc(current_thread())->ith_large_name = port->ip_receiver_name;
 		if (rcv->option & MACH_RCV_LARGE)
 			return MACH_RCV_TOO_LARGE;	/* it stays queued */
-		*kmsgp = msgq_dequeue(port);
+		*kmsgp = ipc_mqueue_dequeue_locked(port);
 		return MACH_RCV_TOO_LARGE;
 	}
-	*kmsgp = msgq_dequeue(port);
+	*kmsgp = ipc_mqueue_dequeue_locked(port);
 	return MACH_MSG_SUCCESS;
 }
 
