@@ -12,7 +12,7 @@
 #include "kernel/vm/zone.h"
 
 static struct zone *ipc_port_zone, *ipc_dnreq_zone;		/* [c] */
-static uint64_t ipc_ports_alive, ipc_dnreqs_alive;		/* [a] */
+static uint64_t ipc_ports_alive, ipc_dnreqs_alive, ipc_dnreqs_late;	/* [a] */
 static void (*ipc_kobject_reference_fn[IKOT_MAX])(void *);	/* [c] */
 static void (*ipc_kobject_no_senders_fn[IKOT_MAX])(ipc_port_t);	/* [c] */
 
@@ -101,7 +101,7 @@ ipc_port_new(void)
 /* give port's receive right a name in space: the entry holds the reference */
 static __always_inline kern_return_t
 ipc_port_name(ipc_space_t space, ipc_port_t port, bool by_name,
-    mach_port_name_t *namep)
+    mach_port_name_t *namep, uint32_t send)
 {
 	ipc_entry_t entry;
 	kern_return_t kr;
@@ -118,7 +118,7 @@ ipc_port_name(ipc_space_t space, ipc_port_t port, bool by_name,
 		return kr;
 	}
 	entry->ie_object = &port->ip_object;
-	entry->ie_bits |= MACH_PORT_TYPE_RECEIVE;
+	entry->ie_bits |= MACH_PORT_TYPE_RECEIVE | send;
 	port->ip_receiver = space;
 	port->ip_receiver_name = *namep;
 	is_unlock(space);
@@ -134,7 +134,7 @@ ipc_port_alloc_common(ipc_space_t space, bool by_name, mach_port_name_t *namep,
 
 	if (unlikely(port == IP_NULL))
 		return KERN_RESOURCE_SHORTAGE;
-	kr = ipc_port_name(space, port, by_name, namep);
+	kr = ipc_port_name(space, port, by_name, namep, 0);
 	if (unlikely(kr != KERN_SUCCESS)) {
 		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
 		ip_release(port);
@@ -154,6 +154,31 @@ kern_return_t
 ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name, ipc_port_t *portp)
 {
 	return ipc_port_alloc_common(space, true, &name, portp);
+}
+
+kern_return_t
+ipc_port_construct(ipc_space_t space, uint16_t qlimit,
+    mach_port_context_t context, uint32_t guard, bool send,
+    mach_port_name_t *namep)
+{
+	ipc_port_t port = ipc_port_new();
+	kern_return_t kr;
+
+	if (port == IP_NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	/* all set before the name exists: from then on the port is the space's */
+	port->ip_qlimit = qlimit;
+	port->ip_context = context;
+	port->ip_guard = guard;
+	if (send)
+		port->ip_mscount = port->ip_srights = 1;
+	kr = ipc_port_name(space, port, false, namep,
+	    send ? MACH_PORT_TYPE_SEND | 1 : 0);
+	if (kr != KERN_SUCCESS) {
+		port->ip_object.io_bits &= ~IO_BITS_ACTIVE;
+		ip_release(port);
+	}
+	return kr;
 }
 
 kern_return_t
@@ -488,12 +513,21 @@ ipc_port_release_receive(ipc_port_t port)
 		return;
 	}
 	ipc_port_transit_end(port);
+	/*
+	 * no longer the space's before it leaves its set: ipc_pset_add
+	 * (mach_port_insert_member and move_member, which looked the right
+	 * up earlier) checks ip_receiver, and would otherwise link the port
+	 * into a set again once it has left, to be freed while still a
+	 * member.  ipc_space_terminate comes here without receive_left.
+	 */
+	ip_lock(port);
+	port->ip_receiver = IS_NULL;
+	port->ip_receiver_name = MACH_PORT_NULL;
+	ip_unlock(port);
 	ipc_pset_remove_any(port);
 	ip_lock(port);
 	if (!ip_active(port))
 		panic("ipc_port_release_receive: port %p is dead", port);
-	port->ip_receiver = IS_NULL;
-	port->ip_receiver_name = MACH_PORT_NULL;
 	pd = port->ip_pdrequest;
 	if (pd != IP_NULL) {
 		/* the right goes to the request's port instead of dying */
@@ -642,10 +676,17 @@ ipc_port_transit_end(ipc_port_t port)
 }
 
 void
+ipc_port_count_late_dnrequest(void)
+{
+	__atomic_fetch_add(&ipc_dnreqs_late, 1, __ATOMIC_RELAXED);
+}
+
+void
 ipc_port_get_stats(struct ipc_port_stats *st)
 {
 	st->ports = __atomic_load_n(&ipc_ports_alive, __ATOMIC_RELAXED);
 	st->dnrequests = __atomic_load_n(&ipc_dnreqs_alive, __ATOMIC_RELAXED);
+	st->dnrequests_late = __atomic_load_n(&ipc_dnreqs_late, __ATOMIC_RELAXED);
 }
 
 void

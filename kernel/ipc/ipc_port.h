@@ -137,6 +137,17 @@ kern_return_t ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep,
 kern_return_t ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name,
     ipc_port_t *portp);
 /*
+ * ipc_port_construct - ipc_port_alloc for mach_port_construct: the queue
+ * limit, context and guard bits (IP_GUARD_*) set, and with send true a
+ * send right (one uref) under the same name, all before the name is made,
+ * so no other thread of the task sees the port half made and nothing is
+ * written to it after the space's lock is dropped (a port is held by its
+ * name alone).  The codes are ipc_port_alloc's.
+ */
+kern_return_t ipc_port_construct(ipc_space_t space, uint16_t qlimit,
+    mach_port_context_t context, uint32_t guard, bool send,
+    mach_port_name_t *namep);
+/*
  * ipc_port_create - a port in no space (ip_receiver NULL, no kernel
  * object): its receive right is the caller's, with the one reference,
  * and messages sent to it queue as to any port.  KERN_RESOURCE_SHORTAGE.
@@ -272,7 +283,10 @@ extern ipc_space_t ipc_space_kernel;
 struct ipc_port_stats {
 	uint64_t ports;			/* alive or not yet freed */
 	uint64_t dnrequests;
+	uint64_t dnrequests_late;	/* ever asked of a port that died during the call */
 };
+/* mach_port_request_notification found the port dead under its lock */
+void ipc_port_count_late_dnrequest(void);
 void ipc_port_get_stats(struct ipc_port_stats *st);
 
 #endif /* KERNEL_IPC_IPC_PORT_H */

@@ -221,12 +221,13 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		if (delta != -1)
 			goto invalid_value;
 		if (bits & MACH_PORT_TYPE_SEND) {
-			/* the send right stays, soon a dead name */
+			/* the send right stays, soon a dead name, in the reverse hash */
+			if (ipc_hash_reserve(space) != KERN_SUCCESS) {
+				kr = KERN_RESOURCE_SHORTAGE;
+				goto out;
+			}
 			entry->ie_bits &= ~MACH_PORT_TYPE_RECEIVE;
-			if (ipc_hash_reserve(space) == KERN_SUCCESS)
-				ipc_hash_insert(space, name, entry);
-			else
-				panic("ipc_right_delta: no memory for the reverse hash");
+			ipc_hash_insert(space, name, entry);
 			io_reference(object);
 		} else {
 			return ipc_right_drop_receive(space, name, entry);
@@ -556,6 +557,13 @@ ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,
 	default:
 		return KERN_INVALID_VALUE;
 	}
+	/*
+	 * The op's own reference, taken now (XNU's ipc_object_copyin): the
+	 * name's may go before the commit, when a later right of this
+	 * message taken from the same unsaved name (COPY_SEND, MAKE_SEND)
+	 * finds the port dead and turns the name into a dead name.
+	 */
+	io_reference(object);
 	txn->ops[txn->nops].object = object;
 	txn->ops[txn->nops].disp = disp;
 	txn->nops++;
@@ -569,6 +577,11 @@ ipc_txn_abort(struct ipc_txn *txn)
 {
 	for (uint32_t i = txn->nsaved; i-- > 0;)
 		*txn->saved[i].entry = txn->saved[i].old;
+	/* the ops' references: a port that died meanwhile may go here */
+	for (uint32_t i = 0; i < txn->nops; i++) {
+		if (IO_VALID(txn->ops[i].object))
+			io_release(txn->ops[i].object);
+	}
 	txn->nsaved = txn->nops = 0;
 }
 
@@ -577,11 +590,10 @@ ipc_txn_commit(struct ipc_txn *txn)
 {
 	ipc_space_t space = txn->space;
 
-	/* the ports: each right in the message holds a reference of its own */
+	/* the ports: each right in the message has its op's reference */
 	for (uint32_t i = 0; i < txn->nops; i++) {
 		ipc_port_t port = (ipc_port_t)txn->ops[i].object;
 
-		io_reference(txn->ops[i].object);
 		switch (txn->ops[i].disp) {
 		case MACH_MSG_TYPE_MOVE_RECEIVE:
 			ip_lock(port);

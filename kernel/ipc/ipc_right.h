@@ -119,8 +119,9 @@ struct ipc_txn {
 kern_return_t ipc_txn_init(struct ipc_txn *txn, ipc_space_t space, uint32_t max);
 /*
  * ipc_txn_copyin - take the right disp of name (space locked); *objp gets
- * its object (IO_DEAD: a dead name's), *typep the type the receiver will
- * see.  KERN_INVALID_NAME, KERN_INVALID_RIGHT (wrong kind; a dead name
+ * its object (IO_DEAD: a dead name's) with a reference of the
+ * transaction's, which the commit gives the right and an abort drops,
+ * *typep the type the receiver will see.  KERN_INVALID_NAME, KERN_INVALID_RIGHT (wrong kind; a dead name
  * where dead_ok is false), KERN_INVALID_VALUE (disp is not a port
  * disposition).  On error nothing changed for this right; the caller
  * aborts the transaction.
@@ -128,11 +129,11 @@ kern_return_t ipc_txn_init(struct ipc_txn *txn, ipc_space_t space, uint32_t max)
 kern_return_t ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,
     mach_msg_type_name_t disp, bool dead_ok, struct ipc_object **objp,
     mach_msg_type_name_t *typep);
-/* every entry back as it was (space locked, stays locked) */
+/* every entry back as it was, the references dropped (space locked, stays locked) */
 void ipc_txn_abort(struct ipc_txn *txn);
 /*
- * ipc_txn_commit - the rights are in the message: counts and references
- * on the ports, names freed.  Space locked, stays locked.  Port-deleted
+ * ipc_txn_commit - the rights are in the message: counts on the ports
+ * (each right keeps its copyin's reference), names freed.  Space locked, stays locked.  Port-deleted
  * notifications are kept for ipc_txn_done.
  */
 void ipc_txn_commit(struct ipc_txn *txn);

@@ -166,42 +166,21 @@ kern_return_t
 mach_port_construct(ipc_space_t space, const mach_port_options_t *options,
     mach_port_context_t context, mach_port_name_t *namep)
 {
-	ipc_port_t port;
-	ipc_entry_t entry;
-	kern_return_t kr;
+	uint32_t guard = 0;
 
 	if (space == IS_NULL)
 		return KERN_INVALID_TASK;
 	if ((options->flags & MPO_QLIMIT) &&
 	    options->mpl.mpl_qlimit > MACH_PORT_QLIMIT_MAX)
 		return KERN_INVALID_VALUE;
-	kr = ipc_port_alloc(space, namep, &port);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	ip_lock(port);
-	if (options->flags & MPO_QLIMIT)
-		port->ip_qlimit = (uint16_t)options->mpl.mpl_qlimit;
-	port->ip_context = context;
 	if (options->flags & MPO_CONTEXT_AS_GUARD)
-		port->ip_guard = IP_GUARDED |
+		guard = IP_GUARDED |
 		    ((options->flags & MPO_STRICT) ? IP_GUARD_STRICT : 0);
 	if (options->flags & MPO_IMMOVABLE_RECEIVE)
-		port->ip_guard |= IP_GUARD_IMMOVABLE;
-	ip_unlock(port);
-	if (options->flags & MPO_INSERT_SEND_RIGHT) {
-		if (lookup_locked(space, *namep, &entry) != KERN_SUCCESS)
-			return KERN_SUCCESS;	/* the space died meanwhile */
-		if (entry->ie_object == &port->ip_object &&
-		    (entry->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
-			ip_lock(port);
-			port->ip_mscount++;
-			port->ip_srights++;
-			ip_unlock(port);
-			entry->ie_bits |= MACH_PORT_TYPE_SEND | 1;
-		}
-		is_unlock(space);
-	}
-	return KERN_SUCCESS;
+		guard |= IP_GUARD_IMMOVABLE;
+	return ipc_port_construct(space, (options->flags & MPO_QLIMIT) ?
+	    (uint16_t)options->mpl.mpl_qlimit : MACH_PORT_QLIMIT_DEFAULT,
+	    context, guard, (options->flags & MPO_INSERT_SEND_RIGHT) != 0, namep);
 }
 
 kern_return_t
@@ -239,6 +218,15 @@ mach_port_destruct(ipc_space_t space, mach_port_name_t name,
 		return KERN_INVALID_ARGUMENT;
 	}
 	urefs = entry->ie_bits & IE_BITS_UREFS_MASK;
+	/*
+	 * a send right left behind goes into the reverse hash: its room
+	 * first, so that nothing has changed when there is none
+	 */
+	if ((entry->ie_bits & MACH_PORT_TYPE_SEND) && (uint32_t)-srdelta < urefs &&
+	    ipc_hash_reserve(space) != KERN_SUCCESS) {
+		is_unlock(space);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	if (srdelta != 0) {
 		if (!(entry->ie_bits & MACH_PORT_TYPE_SEND) ||
 		    (uint32_t)-srdelta > urefs) {
@@ -434,7 +422,17 @@ insert_locked(ipc_space_t space, mach_port_name_t name, struct ipc_object *objec
 		}
 		return KERN_SUCCESS;
 	}
-	ipc_right_check(space, name, entry);
+	/*
+	 * Not in the check before the commit: the name may be the one the
+	 * right was just taken from (insert_right of a name onto itself),
+	 * and turning it into a dead name behind the transaction's saved copy
+	 * would leave an abort putting back a right without its reference.
+	 * After the commit the right is in hand, and a port that died since
+	 * makes the name a dead name here (KERN_NAME_EXISTS; the caller
+	 * drops the right).
+	 */
+	if (!check_only)
+		ipc_right_check(space, name, entry);
 	if (entry->ie_object != object)
 		return KERN_NAME_EXISTS;
 	/* the same port: only a send right joins send or receive rights */
@@ -506,6 +504,13 @@ mach_port_insert_right(ipc_space_t space, mach_port_name_t name,
 		kr = insert_locked(space, name, object, type, false);
 		is_unlock(space);
 		ipc_txn_done(&txn);
+		/*
+		 * the port died since the check (the name is a dead name
+		 * now), or the reverse hash had no room: the right taken
+		 * goes, or it would hold the port forever
+		 */
+		if (kr != KERN_SUCCESS)
+			ipc_right_release(object, type);
 		return kr;
 	}
 	ipc_txn_commit(&txn);
@@ -624,6 +629,7 @@ mach_port_request_notification(ipc_space_t space, mach_port_name_t name,
 		break;
 
 	case MACH_NOTIFY_DEAD_NAME:
+	dead_name:
 		if (entry->ie_bits & MACH_PORT_TYPE_DEAD_NAME) {
 			/* dead already: with sync set, the notification comes now */
 			if (notify != IP_NULL && sync != 0) {
@@ -645,6 +651,18 @@ mach_port_request_notification(ipc_space_t space, mach_port_name_t name,
 			goto fail;
 		}
 		ip_lock(port);
+		if (!ip_active(port)) {
+			/*
+			 * it died since the check (which looks without the
+			 * lock): its requests have fired and gone, so a new
+			 * one would never fire nor be freed.  The name is a
+			 * dead name now, and the request is one on a dead name.
+			 */
+			ip_unlock(port);
+			ipc_port_count_late_dnrequest();
+			ipc_right_check(space, name, entry);
+			goto dead_name;
+		}
 		if (entry->ie_bits & IE_BITS_DNREQUEST) {
 			previous = ipc_port_dncancel(port, space, name);
 			entry->ie_bits &= ~IE_BITS_DNREQUEST;

@@ -474,6 +474,152 @@ KTEST(ipc, port_dying_inside_a_copyin_keeps_counts)
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 }
 
+/*
+ * the same death between two COPY_SENDs of one name, which the first
+ * does not save: the second turns the name into a dead name and drops the
+ * name's reference, the port's last but the message's.  The rights taken
+ * before hold references of their own from the copyin on, so the port
+ * lives on to the commit (found by the fuzzer: the commit's reference was
+ * taken on a freed port, a free-list link raised by one) or to the abort.
+ * Nothing of ours holds the port: only the counters say it went.
+ */
+KTEST(ipc, port_dying_between_two_copies_of_one_name)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	ipc_port_t kp;
+	mach_port_name_t name;
+	mach_port_type_t type;
+	struct ipc_object *o1, *o2;
+	mach_msg_type_name_t t1, t2;
+	struct ipc_txn txn;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	for (int commit = 0; commit < 2; commit++) {
+		KT_ASSERT_NOT_NULL(kp = ipc_port_alloc_kernel(&kt_dummy_kobject,
+		    IKOT_NONE));
+		name = ipc_port_copyout_send(ipc_port_make_send(kp), space);
+		KT_ASSERT(MACH_PORT_VALID(name));
+		KT_ASSERT_EQ(ipc_txn_init(&txn, space, 2), KERN_SUCCESS);
+		is_lock(space);
+		KT_EXPECT_EQ(ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_COPY_SEND, true,
+		    &o1, &t1), KERN_SUCCESS);
+		KT_EXPECT(o1 == &kp->ip_object);
+		ipc_port_dealloc_kernel(kp);	/* it dies now; the name's ref is left */
+		KT_EXPECT_EQ(ipc_txn_copyin(&txn, name, MACH_MSG_TYPE_COPY_SEND, true,
+		    &o2, &t2), KERN_SUCCESS);
+		KT_EXPECT(o2 == IO_DEAD);	/* the name is a dead name now */
+		if (commit)
+			ipc_txn_commit(&txn);
+		else
+			ipc_txn_abort(&txn);	/* the port goes here */
+		is_unlock(space);
+		ipc_txn_done(&txn);
+		if (commit) {
+			KT_EXPECT_EQ(kp->ip_srights, 1u);	/* the message's */
+			ipc_right_release(o1, t1);	/* the port goes here */
+		}
+		KT_EXPECT_EQ(mach_port_type(space, name, &type), KERN_SUCCESS);
+		KT_EXPECT_EQ(type, MACH_PORT_TYPE_DEAD_NAME);
+		KT_EXPECT_EQ(mach_port_destroy(space, name), KERN_SUCCESS);
+	}
+	ipc_space_terminate(space);
+	ipc_space_release(space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
+struct dnlate_ctx {
+	ipc_space_t space;
+	mach_port_name_t name, notify;
+	int cpu;			/* where the requester runs */
+	uint32_t ready, go;		/* [a] */
+	kern_return_t kr;
+};
+
+static void
+dnlate_requester(void *arg)
+{
+	struct dnlate_ctx *c = arg;
+	mach_port_name_t previous;
+
+	thread_bind(current_thread(), c->cpu);
+	__atomic_store_n(&c->ready, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&c->go, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	c->kr = mach_port_request_notification(c->space, c->name,
+	    MACH_NOTIFY_DEAD_NAME, 0, c->space, c->notify,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
+}
+
+/*
+ * a dead-name request on a send right whose port dies between the
+ * request's look at it (without the port's lock) and taking the lock: the
+ * port's requests have fired and gone by then, so one added now would
+ * never fire, and the port's free found it ("ipc_port_free: port has
+ * messages or requests", found by the fuzzer).  The request must be
+ * answered as one on a dead name.  This hart holds the port's lock while
+ * the requester gets to it, then kills the port.
+ */
+KTEST(ipc, dead_name_request_on_a_port_dying_meanwhile)
+{
+	struct ipc_baseline base;
+	struct ipc_port_stats st0, st1;
+	struct dnlate_ctx c = { 0 };
+	thread_t th = THREAD_NULL;
+	ipc_port_t kp, np;
+	mach_port_type_t type;
+	uint64_t end;
+	bool copied = false;
+
+	if (cpus_online() < 2)
+		KT_SKIP("one hart: the requester cannot run while this one holds the lock");
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &c.space), KERN_SUCCESS);
+	KT_ASSERT_NOT_NULL(kp = ipc_port_alloc_kernel(&kt_dummy_kobject, IKOT_NONE));
+	c.name = ipc_port_copyout_send(ipc_port_make_send(kp), c.space);
+	KT_ASSERT(MACH_PORT_VALID(c.name));
+	KT_ASSERT_EQ(mach_port_allocate(c.space, MACH_PORT_RIGHT_RECEIVE, &c.notify),
+	    KERN_SUCCESS);
+	is_lock(c.space);
+	np = (ipc_port_t)ipc_entry_lookup(c.space, c.notify)->ie_object;
+	ip_reference(np);
+	is_unlock(c.space);
+	KT_ASSERT_EQ(thread_bind(current_thread(), 0), KERN_SUCCESS);
+	c.cpu = kt_next_cpu(0);
+	KT_ASSERT_EQ(kernel_thread_start(dnlate_requester, &c, &th), KERN_SUCCESS);
+	while (!__atomic_load_n(&c.ready, __ATOMIC_ACQUIRE))
+		thread_sleep_ns(POLL_NS);
+	ipc_port_get_stats(&st0);
+	ip_lock(kp);
+	__atomic_store_n(&c.go, 1, __ATOMIC_RELEASE);
+	/* the notify right is taken first; then the look, then this lock */
+	for (end = nanotime() + 5 * NSEC_PER_SEC; nanotime() < end;) {
+		if (__atomic_load_n(&np->ip_sorights, __ATOMIC_ACQUIRE) != 0) {
+			copied = true;
+			break;
+		}
+		cpu_relax();
+	}
+	for (end = nanotime() + 20 * NSEC_PER_MSEC; copied && nanotime() < end;)
+		cpu_relax();
+	ipc_port_destroy_locked(kp);	/* unlocks it */
+	ip_release(kp);			/* the kernel's: the name's is left */
+	kt_join(&th);
+	thread_bind(current_thread(), -1);
+	ipc_port_get_stats(&st1);
+	KT_EXPECT_EQ(c.kr, KERN_INVALID_ARGUMENT);	/* on a dead name, sync 0 */
+	KT_EXPECT_EQ(mach_port_type(c.space, c.name, &type), KERN_SUCCESS);
+	KT_EXPECT_EQ(type, MACH_PORT_TYPE_DEAD_NAME);
+	KT_EXPECT_EQ(st1.dnrequests, st0.dnrequests);
+	ip_release(np);
+	ipc_space_terminate(c.space);
+	ipc_space_release(c.space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+	if (st1.dnrequests_late == st0.dnrequests_late)
+		KT_SKIP("the requester did not reach the port's lock in time");
+}
+
 struct leave_ctx {
 	ipc_space_t space;
 	mach_port_name_t name;
@@ -493,6 +639,7 @@ leave_destroyer(void *arg)
 		cpu_relax();
 	c->kr = mach_port_destroy(c->space, c->name);
 }
+
 
 /*
  * mach_port_destroy of a receive right frees the name, unlocks the space,

@@ -482,6 +482,13 @@ fuzz_loop(struct fz *f)
 
 		f->ops[op]++;
 		f->calls++;
+		/*
+		 * every kind of call may use scratch (the info calls write
+		 * their results there), not only the sends: a send that gave
+		 * it away once left x_task_policy writing to an unmapped page
+		 */
+		if (f->scratch_maybe_gone)
+			scratch_restore(f);
 		if (op == OP_MSG)
 			op_msg(f);
 		else if (op == OP_CHURN)

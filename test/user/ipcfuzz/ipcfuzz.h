@@ -140,6 +140,8 @@ void	refresh_name(struct fz *f, mach_port_name_t name);
 enum hint kind_for_disp(unsigned d);
 void	op_msg(struct fz *f);
 void	op_churn(struct fz *f);
+/* scratch a send gave away (scratch_maybe_gone): mapped again */
+void	scratch_restore(struct fz *f);
 
 /* --- kobject.c --- */
 

@@ -576,7 +576,7 @@ msg_allowed(mach_msg_option_t opt, mach_msg_return_t mr)
  * scratch given away by a send, all of it or some pages: map again, a page
  * at a time, the pages that went (one still there: KERN_NO_SPACE)
  */
-static void
+void
 scratch_restore(struct fz *f)
 {
 	for (uint32_t off = 0; off < SCRATCH_SIZE; off += PAGE) {
