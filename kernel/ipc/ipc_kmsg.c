@@ -240,23 +240,34 @@ ipc_kmsg_clean(ipc_kmsg_t kmsg)
 void
 ipc_kmsg_destroy(ipc_kmsg_t kmsg)
 {
-	struct ipc_thread *ith = thread_ipc(current_thread());
+	struct ipc_thread *ith;
 
 	/*
 	 * Destroying a message can destroy a port whose queue holds more
 	 * messages: queue them on the thread and drain in a loop, so a chain
-	 * of ports in messages costs no kernel stack.
+	 * of ports in messages costs no kernel stack.  The list is touched
+	 * with interrupts off: a clock alarm's reply to a dead port is
+	 * destroyed in the timer interrupt, on the list of whatever thread
+	 * it interrupted, maybe in the middle of this loop (its message
+	 * would be lost between the loop's read and write of the head).
 	 */
+	intr_push();
+	ith = thread_ipc(current_thread());
 	kmsg->ikm_next = ith->ith_destroy;
 	ith->ith_destroy = kmsg;
-	if (ith->ith_destroying)
+	if (ith->ith_destroying) {
+		intr_pop();
 		return;
+	}
 	ith->ith_destroying = true;
 	while ((kmsg = ith->ith_destroy) != IKM_NULL) {
 		ith->ith_destroy = kmsg->ikm_next;
+		intr_pop();
 		ipc_kmsg_clean(kmsg);
+		intr_push();
 	}
 	ith->ith_destroying = false;
+	intr_pop();
 }
 
 /* --- from a task --- */
@@ -557,6 +568,13 @@ copyin_body_right(struct ipc_txn *txn, mach_port_name_t name,
 }
 
 static mach_msg_return_t
+body_right_error(kern_return_t kr)
+{
+	return kr == KERN_RESOURCE_SHORTAGE ? MACH_SEND_NO_BUFFER :
+	    MACH_SEND_INVALID_RIGHT;
+}
+
+static mach_msg_return_t
 ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, struct ipc_txn *txn)
 {
 	char *p = desc_first(kmsg);
@@ -573,7 +591,7 @@ ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, struct ipc_txn *txn)
 			kr = copyin_body_right(txn, d->name, d->disposition,
 			    (struct ipc_object **)&kd->kd_object);
 			if (kr != KERN_SUCCESS)
-				return MACH_SEND_INVALID_RIGHT;
+				return body_right_error(kr);
 			kd->kd_kind = IKD_PORT;
 		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			mach_msg_ool_ports_descriptor_t *d = (void *)p;
@@ -585,7 +603,7 @@ ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, struct ipc_txn *txn)
 				kr = copyin_body_right(txn, name, d->disposition, &objs[j]);
 				if (kr != KERN_SUCCESS) {
 					/* the rest are names still: the unwind frees only the array */
-					return MACH_SEND_INVALID_RIGHT;
+					return body_right_error(kr);
 				}
 			}
 		}
@@ -931,8 +949,10 @@ ipc_kmsg_copyout_arrays(ipc_kmsg_t kmsg, const vaddr_t *arrays)
 }
 
 mach_msg_return_t
-ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map, bool pseudo)
+ipc_kmsg_copyout(ipc_kmsg_t *kmsgp, ipc_space_t space, vm_map_t map,
+    bool pseudo)
 {
+	ipc_kmsg_t kmsg = *kmsgp;
 	mach_msg_header_t *h = &kmsg->ikm_header;
 	ipc_port_t dest = kmsg->ikm_remote;
 	mach_port_name_t dest_name, reply_name;
@@ -942,7 +962,8 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map, bool pseudo)
 	if (kmsg->ikm_ndesc > ARRAY_SIZE(arrays_inline)) {
 		arrays = kalloc(kmsg->ikm_ndesc * sizeof(vaddr_t));
 		if (arrays == NULL) {
-			ipc_kmsg_clean(kmsg);
+			*kmsgp = IKM_NULL;
+			ipc_kmsg_destroy(kmsg);
 			return MACH_RCV_BODY_ERROR | MACH_MSG_IPC_KERNEL;
 		}
 	}
@@ -952,7 +973,8 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, vm_map_t map, bool pseudo)
 		is_unlock(space);
 		if (arrays != arrays_inline)
 			kfree(arrays, kmsg->ikm_ndesc * sizeof(vaddr_t));
-		ipc_kmsg_clean(kmsg);
+		*kmsgp = IKM_NULL;
+		ipc_kmsg_destroy(kmsg);
 		return MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
 	}
 	if (pseudo) {

@@ -135,7 +135,8 @@ void ipc_kmsg_free(ipc_kmsg_t kmsg);
  * ipc_kmsg_destroy - a message nobody will receive: release every right it
  * carries (a receive right destroys its port or is sent to its
  * port-destroyed request; a send-once right sends a send-once
- * notification) and its memory, then free it.  No lock held.
+ * notification) and its memory, then free it.  No lock held; in interrupt
+ * context too (a clock alarm's reply to a dead port).
  */
 void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
 

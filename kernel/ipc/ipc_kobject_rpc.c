@@ -108,6 +108,7 @@ ipc_kobject_rpc(ipc_kmsg_t request, ipc_kmsg_t *replyp)
 
 	rcv.port = reply;
 	rcv.pset = IPS_NULL;
+	rcv.space = IS_NULL;		/* the kernel's port, in no space */
 	rcv.option = 0;
 	rcv.max_size = IPC_KMSG_MAX_SIZE;	/* anything a task can send fits */
 	rcv.trailer_size = 0;

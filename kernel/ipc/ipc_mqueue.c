@@ -346,6 +346,11 @@ ipc_mqueue_receive_prepare(const struct ipc_rcv *rcv, ipc_kmsg_t *kmsgp,
 			ip_unlock(port);
 			return MACH_RCV_PORT_DIED;
 		}
+		if (rcv->space != IS_NULL && port->ip_receiver != rcv->space) {
+			/* the right went elsewhere since the receive looked it up */
+			ip_unlock(port);
+			return MACH_RCV_PORT_CHANGED;
+		}
 		if (port->ip_msgs != IKM_NULL) {
 			mr = take(rcv, port, kmsgp, msizep);
 			ip_unlock(port);

@@ -52,7 +52,10 @@ void ipc_mqueue_send_kernel(ipc_kmsg_t kmsg);
  * MACH_RCV_LARGE (MACH_RCV_TOO_LARGE, *msizep its size), or dequeued and
  * returned with MACH_RCV_TOO_LARGE for the caller to destroy.  Waits
  * until deadline: MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED (aborted),
- * MACH_RCV_PORT_DIED (the port died, or the set was destroyed).
+ * MACH_RCV_PORT_DIED (the port died, or the set was destroyed),
+ * MACH_RCV_PORT_CHANGED (the port's receive right left rcv->space, as a
+ * message's MOVE_RECEIVE or a port-destroyed notification takes it away;
+ * XNU's ipc_mqueue_changed).
  * Takes a reference on neither object; the caller holds one.
  *
  * ipc_mqueue_receive_prepare / _finish split the receive for the RPC
@@ -63,6 +66,7 @@ void ipc_mqueue_send_kernel(ipc_kmsg_t kmsg);
 struct ipc_rcv {
 	ipc_port_t port;		/* either this */
 	struct ipc_pset *pset;		/* or this */
+	ipc_space_t space;		/* port: the space whose right it must stay (NULL: no space's) */
 	mach_msg_option_t option;
 	mach_msg_size_t max_size;	/* bytes the buffer holds, trailer included */
 	mach_msg_size_t trailer_size;	/* the trailer the receiver asked for */

@@ -210,7 +210,9 @@ ipc_port_dealloc_kernel(ipc_port_t port)
 {
 	ip_lock(port);
 	if (!ip_active(port)) {
+		/* dead already: the kernel's reference goes all the same */
 		ip_unlock(port);
+		ip_release(port);
 		return;
 	}
 	ipc_port_destroy_locked(port);
@@ -532,6 +534,8 @@ ipc_port_release_receive(ipc_port_t port)
 	if (pd != IP_NULL) {
 		/* the right goes to the request's port instead of dying */
 		port->ip_pdrequest = IP_NULL;
+		ipc_mqueue_wake_receivers_locked(&port->ip_receivers,
+		    MACH_RCV_PORT_CHANGED);
 		ip_unlock(port);
 		if (!ipc_port_transit_begin(port, pd)) {
 			ipc_notify_port_destroyed(pd, port);	/* takes our reference */

@@ -160,7 +160,10 @@ kern_return_t ipc_port_create(ipc_port_t *portp);
  * kotype; the kernel holds its receive right.  IP_NULL if out of memory.
  */
 ipc_port_t ipc_port_alloc_kernel(void *obj, ipc_kobject_type_t kotype);
-/* ipc_port_dealloc_kernel - the kernel object is going away: the port dies */
+/*
+ * ipc_port_dealloc_kernel - the kernel object is going away: the port
+ * dies (if it has not yet) and the kernel's reference goes
+ */
 void ipc_port_dealloc_kernel(ipc_port_t port);
 /* kernel objects: how the IPC layer takes a reference (registered by their owners) */
 void ipc_kobject_register(ipc_kobject_type_t kotype, void (*reference)(void *obj));

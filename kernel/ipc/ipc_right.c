@@ -8,6 +8,7 @@
  */
 #include "kernel/ipc/ipc_right.h"
 #include "kernel/ipc/mach_port.h"
+#include "kernel/ipc/ipc_mqueue.h"
 #include "kernel/ipc/ipc_notify.h"
 #include "kernel/ipc/ipc_pset.h"
 #include "kernel/lib/string.h"
@@ -222,7 +223,7 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 			goto invalid_value;
 		if (bits & MACH_PORT_TYPE_SEND) {
 			/* the send right stays, soon a dead name, in the reverse hash */
-			if (ipc_hash_reserve(space) != KERN_SUCCESS) {
+			if (ipc_hash_reserve(space, 1) != KERN_SUCCESS) {
 				kr = KERN_RESOURCE_SHORTAGE;
 				goto out;
 			}
@@ -419,7 +420,7 @@ kern_return_t
 ipc_txn_init(struct ipc_txn *txn, ipc_space_t space, uint32_t max)
 {
 	txn->space = space;
-	txn->nops = txn->nsaved = 0;
+	txn->nops = txn->nsaved = txn->nhash = 0;
 	txn->max = max;
 	txn->heap = NULL;
 	txn->heap_size = 0;
@@ -519,6 +520,16 @@ ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,
 			ipc_guard_exception(name, 0, kGUARD_EXC_IMMOVABLE);
 			return KERN_INVALID_RIGHT;
 		}
+		/*
+		 * a send right under the same name stays, and the commit
+		 * puts it into the reverse hash: the room for it now, while
+		 * failing changes nothing
+		 */
+		if (bits & MACH_PORT_TYPE_SEND) {
+			if (ipc_hash_reserve(space, txn->nhash + 1) != KERN_SUCCESS)
+				return KERN_RESOURCE_SHORTAGE;
+			txn->nhash++;
+		}
 		txn_save(txn, name, entry);
 		entry->ie_bits &= ~MACH_PORT_TYPE_RECEIVE;
 		type = MACH_MSG_TYPE_PORT_RECEIVE;
@@ -582,7 +593,7 @@ ipc_txn_abort(struct ipc_txn *txn)
 		if (IO_VALID(txn->ops[i].object))
 			io_release(txn->ops[i].object);
 	}
-	txn->nsaved = txn->nops = 0;
+	txn->nsaved = txn->nops = txn->nhash = 0;
 }
 
 void
@@ -597,6 +608,9 @@ ipc_txn_commit(struct ipc_txn *txn)
 		switch (txn->ops[i].disp) {
 		case MACH_MSG_TYPE_MOVE_RECEIVE:
 			ip_lock(port);
+			/* its receivers here lose it (XNU: ipc_mqueue_changed) */
+			ipc_mqueue_wake_receivers_locked(&port->ip_receivers,
+			    MACH_RCV_PORT_CHANGED);
 			port->ip_receiver = IS_NULL;
 			port->ip_receiver_name = MACH_PORT_NULL;
 			ip_unlock(port);
@@ -664,8 +678,8 @@ ipc_txn_commit(struct ipc_txn *txn)
 		}
 		if ((old & MACH_PORT_TYPE_RECEIVE) && SEND_ONLY(now)) {
 			/* a send right left behind by its receive right */
-			if (ipc_hash_reserve(space) != KERN_SUCCESS)
-				panic("ipc_txn_commit: no memory for the reverse hash");
+			if (ipc_hash_reserve(space, 1) != KERN_SUCCESS)
+				panic("ipc_txn_commit: reverse hash room not reserved");
 			ipc_hash_insert(space, s->name, entry);
 		}
 		s->old.ie_object = NULL;
@@ -740,7 +754,7 @@ ipc_right_copyout(ipc_space_t space, struct ipc_object *object,
 		ip_release(port);
 		return KERN_SUCCESS;
 new_send:
-		if ((kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
+		if ((kr = ipc_hash_reserve(space, 1)) != KERN_SUCCESS)
 			return kr;
 		if ((kr = ipc_entry_alloc(space, &name, &entry)) != KERN_SUCCESS)
 			return kr;

@@ -107,6 +107,7 @@ struct ipc_txn {
 	ipc_space_t space;
 	uint32_t nops, max;
 	uint32_t nsaved;
+	uint32_t nhash;			/* reverse hash room reserved for the commit */
 	struct ipc_txn_op *ops;
 	struct ipc_txn_saved *saved;
 	struct ipc_txn_op ops_inline[IPC_TXN_INLINE];
@@ -123,7 +124,8 @@ kern_return_t ipc_txn_init(struct ipc_txn *txn, ipc_space_t space, uint32_t max)
  * transaction's, which the commit gives the right and an abort drops,
  * *typep the type the receiver will see.  KERN_INVALID_NAME, KERN_INVALID_RIGHT (wrong kind; a dead name
  * where dead_ok is false), KERN_INVALID_VALUE (disp is not a port
- * disposition).  On error nothing changed for this right; the caller
+ * disposition), KERN_RESOURCE_SHORTAGE (no memory for the reverse hash
+ * entry a send right left behind by MOVE_RECEIVE will need).  On error nothing changed for this right; the caller
  * aborts the transaction.
  */
 kern_return_t ipc_txn_copyin(struct ipc_txn *txn, mach_port_name_t name,

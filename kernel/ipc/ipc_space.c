@@ -313,14 +313,17 @@ ipc_hash_lookup(ipc_space_t space, struct ipc_object *object,
 }
 
 kern_return_t
-ipc_hash_reserve(ipc_space_t space)
+ipc_hash_reserve(ipc_space_t space, uint32_t more)
 {
 	uint32_t old_n = space->is_hash_mask + (space->is_hash != NULL);
 	uint32_t n, *table, *old = space->is_hash;
+	uint64_t want = (uint64_t)space->is_hash_count + more;
 
-	if (space->is_hash != NULL && space->is_hash_count < old_n)
+	if (space->is_hash != NULL && want <= old_n)
 		return KERN_SUCCESS;
-	n = MAX(IS_HASH_MIN, old_n * 2);
+	for (n = MAX(IS_HASH_MIN, old_n * 2); n < want; n *= 2)
+		if (n >= (1u << 30))
+			return KERN_RESOURCE_SHORTAGE;
 	table = kalloc_zero(n * sizeof(uint32_t));
 	if (table == NULL)
 		return KERN_RESOURCE_SHORTAGE;

@@ -261,9 +261,13 @@ ipc_entry_t ipc_entry_at(ipc_space_t space, uint32_t index);
  */
 bool ipc_hash_lookup(ipc_space_t space, struct ipc_object *object,
     mach_port_name_t *namep, ipc_entry_t *entryp);
-/* insertion can fail only for memory: the entry then is not found by port
-   (KERN_RESOURCE_SHORTAGE); the caller must not insert then */
-kern_return_t ipc_hash_reserve(ipc_space_t space);
+/*
+ * ipc_hash_reserve - room for n more entries in the reverse hash, so that
+ * the next n ipc_hash_insert calls (space locked throughout) cannot fail.
+ * Insertion can fail only for memory: KERN_RESOURCE_SHORTAGE, and the
+ * caller must not insert then.
+ */
+kern_return_t ipc_hash_reserve(ipc_space_t space, uint32_t n);
 void ipc_hash_insert(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry);
 void ipc_hash_delete(ipc_space_t space, mach_port_name_t name,

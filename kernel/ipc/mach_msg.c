@@ -39,6 +39,7 @@ rcv_lookup(ipc_space_t space, mach_port_name_t name, struct ipc_rcv *rcv)
 
 	rcv->port = IP_NULL;
 	rcv->pset = IPS_NULL;
+	rcv->space = space;
 	if (!MACH_PORT_VALID(name))
 		return MACH_RCV_INVALID_NAME;
 	is_lock(space);
@@ -98,10 +99,11 @@ msg_send(ipc_space_t space, vm_map_t map, const struct ipc_sender *sender,
 		    (a->option & MACH_SEND_INTERRUPT) != 0, handoffp);
 	if (mr != MACH_MSG_SUCCESS) {
 		/* the message and its rights go back to the sender */
-		mach_msg_return_t cr = ipc_kmsg_copyout(kmsg, space, map, true);
+		mach_msg_return_t cr = ipc_kmsg_copyout(&kmsg, space, map, true);
 
 		(void)cr;
-		ipc_kmsg_put(a->msg, kmsg, 0, false);
+		if (kmsg != IKM_NULL)
+			ipc_kmsg_put(a->msg, kmsg, 0, false);
 	}
 	return mr;
 }
@@ -194,8 +196,8 @@ mach_msg_receive_out_general(ipc_space_t space, vm_map_t map,
 	}
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	mr = ipc_kmsg_copyout(kmsg, space, map, false);
-	{
+	mr = ipc_kmsg_copyout(&kmsg, space, map, false);
+	if (kmsg != IKM_NULL) {
 		mach_msg_return_t pr = ipc_kmsg_put(umsg, kmsg, a->option, true);
 
 		if (mr == MACH_MSG_SUCCESS)

@@ -94,8 +94,16 @@ mach_msg_return_t ipc_kmsg_get(vaddr_t umsg, mach_msg_size_t send_size,
 /* the rights of the header and the body from space; *circularp: never deliver */
 mach_msg_return_t ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space,
     vm_map_t map, bool *circularp);
-/* the rights into space; pseudo: a failed send returning to its sender */
-mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
+/*
+ * ipc_kmsg_copyout - the rights into space; pseudo: a failed send
+ * returning to its sender.  When nothing can be copied out (the space is
+ * dead: MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE; no memory for the
+ * descriptors' addresses: MACH_RCV_BODY_ERROR | MACH_MSG_IPC_KERNEL) the
+ * message is destroyed and *kmsgp set to IKM_NULL: the caller puts
+ * nothing out.  Otherwise *kmsgp stays, for ipc_kmsg_put, whatever the
+ * code (a right that found no room becomes MACH_PORT_DEAD, as in Mach).
+ */
+mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t *kmsgp, ipc_space_t space,
     vm_map_t map, bool pseudo);
 /*
  * ipc_kmsg_deliver_direct - the end of r's fast-path receive, by the

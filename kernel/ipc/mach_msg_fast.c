@@ -210,7 +210,8 @@ fast_wait(const struct ipc_rcv *rcv, thread_t self, ipc_space_t space,
 	ipc_port_t rport = rcv->port;
 
 	ip_lock(rport);
-	if (!ip_active(rport) || rport->ip_msgs != IKM_NULL) {
+	if (!ip_active(rport) || rport->ip_msgs != IKM_NULL ||
+	    rport->ip_receiver != space) {
 		ip_unlock(rport);
 		return false;
 	}
@@ -236,6 +237,7 @@ fast_rpc_receive(ipc_space_t space, vm_map_t map, const struct mach_msg_args *a,
 
 	rcv.port = rport;
 	rcv.pset = IPS_NULL;
+	rcv.space = space;
 	rcv.option = a->option;
 	rcv.trailer_size = tsize;
 	rcv.max_size = a->rcv_size >= tsize ? a->rcv_size - tsize : 0;

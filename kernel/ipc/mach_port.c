@@ -223,7 +223,7 @@ mach_port_destruct(ipc_space_t space, mach_port_name_t name,
 	 * first, so that nothing has changed when there is none
 	 */
 	if ((entry->ie_bits & MACH_PORT_TYPE_SEND) && (uint32_t)-srdelta < urefs &&
-	    ipc_hash_reserve(space) != KERN_SUCCESS) {
+	    ipc_hash_reserve(space, 1) != KERN_SUCCESS) {
 		is_unlock(space);
 		return KERN_RESOURCE_SHORTAGE;
 	}
@@ -391,7 +391,7 @@ insert_locked(ipc_space_t space, mach_port_name_t name, struct ipc_object *objec
 		if (check_only) {
 			/* all the insert needs, so that it cannot fail after the commit */
 			if (type == MACH_MSG_TYPE_PORT_SEND &&
-			    (kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
+			    (kr = ipc_hash_reserve(space, 1)) != KERN_SUCCESS)
 				return kr;
 			if ((kr = ipc_entry_reserve_name(space, name)) != KERN_SUCCESS)
 				return kr;
@@ -399,7 +399,7 @@ insert_locked(ipc_space_t space, mach_port_name_t name, struct ipc_object *objec
 			    KERN_SUCCESS : KERN_NO_SPACE;
 		}
 		if (type == MACH_MSG_TYPE_PORT_SEND &&
-		    (kr = ipc_hash_reserve(space)) != KERN_SUCCESS)
+		    (kr = ipc_hash_reserve(space, 1)) != KERN_SUCCESS)
 			return kr;
 		if ((kr = ipc_entry_alloc_name(space, name, &entry)) != KERN_SUCCESS)
 			return kr == KERN_NAME_EXISTS ? KERN_NAME_EXISTS : kr;

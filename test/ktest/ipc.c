@@ -620,6 +620,109 @@ KTEST(ipc, dead_name_request_on_a_port_dying_meanwhile)
 		KT_SKIP("the requester did not reach the port's lock in time");
 }
 
+/*
+ * A message received into a space that died meanwhile: ipc_kmsg_copyout
+ * destroys it and says so (the kmsg pointer cleared), so the receive
+ * path does not also copy it out and free it a second time (it did).
+ */
+KTEST(ipc, copyout_to_a_dead_space_destroys_the_message_once)
+{
+	struct ipc_baseline base;
+	ipc_space_t space;
+	ipc_port_t port, sonce;
+	ipc_kmsg_t kmsg;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
+	KT_ASSERT_EQ(ipc_port_create(&port), KERN_SUCCESS);
+	ip_lock(port);
+	sonce = ipc_port_make_sonce_locked(port);
+	ip_unlock(port);
+	kmsg = ipc_kmsg_kernel_sonce(sonce, 4242, sizeof(mach_msg_header_t), 0);
+	KT_ASSERT(kmsg != IKM_NULL);
+	ipc_space_terminate(space);
+	KT_EXPECT_EQ(ipc_kmsg_copyout(&kmsg, space, NULL, false),
+	    MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE);
+	KT_EXPECT(kmsg == IKM_NULL);
+	ipc_space_release(space);
+	/* the send-once notification the destroyed message sent goes with it */
+	ipc_port_release_receive(port);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
+struct changed_ctx {
+	ipc_space_t space;
+	mach_port_name_t name;
+	mach_msg_return_t mr;
+	uint32_t done;			/* [a] */
+};
+
+static void
+changed_receiver(void *arg)
+{
+	struct changed_ctx *c = arg;
+	struct mach_msg_args a = {
+		.option = MACH_RCV_MSG, .rcv_name = c->name, .rcv_size = 256,
+	};
+
+	c->mr = mach_msg_receive_internal(c->space, NULL, &a, NULL);
+	__atomic_store_n(&c->done, 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * A receive right moved to another space while a thread of the old one
+ * waits on it: the thread returns MACH_RCV_PORT_CHANGED at once (XNU's
+ * ipc_mqueue_changed) instead of staying to take the new owner's
+ * messages (it stayed: here, until the port died in the other space).
+ */
+KTEST(ipc, receiver_of_a_moved_receive_right_gets_port_changed)
+{
+	struct ipc_baseline base;
+	struct changed_ctx c = { 0 };
+	mach_port_name_t far = MACH_PORT_MAKE(7, 0);
+	ipc_space_t s2;
+	ipc_port_t port;
+	thread_t th = THREAD_NULL;
+	uint64_t end;
+	bool waiting = false, done = false;
+
+	ipc_baseline_take(&base);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &c.space), KERN_SUCCESS);
+	KT_ASSERT_EQ(ipc_space_create(NULL, &s2), KERN_SUCCESS);
+	KT_ASSERT_EQ(mach_port_allocate(c.space, MACH_PORT_RIGHT_RECEIVE,
+	    &c.name), KERN_SUCCESS);
+	is_lock(c.space);
+	port = (ipc_port_t)ipc_entry_lookup(c.space, c.name)->ie_object;
+	ip_reference(port);
+	is_unlock(c.space);
+	KT_ASSERT_EQ(kernel_thread_start(changed_receiver, &c, &th), KERN_SUCCESS);
+	for (end = nanotime() + 5 * NSEC_PER_SEC; !waiting && nanotime() < end;) {
+		ip_lock(port);
+		waiting = port->ip_receivers.iwq_head != NULL;
+		ip_unlock(port);
+		if (!waiting)
+			thread_sleep_ns(POLL_NS);
+	}
+	KT_EXPECT(waiting);
+	KT_EXPECT_EQ(mach_port_insert_right(s2, far, c.space, c.name,
+	    MACH_MSG_TYPE_MOVE_RECEIVE), KERN_SUCCESS);
+	for (end = nanotime() + 2 * NSEC_PER_SEC; !done && nanotime() < end;) {
+		done = __atomic_load_n(&c.done, __ATOMIC_ACQUIRE) != 0;
+		if (!done)
+			thread_sleep_ns(POLL_NS);
+	}
+	KT_EXPECT(done);
+	/* the port dies with s2: a receiver still waiting would wake then */
+	ipc_space_terminate(s2);
+	kt_join(&th);
+	KT_EXPECT_EQ(c.mr, MACH_RCV_PORT_CHANGED);
+	ip_release(port);
+	ipc_space_release(s2);
+	ipc_space_terminate(c.space);
+	ipc_space_release(c.space);
+	KT_EXPECT(ipc_baseline_same(kt, &base));
+}
+
 struct leave_ctx {
 	ipc_space_t space;
 	mach_port_name_t name;
@@ -639,7 +742,6 @@ leave_destroyer(void *arg)
 		cpu_relax();
 	c->kr = mach_port_destroy(c->space, c->name);
 }
-
 
 /*
  * mach_port_destroy of a receive right frees the name, unlocks the space,
