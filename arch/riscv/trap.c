@@ -103,11 +103,24 @@ trap_kernel(struct trapframe *tf)
 	if (cause & SCAUSE_INTR) {
 		c->nintr++;
 		trap_interrupt(tf, cause & ~SCAUSE_INTR);
-	} else if (!kernel_exception(tf, cause)) {
-		panic_trap(tf, "kernel %s at %#lx, stval %#lx",
-		    exc_name(cause), tf->sepc, tf->stval);
+		c->trap_frame = outer;		/* an interrupt never leaves the hart */
+	} else {
+		if (!kernel_exception(tf, cause))
+			panic_trap(tf, "kernel %s at %#lx, stval %#lx",
+			    exc_name(cause), tf->sepc, tf->stval);
+		/*
+		 * A copy fault may sleep and wake on another hart (interrupts
+		 * are off again now): the slot to restore is that hart's, not
+		 * c's, whose interrupt may be using it by now (writing outer
+		 * back there made a timer tick there read a dead thread's frame
+		 * in machine_intr_from_user).  Elsewhere nothing of ours is in
+		 * the slot, and outer was the other hart's.
+		 */
+		if (cpu_current() == c)
+			c->trap_frame = outer;
+		else
+			cpu_current()->trap_frame = NULL;
 	}
-	c->trap_frame = outer;
 	/* interrupted code could be preempted: switch now if asked */
 	if (tf->sstatus & SSTATUS_SPIE)
 		sched_preempt_check();

@@ -11,6 +11,7 @@
 # rv-ipc-summary against them.  Then it corrupts queues, lists, pointers and
 # the table on purpose: each command must say so, not fail.
 
+ipcrun() {
 boot init=/test/crash_ipcwait
 rungdb "$dir/ipclog" \
 	-ex "source $here/gdb_ipcwait.py" \
@@ -59,6 +60,18 @@ rungdb "$dir/ipclog" \
 	-ex 'rv-port crash_ipcwait $n_queued' \
 	-ex 'set var $task->itk_space = (void *)0xffffffc000000008' \
 	-ex 'rv-taskrights crash_ipcwait' -ex 'rv-ipc-summary'
+}
+ipcrun
+# About one run in 25 on a loaded host, gdb finds the target running at
+# the `continue` after ipcwait-break and never stops.  Not understood (the
+# note below prints the end of the guest's console, to tell whether the
+# guest or gdb was stuck); that one run is retried, once, and says so.
+if grep -q 'Cannot execute this command while the target is running' \
+    "$dir/ipclog"; then
+	echo "note: gdb found the target running before ipcwait-break's continue; run again"
+	tail -5 "$dir/console"
+	ipcrun
+fi
 cat "$dir/ipclog"
 log=$dir/ipclog
 
@@ -197,3 +210,5 @@ check ipccorrupt "^$hex +[0-9]+ +$who +\\? +0\\? +0\\?\$" \
 no 'Traceback|Python Exception|internal error|Error occurred in Python' \
 	"a Python error (IPC)"
 sed -n '/^==end$/p' "$log" | grep -q . || { echo "FAIL: gdb did not get to the end (IPC)"; fail=1; }
+# what the guest said, when something went wrong: a panic, or where it stopped
+[ "$fail" = 0 ] || { echo "--- console of the IPC boot:"; tail -25 "$dir/console"; }
