@@ -489,8 +489,8 @@ mach_port_insert_right(ipc_space_t space, mach_port_name_t name,
 	if (kr != KERN_SUCCESS) {
 		ipc_txn_abort(&txn);
 		is_unlock(caller);
-		return kr == KERN_INVALID_VALUE ? KERN_INVALID_VALUE :
-		    KERN_INVALID_CAPABILITY;
+		return kr == KERN_INVALID_VALUE ||
+		    kr == KERN_RESOURCE_SHORTAGE ? kr : KERN_INVALID_CAPABILITY;
 	}
 	if (space == caller) {
 		/* one space: check, and commit only if the insert will work */
