@@ -418,6 +418,20 @@ KTEST(ipc, insert_right_past_the_table_takes_nothing)
 static int kt_dummy_kobject;
 
 /*
+ * a kernel port (a dummy object, the kernel holding its receive right and
+ * reference in *kpp) and a send right to it in space: the right's name,
+ * MACH_PORT_NULL if out of memory (*kpp IP_NULL if the port was not made)
+ */
+static mach_port_name_t
+kernel_port_named(ipc_space_t space, ipc_port_t *kpp)
+{
+	*kpp = ipc_port_alloc_kernel(&kt_dummy_kobject, IKOT_NONE);
+	if (*kpp == IP_NULL)
+		return MACH_PORT_NULL;
+	return ipc_port_copyout_send(ipc_port_make_send(*kpp), space);
+}
+
+/*
  * a port that dies between two rights of one message taken from the same
  * name: the first look saved the entry, the second must not turn it into
  * a dead name behind the transaction's back (an abort then put back a
@@ -437,11 +451,9 @@ KTEST(ipc, port_dying_inside_a_copyin_keeps_counts)
 	ipc_baseline_take(&base);
 	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
 	for (int commit = 0; commit < 2; commit++) {
-		KT_ASSERT_NOT_NULL(kp = ipc_port_alloc_kernel(&kt_dummy_kobject,
-		    IKOT_NONE));
-		ip_reference(kp);		/* ours, to look at it to the end */
-		name = ipc_port_copyout_send(ipc_port_make_send(kp), space);
+		name = kernel_port_named(space, &kp);
 		KT_ASSERT(MACH_PORT_VALID(name));
+		ip_reference(kp);		/* ours, to look at it to the end */
 		KT_ASSERT_EQ(mach_port_mod_refs(space, name, MACH_PORT_RIGHT_SEND, 1),
 		    KERN_SUCCESS);
 		KT_ASSERT_EQ(ipc_txn_init(&txn, space, 2), KERN_SUCCESS);
@@ -497,9 +509,7 @@ KTEST(ipc, port_dying_between_two_copies_of_one_name)
 	ipc_baseline_take(&base);
 	KT_ASSERT_EQ(ipc_space_create(NULL, &space), KERN_SUCCESS);
 	for (int commit = 0; commit < 2; commit++) {
-		KT_ASSERT_NOT_NULL(kp = ipc_port_alloc_kernel(&kt_dummy_kobject,
-		    IKOT_NONE));
-		name = ipc_port_copyout_send(ipc_port_make_send(kp), space);
+		name = kernel_port_named(space, &kp);
 		KT_ASSERT(MACH_PORT_VALID(name));
 		KT_ASSERT_EQ(ipc_txn_init(&txn, space, 2), KERN_SUCCESS);
 		is_lock(space);
@@ -576,8 +586,7 @@ KTEST(ipc, dead_name_request_on_a_port_dying_meanwhile)
 		KT_SKIP("one hart: the requester cannot run while this one holds the lock");
 	ipc_baseline_take(&base);
 	KT_ASSERT_EQ(ipc_space_create(NULL, &c.space), KERN_SUCCESS);
-	KT_ASSERT_NOT_NULL(kp = ipc_port_alloc_kernel(&kt_dummy_kobject, IKOT_NONE));
-	c.name = ipc_port_copyout_send(ipc_port_make_send(kp), c.space);
+	c.name = kernel_port_named(c.space, &kp);
 	KT_ASSERT(MACH_PORT_VALID(c.name));
 	KT_ASSERT_EQ(mach_port_allocate(c.space, MACH_PORT_RIGHT_RECEIVE, &c.notify),
 	    KERN_SUCCESS);
