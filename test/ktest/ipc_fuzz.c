@@ -149,6 +149,47 @@ fuzz_link(struct ktest_ctx *kt, task_t *t, int n)
 	return ok;
 }
 
+/*
+ * the highest task id alive now: tasks above it later are the fuzzers'
+ * and their children (task_create), which outlive a fuzzer terminated
+ * midway (a Mach task ends only when terminated or when its last thread
+ * does)
+ */
+static uint64_t
+fuzz_last_task_id(void)
+{
+	task_t list[64];
+	uint32_t n = tasks_snapshot(list, 64);
+	uint64_t id = 0;
+
+	for (uint32_t i = 0; i < n && i < 64; i++) {
+		if (list[i]->task_id > id)
+			id = list[i]->task_id;
+		task_deallocate(list[i]);
+	}
+	return id;
+}
+
+/* end every task above after (the fuzzers have ended): how many there were */
+static uint32_t
+fuzz_end_children(struct ktest_ctx *kt, uint64_t after)
+{
+	task_t list[64];
+	uint32_t n = tasks_snapshot(list, 64), ended = 0;
+
+	for (uint32_t i = 0; i < n && i < 64; i++) {
+		if (list[i]->task_id > after) {
+			task_terminate(list[i]);
+			task_wait_empty(list[i]);
+			ended++;
+		}
+		task_deallocate(list[i]);
+	}
+	if (ended != 0)
+		ktest_log(kt, "%u child tasks of a terminated fuzzer ended", ended);
+	return ended;
+}
+
 /* wait for t to end within limit ns; its status, or -1 (then terminated) */
 static int
 fuzz_wait(struct ktest_ctx *kt, task_t t, uint64_t limit)
@@ -184,16 +225,20 @@ KTEST(ipc_fuzz, one_task_back_to_baseline)
 	struct ipc_baseline base;
 	struct vm_baseline vbase;
 	struct fuzz_args a;
+	uint64_t last;
 	task_t t;
 
 	if (!kt_have_initrd())
 		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
 	fuzz_args_get(kt, &a);
+	last = fuzz_last_task_id();
 	vm_baseline_take(&vbase);
 	ipc_baseline_take(&base);
 	KT_ASSERT_NOT_NULL(t = fuzz_spawn(kt, &a, a.seed, a.count, false));
 	KT_EXPECT_EQ(fuzz_wait(kt, t, fuzz_limit(a.count)), 0);
 	task_deallocate(t);
+	/* a fuzzer that exits ends its child first */
+	KT_EXPECT_EQ(fuzz_end_children(kt, last), 0u);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
 }
@@ -210,11 +255,13 @@ KTEST(ipc_fuzz, tasks_one_terminated_back_to_baseline)
 	struct fuzz_args a;
 	task_t t[FUZZ_TASKS] = { NULL };
 	int n = 0;
+	uint64_t last;
 	bool linked;
 
 	if (!kt_have_initrd())
 		KT_SKIP("no initrd (boot with -initrd build/user/initrd.cpio)");
 	fuzz_args_get(kt, &a);
+	last = fuzz_last_task_id();
 	vm_baseline_take(&vbase);
 	ipc_baseline_take(&base);
 	for (; n < FUZZ_TASKS; n++) {
@@ -239,6 +286,7 @@ KTEST(ipc_fuzz, tasks_one_terminated_back_to_baseline)
 			KT_EXPECT_EQ(status, 0);
 		task_deallocate(t[i]);
 	}
+	(void)fuzz_end_children(kt, last);
 	KT_EXPECT(ipc_baseline_same(kt, &base));
 	KT_EXPECT(vm_baseline_same(kt, &vbase));
 }

@@ -2,7 +2,8 @@
  * test/user/ipcfuzz/ipcfuzz.h - what the parts of the IPC fuzzer share:
  * test/user/ipcfuzz.c (the pool of names, the checks, the threads, main),
  * msg.c (mach_msg), port.c (the mach_port_* calls), kobject.c (MIG
- * requests to kernel objects), xcalls.c (the info, policy and VM calls).
+ * requests to kernel objects), xcalls.c (the info, policy and VM calls),
+ * tasks.c (task, thread, clock and processor-set calls).
  */
 #ifndef TEST_USER_IPCFUZZ_IPCFUZZ_H
 #define TEST_USER_IPCFUZZ_IPCFUZZ_H
@@ -49,7 +50,7 @@ enum op {
 	OP_INSERT_RIGHT, OP_REQUEST_NOTIFICATION, OP_MOVE_MEMBER,
 	OP_INSERT_MEMBER, OP_EXTRACT_MEMBER, OP_GET_ATTRIBUTES,
 	OP_SET_ATTRIBUTES, OP_NAMES, OP_SELF, OP_CHURN, OP_REPLY, OP_KOBJECT,
-	OP_XCALL, OP_COUNT
+	OP_XCALL, OP_TASK, OP_COUNT
 };
 
 struct result {
@@ -154,6 +155,12 @@ bool	kobj_reply_port(mach_port_name_t n);
 /* --- xcalls.c --- */
 
 void	op_xcall(struct fz *f);
+
+/* --- tasks.c --- */
+
+void	op_task(struct fz *f);
+/* the child task and its threads ended, alarms fired: before the exit */
+void	tasks_fini(void);
 
 /* --- port.c --- */
 

@@ -321,8 +321,10 @@ x_space_table(struct fz *f, mach_port_name_t target, bool on_self)
 	    ARGS("space_info(%#x)", target));
 	if (kr != KERN_SUCCESS)
 		return;
+	/* (another task's space, a child's, may have no table yet) */
 	if (!bad && (info.iis_genno_mask != 0xff || n != info.iis_table_size ||
-	    n == 0 || table[0].iin_type != 0 || tree != NULL || tn != 0))
+	    (n == 0 && on_self) || (n > 0 && table[0].iin_type != 0) ||
+	    tree != NULL || tn != 0))
 		violation(f, OP_XCALL, 0, "space_info: mask %#x, %u slots of %u",
 		    info.iis_genno_mask, n, info.iis_table_size);
 	mach_vm_deallocate(mach_task_self(), (mach_vm_address_t)(uintptr_t)table,
