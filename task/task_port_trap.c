@@ -1184,6 +1184,35 @@ out:
 	return kr;
 }
 
+/*
+ * mach_vm_page_query(task, offset, disposition *, ref_count *): both
+ * written on every outcome but a bad pointer (XNU writes 0 and 0 with an
+ * error)
+ */
+uint64_t
+trap_vm_page_query(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	int disp = 0, refs = 0;
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (probe_out(a[2], sizeof(int)) != KERN_SUCCESS ||
+	    probe_out(a[3], sizeof(int)) != KERN_SUCCESS) {
+		kr = KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	kr = vm_map_page_query(map, a[1], &disp, &refs);
+	if (u32_out((uint32_t)disp, a[2]) != KERN_SUCCESS ||
+	    u32_out((uint32_t)refs, a[3]) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+out:
+	trap_target_done(map, t);
+	return kr;
+}
+
 /* mach_vm_inherit(task, addr, size, inheritance) */
 uint64_t
 trap_vm_inherit(const uint64_t a[USERTRAP_NARGS])

@@ -379,6 +379,7 @@ static const usertrap_fn mach_trap_table[USERTRAP_TABLE_SIZE] = {
 	[-RVMACH_TRAP_mach_vm_read_overwrite] = trap_vm_read_overwrite,
 	[-RVMACH_TRAP_mach_vm_region] = trap_vm_region,
 	[-RVMACH_TRAP_mach_vm_region_recurse] = trap_vm_region_recurse,
+	[-RVMACH_TRAP_mach_vm_page_query] = trap_vm_page_query,
 	[-RVMACH_TRAP_mach_vm_inherit] = trap_vm_inherit,
 	[-RVMACH_TRAP_host_info] = trap_host_info,
 	[-RVMACH_TRAP_host_statistics] = trap_host_statistics,

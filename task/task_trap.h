@@ -200,6 +200,7 @@ uint64_t trap_vm_copy(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_read_overwrite(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_region(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_region_recurse(const uint64_t a[USERTRAP_NARGS]);
+uint64_t trap_vm_page_query(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_vm_inherit(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_info(const uint64_t a[USERTRAP_NARGS]);
 uint64_t trap_host_statistics(const uint64_t a[USERTRAP_NARGS]);

@@ -2,6 +2,7 @@
  * kernel/vm/vm_map.c - address maps: entries, clipping, protection,
  * inheritance, fork and copy.  Faults are in vm_fault.c.
  */
+#include <mach/vm_statistics.h>
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/vm/vm_map.h"
@@ -1076,6 +1077,45 @@ region_submap_fill(struct vm_map_entry *e, struct vm_region_submap_info_64 *info
 		info->share_mode = SM_SHARED;
 	else
 		info->share_mode = SM_PRIVATE;
+}
+
+kern_return_t
+vm_map_page_query(vm_map_t map, vaddr_t addr, int *dispp, int *refp)
+{
+	struct vm_map_entry *e;
+	struct vm_page *m = NULL;
+	vm_object_t o, b;
+	uint64_t off;
+	int disp = 0, refs = 0;
+
+	*dispp = *refp = 0;
+	if (addr < map->min_offset || addr >= map->max_offset)
+		return KERN_INVALID_ADDRESS;
+	addr = ROUNDDOWN(addr, PAGE_SIZE);
+	mutex_lock(&map->lock);
+	if (!vm_map_lookup_entry(map, addr, &e) || (o = e->object) == NULL) {
+		mutex_unlock(&map->lock);
+		return KERN_SUCCESS;
+	}
+	refs = (int)__atomic_load_n(&o->refs, __ATOMIC_RELAXED);
+	off = e->offset + (addr - e->start);
+	vm_object_chain_lock(o);
+	for (b = o; b != NULL; off += b->shadow_offset, b = b->shadow) {
+		if ((m = vm_object_page_lookup(b, off)) != NULL)
+			break;
+	}
+	if (m != NULL) {
+		disp = VM_PAGE_QUERY_PAGE_PRESENT | VM_PAGE_QUERY_PAGE_DIRTY;
+		if (b == o && o->shadow != NULL)
+			disp |= VM_PAGE_QUERY_PAGE_COPIED;
+	}
+	vm_object_chain_unlock(o);
+	if (m != NULL && pmap_extract(map->pmap, addr) != 0)
+		disp |= VM_PAGE_QUERY_PAGE_REF;
+	mutex_unlock(&map->lock);
+	*dispp = disp;
+	*refp = refs;
+	return KERN_SUCCESS;
 }
 
 kern_return_t

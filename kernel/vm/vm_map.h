@@ -192,6 +192,17 @@ kern_return_t vm_map_region(vm_map_t map, vaddr_t *addr, uint64_t *size,
 /* vm_region_recurse's view of the same entry (vm_region_submap_info_64) */
 kern_return_t vm_map_region_submap(vm_map_t map, vaddr_t *addr, uint64_t *size,
     struct vm_region_submap_info_64 *info);
+/*
+ * vm_map_page_query - what mach_vm_page_query says of the page holding
+ * addr: *dispp VM_PAGE_QUERY_PAGE_* bits (PRESENT: resident in the entry's
+ * object or one below it; DIRTY with it, anonymous memory having no copy
+ * elsewhere; COPIED: the entry's own copy, made over the object below;
+ * REF: mapped in map's pmap), *refp the entry's object's references (0
+ * without one).  Nothing mapped there: both 0 and KERN_SUCCESS, as XNU;
+ * an address outside the map KERN_INVALID_ADDRESS.
+ */
+kern_return_t vm_map_page_query(vm_map_t map, vaddr_t addr, int *dispp,
+    int *refp);
 
 /*
  * vm_fault - resolve a fault at va for access (VM_PROT_*): demand zero,

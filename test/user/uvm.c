@@ -7,9 +7,57 @@
 #include <mach/mach_vm.h>
 #include <mach/message.h>
 #include <mach/vm_map.h>
+#include <mach/vm_statistics.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "ktap.h"
+
+/*
+ * mach_vm_page_query: nothing before the first touch, PRESENT | DIRTY |
+ * REF after a write; a copy's page PRESENT from below until written, then
+ * COPIED (its own); nothing where nothing is mapped; the argument rules
+ */
+static void
+page_query(mach_port_t self)
+{
+	mach_vm_address_t a = 0, c = 0;
+	integer_t d0 = -1, r0 = -1, d1 = -1, r1 = -1, d2 = -1, d3 = -1, d4 = -1,
+	    r, dn = -1, rn = -1, dx = -1;
+	const integer_t mine = VM_PAGE_QUERY_PAGE_PRESENT |
+	    VM_PAGE_QUERY_PAGE_DIRTY | VM_PAGE_QUERY_PAGE_REF;
+	bool ok;
+
+	ok = mach_vm_allocate(self, &a, 2 * 4096, VM_FLAGS_ANYWHERE) ==
+	    KERN_SUCCESS && mach_vm_allocate(self, &c, 4096, VM_FLAGS_ANYWHERE) ==
+	    KERN_SUCCESS;
+	ok = ok && mach_vm_page_query(self, a, &d0, &r0) == KERN_SUCCESS;
+	if (ok)
+		*(volatile char *)(uintptr_t)a = 1;
+	ok = ok && mach_vm_page_query(self, a + 100, &d1, &r1) == KERN_SUCCESS &&
+	    vm_map_page_query(self, (vm_offset_t)(a + 4096), &d2, &r) ==
+	    KERN_SUCCESS && mach_vm_copy(self, a, 4096, c) == KERN_SUCCESS &&
+	    mach_vm_page_query(self, c, &d3, &r) == KERN_SUCCESS;
+	if (ok)
+		*(volatile char *)(uintptr_t)c = 2;
+	ok = ok && mach_vm_page_query(self, c, &d4, &r) == KERN_SUCCESS &&
+	    mach_vm_deallocate(self, a, 2 * 4096) == KERN_SUCCESS &&
+	    mach_vm_page_query(self, a, &dn, &rn) == KERN_SUCCESS;
+	ktap_ok(ok && d0 == 0 && r0 == 0 && d1 == mine && r1 >= 1 && d2 == 0 &&
+	    (d3 & (VM_PAGE_QUERY_PAGE_PRESENT | VM_PAGE_QUERY_PAGE_COPIED)) ==
+	    VM_PAGE_QUERY_PAGE_PRESENT && d4 == (mine | VM_PAGE_QUERY_PAGE_COPIED) &&
+	    dn == 0 && rn == 0, "page_query");
+	if (!ok || d1 != mine || d4 != (mine | VM_PAGE_QUERY_PAGE_COPIED))
+		ktap_diag("page_query: untouched %#x/%d, written %#x/%d, next %#x, "
+		    "copy %#x then %#x, gone %#x/%d", d0, r0, d1, r1, d2, d3, d4,
+		    dn, rn);
+	ktap_ok(mach_vm_page_query(self, (mach_vm_address_t)-4096, &dx, &r) ==
+	    KERN_INVALID_ADDRESS && dx == 0 &&
+	    mach_vm_page_query(self, c, (integer_t *)8, &r) ==
+	    KERN_INVALID_ADDRESS && mach_vm_page_query(0x4242, c, &dx, &r) ==
+	    MACH_SEND_INVALID_DEST && mach_vm_deallocate(self, c, 4096) ==
+	    KERN_SUCCESS, "page_query_arguments");
+}
 
 int
 main(void)
@@ -19,7 +67,7 @@ main(void)
 	volatile unsigned char *p;
 	int zero = 1;
 
-	ktap_plan("uvm", 11);
+	ktap_plan("uvm", 13);
 	ktap_ok(mach_vm_allocate(self, &a, 1 << 20, VM_FLAGS_ANYWHERE) ==
 	    KERN_SUCCESS && a != 0, "allocate_1m");
 	p = (volatile unsigned char *)a;
@@ -85,5 +133,6 @@ main(void)
 		    vm_deallocate(self, v, 2 * 4096) == KERN_SUCCESS,
 		    "vm_read_overwrite_then_deallocate");
 	}
+	page_query(self);
 	return ktap_done();
 }

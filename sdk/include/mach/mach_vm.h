@@ -71,6 +71,13 @@ kern_return_t	mach_vm_region_recurse(vm_map_read_t target_task,
 		    mach_vm_address_t *address, mach_vm_size_t *size,
 		    natural_t *nesting_depth, vm_region_recurse_info_t info,
 		    mach_msg_type_number_t *infoCnt);
+/*
+ * the page holding offset: *disposition VM_PAGE_QUERY_PAGE_* bits
+ * (<mach/vm_statistics.h>), *ref_count its memory object's references
+ */
+kern_return_t	mach_vm_page_query(vm_map_read_t target_map,
+		    mach_vm_offset_t offset, integer_t *disposition,
+		    integer_t *ref_count);
 /* what a task created from target_task (inherit_memory) gets of the range */
 kern_return_t	mach_vm_inherit(vm_map_t target_task,
 		    mach_vm_address_t address, mach_vm_size_t size,

@@ -102,6 +102,8 @@
 #define RVMACH_TRAP_processor_set_statistics (-191) /* (set, flavor, info *, count *) */
 #define RVMACH_TRAP_processor_set_tasks	(-192)	/* (set, names *, max, count *) */
 #define RVMACH_TRAP_processor_set_threads (-193) /* (set, names *, max, count *) */
+/* mach_vm_page_query (XNU: MIG; kernel/vm/vm_map.c) */
+#define RVMACH_TRAP_mach_vm_page_query	(-194)	/* (task, offset, disposition *, ref_count *) */
 
 /*
  * Calls on a task, thread or host port that XNU makes MIG routines, here

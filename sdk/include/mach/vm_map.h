@@ -39,6 +39,9 @@ kern_return_t	vm_copy(vm_map_t target_task, vm_address_t source_address,
 kern_return_t	vm_read_overwrite(vm_map_read_t target_task,
 		    vm_address_t address, vm_size_t size, vm_address_t data,
 		    vm_size_t *outsize);
+/* mach_vm_page_query with vm_offset_t (the same width here) */
+kern_return_t	vm_map_page_query(vm_map_read_t target_map, vm_offset_t offset,
+		    integer_t *disposition, integer_t *ref_count);
 kern_return_t	vm_region(vm_map_read_t target_task, vm_address_t *address,
 		    vm_size_t *size, vm_region_flavor_t flavor,
 		    vm_region_info_t info, mach_msg_type_number_t *infoCnt,

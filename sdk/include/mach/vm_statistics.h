@@ -69,4 +69,19 @@ typedef struct vm_statistics64	vm_statistics64_data_t;
 #define VM_FLAGS_OVERWRITE	0x4000	/* with FIXED: replace what is there */
 #define VM_FLAGS_RETURN_DATA_ADDR 0x100000 /* mach_vm_remap: the address of the data, not its page */
 
+/* mach_vm_page_query's disposition (XNU's values; docs/abi.md says which rvmach sets) */
+typedef int32_t vm_page_disposition_t;
+#define VM_PAGE_QUERY_PAGE_PRESENT	0x001
+#define VM_PAGE_QUERY_PAGE_FICTITIOUS	0x002
+#define VM_PAGE_QUERY_PAGE_REF		0x004
+#define VM_PAGE_QUERY_PAGE_DIRTY	0x008
+#define VM_PAGE_QUERY_PAGE_PAGED_OUT	0x010
+#define VM_PAGE_QUERY_PAGE_COPIED	0x020
+#define VM_PAGE_QUERY_PAGE_SPECULATIVE	0x040
+#define VM_PAGE_QUERY_PAGE_EXTERNAL	0x080
+#define VM_PAGE_QUERY_PAGE_CS_VALIDATED	0x100
+#define VM_PAGE_QUERY_PAGE_CS_TAINTED	0x200
+#define VM_PAGE_QUERY_PAGE_CS_NX	0x400
+#define VM_PAGE_QUERY_PAGE_REUSABLE	0x800
+
 #endif /* _MACH_VM_STATISTICS_H_ */

@@ -313,6 +313,14 @@ mach_vm_region_recurse(vm_map_read_t target_task, mach_vm_address_t *address,
 }
 
 kern_return_t
+mach_vm_page_query(vm_map_read_t target_map, mach_vm_offset_t offset,
+    integer_t *disposition, integer_t *ref_count)
+{
+	return (kern_return_t)rvmach_trap(RVMACH_TRAP_mach_vm_page_query,
+	    L(target_map), L(offset), L(disposition), L(ref_count), 0, 0, 0);
+}
+
+kern_return_t
 mach_vm_inherit(vm_map_t target_task, mach_vm_address_t address,
     mach_vm_size_t size, vm_inherit_t new_inheritance)
 {

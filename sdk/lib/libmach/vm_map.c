@@ -126,6 +126,13 @@ vm_region_64(vm_map_read_t target_task, vm_address_t *address,
 }
 
 kern_return_t
+vm_map_page_query(vm_map_read_t target_map, vm_offset_t offset,
+    integer_t *disposition, integer_t *ref_count)
+{
+	return mach_vm_page_query(target_map, offset, disposition, ref_count);
+}
+
+kern_return_t
 vm_region(vm_map_read_t target_task, vm_address_t *address, vm_size_t *size,
     vm_region_flavor_t flavor, vm_region_info_t info,
     mach_msg_type_number_t *infoCnt, mach_port_t *object_name)

@@ -4,7 +4,8 @@
  * task_info, thread_policy_set and _get, task_policy_set and _get,
  * mach_make_memory_entry_64, mach_vm_map (anywhere only: a fixed mapping
  * could land on the fuzzer's own memory), mach_vm_behavior_set,
- * mach_vm_msync, mach_port_space_basic_info and mach_port_space_info,
+ * mach_vm_msync, mach_vm_page_query, mach_port_space_basic_info and
+ * mach_port_space_info,
  * each with random flavors, counts, sizes, flags and names, and
  * sometimes a bad pointer.  Every result must be one
  * the call documents; what a call makes (a name, a mapping, a thread's
@@ -284,7 +285,21 @@ x_vm_hints(struct fz *f)
 	mach_port_name_t target = pick_target(f, &on_self);
 	kern_return_t kr;
 
-	if (chance(f, 50)) {
+	if (chance(f, 20)) {
+		integer_t d = -1, r = -1;
+		bool bad;
+		void *out = pick_out(f, &d, &bad);
+
+		kr = mach_vm_page_query(target, a, out, &r);
+		check(f, OP_XCALL, kr, on_self, bad, SET(KERN_SUCCESS,
+		    KERN_INVALID_ADDRESS), ARGS("page_query(%#llx)",
+		    (unsigned long long)a));
+		if (kr == KERN_SUCCESS && !bad && (d & ~(VM_PAGE_QUERY_PAGE_PRESENT |
+		    VM_PAGE_QUERY_PAGE_DIRTY | VM_PAGE_QUERY_PAGE_COPIED |
+		    VM_PAGE_QUERY_PAGE_REF)) != 0)
+			violation(f, OP_XCALL, 0, "page_query(%#llx): %#x",
+			    (unsigned long long)a, d);
+	} else if (chance(f, 50)) {
 		int b = (int)below(f, 16) - 1;
 
 		kr = mach_vm_behavior_set(target, a, size, b);
