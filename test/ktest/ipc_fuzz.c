@@ -170,23 +170,31 @@ fuzz_last_task_id(void)
 	return id;
 }
 
-/* end every task above after (the fuzzers have ended): how many there were */
+/*
+ * end every task above after (the fuzzers have ended), 64 at a time
+ * until none is left: how many there were
+ */
 static uint32_t
 fuzz_end_children(struct ktest_ctx *kt, uint64_t after)
 {
 	task_t list[64];
-	uint32_t n = tasks_snapshot(list, 64), ended = 0;
+	uint32_t n, ended = 0, round;
 
-	for (uint32_t i = 0; i < n && i < 64; i++) {
-		if (list[i]->task_id > after) {
-			task_terminate(list[i]);
-			task_wait_empty(list[i]);
-			ended++;
+	do {
+		round = 0;
+		n = MIN(tasks_snapshot(list, 64), 64u);
+		for (uint32_t i = 0; i < n; i++) {
+			if (list[i]->task_id > after) {
+				task_terminate(list[i]);
+				task_wait_empty(list[i]);
+				round++;
+			}
+			task_deallocate(list[i]);
 		}
-		task_deallocate(list[i]);
-	}
+		ended += round;
+	} while (round != 0);
 	if (ended != 0)
-		ktest_log(kt, "%u child tasks of a terminated fuzzer ended", ended);
+		ktest_log(kt, "%u child tasks of the fuzzers ended", ended);
 	return ended;
 }
 
