@@ -1004,19 +1004,15 @@ copy_user_to_user(vaddr_t from, vaddr_t to, uint64_t len)
  * pieces, and a destination that cannot be written is
  * KERN_INVALID_ADDRESS.
  */
-uint64_t
-trap_vm_read_overwrite(const uint64_t a[USERTRAP_NARGS])
+kern_return_t
+vm_read_overwrite_current(vm_map_t map, uint64_t addr, uint64_t size,
+    uint64_t data)
 {
-	task_t t;
-	vm_map_t map = trap_target_map(a[0], &t);
-	uint64_t addr = a[1], size = a[2], data = a[3], got = 0;
+	uint64_t got = 0;
 	vaddr_t view = 0;
 	kern_return_t kr;
 
-	if (map == NULL)
-		return MACH_SEND_INVALID_DEST;
-	if (probe_out(a[4], sizeof(uint64_t)) != KERN_SUCCESS ||
-	    (size != 0 && (data + size < data || data + size > VM_MAX_ADDRESS))) {
+	if (size != 0 && (data + size < data || data + size > VM_MAX_ADDRESS)) {
 		kr = KERN_INVALID_ADDRESS;
 	} else if (size == 0) {
 		kr = KERN_SUCCESS;
@@ -1032,6 +1028,23 @@ trap_vm_read_overwrite(const uint64_t a[USERTRAP_NARGS])
 			    ROUNDUP(view + size, PAGE_SIZE) - lo);
 		}
 	}
+	return kr;
+}
+
+uint64_t
+trap_vm_read_overwrite(const uint64_t a[USERTRAP_NARGS])
+{
+	task_t t;
+	vm_map_t map = trap_target_map(a[0], &t);
+	uint64_t size = a[2];
+	kern_return_t kr;
+
+	if (map == NULL)
+		return MACH_SEND_INVALID_DEST;
+	if (probe_out(a[4], sizeof(uint64_t)) != KERN_SUCCESS)
+		kr = KERN_INVALID_ADDRESS;
+	else
+		kr = vm_read_overwrite_current(map, a[1], size, a[3]);
 	if (kr == KERN_SUCCESS && copyout(&size, a[4], sizeof(size)) != KERN_SUCCESS)
 		kr = KERN_INVALID_ADDRESS;
 	trap_target_done(map, t);

@@ -19,6 +19,7 @@
 #include "kernel/ipc/ipc_kobject_server.h"
 #include "kernel/ipc/mach_port.h"
 #include "kernel/lib/string.h"
+#include "kernel/vm/kalloc.h"
 #include "kernel/vm/vm_page.h"
 #include "kernel/vm/vm_user.h"
 #include "task/task.h"
@@ -348,6 +349,35 @@ serve_mach_port(struct ipc_kobject_call *c, task_t t)
 
 /* --- mach_vm (and vm_map, the same layouts), on a task port --- */
 
+/*
+ * mach_vm_read (4804) and vm_read (3805): a copy-on-write copy of the
+ * range, out of line in the reply, as the trap maps it in the caller (the
+ * same checks); the receiver gets it mapped anywhere
+ */
+static void
+serve_vm_read(struct ipc_kobject_call *c, vm_map_t map)
+{
+	const __Request__mach_vm_read_t *in = (const void *)c->in;
+	__Reply__mach_vm_read_t *out = REPLY(__Reply__mach_vm_read_t, c);
+	struct vm_map_copy *copy = NULL;
+	uint64_t size = in->size;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (size > UINT32_MAX || in->address + size < in->address)
+		kr = KERN_INVALID_ARGUMENT;	/* the count; page_range's wrap */
+	else if (size != 0)
+		kr = vm_map_copyin(map, in->address, size, &copy);
+	if (kr != KERN_SUCCESS) {
+		reply_code(c, kr);
+		return;
+	}
+	ipc_kobject_reply_ool(c, &out->data, copy, (uint32_t)size,
+	    (uint32_t)(in->address & (PAGE_SIZE - 1)));
+	out->NDR = NDR_record;
+	out->dataCnt = (mach_msg_type_number_t)size;
+	out->Head.msgh_size = sizeof(*out);
+}
+
 static void
 serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
 {
@@ -356,8 +386,10 @@ serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
 		sizeof(__Request__mach_vm_deallocate_t),
 		sizeof(__Request__mach_vm_protect_t),
 		sizeof(__Request__mach_vm_inherit_t),
-		0, 0, 0,		/* read, read_list, write: out-of-line memory */
+		sizeof(__Request__mach_vm_read_t),
+		0, 0,			/* read_list; write: out-of-line memory in */
 		sizeof(__Request__mach_vm_copy_t),
+		sizeof(__Request__mach_vm_read_overwrite_t),
 	};
 	vm_map_t map;
 
@@ -399,6 +431,9 @@ serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
 		    in->new_inheritance));
 		break;
 	}
+	case 4:
+		serve_vm_read(c, map);
+		break;
 	case 7: {
 		const __Request__mach_vm_copy_t *in = (const void *)c->in;
 
@@ -406,8 +441,47 @@ serve_vm(struct ipc_kobject_call *c, task_t t, int routine)
 		    in->dest_address));
 		break;
 	}
+	case 8: {
+		/* into the sender's memory, as the trap does into the caller's */
+		const __Request__mach_vm_read_overwrite_t *in = (const void *)c->in;
+		__Reply__mach_vm_read_overwrite_t *out =
+		    REPLY(__Reply__mach_vm_read_overwrite_t, c);
+
+		out->RetCode = vm_read_overwrite_current(map, in->address,
+		    in->size, in->data);
+		if (out->RetCode == KERN_SUCCESS) {
+			out->outsize = in->size;
+			out->Head.msgh_size = sizeof(*out);
+		}
+		break;
+	}
 	}
 	vm_map_deallocate(map);
+}
+
+/* mach_vm_page_query (4814; the mach_vm subsystem's only) */
+static void
+serve_vm_page_query(struct ipc_kobject_call *c, task_t t)
+{
+	const __Request__mach_vm_page_query_t *in =
+	    REQUEST(__Request__mach_vm_page_query_t, c);
+	__Reply__mach_vm_page_query_t *out = REPLY(__Reply__mach_vm_page_query_t, c);
+	vm_map_t map;
+	int disp, refs;
+
+	if (in == NULL)
+		return;
+	if ((map = task_map_reference(t)) == NULL) {
+		reply_code(c, KERN_INVALID_TASK);
+		return;
+	}
+	out->RetCode = vm_map_page_query(map, in->offset, &disp, &refs);
+	vm_map_deallocate(map);
+	if (out->RetCode != KERN_SUCCESS)
+		return;
+	out->disposition = disp;
+	out->ref_count = refs;
+	out->Head.msgh_size = sizeof(*out);
 }
 
 /* --- task, on a task port --- */
@@ -420,6 +494,40 @@ task_terminate_then(void *arg)
 
 	task_deallocate(t);	/* our threads hold it */
 	task_terminate(t);	/* does not return */
+}
+
+/*
+ * task_threads (3402): send rights to the task's threads out of line (one
+ * leaving meanwhile MACH_PORT_DEAD), as the trap gives them
+ */
+static void
+serve_task_threads(struct ipc_kobject_call *c, task_t t)
+{
+	__Reply__task_threads_t *out = REPLY(__Reply__task_threads_t, c);
+	struct thread_snapshot snap = { NULL, 0, 0 };
+	ipc_port_t *ports = NULL;
+	uint32_t n;
+
+	if (!request_ok(c, sizeof(__Request__task_threads_t)))
+		return;
+	if ((c->out->RetCode = threads_snapshot(t, &snap)) != KERN_SUCCESS)
+		return;
+	n = snap.n;
+	if (n > 0 && (ports = kalloc(n * sizeof(*ports))) == NULL) {
+		threads_snapshot_free(&snap);
+		reply_code(c, KERN_RESOURCE_SHORTAGE);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		ports[i] = thread_port_make_send(snap.list[i]);
+		if (!IP_VALID(ports[i]))
+			ports[i] = IP_DEAD;
+	}
+	threads_snapshot_free(&snap);
+	ipc_kobject_reply_ool_ports(c, &out->act_list, ports, n);
+	out->NDR = NDR_record;
+	out->act_listCnt = n;
+	out->Head.msgh_size = sizeof(*out);
 }
 
 static void
@@ -438,6 +546,9 @@ serve_task(struct ipc_kobject_call *c, task_t t)
 			return;
 		}
 		reply_code(c, task_terminate(t));
+		return;
+	case 2:
+		serve_task_threads(c, t);
 		return;
 	case 5: {
 		const __Request__task_info_t *in = REQUEST(__Request__task_info_t, c);
@@ -493,6 +604,8 @@ task_demux(struct ipc_kobject_call *c)
 		serve_task(c, t);
 	else if (id >= MIG_VM_MAP + 1 && id < MIG_VM_MAP + 100)
 		serve_vm(c, t, id - (MIG_VM_MAP + 1));
+	else if (id == MIG_MACH_VM + 14)
+		serve_vm_page_query(c, t);
 	else if (id >= MIG_MACH_VM && id < MIG_MACH_VM + 100)
 		serve_vm(c, t, id - MIG_MACH_VM);
 	task_deallocate(t);

@@ -16,6 +16,14 @@
 
 void task_ipc_init(void);
 /* (task_port_trap.c) a task's threads, each with a reference */
+/*
+ * vm_read_overwrite_current - map's [addr, addr + size) over the current
+ * task's [data, data + size): mach_vm_read_overwrite's work (the trap's
+ * and the MIG routine's)
+ */
+kern_return_t vm_read_overwrite_current(vm_map_t map, uint64_t addr,
+    uint64_t size, uint64_t data);
+
 struct thread_snapshot {
 	thread_t *list;
 	uint32_t n;			/* threads in the list */

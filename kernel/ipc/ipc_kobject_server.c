@@ -60,6 +60,64 @@ ipc_kobject_reply_port(struct ipc_kobject_call *call, uint32_t i,
 	base->body.msgh_descriptor_count = i + 1;
 }
 
+/* the reply's next descriptor: complex from now on */
+static struct ikm_desc *
+reply_desc_next(struct ipc_kobject_call *call)
+{
+	ipc_kmsg_t reply = call->reply;
+	mach_msg_base_t *base = (mach_msg_base_t *)&reply->ikm_header;
+	uint32_t i = reply->ikm_ndesc;
+
+	if (i >= IPC_KOBJECT_REPLY_PORTS)
+		panic("ipc_kobject_reply: descriptor %u of %u", i,
+		    IPC_KOBJECT_REPLY_PORTS);
+	reply->ikm_ndesc = i + 1;
+	base->header.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	base->body.msgh_descriptor_count = i + 1;
+	return &reply->ikm_desc[i];
+}
+
+void
+ipc_kobject_reply_ool_ports(struct ipc_kobject_call *call,
+    mach_msg_ool_ports_descriptor_t *d, ipc_port_t *ports, uint32_t n)
+{
+	struct ikm_desc *kd = reply_desc_next(call);
+	struct ipc_object **objs = (struct ipc_object **)ports;
+
+	/* the array becomes the kmsg's: objects where the ports were */
+	STATIC_ASSERT(sizeof(*objs) == sizeof(*ports), "ports as objects");
+	for (uint32_t j = 0; j < n; j++)
+		objs[j] = IP_VALID(ports[j]) ? &ports[j]->ip_object :
+		    ports[j] == IP_DEAD ? IO_DEAD : IO_NULL;
+	memset(d, 0, sizeof(*d));
+	d->count = n;
+	d->disposition = MACH_MSG_TYPE_PORT_SEND;
+	d->type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	kd->kd_kind = IKD_OOL_PORTS;
+	kd->kd_type = MACH_MSG_TYPE_PORT_SEND;
+	kd->kd_count = n;
+	kd->kd_object = n > 0 ? objs : NULL;
+	if (n == 0 && ports != NULL)
+		panic("ipc_kobject_reply_ool_ports: an empty array");
+}
+
+void
+ipc_kobject_reply_ool(struct ipc_kobject_call *call,
+    mach_msg_ool_descriptor_t *d, struct vm_map_copy *copy, uint32_t size,
+    uint32_t offset)
+{
+	struct ikm_desc *kd = reply_desc_next(call);
+
+	memset(d, 0, sizeof(*d));
+	d->size = size;
+	d->copy = MACH_MSG_VIRTUAL_COPY;
+	d->type = MACH_MSG_OOL_DESCRIPTOR;
+	kd->kd_kind = IKD_OOL;
+	kd->kd_object = copy;
+	kd->kd_count = size;
+	kd->kd_offset = offset;
+}
+
 mach_msg_return_t
 ipc_kobject_server(ipc_kmsg_t kmsg)
 {

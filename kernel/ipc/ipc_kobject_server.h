@@ -66,6 +66,22 @@ void ipc_kobject_reply_port(struct ipc_kobject_call *call, uint32_t i,
     struct ipc_port *sright);
 
 /*
+ * ipc_kobject_reply_ool_ports / ipc_kobject_reply_ool - a complex reply's
+ * next descriptor (in body order: d lies in the reply's body, after the
+ * ones before it) carries n rights of ports (send rights the reply now
+ * holds; IP_NULL, IP_DEAD for those names; the array, n pointers from
+ * kalloc, is the reply's too), which the receiver gets as names in
+ * memory of its own, MACH_MSG_TYPE_PORT_SEND; or copy (a vm_map_copy,
+ * the reply's now; NULL for size 0), size bytes from offset in its first
+ * page, mapped into the receiver.  Only on success, as above.
+ */
+void ipc_kobject_reply_ool_ports(struct ipc_kobject_call *call,
+    mach_msg_ool_ports_descriptor_t *d, struct ipc_port **ports, uint32_t n);
+void ipc_kobject_reply_ool(struct ipc_kobject_call *call,
+    mach_msg_ool_descriptor_t *d, struct vm_map_copy *copy, uint32_t size,
+    uint32_t offset);
+
+/*
  * a demultiplexer: runs the routine of call->in->msgh_id, if it has one
  * (else leaves RetCode MIG_BAD_ID), and releases call->obj
  */

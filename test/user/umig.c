@@ -41,6 +41,10 @@ union reply {
 	__Reply__clock_get_attributes_t clock_attr;
 	__Reply__task_get_special_port_t special;
 	__Reply__host_get_clock_service_t clock_serv;
+	__Reply__task_threads_t threads;
+	__Reply__mach_vm_read_t vm_read;
+	__Reply__mach_vm_read_overwrite_t vm_read_ow;
+	__Reply__mach_vm_page_query_t page_query;
 	char space[sizeof(__Reply__thread_get_state_t) + MAX_TRAILER_SIZE];
 };
 
@@ -612,6 +616,115 @@ test_port_replies(void)
 	mach_port_deallocate(self, host);
 }
 
+/* the routines whose replies carry an array out of line, and two simple ones */
+static int
+ool_reply_is(const union reply *r, mach_msg_id_t id, mach_msg_size_t size,
+    unsigned type)
+{
+	return r->err.Head.msgh_id == id + 100 &&
+	    (r->err.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    r->err.Head.msgh_size == size &&
+	    r->threads.msgh_body.msgh_descriptor_count == 1 &&
+	    r->threads.act_list.type == type;
+}
+
+static void
+test_ool_replies(void)
+{
+	__Request__task_threads_t tt;
+	__Request__mach_vm_read_t rd = { .NDR = NDR_record };
+	__Request__mach_vm_read_overwrite_t ow = { .NDR = NDR_record };
+	__Request__mach_vm_page_query_t pq = { .NDR = NDR_record };
+	mach_port_t me = mach_thread_self(), *list;
+	mach_vm_address_t a = 0, b = 0;
+	mach_msg_type_number_t n;
+	union reply r;
+	char *data;
+	int ok, found = 0;
+
+	/* task_threads: our threads' send rights, out of line */
+	ok = call(self, 3402, &tt, sizeof(tt), &r) == MACH_MSG_SUCCESS &&
+	    ool_reply_is(&r, 3402, sizeof(__Reply__task_threads_t),
+	    MACH_MSG_OOL_PORTS_DESCRIPTOR) &&
+	    r.threads.act_list.disposition == MACH_MSG_TYPE_PORT_SEND &&
+	    r.threads.act_listCnt == r.threads.act_list.count &&
+	    r.threads.act_listCnt >= 1;
+	if (ok) {
+		list = r.threads.act_list.address;
+		n = r.threads.act_listCnt;
+		for (mach_msg_type_number_t i = 0; i < n; i++) {
+			found += list[i] == me;
+			mach_port_deallocate(self, list[i]);
+		}
+		mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)list,
+		    n * sizeof(*list));
+	}
+	ktap_ok(ok && found == 1,
+	    "task_threads message (3402): our threads out of line, this one among them");
+	ok = call(self, 3402, &tt, sizeof(tt) + 4, &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 3402, MIG_BAD_ARGUMENTS, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "task_threads message 4 bytes too long: MIG_BAD_ARGUMENTS");
+
+	/* mach_vm_read and vm_read: a copy out of line, from an offset in a page */
+	ok = mach_vm_allocate(self, &a, 2 * 4096, VM_FLAGS_ANYWHERE) == KERN_SUCCESS;
+	if (ok)
+		memset((void *)(uintptr_t)a, 0x5c, 2 * 4096);
+	rd.address = a + 100;
+	rd.size = 5000;
+	for (mach_msg_id_t id = 4804; ok && id != 0; id = id == 4804 ? 3805 : 0) {
+		ok = call(self, id, &rd, sizeof(rd), &r) == MACH_MSG_SUCCESS &&
+		    ool_reply_is(&r, id, sizeof(__Reply__mach_vm_read_t),
+		    MACH_MSG_OOL_DESCRIPTOR) && r.vm_read.dataCnt == 5000 &&
+		    r.vm_read.data.size == 5000 &&
+		    ((uintptr_t)r.vm_read.data.address & 4095) == 100;
+		if (ok) {
+			data = r.vm_read.data.address;
+			ok = data[0] == 0x5c && data[4999] == 0x5c;
+			/* a copy: our later writes are not in it */
+			((char *)(uintptr_t)a)[100] = 1;
+			ok = ok && data[0] == 0x5c;
+			((char *)(uintptr_t)a)[100] = 0x5c;
+			mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)data &
+			    ~4095ull, 2 * 4096);
+		}
+	}
+	ktap_ok(ok, "mach_vm_read and vm_read messages (4804, 3805): a copy out of line");
+	rd.address = 0x1000;
+	rd.size = 4096;
+	ok = call(self, 4804, &rd, sizeof(rd), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 4804, KERN_INVALID_ADDRESS, sizeof(mig_reply_error_t));
+	rd.size = 1ull << 33;
+	ok = ok && call(self, 4804, &rd, sizeof(rd), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 4804, KERN_INVALID_ARGUMENT, sizeof(mig_reply_error_t));
+	ktap_ok(ok, "mach_vm_read message of nothing mapped, of a size past the count");
+
+	/* mach_vm_read_overwrite: into our memory, as the trap */
+	ok = mach_vm_allocate(self, &b, 4096, VM_FLAGS_ANYWHERE) == KERN_SUCCESS;
+	ow.address = a + 8;
+	ow.size = 16;
+	ow.data = b + 4;
+	ok = ok && call(self, 4808, &ow, sizeof(ow), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 4808, KERN_SUCCESS, sizeof(r.vm_read_ow)) &&
+	    r.vm_read_ow.outsize == 16 && ((char *)(uintptr_t)b)[4] == 0x5c &&
+	    ((char *)(uintptr_t)b)[19] == 0x5c && ((char *)(uintptr_t)b)[20] == 0;
+	ktap_ok(ok, "mach_vm_read_overwrite message (4808): the bytes in our memory");
+
+	/* mach_vm_page_query: as the trap */
+	pq.offset = a;
+	ok = call(self, 4814, &pq, sizeof(pq), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 4814, KERN_SUCCESS, sizeof(r.page_query)) &&
+	    (r.page_query.disposition & VM_PAGE_QUERY_PAGE_PRESENT) &&
+	    r.page_query.ref_count >= 1;
+	mach_vm_deallocate(self, a, 2 * 4096);
+	mach_vm_deallocate(self, b, 4096);
+	pq.offset = a;
+	ok = ok && call(self, 4814, &pq, sizeof(pq), &r) == MACH_MSG_SUCCESS &&
+	    reply_is(&r, 4814, KERN_SUCCESS, sizeof(r.page_query)) &&
+	    r.page_query.disposition == 0;
+	ktap_ok(ok, "mach_vm_page_query message (4814): present, then nothing");
+	mach_port_deallocate(self, me);
+}
+
 /* --- the other mach_port routines, task_info and the clock as messages --- */
 
 static void
@@ -752,7 +865,7 @@ int
 main(void)
 {
 	self = mach_task_self();
-	ktap_plan("umig", 50);
+	ktap_plan("umig", 56);
 	reply_port = new_port();
 	test_mach_port();
 	test_vm();
@@ -762,6 +875,7 @@ main(void)
 	test_thread();
 	test_task_host();
 	test_port_replies();
+	test_ool_replies();
 	test_more();
 	mach_port_mod_refs(self, reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 	return ktap_done();

@@ -565,4 +565,66 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+/*
+ * Routines whose reply carries an array out of line (a complex reply:
+ * the descriptor first, then NDR and the count; a failure is a
+ * mig_reply_error_t): task_threads (3402), mach_vm_read (4804, and
+ * vm_read, 3805, the same layout).  And two simple ones of mach_vm:
+ * mach_vm_read_overwrite (4808, and vm_read_overwrite, 3809) and
+ * mach_vm_page_query (4814).
+ */
+#ifndef __rvmach_mig_ool_replies__defined
+#define __rvmach_mig_ool_replies__defined
+#pragma pack(push, 4)
+typedef struct {			/* 3402 */
+	mach_msg_header_t	Head;
+} __Request__task_threads_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	mach_msg_body_t		msgh_body;
+	mach_msg_ool_ports_descriptor_t act_list;
+	NDR_record_t		NDR;
+	mach_msg_type_number_t	act_listCnt;
+} __Reply__task_threads_t;
+typedef struct {			/* 4804 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_vm_address_t	address;
+	mach_vm_size_t		size;
+} __Request__mach_vm_read_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	mach_msg_body_t		msgh_body;
+	mach_msg_ool_descriptor_t data;
+	NDR_record_t		NDR;
+	mach_msg_type_number_t	dataCnt;
+} __Reply__mach_vm_read_t;
+typedef struct {			/* 4808 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_vm_address_t	address;
+	mach_vm_size_t		size;
+	mach_vm_address_t	data;
+} __Request__mach_vm_read_overwrite_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	mach_vm_size_t		outsize;
+} __Reply__mach_vm_read_overwrite_t;
+typedef struct {			/* 4814 */
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	mach_vm_offset_t	offset;
+} __Request__mach_vm_page_query_t;
+typedef struct {
+	mach_msg_header_t	Head;
+	NDR_record_t		NDR;
+	kern_return_t		RetCode;
+	integer_t		disposition;
+	integer_t		ref_count;
+} __Reply__mach_vm_page_query_t;
+#pragma pack(pop)
+#endif
+
 #endif /* _MACH_MIG_KOBJECT_H_ */

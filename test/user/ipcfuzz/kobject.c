@@ -2,7 +2,9 @@
  * test/user/ipcfuzz/kobject.c - the IPC fuzzer's MIG requests to kernel
  * objects: the mach_port routines on our task port with random names,
  * rights and deltas (as the traps of port.c get them), mach_vm_allocate
- * and _deallocate of a fresh region, host_info and _host_page_size on
+ * and _deallocate of a fresh region with mach_vm_read of part of it
+ * between (a copy out of line), task_threads (rights out of line),
+ * host_info and _host_page_size on
  * the host port, ids no routine has and sizes one off, each as an RPC
  * whose reply must come back with its id + 100 and a code the routine
  * may give (docs/abi.md, "Messages to kernel objects").
@@ -38,6 +40,9 @@ union kobj_msg {
 	__Reply__mach_port_get_refs_t r_refs;
 	__Reply__mach_vm_allocate_t r_vm_alloc;
 	__Reply__host_info_t r_host_info;
+	__Request__mach_vm_read_t vm_read;
+	__Reply__mach_vm_read_t r_vm_read;
+	__Reply__task_threads_t r_threads;
 	char	space[sizeof(__Reply__host_info_t) + MAX_TRAILER_SIZE + 16];
 };
 
@@ -229,6 +234,90 @@ kobj_mach_port(struct fz *f, union kobj_msg *m, bool off)
 		    m->r_type.ptype);
 }
 
+/* a complex reply: one descriptor of type, size bytes */
+static bool
+kobj_complex_ok(struct fz *f, const union kobj_msg *m, mach_msg_id_t id,
+    mach_msg_size_t size, unsigned type)
+{
+	bool ok = m->err.Head.msgh_id == id + 100 &&
+	    m->err.Head.msgh_size == size &&
+	    m->r_threads.msgh_body.msgh_descriptor_count == 1 &&
+	    m->r_threads.act_list.type == type;
+
+	record(f, OP_KOBJECT, KERN_SUCCESS);
+	if (!ok)
+		violation(f, OP_KOBJECT, 0, "id %d: complex reply id %d size %u",
+		    id, m->err.Head.msgh_id, m->err.Head.msgh_size);
+	return ok;
+}
+
+/*
+ * mach_vm_read (4804) of part of [addr, addr + size), or past it: the
+ * copy out of line, given back; or an error reply
+ */
+static void
+kobj_vm_read(struct fz *f, union kobj_msg *m, mach_vm_address_t addr,
+    mach_vm_size_t size)
+{
+	mach_vm_address_t a = addr + below(f, (uint32_t)size);
+	mach_vm_size_t n = chance(f, 80) ? below(f, (uint32_t)(addr + size - a)) :
+	    below(f, 4 * PAGE) + (chance(f, 5) ? rnd(f) : 0);
+
+	memset(m, 0, sizeof(m->vm_read));
+	m->err.Head.msgh_remote_port = self;
+	m->err.Head.msgh_id = 4804;
+	m->vm_read.NDR = NDR_record;
+	m->vm_read.address = a;
+	m->vm_read.size = n;
+	if (!kobj_call(f, m, sizeof(m->vm_read)))
+		return;
+	if (m->err.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		if (kobj_complex_ok(f, m, 4804, sizeof(m->r_vm_read),
+		    MACH_MSG_OOL_DESCRIPTOR) && m->r_vm_read.dataCnt != n)
+			violation(f, OP_KOBJECT, 0, "mach_vm_read: %u bytes of %llu",
+			    m->r_vm_read.dataCnt, (unsigned long long)n);
+		if (m->r_vm_read.data.address != NULL) {
+			mach_vm_address_t d = (mach_vm_address_t)(uintptr_t)
+			    m->r_vm_read.data.address, lo = d & ~(mach_vm_address_t)(PAGE - 1);
+
+			/* exactly its pages: more could take a neighbour's */
+			mach_vm_deallocate(self, lo, ((d + m->r_vm_read.data.size +
+			    PAGE - 1) & ~(mach_vm_address_t)(PAGE - 1)) - lo);
+		}
+		return;
+	}
+	(void)kobj_reply_ok(f, m, 4804, 0, false, SET(KERN_INVALID_ADDRESS,
+	    KERN_INVALID_ARGUMENT, KERN_PROTECTION_FAILURE,
+	    KERN_RESOURCE_SHORTAGE));
+}
+
+/* task_threads (3402) on our task port: every right and the array given back */
+static void
+kobj_threads(struct fz *f, union kobj_msg *m)
+{
+	mach_port_name_t *list;
+
+	memset(m, 0, sizeof(mach_msg_header_t));
+	m->err.Head.msgh_remote_port = self;
+	m->err.Head.msgh_id = 3402;
+	if (!kobj_call(f, m, sizeof(mach_msg_header_t)))
+		return;
+	if (!(m->err.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+		(void)kobj_reply_ok(f, m, 3402, 0, false,
+		    SET(KERN_RESOURCE_SHORTAGE));
+		return;
+	}
+	if (!kobj_complex_ok(f, m, 3402, sizeof(m->r_threads),
+	    MACH_MSG_OOL_PORTS_DESCRIPTOR))
+		return;
+	list = m->r_threads.act_list.address;
+	for (uint32_t i = 0; list != NULL && i < m->r_threads.act_listCnt; i++)
+		mach_port_deallocate(self, list[i]);
+	if (list != NULL)
+		mach_vm_deallocate(self, (mach_vm_address_t)(uintptr_t)list,
+		    m->r_threads.act_listCnt * sizeof(*list));
+}
+
 /* mach_vm_allocate of a few pages anywhere, then its mach_vm_deallocate */
 static void
 kobj_vm(struct fz *f, union kobj_msg *m)
@@ -253,6 +342,8 @@ kobj_vm(struct fz *f, union kobj_msg *m)
 	 * scratch, 0x20 << 32, which the deallocation then took away)
 	 */
 	addr = m->r_vm_alloc.address;
+	if (chance(f, 40))
+		kobj_vm_read(f, m, addr, size);
 	memset(m, 0, sizeof(m->vm_dealloc));
 	m->err.Head.msgh_remote_port = self;
 	m->err.Head.msgh_id = 4801;
@@ -306,8 +397,10 @@ op_kobject(struct fz *f)
 
 	if (k < 55) {
 		kobj_mach_port(f, &m, chance(f, 8));
-	} else if (k < 70) {
+	} else if (k < 66) {
 		kobj_vm(f, &m);
+	} else if (k < 70) {
+		kobj_threads(f, &m);
 	} else if (k < 85) {
 		host = mach_host_self();
 		kobj_host(f, &m, host);
