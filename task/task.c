@@ -143,17 +143,46 @@ fail:
 	return KERN_RESOURCE_SHORTAGE;
 }
 
+/*
+ * a reference count of 0 (a task being freed, or freed) or past 2^30 (a
+ * freed element's free-list link read as a count) in a debug kernel
+ * panics at once, naming the caller in its backtrace, instead of
+ * corrupting the task zone later (as io_refs_insane does for ports)
+ */
+#ifdef RVMACH_DEBUG
+static __attribute__((noreturn, noinline)) void
+task_refs_insane(task_t t, uint32_t refs, const char *op)
+{
+	panic("%s: task %p has %#x references", op, t, refs);
+}
+#endif
+
 void
 task_reference(task_t t)
 {
-	__atomic_fetch_add(&t->refs, 1, __ATOMIC_RELAXED);
+	uint32_t old = __atomic_fetch_add(&t->refs, 1, __ATOMIC_RELAXED);
+
+#ifdef RVMACH_DEBUG
+	if (old == 0 || old > (1u << 30))
+		task_refs_insane(t, old, "task_reference");
+#else
+	(void)old;
+#endif
 }
 
 void
 task_deallocate(task_t t)
 {
-	if (t == NULL || t == kernel_task ||
-	    __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) != 0)
+	uint32_t old;
+
+	if (t == NULL || t == kernel_task)
+		return;
+	old = __atomic_fetch_sub(&t->refs, 1, __ATOMIC_ACQ_REL);
+#ifdef RVMACH_DEBUG
+	if (old == 0 || old > (1u << 30))
+		task_refs_insane(t, old, "task_deallocate");
+#endif
+	if (old != 1)
 		return;
 	KASSERT(t->thread_count == 0);
 	task_release_ipc(t);
