@@ -44,22 +44,6 @@ reply_init(mig_reply_error_t *out, const mach_msg_header_t *in,
 	out->RetCode = MIG_BAD_ID;
 }
 
-void
-ipc_kobject_reply_port(struct ipc_kobject_call *call, uint32_t i,
-    ipc_port_t sright)
-{
-	ipc_kmsg_t reply = call->reply;
-	mach_msg_base_t *base = (mach_msg_base_t *)&reply->ikm_header;
-
-	if (i >= IPC_KOBJECT_REPLY_PORTS || i != reply->ikm_ndesc)
-		panic("ipc_kobject_reply_port: descriptor %u of %u", i,
-		    reply->ikm_ndesc);
-	ipc_kmsg_put_port_send(reply, i, sright);
-	reply->ikm_ndesc = i + 1;
-	base->header.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
-	base->body.msgh_descriptor_count = i + 1;
-}
-
 /* the reply's next descriptor: complex from now on */
 static struct ikm_desc *
 reply_desc_next(struct ipc_kobject_call *call)
@@ -78,12 +62,26 @@ reply_desc_next(struct ipc_kobject_call *call)
 }
 
 void
+ipc_kobject_reply_port(struct ipc_kobject_call *call, uint32_t i,
+    ipc_port_t sright)
+{
+	if (i != call->reply->ikm_ndesc)
+		panic("ipc_kobject_reply_port: descriptor %u of %u", i,
+		    call->reply->ikm_ndesc);
+	(void)reply_desc_next(call);
+	ipc_kmsg_put_port_send(call->reply, i, sright);
+}
+
+void
 ipc_kobject_reply_ool_ports(struct ipc_kobject_call *call,
     mach_msg_ool_ports_descriptor_t *d, ipc_port_t *ports, uint32_t n)
 {
-	struct ikm_desc *kd = reply_desc_next(call);
+	struct ikm_desc *kd;
 	struct ipc_object **objs = (struct ipc_object **)ports;
 
+	if (n == 0 && ports != NULL)
+		panic("ipc_kobject_reply_ool_ports: an empty array");
+	kd = reply_desc_next(call);
 	/* the array becomes the kmsg's: objects where the ports were */
 	STATIC_ASSERT(sizeof(*objs) == sizeof(*ports), "ports as objects");
 	for (uint32_t j = 0; j < n; j++)
@@ -96,9 +94,7 @@ ipc_kobject_reply_ool_ports(struct ipc_kobject_call *call,
 	kd->kd_kind = IKD_OOL_PORTS;
 	kd->kd_type = MACH_MSG_TYPE_PORT_SEND;
 	kd->kd_count = n;
-	kd->kd_object = n > 0 ? objs : NULL;
-	if (n == 0 && ports != NULL)
-		panic("ipc_kobject_reply_ool_ports: an empty array");
+	kd->kd_object = objs;
 }
 
 void
